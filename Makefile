@@ -1,0 +1,48 @@
+# Thin wrapper around meson: installs what is missing, configures, builds.
+BUILD ?= build
+ASAN ?= build-asan
+MESON_SETUP = meson setup --wipe
+
+.PHONY: all deps demo-deps build demo check check-asan check-valgrind fuzz bench clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+demo-deps:
+	@sh scripts/install-deps.sh --demo
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+build: $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+demo: demo-deps build
+	@sh scripts/demo.sh $(BUILD)/vnuma
+
+# Every test: unit, API, golden CLI, fuzz corpus replay, differential
+# against QEMU 7.2; then the same unit/CLI suites under ASan+UBSan, and
+# the CLI suite under valgrind.
+check: deps build
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	$(MAKE) check-asan check-valgrind
+	@python3 tests/summary.py $(BUILD) $(ASAN)
+
+$(ASAN)/build.ninja:
+	CC=clang meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dqemu_tests=disabled
+
+check-asan: $(ASAN)/build.ninja
+	meson compile -C $(ASAN)
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+	meson test -C $(ASAN) --print-errorlogs --suite unit --suite cli --suite api --suite fuzz
+
+check-valgrind: build
+	meson test -C $(BUILD) --print-errorlogs --suite cli --setup valgrind
+
+bench: build
+	sh bench/run.sh $(BUILD)/vnuma
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vnuma: read a guest NUMA topology in QEMU's option syntax, check and
+ * complete it as QEMU 7.2 does, and report it.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnuma/vnuma.h"
+
+enum exit_code {
+	EXIT_ACCEPTED = 0,
+	EXIT_REJECTED = 1,
+	EXIT_USAGE = 2,
+	EXIT_HOST = 3,
+};
+
+struct cli {
+	bool json;
+	bool ignore_unknown;
+	int split_ram;
+	unsigned long max_nodes;
+	/* QEMU options, after @FILE expansion */
+	const char **qargv;
+	int qargc, qcap;
+	bool program_first; /* qargv[0] is a program name */
+	char **owned;	    /* strings read from @FILEs */
+	int n_owned, cap_owned;
+};
+
+enum cli_opt_id { O_JSON, O_IGNORE, O_SPLIT, O_MAX_NODES, O_HELP, O_VERSION };
+
+static const struct cli_opt {
+	enum cli_opt_id id;
+	const char *name;
+	const char *arg; /* NULL: takes no value */
+	const char *help;
+} cli_opts[] = {
+	{ O_JSON, "--json", NULL,
+	  "print one JSON object on stdout (doc/json-schema.md)" },
+	{ O_IGNORE, "--ignore-unknown", NULL,
+	  "skip QEMU options vnuma does not handle, with a warning" },
+	{ O_SPLIT, "--split-ram", "legacy|default",
+	  "split RAM between nodes without memory as older QEMU did" },
+	{ O_MAX_NODES, "--max-nodes", "N",
+	  "node limit (QEMU: 128)" },
+	{ O_HELP, "--help", NULL, "show this help and exit" },
+	{ O_VERSION, "--version", NULL, "show the version and exit" },
+};
+#define N_CLI_OPTS (sizeof(cli_opts) / sizeof(cli_opts[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
+		   "       vnuma [OPTIONS] @FILE\n\n"
+		   "Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
+		   "options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
+		   "-device pc-dimm, -cpu) and prints what the guest will see.\n"
+		   "@FILE reads options from FILE, one per line, '#' starts a comment.\n\n"
+		   "Options:\n");
+	for (size_t i = 0; i < N_CLI_OPTS; i++) {
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s%s%s", cli_opts[i].name,
+			 cli_opts[i].arg ? "=" : "",
+			 cli_opts[i].arg ? cli_opts[i].arg : "");
+		fprintf(f, "  %-28s %s\n", left, cli_opts[i].help);
+	}
+	fprintf(f, "\nExit status: 0 accepted, 1 configuration rejected, "
+		   "2 usage error, 3 host failure.\n");
+}
+
+static int push(struct cli *c, const char *s)
+{
+	if (c->qargc == c->qcap) {
+		int ncap = c->qcap ? c->qcap * 2 : 32;
+		const char **v = realloc(c->qargv, (size_t)ncap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		c->qargv = v;
+		c->qcap = ncap;
+	}
+	c->qargv[c->qargc++] = s;
+	return 0;
+}
+
+static char *own(struct cli *c, const char *s, size_t n)
+{
+	char *d;
+
+	if (c->n_owned == c->cap_owned) {
+		int ncap = c->cap_owned ? c->cap_owned * 2 : 32;
+		char **v = realloc(c->owned, (size_t)ncap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		c->owned = v;
+		c->cap_owned = ncap;
+	}
+	d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	c->owned[c->n_owned++] = d;
+	return d;
+}
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* One option per line: "-numa node,nodeid=0"; '#' comments; blank lines. */
+static int read_argfile(struct cli *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (!f) {
+		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		char *p = line, *end = line + len, *word_end, *arg;
+
+		while (p < end && is_space(*p))
+			p++;
+		while (end > p && is_space(end[-1]))
+			end--;
+		if (p == end || *p == '#')
+			continue;
+		word_end = p;
+		while (word_end < end && !is_space(*word_end))
+			word_end++;
+		arg = word_end;
+		while (arg < end && is_space(*arg))
+			arg++;
+		{
+			char *w = own(c, p, (size_t)(word_end - p));
+			char *a = arg < end ? own(c, arg, (size_t)(end - arg)) : NULL;
+
+			if (!w || (arg < end && !a) || push(c, w) ||
+			    (a && push(c, a))) {
+				fprintf(stderr, "vnuma: out of memory\n");
+				rc = -1;
+				break;
+			}
+		}
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static const struct cli_opt *find_cli_opt(const char *arg, const char **val)
+{
+	for (size_t i = 0; i < N_CLI_OPTS; i++) {
+		size_t n = strlen(cli_opts[i].name);
+
+		if (strncmp(arg, cli_opts[i].name, n))
+			continue;
+		if (arg[n] == '\0') {
+			*val = NULL;
+			return &cli_opts[i];
+		}
+		if (arg[n] == '=' && cli_opts[i].arg) {
+			*val = arg + n + 1;
+			return &cli_opts[i];
+		}
+	}
+	return NULL;
+}
+
+/* Returns -1 to continue, or an exit status. */
+static int parse_cli(struct cli *c, int argc, char **argv)
+{
+	bool after_dashes = false;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val;
+		const struct cli_opt *o;
+
+		if (!after_dashes && !strcmp(a, "--")) {
+			after_dashes = true;
+			if (i + 1 < argc && argv[i + 1][0] != '-' &&
+			    argv[i + 1][0] != '@' && c->qargc == 0)
+				c->program_first = true;
+			continue;
+		}
+		if (a[0] == '@') {
+			if (read_argfile(c, a + 1))
+				return EXIT_USAGE;
+			continue;
+		}
+		o = after_dashes ? NULL : find_cli_opt(a, &val);
+		if (!o) {
+			if (push(c, a)) {
+				fprintf(stderr, "vnuma: out of memory\n");
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (o->arg && !val) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "vnuma: %s requires a value (%s)\n",
+					o->name, o->arg);
+				return EXIT_USAGE;
+			}
+			val = argv[++i];
+		}
+		switch (o->id) {
+		case O_JSON:
+			c->json = true;
+			break;
+		case O_IGNORE:
+			c->ignore_unknown = true;
+			break;
+		case O_SPLIT:
+			if (!strcmp(val, "legacy"))
+				c->split_ram = VNUMA_SPLIT_RAM_LEGACY;
+			else if (!strcmp(val, "default"))
+				c->split_ram = VNUMA_SPLIT_RAM_DEFAULT;
+			else {
+				fprintf(stderr, "vnuma: --split-ram: expected "
+						"legacy or default, not '%s'\n",
+					val);
+				return EXIT_USAGE;
+			}
+			break;
+		case O_MAX_NODES: {
+			char *end;
+
+			errno = 0;
+			c->max_nodes = strtoul(val, &end, 10);
+			if (errno || *end || !*val || c->max_nodes == 0 ||
+			    c->max_nodes > VNUMA_MAX_NODES_LIMIT) {
+				fprintf(stderr, "vnuma: --max-nodes: expected a "
+						"number from 1 to %d, not '%s'\n",
+					VNUMA_MAX_NODES_LIMIT, val);
+				return EXIT_USAGE;
+			}
+			break;
+		}
+		case O_HELP:
+			usage(stdout);
+			return EXIT_ACCEPTED;
+		case O_VERSION:
+			printf("vnuma %s (QEMU 7.2 NUMA behaviour)\n",
+			       vnuma_version());
+			return EXIT_ACCEPTED;
+		}
+	}
+	return -1;
+}
+
+/* QEMU's form: "vnuma: -numa node,nodeid=1: Duplicate NUMA nodeid: 1". */
+static void print_diag(const vnuma_error *e, bool warning)
+{
+	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
+	const char *hint = vnuma_error_hint(e);
+
+	fputs("vnuma: ", stderr);
+	if (opt) {
+		if (text)
+			fprintf(stderr, "%s %s: ", opt, text);
+		else
+			fprintf(stderr, "%s: ", opt);
+	}
+	if (warning)
+		fputs("warning: ", stderr);
+	fprintf(stderr, "%s\n", vnuma_error_message(e));
+	if (hint)
+		fputs(hint, stderr);
+}
+
+static int status_exit(int status)
+{
+	switch (status) {
+	case VNUMA_E_HOST:
+		return EXIT_HOST;
+	case VNUMA_E_INVAL:
+		return EXIT_USAGE;
+	default:
+		return EXIT_REJECTED;
+	}
+}
+
+static int reject(const struct cli *c, vnuma_error *e)
+{
+	int code = status_exit(vnuma_error_status(e));
+
+	print_diag(e, false);
+	if (c->json) {
+		char *doc = NULL;
+
+		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK)
+			fputs(doc, stdout);
+		free(doc);
+	}
+	vnuma_error_free(e);
+	return code;
+}
+
+static int run(struct cli *c)
+{
+	vnuma_config_options co = VNUMA_CONFIG_OPTIONS_INIT;
+	vnuma_config *cfg = NULL;
+	vnuma_topology *topo = NULL;
+	vnuma_error *e = NULL;
+	char *out = NULL;
+	unsigned flags = 0;
+	int code;
+
+	co.split_ram = c->split_ram;
+	if (c->max_nodes)
+		co.max_nodes = (uint32_t)c->max_nodes;
+	if (vnuma_config_new(&cfg, &co, &e))
+		return reject(c, e);
+	if (c->ignore_unknown)
+		flags |= VNUMA_ARGV_IGNORE_UNKNOWN;
+	if (c->program_first)
+		flags |= VNUMA_ARGV_PROGRAM;
+	if (vnuma_config_add_argv(cfg, c->qargc, c->qargv, flags, &e)) {
+		for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
+			print_diag(vnuma_config_warning(cfg, i), true);
+		vnuma_config_free(cfg);
+		return reject(c, e);
+	}
+	for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
+		print_diag(vnuma_config_warning(cfg, i), true);
+	if (vnuma_topology_new(&topo, cfg, &e)) {
+		vnuma_config_free(cfg);
+		return reject(c, e);
+	}
+	vnuma_config_free(cfg);
+	for (size_t i = 0; i < vnuma_topology_warning_count(topo); i++)
+		print_diag(vnuma_topology_warning(topo, i), true);
+	if (c->json)
+		code = vnuma_report_json(&out, topo, &e);
+	else
+		code = vnuma_report_text(&out, topo, &e);
+	vnuma_topology_free(topo);
+	if (code)
+		return reject(c, e);
+	fputs(out, stdout);
+	free(out);
+	return fflush(stdout) ? EXIT_HOST : EXIT_ACCEPTED;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	int code = parse_cli(&c, argc, argv);
+
+	if (code < 0)
+		code = run(&c);
+	for (int i = 0; i < c.n_owned; i++)
+		free(c.owned[i]);
+	free(c.owned);
+	free(c.qargv);
+	return code;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_TOPOLOGY_H
+#define VNUMA_TOPOLOGY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A checked and completed guest topology, as QEMU 7.2 would resolve it. */
+typedef struct vnuma_topology vnuma_topology;
+
+/*
+ * Gives meaning to a configuration in QEMU 7.2's order: machine, -m, -smp,
+ * memory backends, each -numa option in turn, completion, devices. The
+ * first rule broken is reported. cfg is not modified and may be freed
+ * afterwards.
+ * Errors: VNUMA_E_INVAL (NULL argument) and every status a rule can give:
+ * VNUMA_E_SYNTAX, _RANGE, _DUPLICATE, _CONFLICT, _MISSING, _UNSUPPORTED,
+ * _UNKNOWN, _NOMEM.
+ */
+int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
+		       vnuma_error **err);
+/* Frees a topology; NULL is a no-op. */
+void vnuma_topology_free(vnuma_topology *t);
+
+/* Warnings QEMU would print (deprecations, CPUs in no node, ...). */
+size_t vnuma_topology_warning_count(const vnuma_topology *t);
+const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i);
+
+/* The machine. */
+const char *vnuma_topology_machine_type(const vnuma_topology *t);
+uint64_t vnuma_topology_ram_size(const vnuma_topology *t);
+uint64_t vnuma_topology_maxram_size(const vnuma_topology *t);
+uint64_t vnuma_topology_ram_slots(const vnuma_topology *t);
+uint32_t vnuma_topology_cpus(const vnuma_topology *t);	   /* -smp cpus */
+uint32_t vnuma_topology_max_cpus(const vnuma_topology *t); /* maxcpus */
+bool vnuma_topology_hmat(const vnuma_topology *t);
+
+/* Nodes: ids 0 .. count-1 (QEMU allows no gaps). */
+uint32_t vnuma_topology_node_count(const vnuma_topology *t);
+/* Boot memory of a node in bytes (0 for a bad id). */
+uint64_t vnuma_topology_node_mem(const vnuma_topology *t, uint32_t node);
+/* Hot-plugged memory of a node in bytes. */
+uint64_t vnuma_topology_node_plugged(const vnuma_topology *t, uint32_t node);
+/* The node's memdev id, or NULL. */
+const char *vnuma_topology_node_memdev(const vnuma_topology *t, uint32_t node);
+/* The node's HMAT initiator, or -1 when it has none. */
+int64_t vnuma_topology_node_initiator(const vnuma_topology *t, uint32_t node);
+/*
+ * Writes up to cap CPU indexes of the node into out (ascending) and
+ * returns how many the node has (which may exceed cap).
+ */
+size_t vnuma_topology_node_cpus(const vnuma_topology *t, uint32_t node,
+				uint32_t *out, size_t cap);
+
+/* True when -numa dist was given; the matrix is then complete. */
+bool vnuma_topology_has_distances(const vnuma_topology *t);
+/* Distance src->dst; 0 when there are no distances or an id is bad. */
+uint8_t vnuma_topology_distance(const vnuma_topology *t, uint32_t src,
+				uint32_t dst);
+
+/* One possible CPU. Topology ids are -1 where the machine lacks them. */
+typedef struct vnuma_cpu_info {
+	uint32_t index;
+	int64_t node_id; /* -1: in no node */
+	int64_t socket_id, die_id, cluster_id, core_id, thread_id;
+	bool has_apic_id;
+	uint32_t apic_id; /* x86 only */
+	bool present;	  /* started at boot (index < cpus) */
+} vnuma_cpu_info;
+
+/* CPU by index (0 .. max_cpus-1). Errors: VNUMA_E_INVAL, VNUMA_E_RANGE. */
+int vnuma_topology_cpu(const vnuma_topology *t, uint32_t index,
+		       vnuma_cpu_info *out);
+
+/* A memory backend, with query-memdev's fields. */
+typedef struct vnuma_memdev_info {
+	const char *id;
+	const char *qom_type; /* "memory-backend-ram", ... */
+	uint64_t size;
+	bool merge, dump, prealloc, share, reserve;
+	const char *policy; /* "default", "preferred", "bind", "interleave" */
+	const uint64_t *host_nodes;
+	size_t n_host_nodes;
+	const char *mem_path; /* file backends, else NULL */
+} vnuma_memdev_info;
+
+/* Memory backends, sorted by id. */
+size_t vnuma_topology_memdev_count(const vnuma_topology *t);
+int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
+			  vnuma_memdev_info *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_H
+#define VNUMA_H
+
+#include "config.h"
+#include "error.h"
+#include "report.h"
+#include "topology.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version string, e.g. "0.1.0". */
+const char *vnuma_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

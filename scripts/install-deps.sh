@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages vnuma needs to build and test, if missing.
+# Not root: prints the apt-get command instead, and fails.
+set -eu
+
+# build: compiler, meson, jansson; tests: cmocka, QEMU 7.2 (differential),
+# valgrind, python3 (test runners), clang's sanitizer runtime.
+PKGS="gcc g++ make meson ninja-build pkg-config libjansson-dev libcmocka-dev
+python3 valgrind qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev
+hyperfine binutils"
+[ "${1:-}" = "--demo" ] && PKGS="gcc make meson ninja-build pkg-config libjansson-dev"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "vnuma: missing packages; run as root:" >&2
+	echo "  apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+# The package lists of a fresh machine may be empty or stale.
+apt-get update -q >/dev/null
+$cmd >/dev/null

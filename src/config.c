@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+#include "config_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* How each understood option is spelled, read and stored. */
+struct optdef {
+	const char *name; /* without dashes */
+	enum vnuma__optkind kind;
+	enum vnuma__opts_mode mode;
+	const char *implied; /* QEMU's implied key, or NULL */
+	bool has_arg;
+	bool split;	     /* split into key=value pairs */
+};
+
+static const struct optdef optdefs[] = {
+	{ "machine", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
+	{ "M", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
+	{ "m", VNUMA__OPT_M, VNUMA__OPTS_QEMUOPTS, "size", true, true },
+	{ "smp", VNUMA__OPT_SMP, VNUMA__OPTS_KEYVAL, "cpus", true, true },
+	{ "numa", VNUMA__OPT_NUMA, VNUMA__OPTS_QEMUOPTS, "type", true, true },
+	{ "object", VNUMA__OPT_OBJECT, VNUMA__OPTS_KEYVAL, "qom-type", true, true },
+	{ "device", VNUMA__OPT_DEVICE, VNUMA__OPTS_QEMUOPTS, "driver", true, true },
+	{ "cpu", VNUMA__OPT_CPU, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "mem-path", VNUMA__OPT_MEM_PATH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "mem-prealloc", VNUMA__OPT_MEM_PREALLOC, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+};
+
+/* "-numa", "--numa" and "numa" all name the same option, as in QEMU. */
+static const char *bare_name(const char *option)
+{
+	if (option[0] == '-')
+		option++;
+	if (option[0] == '-')
+		option++;
+	return option;
+}
+
+static const struct optdef *find_optdef(const char *option)
+{
+	const char *name = bare_name(option);
+
+	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
+		if (!strcmp(optdefs[i].name, name))
+			return &optdefs[i];
+	return NULL;
+}
+
+int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
+		     vnuma_error **err)
+{
+	vnuma_config_options def = VNUMA_CONFIG_OPTIONS_INIT;
+	vnuma_config *cfg;
+
+	if (!out)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out must not be NULL");
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (opts->version != VNUMA_CONFIG_OPTIONS_VERSION)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", NULL,
+					"unknown vnuma_config_options version %u",
+					opts->version);
+	if (opts->max_nodes == 0 || opts->max_nodes > VNUMA_MAX_NODES_LIMIT)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.max-nodes",
+					NULL,
+					"max_nodes must be between 1 and %d",
+					VNUMA_MAX_NODES_LIMIT);
+	if (opts->split_ram < VNUMA_SPLIT_RAM_NONE ||
+	    opts->split_ram > VNUMA_SPLIT_RAM_DEFAULT)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.split-ram",
+					NULL, "unknown split_ram mode %d",
+					opts->split_ram);
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg)
+		return vnuma__error_nomem(err);
+	cfg->max_nodes = opts->max_nodes;
+	cfg->split_ram = opts->split_ram;
+	*out = cfg;
+	return VNUMA_OK;
+}
+
+void vnuma_config_free(vnuma_config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->n; i++)
+		vnuma__opts_fini(&cfg->e[i].opts);
+	free(cfg->e);
+	vnuma__warnings_fini(&cfg->warnings);
+	free(cfg);
+}
+
+/* Keeps an option whose argument is not split into pairs (-cpu, -mem-path). */
+static int opts_whole(struct vnuma__opts *o, const char *option,
+		      const char *arg)
+{
+	memset(o, 0, sizeof(*o));
+	o->option = vnuma__strdup(option);
+	o->text = vnuma__strdup(arg ? arg : "");
+	if (!o->option || !o->text) {
+		vnuma__opts_fini(o);
+		return VNUMA_E_NOMEM;
+	}
+	return VNUMA_OK;
+}
+
+int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
+		     vnuma_error **err)
+{
+	const struct optdef *d;
+	struct vnuma__entry e = { 0 };
+	struct vnuma__loc loc = { .option = option };
+	char spelled[64];
+	int rc;
+
+	if (!cfg || !option)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"cfg and option must not be NULL");
+	d = find_optdef(option);
+	if (!d)
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN, "cli.unknown-option",
+					&loc, "invalid option");
+	/* Messages name the option the way QEMU does: one dash. */
+	snprintf(spelled, sizeof(spelled), "-%s", bare_name(option));
+	loc.option = spelled;
+	if (d->has_arg && !arg)
+		return vnuma__error_set(err, VNUMA_E_MISSING, "cli.missing-argument",
+					&loc, "requires an argument");
+	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
+		return vnuma__error_nomem(err);
+	e.kind = d->kind;
+	if (d->split)
+		rc = vnuma__opts_parse(&e.opts, spelled, arg, d->implied,
+				       d->mode, err);
+	else if ((rc = opts_whole(&e.opts, spelled, arg)))
+		vnuma__error_nomem(err);
+	if (rc)
+		return rc;
+	cfg->e[cfg->n++] = e;
+	return VNUMA_OK;
+}
+
+bool vnuma__option_known(const char *option, bool *has_arg)
+{
+	const struct optdef *d = find_optdef(option);
+
+	if (d && has_arg)
+		*has_arg = d->has_arg;
+	return d != NULL;
+}
+
+size_t vnuma_config_warning_count(const vnuma_config *cfg)
+{
+	return cfg ? cfg->warnings.n : 0;
+}
+
+const vnuma_error *vnuma_config_warning(const vnuma_config *cfg, size_t i)
+{
+	return cfg && i < cfg->warnings.n ? cfg->warnings.v[i] : NULL;
+}

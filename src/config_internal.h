@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_CONFIG_INTERNAL_H
+#define VNUMA_CONFIG_INTERNAL_H
+
+#include "vnuma/config.h"
+#include "error_internal.h"
+#include "parse/opts.h"
+
+/* The QEMU options vnuma understands; the order of entries is kept. */
+enum vnuma__optkind {
+	VNUMA__OPT_MACHINE,	/* -machine / -M (keyval, implied "type") */
+	VNUMA__OPT_M,		/* -m (QemuOpts, implied "size") */
+	VNUMA__OPT_SMP,		/* -smp (keyval, implied "cpus") */
+	VNUMA__OPT_NUMA,	/* -numa (QemuOpts, implied "type") */
+	VNUMA__OPT_OBJECT,	/* -object (keyval, implied "qom-type") */
+	VNUMA__OPT_DEVICE,	/* -device (QemuOpts, implied "driver") */
+	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] (kept as text) */
+	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH (kept as text) */
+	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc (no argument) */
+};
+
+struct vnuma__entry {
+	enum vnuma__optkind kind;
+	struct vnuma__opts opts; /* opts.option is the spelling given */
+};
+
+struct vnuma_config {
+	struct vnuma__entry *e;
+	size_t n, cap;
+	struct vnuma__warnings warnings; /* e.g. skipped unknown options */
+	uint32_t max_nodes;		 /* QEMU: MAX_NODES = 128 */
+	int split_ram;			 /* enum vnuma_split_ram */
+};
+
+/* True if vnuma understands this option; *has_arg tells if it takes one. */
+bool vnuma__option_known(const char *option, bool *has_arg);
+
+#endif

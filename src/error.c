@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+#include "error_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct vnuma_error {
+	int status;
+	int errnum;
+	char *message;
+	char *hint;
+	char *check;
+	char *option;
+	char *text;
+	char *key;
+	size_t offset, length;
+	bool is_static; /* the shared out-of-memory object: never freed */
+};
+
+vnuma_error vnuma__error_oom = {
+	.status = VNUMA_E_NOMEM,
+	.message = (char *)"out of memory",
+	.check = (char *)"alloc.nomem",
+	.is_static = true,
+};
+
+vnuma_error *vnuma__error_new(int status, const char *check,
+			      const struct vnuma__loc *loc, const char *fmt,
+			      va_list ap)
+{
+	vnuma_error *e = calloc(1, sizeof(*e));
+	va_list cp;
+	int n;
+
+	if (!e)
+		return NULL;
+	e->status = status;
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		goto fail;
+	e->message = malloc((size_t)n + 1);
+	if (!e->message)
+		goto fail;
+	vsnprintf(e->message, (size_t)n + 1, fmt, ap);
+	e->check = vnuma__strdup(check ? check : "unknown");
+	if (!e->check)
+		goto fail;
+	if (loc) {
+		if (loc->option && !(e->option = vnuma__strdup(loc->option)))
+			goto fail;
+		if (loc->text && !(e->text = vnuma__strdup(loc->text)))
+			goto fail;
+		if (loc->key && !(e->key = vnuma__strdup(loc->key)))
+			goto fail;
+		e->offset = loc->offset;
+		e->length = loc->length;
+	}
+	return e;
+fail:
+	vnuma_error_free(e);
+	return NULL;
+}
+
+int vnuma__error_setv(vnuma_error **err, int status, const char *check,
+		      const struct vnuma__loc *loc, const char *fmt, va_list ap)
+{
+	vnuma_error *e;
+
+	if (!err || *err)
+		return status;
+	e = vnuma__error_new(status, check, loc, fmt, ap);
+	*err = e ? e : &vnuma__error_oom;
+	return status;
+}
+
+int vnuma__error_set(vnuma_error **err, int status, const char *check,
+		     const struct vnuma__loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vnuma__error_setv(err, status, check, loc, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
+			   const struct vnuma__loc *loc, const char *fmt, ...)
+{
+	struct vnuma__buf b = { 0 };
+	char *msg;
+	va_list ap;
+
+	if (!err || *err)
+		return VNUMA_E_HOST;
+	va_start(ap, fmt);
+	msg = NULL;
+	{
+		char tmp[512];
+
+		vsnprintf(tmp, sizeof(tmp), fmt, ap);
+		vnuma__buf_puts(&b, tmp);
+	}
+	va_end(ap);
+	vnuma__buf_printf(&b, ": %s", strerror(errnum));
+	msg = vnuma__buf_take(&b);
+	if (!msg) {
+		*err = &vnuma__error_oom;
+		return VNUMA_E_HOST;
+	}
+	vnuma__error_set(err, VNUMA_E_HOST, check, loc, "%s", msg);
+	free(msg);
+	if (*err != &vnuma__error_oom)
+		(*err)->errnum = errnum;
+	return VNUMA_E_HOST;
+}
+
+void vnuma__error_append_hint(vnuma_error **err, const char *fmt, ...)
+{
+	struct vnuma__buf b = { 0 };
+	char tmp[512];
+	va_list ap;
+
+	if (!err || !*err || (*err)->is_static)
+		return;
+	if ((*err)->hint)
+		vnuma__buf_puts(&b, (*err)->hint);
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	vnuma__buf_puts(&b, tmp);
+	{
+		char *h = vnuma__buf_take(&b);
+
+		if (h) {
+			free((*err)->hint);
+			(*err)->hint = h;
+		}
+	}
+}
+
+int vnuma__error_nomem(vnuma_error **err)
+{
+	if (err && !*err)
+		*err = &vnuma__error_oom;
+	return VNUMA_E_NOMEM;
+}
+
+int vnuma__warn(struct vnuma__warnings *w, const char *check,
+		const struct vnuma__loc *loc, const char *fmt, ...)
+{
+	vnuma_error *e;
+	va_list ap;
+
+	if (vnuma__grow(&w->v, &w->cap, w->n + 1, sizeof(*w->v)))
+		return VNUMA_E_NOMEM;
+	va_start(ap, fmt);
+	e = vnuma__error_new(VNUMA_OK, check, loc, fmt, ap);
+	va_end(ap);
+	if (!e)
+		return VNUMA_E_NOMEM;
+	w->v[w->n++] = e;
+	return VNUMA_OK;
+}
+
+void vnuma__warnings_fini(struct vnuma__warnings *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		vnuma_error_free(w->v[i]);
+	free(w->v);
+	w->v = NULL;
+	w->n = w->cap = 0;
+}
+
+int vnuma_error_status(const vnuma_error *e)
+{
+	return e ? e->status : VNUMA_E_INVAL;
+}
+
+const char *vnuma_error_message(const vnuma_error *e)
+{
+	return e ? e->message : "";
+}
+
+const char *vnuma_error_hint(const vnuma_error *e)
+{
+	return e ? e->hint : NULL;
+}
+
+const char *vnuma_error_check(const vnuma_error *e)
+{
+	return e ? e->check : "";
+}
+
+const char *vnuma_error_option(const vnuma_error *e)
+{
+	return e ? e->option : NULL;
+}
+
+const char *vnuma_error_text(const vnuma_error *e)
+{
+	return e ? e->text : NULL;
+}
+
+const char *vnuma_error_key(const vnuma_error *e)
+{
+	return e ? e->key : NULL;
+}
+
+size_t vnuma_error_offset(const vnuma_error *e)
+{
+	return e ? e->offset : 0;
+}
+
+size_t vnuma_error_length(const vnuma_error *e)
+{
+	return e ? e->length : 0;
+}
+
+int vnuma_error_errno(const vnuma_error *e)
+{
+	return e ? e->errnum : 0;
+}
+
+void vnuma_error_free(vnuma_error *e)
+{
+	if (!e || e->is_static)
+		return;
+	free(e->message);
+	free(e->hint);
+	free(e->check);
+	free(e->option);
+	free(e->text);
+	free(e->key);
+	free(e);
+}
+
+const char *vnuma_status_name(int status)
+{
+	switch (status) {
+	case VNUMA_OK: return "ok";
+	case VNUMA_E_INVAL: return "invalid-argument";
+	case VNUMA_E_SYNTAX: return "syntax";
+	case VNUMA_E_RANGE: return "range";
+	case VNUMA_E_DUPLICATE: return "duplicate";
+	case VNUMA_E_CONFLICT: return "conflict";
+	case VNUMA_E_MISSING: return "missing";
+	case VNUMA_E_UNSUPPORTED: return "unsupported";
+	case VNUMA_E_NOSPACE: return "no-space";
+	case VNUMA_E_HOST: return "host";
+	case VNUMA_E_NOMEM: return "no-memory";
+	case VNUMA_E_UNKNOWN: return "unknown";
+	default: return "unrecognised-status";
+	}
+}

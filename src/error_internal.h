@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_ERROR_INTERNAL_H
+#define VNUMA_ERROR_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vnuma/error.h"
+
+/* Where a fault sits in the user's input; all fields optional. */
+struct vnuma__loc {
+	const char *option; /* "-numa" */
+	const char *text;   /* the option's whole argument */
+	const char *key;    /* "nodeid" */
+	size_t offset;	    /* byte offset of the bad part within text */
+	size_t length;	    /* its length */
+};
+
+#define VNUMA__PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/*
+ * Sets *err unless err is NULL or *err is already set (first error wins).
+ * Returns status, so callers can write "return vnuma__error_set(...)".
+ */
+int vnuma__error_set(vnuma_error **err, int status, const char *check,
+		     const struct vnuma__loc *loc, const char *fmt, ...)
+	VNUMA__PRINTF(5, 6);
+int vnuma__error_setv(vnuma_error **err, int status, const char *check,
+		      const struct vnuma__loc *loc, const char *fmt,
+		      va_list ap);
+/* Sets a host failure carrying errnum; the message gets ": strerror". */
+int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
+			   const struct vnuma__loc *loc, const char *fmt, ...)
+	VNUMA__PRINTF(5, 6);
+/* Appends to the hint of an already-set error; no-op without one. */
+void vnuma__error_append_hint(vnuma_error **err, const char *fmt, ...)
+	VNUMA__PRINTF(2, 3);
+/* Shorthand for the out-of-memory case. */
+int vnuma__error_nomem(vnuma_error **err);
+/* Builds a standalone error object (for warnings); NULL on OOM. */
+vnuma_error *vnuma__error_new(int status, const char *check,
+			      const struct vnuma__loc *loc, const char *fmt,
+			      va_list ap);
+/* The read-only object handed out when even an error cannot be allocated. */
+extern vnuma_error vnuma__error_oom;
+
+/* A growable list of warnings kept on the configuration/topology. */
+struct vnuma__warnings {
+	vnuma_error **v;
+	size_t n, cap;
+};
+
+/* Appends a warning; returns VNUMA_E_NOMEM if it could not be stored. */
+int vnuma__warn(struct vnuma__warnings *w, const char *check,
+		const struct vnuma__loc *loc, const char *fmt, ...)
+	VNUMA__PRINTF(4, 5);
+void vnuma__warnings_fini(struct vnuma__warnings *w);
+
+#endif

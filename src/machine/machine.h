@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_MACHINE_H
+#define VNUMA_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config_internal.h"
+#include "../error_internal.h"
+
+enum vnuma__arch { VNUMA__ARCH_NONE, VNUMA__ARCH_X86, VNUMA__ARCH_ARM };
+
+/* How CPUs that no -numa option placed get a node (when none was placed). */
+enum vnuma__cpu_map {
+	VNUMA__CPU_MAP_NONE,	    /* machine has no default mapping */
+	VNUMA__CPU_MAP_SOCKET,	    /* x86: socket_id % nodes */
+	VNUMA__CPU_MAP_VIRT,	    /* arm virt: by socket/cluster/core */
+	VNUMA__CPU_MAP_ROUND_ROBIN, /* generic: cpu index % nodes */
+};
+
+/*
+ * What a machine type is, as far as NUMA and memory care. One row per
+ * type family and version range; every machine-wide difference lives here
+ * rather than in "if (x86)" tests elsewhere.
+ */
+struct vnuma__profile {
+	const char *name;  /* canonical: "pc-q35-7.2", "virt-7.2", "none" */
+	const char *alias; /* "q35", "pc", "virt", or NULL */
+	enum vnuma__arch arch;
+	unsigned ver_major, ver_minor; /* 0.0 for "none" */
+	uint32_t max_cpus;
+	uint64_t default_ram_size;
+	bool numa_supported;	/* has a NUMA state (-numa allowed at all) */
+	bool numa_mem_supported; /* -numa node,mem= allowed (<= 5.0) */
+	bool auto_enable_numa_with_memhp;
+	bool auto_enable_numa_with_memdev;
+	bool auto_enable_numa;
+	unsigned numa_mem_align_shift; /* legacy RAM split alignment */
+	enum vnuma__cpu_map cpu_map;
+	/* CPU topology properties the machine's CPUs carry. */
+	bool has_socket_id, has_die_id, has_cluster_id, has_core_id,
+		has_thread_id;
+	bool smp_dies_supported, smp_clusters_supported;
+	bool smp_prefer_sockets; /* pre-6.2 types infer sockets first */
+	const char *default_ram_id; /* "pc.ram", "mach-virt.ram", NULL */
+};
+
+struct vnuma__smp {
+	uint32_t cpus, max_cpus, sockets, dies, clusters, cores, threads;
+};
+
+/* One possible CPU (QEMU's CPUArchId), indexed by cpu index. */
+struct vnuma__cpu_slot {
+	uint32_t index;
+	/* -1 where the machine does not have that property */
+	int64_t socket_id, die_id, cluster_id, core_id, thread_id;
+	uint64_t arch_id; /* x86 APIC id, arm MPIDR affinity */
+	bool has_apic_id;
+	int64_t node_id;  /* -1 until assigned */
+	bool present;	  /* index < smp.cpus */
+};
+
+/* A machine property vnuma does not interpret, kept for the report. */
+struct vnuma__kv {
+	char *key, *value;
+};
+
+struct vnuma__machine {
+	const struct vnuma__profile *profile;
+	char *type; /* as given (alias or versioned name) */
+	bool hmat;
+	bool nvdimm;
+	int acpi; /* -1 auto, 0 off, 1 on */
+	bool has_max_ram_below_4g;
+	uint64_t max_ram_below_4g;
+	char *memory_backend; /* -machine memory-backend=ID or NULL */
+	char *gic_version;    /* arm: as given, or NULL */
+	struct vnuma__kv *other;
+	size_t n_other;
+
+	uint64_t ram_size;
+	uint64_t maxram_size;
+	uint64_t ram_slots;
+	struct vnuma__smp smp;
+	struct vnuma__cpu_slot *cpus; /* smp.max_cpus entries */
+	char *cpu_model;	      /* -cpu as given, or NULL */
+	char *mem_path;		      /* -mem-path, or NULL */
+	bool mem_prealloc;
+};
+
+/*
+ * Resolves the machine from every -machine, -m, -smp, -cpu, -mem-path and
+ * -mem-prealloc entry of the configuration, with QEMU 7.2's order of checks
+ * and messages, and fills the possible-CPU table with its topology ids.
+ * On failure m holds nothing that needs freeing.
+ */
+int vnuma__machine_build(struct vnuma__machine *m,
+			 const struct vnuma_config *cfg,
+			 struct vnuma__warnings *w, vnuma_error **err);
+void vnuma__machine_fini(struct vnuma__machine *m);
+
+/* Looks a machine type up by name or alias; NULL if unknown. */
+const struct vnuma__profile *vnuma__profile_find(const char *name);
+/* All profiles (for --help and tests), and how many there are. */
+const struct vnuma__profile *vnuma__profiles(size_t *n);
+
+/*
+ * Finds the CPU slots matching the given topology ids (-1 = any) and sets
+ * their node; QEMU's machine_set_cpu_numa_node() rules and messages
+ * ("no match found", "CPU is already assigned to node-id", properties the
+ * machine does not have). loc locates the -numa option for messages.
+ */
+struct vnuma__cpu_match {
+	int64_t socket_id, die_id, cluster_id, core_id, thread_id;
+	bool has_socket_id, has_die_id, has_cluster_id, has_core_id,
+		has_thread_id;
+	int64_t node_id;
+};
+int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
+				const struct vnuma__cpu_match *match,
+				const struct vnuma__loc *loc, vnuma_error **err);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_PARSE_OPTS_H
+#define VNUMA_PARSE_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../error_internal.h"
+
+/*
+ * QEMU parses option arguments with two different grammars, and users see
+ * the difference in what is accepted and in the error messages:
+ *  - QemuOpts (-numa, -m, -device): ",," escapes a comma, a bare "key"
+ *    means key=on, "nokey" means key=off (deprecated form);
+ *  - keyval (-machine, -smp, -object): "key=" is required after the first
+ *    element, dotted keys, repeated keys: the last wins.
+ */
+enum vnuma__opts_mode {
+	VNUMA__OPTS_QEMUOPTS,
+	VNUMA__OPTS_KEYVAL,
+};
+
+struct vnuma__opt {
+	char *key;	  /* NUL-terminated, unescaped */
+	char *value;	  /* NUL-terminated, unescaped ("on"/"off" for bare keys) */
+	size_t key_off;	  /* byte offset of the key in the option text */
+	size_t key_len;	  /* 0 for an implied key */
+	size_t val_off;	  /* byte offset of the value in the option text */
+	size_t val_len;	  /* raw length in the text (escapes included) */
+	bool implied;	  /* the key was implied (first element without '=') */
+};
+
+struct vnuma__opts {
+	char *option; /* "-numa" */
+	char *text;   /* the argument exactly as given */
+	struct vnuma__opt *v;
+	size_t n, cap;
+};
+
+/*
+ * Splits text into key/value pairs in the given grammar. implied_key may be
+ * NULL when the option has none. On error nothing is left allocated in out.
+ * Errors: VNUMA_E_SYNTAX (check "opts.syntax"), VNUMA_E_NOMEM.
+ */
+int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
+		      const char *text, const char *implied_key,
+		      enum vnuma__opts_mode mode, vnuma_error **err);
+void vnuma__opts_fini(struct vnuma__opts *o);
+
+/* Last pair with this key (QEMU's "last wins"), or NULL. */
+const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
+					  const char *key);
+/* Location of a pair's value (or of the whole text when opt is NULL). */
+struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,
+				  const struct vnuma__opt *opt);
+
+#endif

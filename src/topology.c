@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+#include "topology_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const policy_names[] = { "default", "preferred", "bind",
+					    "interleave" };
+static const char *const backend_types[] = { "memory-backend-ram",
+					     "memory-backend-file",
+					     "memory-backend-memfd" };
+
+static int cmp_memdev(const void *a, const void *b, void *arg)
+{
+	const struct vnuma__backends *bk = arg;
+
+	return strcmp(bk->v[*(const size_t *)a].id,
+		      bk->v[*(const size_t *)b].id);
+}
+
+/* Sorts backend indexes by id (query-memdev order is unspecified). */
+static int sort_memdevs(struct vnuma_topology *t)
+{
+	size_t n = t->backends.n;
+
+	t->memdev_order = calloc(n ? n : 1, sizeof(*t->memdev_order));
+	if (!t->memdev_order)
+		return VNUMA_E_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		t->memdev_order[i] = i;
+	qsort_r(t->memdev_order, n, sizeof(*t->memdev_order), cmp_memdev,
+		&t->backends);
+	return VNUMA_OK;
+}
+
+/* Hot-plugged memory per node, for "info numa"'s "plugged" line. */
+static int count_plugged(struct vnuma_topology *t)
+{
+	uint32_t nn = t->numa.max_nodes;
+
+	t->plugged = calloc(nn, sizeof(*t->plugged));
+	if (!t->plugged)
+		return VNUMA_E_NOMEM;
+	for (size_t i = 0; i < t->backends.n_dimms; i++) {
+		const struct vnuma__dimm *d = &t->backends.dimms[i];
+		struct vnuma__backend *be =
+			vnuma__backend_find(&t->backends, d->memdev);
+
+		if (be && d->node >= 0 && (uint64_t)d->node < nn)
+			t->plugged[d->node] += be->size;
+	}
+	return VNUMA_OK;
+}
+
+/* QEMU 7.2's order: machine (-machine, -m, -smp), backends, -numa in
+ * order, completion, then devices. */
+static int build(struct vnuma_topology *t, const vnuma_config *cfg,
+		 vnuma_error **err)
+{
+	int rc;
+
+	rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
+	if (rc)
+		return rc;
+	rc = vnuma__backends_build(&t->backends, cfg, &t->machine,
+				   &t->warnings, err);
+	if (rc)
+		return rc;
+	rc = vnuma__numa_init(&t->numa, cfg->max_nodes, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < cfg->n; i++) {
+		if (cfg->e[i].kind != VNUMA__OPT_NUMA)
+			continue;
+		rc = vnuma__numa_apply(&t->numa, &t->machine, &t->backends,
+				       &cfg->e[i].opts, &t->warnings, err);
+		if (rc)
+			return rc;
+	}
+	rc = vnuma__numa_complete(&t->numa, &t->machine, &t->backends,
+				  cfg->split_ram, &t->warnings, err);
+	if (rc)
+		return rc;
+	rc = vnuma__dimms_build(&t->backends, cfg, &t->machine, err);
+	if (rc)
+		return rc;
+	if (count_plugged(t) || sort_memdevs(t))
+		return vnuma__error_nomem(err);
+	return VNUMA_OK;
+}
+
+int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
+		       vnuma_error **err)
+{
+	struct vnuma_topology *t;
+	int rc;
+
+	if (!out || !cfg)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and cfg must not be NULL");
+	*out = NULL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return vnuma__error_nomem(err);
+	rc = build(t, cfg, err);
+	if (rc) {
+		vnuma_topology_free(t);
+		return rc;
+	}
+	*out = t;
+	return VNUMA_OK;
+}
+
+void vnuma_topology_free(vnuma_topology *t)
+{
+	if (!t)
+		return;
+	vnuma__machine_fini(&t->machine);
+	vnuma__backends_fini(&t->backends);
+	vnuma__numa_fini(&t->numa);
+	vnuma__warnings_fini(&t->warnings);
+	free(t->plugged);
+	free(t->memdev_order);
+	free(t);
+}
+
+size_t vnuma_topology_warning_count(const vnuma_topology *t)
+{
+	return t ? t->warnings.n : 0;
+}
+
+const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i)
+{
+	return t && i < t->warnings.n ? t->warnings.v[i] : NULL;
+}
+
+const char *vnuma_topology_machine_type(const vnuma_topology *t)
+{
+	return t ? t->machine.type : NULL;
+}
+
+uint64_t vnuma_topology_ram_size(const vnuma_topology *t)
+{
+	return t ? t->machine.ram_size : 0;
+}
+
+uint64_t vnuma_topology_maxram_size(const vnuma_topology *t)
+{
+	return t ? t->machine.maxram_size : 0;
+}
+
+uint64_t vnuma_topology_ram_slots(const vnuma_topology *t)
+{
+	return t ? t->machine.ram_slots : 0;
+}
+
+uint32_t vnuma_topology_cpus(const vnuma_topology *t)
+{
+	return t ? t->machine.smp.cpus : 0;
+}
+
+uint32_t vnuma_topology_max_cpus(const vnuma_topology *t)
+{
+	return t ? t->machine.smp.max_cpus : 0;
+}
+
+bool vnuma_topology_hmat(const vnuma_topology *t)
+{
+	return t && t->machine.hmat;
+}
+
+uint32_t vnuma_topology_node_count(const vnuma_topology *t)
+{
+	return t ? t->numa.num_nodes : 0;
+}
+
+static bool node_ok(const vnuma_topology *t, uint32_t node)
+{
+	return t && node < t->numa.num_nodes;
+}
+
+uint64_t vnuma_topology_node_mem(const vnuma_topology *t, uint32_t node)
+{
+	return node_ok(t, node) ? t->numa.nodes[node].mem : 0;
+}
+
+uint64_t vnuma_topology_node_plugged(const vnuma_topology *t, uint32_t node)
+{
+	return node_ok(t, node) ? t->plugged[node] : 0;
+}
+
+const char *vnuma_topology_node_memdev(const vnuma_topology *t, uint32_t node)
+{
+	return node_ok(t, node) ? t->numa.nodes[node].memdev : NULL;
+}
+
+int64_t vnuma_topology_node_initiator(const vnuma_topology *t, uint32_t node)
+{
+	if (!node_ok(t, node) ||
+	    t->numa.nodes[node].initiator >= t->numa.max_nodes)
+		return -1;
+	return t->numa.nodes[node].initiator;
+}
+
+size_t vnuma_topology_node_cpus(const vnuma_topology *t, uint32_t node,
+				uint32_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	if (!node_ok(t, node))
+		return 0;
+	for (uint32_t i = 0; i < t->machine.smp.max_cpus; i++) {
+		if (t->machine.cpus[i].node_id != (int64_t)node)
+			continue;
+		if (out && n < cap)
+			out[n] = i;
+		n++;
+	}
+	return n;
+}
+
+bool vnuma_topology_has_distances(const vnuma_topology *t)
+{
+	return t && t->numa.have_distance;
+}
+
+uint8_t vnuma_topology_distance(const vnuma_topology *t, uint32_t src,
+				uint32_t dst)
+{
+	if (!t || !t->numa.have_distance || !node_ok(t, src) ||
+	    !node_ok(t, dst))
+		return 0;
+	return t->numa.dist[(size_t)src * t->numa.max_nodes + dst];
+}
+
+int vnuma_topology_cpu(const vnuma_topology *t, uint32_t index,
+		       vnuma_cpu_info *out)
+{
+	const struct vnuma__cpu_slot *c;
+
+	if (!t || !out)
+		return VNUMA_E_INVAL;
+	if (index >= t->machine.smp.max_cpus)
+		return VNUMA_E_RANGE;
+	c = &t->machine.cpus[index];
+	memset(out, 0, sizeof(*out));
+	out->index = c->index;
+	out->node_id = c->node_id;
+	out->socket_id = c->socket_id;
+	out->die_id = c->die_id;
+	out->cluster_id = c->cluster_id;
+	out->core_id = c->core_id;
+	out->thread_id = c->thread_id;
+	out->has_apic_id = c->has_apic_id;
+	out->apic_id = (uint32_t)c->arch_id;
+	out->present = c->present;
+	return VNUMA_OK;
+}
+
+size_t vnuma_topology_memdev_count(const vnuma_topology *t)
+{
+	return t ? t->backends.n : 0;
+}
+
+int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
+			  vnuma_memdev_info *out)
+{
+	const struct vnuma__backend *b;
+
+	if (!t || !out)
+		return VNUMA_E_INVAL;
+	if (i >= t->backends.n)
+		return VNUMA_E_RANGE;
+	b = &t->backends.v[t->memdev_order[i]];
+	memset(out, 0, sizeof(*out));
+	out->id = b->id;
+	out->qom_type = backend_types[b->kind];
+	out->size = b->size;
+	out->merge = b->merge;
+	out->dump = b->dump;
+	out->prealloc = b->prealloc;
+	out->share = b->share;
+	out->reserve = b->reserve;
+	out->policy = policy_names[b->policy];
+	out->host_nodes = b->host_nodes;
+	out->n_host_nodes = b->n_host_nodes;
+	out->mem_path = b->mem_path;
+	return VNUMA_OK;
+}

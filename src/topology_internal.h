@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_TOPOLOGY_INTERNAL_H
+#define VNUMA_TOPOLOGY_INTERNAL_H
+
+#include "vnuma/topology.h"
+#include "error_internal.h"
+#include "machine/machine.h"
+#include "memory/backend.h"
+#include "numa/numa.h"
+
+struct vnuma_topology {
+	struct vnuma__machine machine;
+	struct vnuma__backends backends;
+	struct vnuma__numa numa;
+	struct vnuma__warnings warnings;
+	uint64_t *plugged; /* per node: hot-plugged bytes (pc-dimm) */
+	size_t *memdev_order; /* backend indexes sorted by id */
+};
+
+#endif

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+#include "vnuma/vnuma.h"
+
+const char *vnuma_version(void)
+{
+	return "0.1.0";
+}
