@@ -1,5 +1,227 @@
 /* SPDX-License-Identifier: MIT */
-/* Placeholder: being written. */
+/*
+ * A QEMU command line, word by word. QEMU reads its argv twice: a first
+ * pass only looks every option up (an invalid option or a missing argument
+ * stops it before any option takes effect), a second pass acts on them in
+ * order. vnuma does the same, so that "-numa <bad> -foo" is rejected for
+ * "-foo", as QEMU rejects it.
+ */
 #include "../config_internal.h"
 
-typedef int vnuma__placeholder;
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+
+#define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
+
+#define UNHANDLED_MSG "option not handled by vnuma " \
+		      "(use --ignore-unknown to skip it)"
+
+/* One word of argv seen as an option, with its argument if it takes one. */
+struct word {
+	const char *spelled; /* as given: "--numa" */
+	const char *arg;     /* NULL if it takes none */
+	const struct vnuma__qemu_option *qopt; /* NULL: a disk image */
+};
+
+/* QEMU treats "--foo" as "-foo"; "-" and "--" name no option. */
+static const char *option_name(const char *w)
+{
+	w++;
+	if (*w == '-')
+		w++;
+	return w;
+}
+
+/*
+ * Reads the word at *i (and its argument) as QEMU's lookup_opt() does,
+ * and advances *i past them.
+ */
+static int read_word(struct word *wd, int argc, const char *const *argv,
+		     int *i, vnuma_error **err)
+{
+	const char *w = argv[*i];
+	struct vnuma__loc loc = { .option = w };
+
+	memset(wd, 0, sizeof(*wd));
+	wd->spelled = w;
+	(*i)++;
+	if (w[0] != '-')
+		return VNUMA_OK; /* QEMU: a disk image for the first IDE disk */
+	wd->qopt = vnuma__qemu_option_find(option_name(w));
+	if (!wd->qopt)
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"cli.invalid-option", &loc,
+					"invalid option");
+	if (!wd->qopt->has_arg)
+		return VNUMA_OK;
+	if (*i >= argc)
+		return vnuma__error_set(err, VNUMA_E_MISSING,
+					"cli.missing-argument", &loc,
+					"requires an argument");
+	wd->arg = argv[(*i)++];
+	return VNUMA_OK;
+}
+
+/* The first pass: every word must be a QEMU option with its argument. */
+static int check_words(int argc, const char *const *argv, int i,
+		       vnuma_error **err)
+{
+	struct word wd;
+	int rc;
+
+	while (i < argc) {
+		rc = read_word(&wd, argc, argv, &i, err);
+		if (rc)
+			return rc;
+	}
+	return VNUMA_OK;
+}
+
+static int skip(vnuma_config *cfg, const struct word *wd, vnuma_error **err)
+{
+	struct vnuma__loc loc = { .option = wd->spelled, .text = wd->arg };
+	const char *what = wd->qopt ? "option ignored" : "disk image ignored";
+
+	if (vnuma__warn(&cfg->warnings, "cli.ignored-option", &loc, "%s",
+			what))
+		return vnuma__error_nomem(err);
+	return VNUMA_OK;
+}
+
+/* What an -object or -device is, for IGNORE_UNKNOWN's triage. */
+enum kept {
+	KEPT_UNKNOWN, /* no type to peek at: the option parser judges */
+	KEPT_YES,     /* a memory backend or a DIMM */
+	KEPT_NO,      /* something else: skipped */
+};
+
+static enum kept kept_type(bool object, const char *type)
+{
+	if (!type)
+		return KEPT_UNKNOWN;
+	if (object)
+		return strncmp(type, "memory-backend-", 15) ? KEPT_NO
+							     : KEPT_YES;
+	return strcmp(type, "pc-dimm") ? KEPT_NO : KEPT_YES;
+}
+
+/*
+ * QEMU 7.2 also takes -object and -device as JSON ("{...}"), as libvirt
+ * writes them. Its type is peeked at here without reading the rest, which
+ * is none of vnuma's business when the option is skipped.
+ */
+static int kept_json(bool object, const char *arg, enum kept *k)
+{
+	json_error_t je;
+	json_t *root = json_loads(arg, JSON_DECODE_ANY, &je);
+	json_t *v = json_object_get(root, object ? "qom-type" : "driver");
+
+	if (!root && json_error_code(&je) == json_error_out_of_memory)
+		return VNUMA_E_NOMEM;
+	*k = kept_type(object, json_is_string(v) ? json_string_value(v) : NULL);
+	json_decref(root);
+	return VNUMA_OK;
+}
+
+static enum kept kept_entry(const struct vnuma__entry *e)
+{
+	bool object = e->kind == VNUMA__OPT_OBJECT;
+	const struct vnuma__opt *t;
+
+	t = vnuma__opts_last(&e->opts, object ? "qom-type" : "driver");
+	return kept_type(object, t ? t->value : NULL);
+}
+
+/*
+ * An option vnuma understands. With IGNORE_UNKNOWN, only the memory
+ * backends and DIMMs among -object and -device are kept, so that a whole
+ * pasted QEMU command line can be read.
+ */
+static int add_known(vnuma_config *cfg, const struct word *wd,
+		     unsigned int flags, vnuma_error **err)
+{
+	const char *name = option_name(wd->spelled);
+	bool object = !strcmp(name, "object");
+	bool triage = (flags & VNUMA_ARGV_IGNORE_UNKNOWN) &&
+		      (object || !strcmp(name, "device"));
+	enum kept k = KEPT_UNKNOWN;
+	struct vnuma__entry *e;
+	int rc;
+
+	if (triage && wd->arg[0] == '{') {
+		if (kept_json(object, wd->arg, &k))
+			return vnuma__error_nomem(err);
+		if (k == KEPT_NO)
+			return skip(cfg, wd, err);
+	}
+	rc = vnuma_config_add(cfg, wd->spelled, wd->arg, err);
+	if (rc || !triage || k != KEPT_UNKNOWN)
+		return rc;
+	e = &cfg->e[cfg->n - 1];
+	if (kept_entry(e) != KEPT_NO)
+		return VNUMA_OK;
+	vnuma__opts_fini(&e->opts);
+	cfg->n--;
+	return skip(cfg, wd, err);
+}
+
+/* The second pass: each option in order. */
+static int add_word(vnuma_config *cfg, const struct word *wd,
+		    unsigned int flags, vnuma_error **err)
+{
+	bool ignore = flags & VNUMA_ARGV_IGNORE_UNKNOWN;
+	struct vnuma__loc loc = { .option = wd->spelled, .text = wd->arg };
+
+	if (!wd->qopt) {
+		if (ignore)
+			return skip(cfg, wd, err);
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"cli.unhandled-option", &loc,
+					"disk image not handled by vnuma "
+					"(use --ignore-unknown to skip it)");
+	}
+	if (!wd->qopt->arch)
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+					"cli.unsupported-option", &loc,
+					"Option not supported for this target");
+	if (vnuma__option_known(wd->spelled, NULL))
+		return add_known(cfg, wd, flags, err);
+	if (ignore)
+		return skip(cfg, wd, err);
+	return vnuma__error_set(err, VNUMA_E_UNKNOWN, "cli.unhandled-option",
+				&loc, UNHANDLED_MSG);
+}
+
+int vnuma_config_add_argv(vnuma_config *cfg, int argc,
+			  const char *const *argv, unsigned int flags,
+			  vnuma_error **err)
+{
+	int i = 0, rc;
+	struct word wd;
+
+	if (!cfg || argc < 0 || (argc && !argv))
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"cfg and argv must not be NULL");
+	if (flags & ~ARGV_FLAGS)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.flags", NULL,
+					"unknown flags 0x%x",
+					flags & ~ARGV_FLAGS);
+	for (int j = 0; j < argc; j++)
+		if (!argv[j])
+			return vnuma__error_set(err, VNUMA_E_INVAL, "api.null",
+						NULL,
+						"argv[%d] must not be NULL",
+						j);
+	if ((flags & VNUMA_ARGV_PROGRAM) && argc > 0)
+		i = 1;
+	rc = check_words(argc, argv, i, err);
+	while (!rc && i < argc) {
+		rc = read_word(&wd, argc, argv, &i, err);
+		if (!rc)
+			rc = add_word(cfg, &wd, flags, err);
+	}
+	return rc;
+}

@@ -1,5 +1,326 @@
 /* SPDX-License-Identifier: MIT */
-/* Placeholder: being written. */
 #include "opts.h"
 
-typedef int vnuma__placeholder;
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+#include "keyval.h"
+
+/* One element of a QemuOpts text, as QEMU's get_opt_name_value sees it. */
+struct qtok {
+	const char *elem;      /* where the element starts */
+	const char *name;      /* key (implied key, or a slice of the text) */
+	size_t name_len;
+	const char *val;       /* raw value in the text, NULL for flags */
+	const char *val_end;
+	bool implied, flag, no, help;
+};
+
+/* End of a value: the first single ',' or the end; ",," is a comma. */
+static const char *value_end(const char *p)
+{
+	while (*p) {
+		if (*p == ',') {
+			if (p[1] != ',')
+				break;
+			p++;
+		}
+		p++;
+	}
+	return p;
+}
+
+static char *unescape(const char *p, const char *end)
+{
+	char *s = malloc((size_t)(end - p) + 1), *d = s;
+
+	if (!s)
+		return NULL;
+	while (p < end) {
+		*d++ = *p;
+		p += (*p == ',') ? 2 : 1;
+	}
+	*d = '\0';
+	return s;
+}
+
+static bool is_help(const char *s, size_t n)
+{
+	return (n == 1 && *s == '?') || (n == 4 && !memcmp(s, "help", 4));
+}
+
+static const char *qemuopts_elem(const char *p, const char *implied,
+				 struct qtok *t)
+{
+	size_t len = strcspn(p, "=,");
+	const char *next;
+
+	memset(t, 0, sizeof(*t));
+	t->elem = p;
+	if (p[len] != '=' && implied) {
+		t->implied = true;
+		t->name = implied;
+		t->name_len = strlen(implied);
+		t->val = p;
+		next = t->val_end = value_end(p);
+	} else if (p[len] != '=') {
+		t->flag = true;
+		t->name = p;
+		t->name_len = len;
+		if (len >= 2 && !memcmp(p, "no", 2)) {
+			t->no = true;
+			t->name += 2;
+			t->name_len -= 2;
+		} else {
+			t->help = is_help(p, len);
+		}
+		next = p + len;
+	} else {
+		t->name = p;
+		t->name_len = len;
+		t->val = p + len + 1;
+		next = t->val_end = value_end(t->val);
+	}
+	return *next == ',' ? next + 1 : next;
+}
+
+static bool tok_is(const struct qtok *t, const char *name)
+{
+	return t->name_len == strlen(name) &&
+	       !memcmp(t->name, name, t->name_len);
+}
+
+static char *tok_value(const struct qtok *t)
+{
+	if (t->flag)
+		return vnuma__strdup(t->no ? "off" : "on");
+	return unescape(t->val, t->val_end);
+}
+
+static int add_pair(struct vnuma__opts *o, char *key, char *value,
+		    const struct vnuma__opt *where)
+{
+	struct vnuma__opt *p;
+
+	if (!key || !value ||
+	    vnuma__grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v))) {
+		free(key);
+		free(value);
+		return VNUMA_E_NOMEM;
+	}
+	p = &o->v[o->n++];
+	*p = *where;
+	p->key = key;
+	p->value = value;
+	return VNUMA_OK;
+}
+
+/* QEMU's id_wellformed: a letter, then letters, digits, '-', '.', '_'. */
+static bool id_wellformed(const char *id)
+{
+	if (!((*id >= 'a' && *id <= 'z') || (*id >= 'A' && *id <= 'Z')))
+		return false;
+	for (id++; *id; id++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._", *id))
+			return false;
+	return true;
+}
+
+/*
+ * QEMU finds the id with a scan of its own that knows no implied key, so
+ * "-numa id" has the id "on", and "a,,id=x" the id "x", even though the
+ * main parse reads those elements differently.
+ */
+static int find_id(struct vnuma__opts *o, vnuma_error **err)
+{
+	struct vnuma__loc loc;
+	struct qtok t;
+	const char *p;
+	bool merges = !strcmp(o->option, "-m");
+
+	for (p = o->text; *p;) {
+		p = qemuopts_elem(p, NULL, &t);
+		if (!tok_is(&t, "id"))
+			continue;
+		o->id = tok_value(&t);
+		if (!o->id)
+			return vnuma__error_nomem(err);
+		o->id_off = (size_t)((t.val ? t.val : t.elem) - o->text);
+		o->id_len = t.val ? (size_t)(t.val_end - t.val) : 2;
+		break;
+	}
+	if (!o->id)
+		return VNUMA_OK;
+	loc = (struct vnuma__loc){ .option = o->option, .text = o->text,
+				   .key = "id", .offset = o->id_off,
+				   .length = o->id_len };
+	/* -m's list merges all occurrences, so it takes no id at all */
+	if (merges)
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"opts.id-not-allowed", &loc,
+					"Invalid parameter 'id'");
+	if (!id_wellformed(o->id)) {
+		vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
+				 "Parameter 'id' expects an identifier");
+		vnuma__error_append_hint(err, "Identifiers consist of letters, "
+					 "digits, '-', '.', '_', starting with "
+					 "a letter.\n");
+		return VNUMA_E_SYNTAX;
+	}
+	return VNUMA_OK;
+}
+
+static int warn_flag(struct vnuma__opts *o, const struct qtok *t,
+		     struct vnuma__warnings *w)
+{
+	struct vnuma__loc loc = {
+		.option = o->option, .text = o->text,
+		.offset = (size_t)(t->elem - o->text),
+		.length = t->name_len + (t->no ? 2 : 0),
+	};
+	const char *on_off = t->no ? "off" : "on";
+	int n = (int)t->name_len;
+
+	if (!w)
+		return VNUMA_OK;
+	if (vnuma__warn(w, "opts.short-form-boolean", &loc,
+			"short-form boolean option '%s%.*s' deprecated",
+			t->no ? "no" : "", n, t->name))
+		return VNUMA_E_NOMEM;
+	/* QEMU's one special case: "delay" is spelled "nodelay=on|off" */
+	if (n == 5 && !memcmp(t->name, "delay", 5))
+		vnuma__error_append_hint(&w->v[w->n - 1],
+					 "Please use nodelay=%s instead\n",
+					 t->no ? "on" : "off");
+	else
+		vnuma__error_append_hint(&w->v[w->n - 1],
+					 "Please use %.*s=%s instead\n", n,
+					 t->name, on_off);
+	return VNUMA_OK;
+}
+
+static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
+			  struct vnuma__warnings *w, vnuma_error **err)
+{
+	/* only -m's list has a description, and so honours "help" */
+	bool help_stops = !strcmp(o->option, "-m");
+	struct vnuma__opt where;
+	struct qtok t;
+	const char *p;
+	int rc;
+
+	rc = find_id(o, err);
+	if (rc)
+		return rc;
+	for (p = o->text; *p; implied = NULL) {
+		p = qemuopts_elem(p, implied, &t);
+		if (t.flag && !t.help && !(help_stops && o->help) &&
+		    warn_flag(o, &t, w))
+			return vnuma__error_nomem(err);
+		if (t.help)
+			o->help = true;
+		if (tok_is(&t, "id"))
+			continue;
+		memset(&where, 0, sizeof(where));
+		where.key_off = (size_t)(t.elem - o->text);
+		where.key_len = t.implied ? 0 : t.name_len + (t.no ? 2 : 0);
+		where.val_off = (size_t)((t.val ? t.val : t.elem) - o->text);
+		where.val_len = t.val ? (size_t)(t.val_end - t.val)
+				      : where.key_len;
+		where.implied = t.implied;
+		where.flag = t.flag;
+		where.help = t.help;
+		if (add_pair(o, vnuma__strndup(t.name, t.name_len),
+			     tok_value(&t), &where))
+			return vnuma__error_nomem(err);
+	}
+	return VNUMA_OK;
+}
+
+int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
+			   const char *text, const char *implied_key,
+			   enum vnuma__opts_mode mode,
+			   struct vnuma__warnings *w, vnuma_error **err)
+{
+	int rc;
+
+	if (!out || !option || !text)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out, option and text must be given");
+	memset(out, 0, sizeof(*out));
+	out->mode = mode;
+	out->option = vnuma__strdup(option);
+	out->text = vnuma__strdup(text);
+	if (!out->option || !out->text) {
+		vnuma__opts_fini(out);
+		return vnuma__error_nomem(err);
+	}
+	if (mode == VNUMA__OPTS_KEYVAL)
+		rc = vnuma__keyval_parse(out, implied_key, err);
+	else
+		rc = parse_qemuopts(out, implied_key, w, err);
+	if (rc)
+		vnuma__opts_fini(out);
+	return rc;
+}
+
+int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
+		      const char *text, const char *implied_key,
+		      enum vnuma__opts_mode mode, vnuma_error **err)
+{
+	return vnuma__opts_parse_warn(out, option, text, implied_key, mode,
+				      NULL, err);
+}
+
+int vnuma__opts_add(struct vnuma__opts *o, char *key, char *value,
+		    const struct vnuma__opt *where)
+{
+	return add_pair(o, key, value, where);
+}
+
+void vnuma__opts_fini(struct vnuma__opts *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->v[i].key);
+		free(o->v[i].value);
+	}
+	free(o->v);
+	free(o->option);
+	free(o->text);
+	free(o->id);
+	memset(o, 0, sizeof(*o));
+}
+
+const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
+					  const char *key)
+{
+	if (!o || !key)
+		return NULL;
+	for (size_t i = o->n; i-- > 0;)
+		if (!strcmp(o->v[i].key, key))
+			return &o->v[i];
+	return NULL;
+}
+
+struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,
+				  const struct vnuma__opt *opt)
+{
+	struct vnuma__loc loc = { 0 };
+
+	if (!o)
+		return loc;
+	loc.option = o->option;
+	loc.text = o->text;
+	if (opt) {
+		loc.key = opt->key;
+		loc.offset = opt->val_off;
+		loc.length = opt->val_len;
+	} else if (o->text) {
+		loc.length = strlen(o->text);
+	}
+	return loc;
+}

@@ -11,10 +11,11 @@
 /*
  * QEMU parses option arguments with two different grammars, and users see
  * the difference in what is accepted and in the error messages:
- *  - QemuOpts (-numa, -m, -device): ",," escapes a comma, a bare "key"
- *    means key=on, "nokey" means key=off (deprecated form);
- *  - keyval (-machine, -smp, -object): "key=" is required after the first
- *    element, dotted keys, repeated keys: the last wins.
+ *  - QemuOpts (-numa, -m, -device, and -object in 7.2): ",," escapes a
+ *    comma, a bare "key" means key=on, "nokey" means key=off (deprecated
+ *    form, warned about), the first "id=" names the option;
+ *  - keyval (-machine, -smp): "key=" is required after the first element,
+ *    dotted keys, repeated keys: the last wins.
  */
 enum vnuma__opts_mode {
 	VNUMA__OPTS_QEMUOPTS,
@@ -22,13 +23,15 @@ enum vnuma__opts_mode {
 };
 
 struct vnuma__opt {
-	char *key;	  /* NUL-terminated, unescaped */
-	char *value;	  /* NUL-terminated, unescaped ("on"/"off" for bare keys) */
-	size_t key_off;	  /* byte offset of the key in the option text */
-	size_t key_len;	  /* 0 for an implied key */
-	size_t val_off;	  /* byte offset of the value in the option text */
-	size_t val_len;	  /* raw length in the text (escapes included) */
-	bool implied;	  /* the key was implied (first element without '=') */
+	char *key;	/* NUL-terminated, unescaped ("nofoo" gives "foo") */
+	char *value;	/* unescaped; "on"/"off" for bare keys */
+	size_t key_off; /* byte offset of the key in the option text */
+	size_t key_len; /* 0 for an implied key */
+	size_t val_off; /* byte offset of the value in the option text */
+	size_t val_len; /* raw length in the text (escapes included) */
+	bool implied;	/* the key was implied (first element, no '=') */
+	bool flag;	/* QemuOpts short form "key" / "nokey" */
+	bool help;	/* QemuOpts bare "help" or "?" (kept as help=on) */
 };
 
 struct vnuma__opts {
@@ -36,13 +39,34 @@ struct vnuma__opts {
 	char *text;   /* the argument exactly as given */
 	struct vnuma__opt *v;
 	size_t n, cap;
+	enum vnuma__opts_mode mode;
+	/*
+	 * QemuOpts: the first "id" QEMU finds (its own scan, which knows no
+	 * implied key), or NULL. The "id" pairs are not in v[], as in QEMU.
+	 */
+	char *id;
+	size_t id_off, id_len;
+	bool help; /* a help request was seen (see vnuma__opt.help) */
 };
 
 /*
  * Splits text into key/value pairs in the given grammar. implied_key may be
  * NULL when the option has none. On error nothing is left allocated in out.
- * Errors: VNUMA_E_SYNTAX (check "opts.syntax"), VNUMA_E_NOMEM.
+ * QEMU's deprecation warnings for "key"/"nokey" go to w (may be NULL).
+ * The QemuOpts lists behave per option as in QEMU 7.2: "-m" refuses "id"
+ * (its list merges), the others check that an id is an identifier.
+ * Errors (status, check):
+ *  VNUMA_E_SYNTAX "opts.expected-equals", "opts.invalid-key",
+ *    "opts.key-too-long", "opts.inconsistent", "opts.list-gap",
+ *    "opts.id-invalid"; VNUMA_E_UNKNOWN "opts.id-not-allowed";
+ *  VNUMA_E_UNSUPPORTED "opts.help" (keyval "help"/"?": QEMU prints help
+ *    and exits; vnuma has no help to print); VNUMA_E_NOMEM.
  */
+int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
+			   const char *text, const char *implied_key,
+			   enum vnuma__opts_mode mode,
+			   struct vnuma__warnings *w, vnuma_error **err);
+/* The same without warnings. */
 int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
 		      const char *text, const char *implied_key,
 		      enum vnuma__opts_mode mode, vnuma_error **err);

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/* vnuma_config_new/add/free: options checked, kept in order, as spelled. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "config_internal.h"
+
+static vnuma_config *new_config(void)
+{
+	vnuma_config *cfg = NULL;
+
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), VNUMA_OK);
+	assert_non_null(cfg);
+	return cfg;
+}
+
+static void expect_error(vnuma_error *e, int status, const char *check,
+			 const char *option, const char *message)
+{
+	assert_non_null(e);
+	assert_int_equal(vnuma_error_status(e), status);
+	assert_string_equal(vnuma_error_check(e), check);
+	if (option)
+		assert_string_equal(vnuma_error_option(e), option);
+	else
+		assert_null(vnuma_error_option(e));
+	assert_string_equal(vnuma_error_message(e), message);
+	vnuma_error_free(e);
+}
+
+static void new_defaults(void **state)
+{
+	vnuma_config *cfg = new_config();
+
+	(void)state;
+	assert_int_equal(cfg->max_nodes, 128);
+	assert_int_equal(cfg->split_ram, VNUMA_SPLIT_RAM_NONE);
+	assert_int_equal(cfg->n, 0);
+	assert_int_equal(vnuma_config_warning_count(cfg), 0);
+	assert_null(vnuma_config_warning(cfg, 0));
+	vnuma_config_free(cfg);
+}
+
+static void new_takes_options(void **state)
+{
+	vnuma_config_options o = VNUMA_CONFIG_OPTIONS_INIT;
+	vnuma_config *cfg = NULL;
+
+	(void)state;
+	o.max_nodes = VNUMA_MAX_NODES_LIMIT;
+	o.split_ram = VNUMA_SPLIT_RAM_LEGACY;
+	assert_int_equal(vnuma_config_new(&cfg, &o, NULL), VNUMA_OK);
+	assert_int_equal(cfg->max_nodes, VNUMA_MAX_NODES_LIMIT);
+	assert_int_equal(cfg->split_ram, VNUMA_SPLIT_RAM_LEGACY);
+	vnuma_config_free(cfg);
+}
+
+static void new_rejects_misuse(void **state)
+{
+	vnuma_config_options o = VNUMA_CONFIG_OPTIONS_INIT;
+	vnuma_config *cfg = (vnuma_config *)&o; /* must be reset to NULL */
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_new(NULL, NULL, &e), VNUMA_E_INVAL);
+	expect_error(e, VNUMA_E_INVAL, "api.null", NULL,
+		     "out must not be NULL");
+
+	e = NULL;
+	o.version = 2;
+	assert_int_equal(vnuma_config_new(&cfg, &o, &e), VNUMA_E_INVAL);
+	assert_null(cfg);
+	expect_error(e, VNUMA_E_INVAL, "api.version", NULL,
+		     "unknown vnuma_config_options version 2");
+
+	o.version = VNUMA_CONFIG_OPTIONS_VERSION;
+	o.max_nodes = 0;
+	e = NULL;
+	assert_int_equal(vnuma_config_new(&cfg, &o, &e), VNUMA_E_INVAL);
+	expect_error(e, VNUMA_E_INVAL, "api.max-nodes", NULL,
+		     "max_nodes must be between 1 and 4096");
+	o.max_nodes = VNUMA_MAX_NODES_LIMIT + 1;
+	assert_int_equal(vnuma_config_new(&cfg, &o, NULL), VNUMA_E_INVAL);
+
+	o.max_nodes = 128;
+	o.split_ram = VNUMA_SPLIT_RAM_DEFAULT + 1;
+	e = NULL;
+	assert_int_equal(vnuma_config_new(&cfg, &o, &e), VNUMA_E_INVAL);
+	expect_error(e, VNUMA_E_INVAL, "api.split-ram", NULL,
+		     "unknown split_ram mode 3");
+	o.split_ram = -1;
+	assert_int_equal(vnuma_config_new(&cfg, &o, NULL), VNUMA_E_INVAL);
+	assert_null(cfg);
+}
+
+static void free_null_is_noop(void **state)
+{
+	(void)state;
+	vnuma_config_free(NULL);
+	assert_int_equal(vnuma_config_warning_count(NULL), 0);
+	assert_null(vnuma_config_warning(NULL, 0));
+}
+
+/* Entries keep their order, kind and the option as the user spelled it. */
+static void add_keeps_order_and_spelling(void **state)
+{
+	vnuma_config *cfg = new_config();
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "--cpu", "host,+x2apic", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "mem-path", "/hp", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-mem-prealloc", NULL, NULL),
+			 VNUMA_OK);
+	assert_int_equal(cfg->n, 3);
+	assert_int_equal(cfg->e[0].kind, VNUMA__OPT_CPU);
+	assert_string_equal(cfg->e[0].opts.option, "--cpu");
+	/* -cpu is kept whole: its features are not split into pairs. */
+	assert_string_equal(cfg->e[0].opts.text, "host,+x2apic");
+	assert_int_equal(cfg->e[0].opts.n, 0);
+	assert_int_equal(cfg->e[1].kind, VNUMA__OPT_MEM_PATH);
+	assert_string_equal(cfg->e[1].opts.option, "-mem-path");
+	assert_string_equal(cfg->e[1].opts.text, "/hp");
+	assert_int_equal(cfg->e[2].kind, VNUMA__OPT_MEM_PREALLOC);
+	assert_string_equal(cfg->e[2].opts.text, "");
+	vnuma_config_free(cfg);
+}
+
+/* -M and -machine are one option; -numa and -device are split in pairs. */
+static void add_splits_pairs(void **state)
+{
+	vnuma_config *cfg = new_config();
+	const struct vnuma__opt *o;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-M", "q35", NULL), VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "--numa", "node,nodeid=1",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(cfg->e[0].kind, VNUMA__OPT_MACHINE);
+	o = vnuma__opts_last(&cfg->e[0].opts, "type");
+	assert_non_null(o);
+	assert_string_equal(o->value, "q35");
+	assert_int_equal(cfg->e[1].kind, VNUMA__OPT_NUMA);
+	assert_string_equal(cfg->e[1].opts.option, "--numa");
+	o = vnuma__opts_last(&cfg->e[1].opts, "nodeid");
+	assert_non_null(o);
+	assert_string_equal(o->value, "1");
+	vnuma_config_free(cfg);
+}
+
+static void add_rejects_unknown(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-foo", "x", &e),
+			 VNUMA_E_UNKNOWN);
+	expect_error(e, VNUMA_E_UNKNOWN, "cli.invalid-option", "-foo",
+		     "invalid option");
+	/* A real QEMU option vnuma does not handle says so. */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "--display", "none", &e),
+			 VNUMA_E_UNKNOWN);
+	expect_error(e, VNUMA_E_UNKNOWN, "cli.unhandled-option", "--display",
+		     "option not handled by vnuma "
+		     "(use --ignore-unknown to skip it)");
+	assert_int_equal(cfg->n, 0);
+	vnuma_config_free(cfg);
+}
+
+static void add_requires_argument(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "--numa", NULL, &e),
+			 VNUMA_E_MISSING);
+	expect_error(e, VNUMA_E_MISSING, "cli.missing-argument", "--numa",
+		     "requires an argument");
+	/* A bare name is shown with QEMU's one dash. */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "smp", NULL, &e),
+			 VNUMA_E_MISSING);
+	expect_error(e, VNUMA_E_MISSING, "cli.missing-argument", "-smp",
+		     "requires an argument");
+	assert_int_equal(cfg->n, 0);
+	vnuma_config_free(cfg);
+}
+
+static void add_rejects_misuse(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(NULL, "-numa", "node", &e),
+			 VNUMA_E_INVAL);
+	expect_error(e, VNUMA_E_INVAL, "api.null", NULL,
+		     "cfg and option must not be NULL");
+	assert_int_equal(vnuma_config_add(cfg, NULL, "node", NULL),
+			 VNUMA_E_INVAL);
+	vnuma_config_free(cfg);
+}
+
+/* The table of understood options agrees with QEMU's on arguments. */
+static void known_options_match_qemu(void **state)
+{
+	static const char *const names[] = { "machine", "M", "m", "smp",
+		"numa", "object", "device", "cpu", "mem-path",
+		"mem-prealloc" };
+	bool has_arg;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const struct vnuma__qemu_option *q =
+			vnuma__qemu_option_find(names[i]);
+
+		assert_true(vnuma__option_known(names[i], &has_arg));
+		assert_non_null(q);
+		assert_int_equal(q->has_arg, has_arg);
+	}
+	assert_false(vnuma__option_known("display", &has_arg));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(new_defaults),
+		cmocka_unit_test(new_takes_options),
+		cmocka_unit_test(new_rejects_misuse),
+		cmocka_unit_test(free_null_is_noop),
+		cmocka_unit_test(add_keeps_order_and_spelling),
+		cmocka_unit_test(add_splits_pairs),
+		cmocka_unit_test(add_rejects_unknown),
+		cmocka_unit_test(add_requires_argument),
+		cmocka_unit_test(add_rejects_misuse),
+		cmocka_unit_test(known_options_match_qemu),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
