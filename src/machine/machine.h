@@ -11,6 +11,14 @@
 
 enum vnuma__arch { VNUMA__ARCH_NONE, VNUMA__ARCH_X86, VNUMA__ARCH_ARM };
 
+/* Which board a profile describes (its property set and memory map). */
+enum vnuma__board {
+	VNUMA__BOARD_NONE,   /* "none": no CPUs to speak of, no NUMA */
+	VNUMA__BOARD_I440FX, /* pc, pc-i440fx-X.Y */
+	VNUMA__BOARD_Q35,    /* q35, pc-q35-X.Y */
+	VNUMA__BOARD_VIRT,   /* arm virt, virt-X.Y */
+};
+
 /* How CPUs that no -numa option placed get a node (when none was placed). */
 enum vnuma__cpu_map {
 	VNUMA__CPU_MAP_NONE,	    /* machine has no default mapping */
@@ -44,6 +52,11 @@ struct vnuma__profile {
 	bool smp_dies_supported, smp_clusters_supported;
 	bool smp_prefer_sockets; /* pre-6.2 types infer sockets first */
 	const char *default_ram_id; /* "pc.ram", "mach-virt.ram", NULL */
+	/* Added by the machine engineer (additive): */
+	enum vnuma__board board;
+	bool nvdimm_supported;	  /* has the nvdimm, nvdimm-persistence props */
+	bool has_reserved_memory; /* -m slots/maxmem allowed (board init) */
+	const char *deprecation_reason; /* warned about on use, or NULL */
 };
 
 struct vnuma__smp {
@@ -87,6 +100,10 @@ struct vnuma__machine {
 	char *cpu_model;	      /* -cpu as given, or NULL */
 	char *mem_path;		      /* -mem-path, or NULL */
 	bool mem_prealloc;
+	/* Added by the machine engineer (additive): */
+	bool ram_size_given; /* -m/-M memory.size set it (QEMU's
+			      * have_custom_ram_size: else a memory-backend's
+			      * size becomes the RAM size) */
 };
 
 /*
@@ -99,6 +116,28 @@ int vnuma__machine_build(struct vnuma__machine *m,
 			 const struct vnuma_config *cfg,
 			 struct vnuma__warnings *w, vnuma_error **err);
 void vnuma__machine_fini(struct vnuma__machine *m);
+
+/*
+ * smp.c: merges every -smp entry (keyval: later keys win) and applies
+ * QEMU 7.2's inference rules and checks for this machine type.
+ */
+int vnuma__smp_parse(struct vnuma__smp *out, const struct vnuma__profile *p,
+		     const struct vnuma_config *cfg, vnuma_error **err);
+/*
+ * The same, also recording QEMU's warning about explicit zero counts
+ * ("Deprecated CPU topology ...") in w (which may be NULL).
+ */
+int vnuma__smp_parse_warn(struct vnuma__smp *out,
+			  const struct vnuma__profile *p,
+			  const struct vnuma_config *cfg,
+			  struct vnuma__warnings *w, vnuma_error **err);
+
+/*
+ * cpus.c: fills m->cpus (smp.max_cpus slots) from m->smp and the profile:
+ * topology ids per the machine's possible_cpu_arch_ids, x86 APIC ids,
+ * present flags, node_id -1.
+ */
+int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err);
 
 /* Looks a machine type up by name or alias; NULL if unknown. */
 const struct vnuma__profile *vnuma__profile_find(const char *name);
@@ -116,9 +155,26 @@ struct vnuma__cpu_match {
 	bool has_socket_id, has_die_id, has_cluster_id, has_core_id,
 		has_thread_id;
 	int64_t node_id;
+	/*
+	 * Optional: called right after each matching slot is assigned, and
+	 * its error stops the walk. QEMU checks the HMAT initiator rule at
+	 * exactly that point, so which error wins depends on it.
+	 */
+	int (*on_match)(void *ctx, int64_t node_id,
+			const struct vnuma__loc *loc, vnuma_error **err);
+	void *ctx;
 };
 int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 				const struct vnuma__cpu_match *match,
 				const struct vnuma__loc *loc, vnuma_error **err);
+/*
+ * The topology ids of CPU index as -numa node,cpus= passes them on
+ * (QEMU's cpu_index_to_instance_props): the slot's ids, has_* set for the
+ * ids the machine has, node_id the slot's current node, no on_match.
+ * Returns VNUMA_E_RANGE if index >= smp.max_cpus and VNUMA_E_UNSUPPORTED
+ * where the machine has no such mapping ("none"); sets no error.
+ */
+int vnuma__cpu_index_props(const struct vnuma__machine *m, uint32_t index,
+			   struct vnuma__cpu_match *out);
 
 #endif

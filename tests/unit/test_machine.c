@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * -machine, -m, -cpu, -mem-path, -mem-prealloc against QEMU 7.2. Every
+ * expected message was printed by the installed qemu-system-x86_64 or
+ * qemu-system-aarch64 for the command line in the test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_internal.h"
+#include "machine/machine.h"
+
+#define MIB (UINT64_C(1) << 20)
+#define GIB (UINT64_C(1) << 30)
+
+struct run {
+	vnuma_config *cfg;
+	struct vnuma__machine m;
+	struct vnuma__warnings w;
+	vnuma_error *e;
+	int rc;
+};
+
+/* args: option, argument, option, argument, ..., NULL. */
+static struct run *run(const char *const *args)
+{
+	struct run *r = calloc(1, sizeof(*r));
+
+	assert_non_null(r);
+	assert_int_equal(vnuma_config_new(&r->cfg, NULL, NULL), 0);
+	for (size_t i = 0; args[i]; i += 2) {
+		vnuma_error *e = NULL;
+
+		if (vnuma_config_add(r->cfg, args[i], args[i + 1], &e))
+			fail_msg("%s %s: %s", args[i], args[i + 1],
+				 vnuma_error_message(e));
+		if (!args[i + 1])
+			break;
+	}
+	r->rc = vnuma__machine_build(&r->m, r->cfg, &r->w, &r->e);
+	return r;
+}
+
+static void done(struct run *r)
+{
+	vnuma__machine_fini(&r->m);
+	vnuma__warnings_fini(&r->w);
+	vnuma_error_free(r->e);
+	vnuma_config_free(r->cfg);
+	free(r);
+}
+
+#define OK(...)                                                           \
+	do {                                                              \
+		const char *const a_[] = { __VA_ARGS__, NULL };           \
+		r = run(a_);                                              \
+		if (r->rc)                                                \
+			fail_msg("%s", vnuma_error_message(r->e));        \
+	} while (0)
+#define RUN(...)                                                          \
+	do {                                                              \
+		const char *const a_[] = { __VA_ARGS__, NULL };           \
+		r = run(a_);                                              \
+	} while (0)
+
+/* Asserts the error's status, check id, option (NULL: none) and text. */
+static void expect(struct run *r, int status, const char *check,
+		   const char *option, const char *msg)
+{
+	if (!r->e)
+		fail_msg("accepted, expected \"%s\"", msg);
+	assert_string_equal(vnuma_error_message(r->e), msg);
+	assert_int_equal(r->rc, status);
+	assert_int_equal(vnuma_error_status(r->e), status);
+	assert_string_equal(vnuma_error_check(r->e), check);
+	if (option)
+		assert_string_equal(vnuma_error_option(r->e), option);
+	else
+		assert_null(vnuma_error_option(r->e));
+	/* Nothing is left behind on failure. */
+	assert_null(r->m.type);
+	assert_null(r->m.other);
+}
+
+static const char *other(const struct run *r, const char *key)
+{
+	for (size_t i = 0; i < r->m.n_other; i++)
+		if (!strcmp(r->m.other[i].key, key))
+			return r->m.other[i].value;
+	return NULL;
+}
+
+static const char *warning(const struct run *r, size_t i)
+{
+	return i < r->w.n ? vnuma_error_message(r->w.v[i]) : "(none)";
+}
+
+/* No -M: the x86 default machine, pc-i440fx-7.2, with 128 MiB. */
+static void default_machine(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-smp", "1");
+	assert_string_equal(r->m.type, "pc-i440fx-7.2");
+	assert_string_equal(r->m.profile->name, "pc-i440fx-7.2");
+	assert_int_equal(r->m.ram_size, 128 * MIB);
+	assert_int_equal(r->m.maxram_size, 128 * MIB);
+	assert_int_equal(r->m.ram_slots, 0);
+	assert_int_equal(r->m.acpi, -1);
+	assert_false(r->m.hmat);
+	assert_false(r->m.ram_size_given);
+	done(r);
+	/* -M none: no RAM at all by default. */
+	OK("-M", "none");
+	assert_int_equal(r->m.ram_size, 0);
+	done(r);
+}
+
+/* -M foo: no option prefix, and a hint. */
+static void unknown_type(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "foo");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-type", NULL,
+	       "unsupported machine type");
+	assert_string_equal(vnuma_error_hint(r->e),
+			    "Use -machine help to list supported machines\n");
+	assert_string_equal(vnuma_error_key(r->e), "type");
+	assert_string_equal(vnuma_error_text(r->e), "foo");
+	done(r);
+}
+
+/* -M pc -M q35; -M pc,type=q35; -M type=q35,hmat=on -M pc: later wins. */
+static void entries_merge(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "pc", "-M", "q35");
+	assert_string_equal(r->m.profile->name, "pc-q35-7.2");
+	assert_string_equal(r->m.type, "q35");
+	done(r);
+	OK("-M", "pc,type=q35");
+	assert_string_equal(r->m.profile->name, "pc-q35-7.2");
+	done(r);
+	OK("-machine", "type=q35,hmat=on", "-M", "pc");
+	assert_string_equal(r->m.profile->name, "pc-i440fx-7.2");
+	assert_true(r->m.hmat);
+	done(r);
+	OK("-M", "q35", "-M", "hmat=on,hmat=off");
+	assert_false(r->m.hmat);
+	done(r);
+}
+
+/*
+ * QEMU sets properties in QDict hash order: -M q35,acpi=maybe,hmat=maybe
+ * reports hmat, -M q35,foo=1,bar=2 reports bar, either way round.
+ */
+static void hash_order(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35,acpi=maybe,hmat=maybe");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-bool", NULL,
+	       "Parameter 'hmat' expects 'on' or 'off'");
+	assert_string_equal(vnuma_error_key(r->e), "hmat");
+	assert_string_equal(vnuma_error_text(r->e),
+			    "q35,acpi=maybe,hmat=maybe");
+	assert_int_equal(vnuma_error_offset(r->e), 20);
+	done(r);
+	RUN("-M", "q35,foo=1,bar=2");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'pc-q35-7.2-machine.bar' not found");
+	done(r);
+	RUN("-M", "q35,bar=2,foo=1");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'pc-q35-7.2-machine.bar' not found");
+	done(r);
+	/* "nvdimm" hashes before "memory": -M q35,nvdimm=x -m 1G,slots=1 */
+	RUN("-M", "q35,nvdimm=x", "-m", "1G,slots=1");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-bool", NULL,
+	       "Parameter 'nvdimm' expects 'on' or 'off'");
+	done(r);
+	/* ... and "memory" before "max-ram-below-4g". */
+	RUN("-M", "q35,max-ram-below-4g=8G", "-m", "1G,slots=1");
+	expect(r, VNUMA_E_MISSING, "machine.slots-without-maxmem", NULL,
+	       "slots specified but no max-size");
+	done(r);
+}
+
+static void property_lacking(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35,gic-version=3");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'pc-q35-7.2-machine.gic-version' not found");
+	done(r);
+	RUN("-M", "virt,max-ram-below-4g=1G");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'virt-7.2-machine.max-ram-below-4g' not found");
+	done(r);
+	RUN("-M", "none,hmat=on");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'none-machine.hmat' not found");
+	done(r);
+	RUN("-M", "none,acpi=on");
+	expect(r, VNUMA_E_UNKNOWN, "machine.unknown-property", NULL,
+	       "Property 'none-machine.acpi' not found");
+	done(r);
+}
+
+static void typed_properties(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35,acpi=maybe");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-enum", NULL,
+	       "Parameter 'acpi' does not accept value 'maybe'");
+	done(r);
+	RUN("-M", "q35,acpi=ON");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-enum", NULL,
+	       "Parameter 'acpi' does not accept value 'ON'");
+	done(r);
+	RUN("-M", "q35,phandle-start=x");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-integer", NULL,
+	       "Parameter 'phandle-start' expects integer");
+	done(r);
+	RUN("-M", "q35,boot=x");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-type", NULL,
+	       "Invalid parameter type for 'boot', expected: object");
+	done(r);
+	RUN("-M", "q35,hmat.x=1");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-type", NULL,
+	       "Parameters 'hmat.*' are unexpected");
+	done(r);
+	RUN("-M", "q35,max-ram-below-4g=1Q");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-size", NULL,
+	       "Parameter 'max-ram-below-4g' expects size");
+	done(r);
+	OK("-M", "q35,usb=yes,hmat=y,acpi=off,nvdimm=on");
+	assert_true(r->m.hmat);
+	assert_true(r->m.nvdimm);
+	assert_int_equal(r->m.acpi, 0);
+	done(r);
+}
+
+static void max_ram_below_4g(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35,max-ram-below-4g=8G");
+	expect(r, VNUMA_E_RANGE, "machine.max-ram-below-4g", NULL,
+	       "Machine option 'max-ram-below-4g=8589934592' expects size "
+	       "less than or equal to 4G");
+	done(r);
+	OK("-M", "pc,max-ram-below-4g=512K");
+	assert_true(r->m.has_max_ram_below_4g);
+	assert_int_equal(r->m.max_ram_below_4g, 512 << 10);
+	assert_string_equal(warning(r, 0),
+			    "Only 524288 bytes of RAM below the 4GiB boundary,"
+			    "BIOS may not work with less than 1MiB");
+	done(r);
+	/* keyval_dashify(): max_ram_below_4g is the same property. */
+	OK("-M", "q35,max_ram_below_4g=1G");
+	assert_int_equal(r->m.max_ram_below_4g, GIB);
+	done(r);
+	RUN("-M", "q35,max_ram_below_4g=1G,max-ram-below-4g=2G");
+	expect(r, VNUMA_E_CONFLICT, "machine.dash-conflict", NULL,
+	       "Conflict between 'max_ram_below_4g' and 'max-ram-below-4g'");
+	done(r);
+}
+
+static void virt_properties(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "virt,gic-version=5");
+	expect(r, VNUMA_E_RANGE, "machine.gic-version", NULL,
+	       "Invalid gic-version value");
+	assert_string_equal(vnuma_error_hint(r->e),
+			    "Valid values are 3, 2, host, max.\n");
+	done(r);
+	OK("-M", "virt,gic-version=3,hmat=on");
+	assert_string_equal(r->m.gic_version, "3");
+	assert_true(r->m.hmat);
+	assert_int_equal(r->m.profile->arch, VNUMA__ARCH_ARM);
+	done(r);
+	RUN("-M", "q35,nvdimm-persistence=x");
+	expect(r, VNUMA_E_RANGE, "machine.nvdimm-persistence", NULL,
+	       "-machine nvdimm-persistence=x: unsupported option");
+	done(r);
+}
+
+/* Nothing -M says is dropped: what vnuma does not read is in m->other. */
+static void other_properties_kept(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "q35,usb=on,accel=tcg,kernel-irqchip=split,boot.order=c",
+	   "-M", "firmware=x.bin");
+	assert_string_equal(other(r, "usb"), "on");
+	assert_string_equal(other(r, "accel"), "tcg");
+	assert_string_equal(other(r, "kernel-irqchip"), "split");
+	assert_string_equal(other(r, "boot.order"), "c");
+	assert_string_equal(other(r, "firmware"), "x.bin");
+	assert_null(other(r, "type"));
+	assert_int_equal(r->m.n_other, 5);
+	done(r);
+}
+
+static void memory_backend(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "q35,memory-backend=m0");
+	assert_string_equal(r->m.memory_backend, "m0");
+	assert_null(other(r, "memory-backend"));
+	done(r);
+	RUN("-M", "q35,memory-backend=m", "-mem-path", "/tmp");
+	expect(r, VNUMA_E_CONFLICT, "machine.mem-path-with-memory-backend",
+	       NULL,
+	       "'-mem-path' can't be used together with'-machine "
+	       "memory-backend'");
+	done(r);
+}
+
+/* -m 0, -m 7, -m 1000000B, -m 1,size=2 -m 3k (query-memory-size-summary) */
+static void ram_size(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-m", "0");
+	assert_int_equal(r->m.ram_size, 128 * MIB);
+	assert_false(r->m.ram_size_given);
+	done(r);
+	OK("-m", "7");
+	assert_int_equal(r->m.ram_size, 7 * MIB);
+	assert_true(r->m.ram_size_given);
+	done(r);
+	OK("-m", "1000000B");
+	assert_int_equal(r->m.ram_size, 1007616);
+	done(r);
+	OK("-m", "1,size=2", "-m", "3k");
+	assert_int_equal(r->m.ram_size, 8192);
+	done(r);
+	OK("-M", "none", "-m", "1G");
+	assert_int_equal(r->m.ram_size, GIB);
+	done(r);
+	/* -m 17592186044416 is 2^44 MiB: 2^64 bytes. */
+	RUN("-m", "17592186044416");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-size", NULL,
+	       "Parameter 'memory.size' expects size");
+	done(r);
+}
+
+/* QEMU rounds 2^64-1 up to 0 and runs without RAM; vnuma refuses. */
+static void ram_size_wraps_to_zero(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-m", "18446744073709551615B");
+	expect(r, VNUMA_E_RANGE, "machine.ram-size-overflow", NULL,
+	       "ram size too large");
+	done(r);
+}
+
+static void slots_and_maxmem(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-m", "1G,slots=2");
+	expect(r, VNUMA_E_MISSING, "machine.slots-without-maxmem", NULL,
+	       "slots specified but no max-size");
+	done(r);
+	RUN("-m", "1G,slots=0");
+	expect(r, VNUMA_E_MISSING, "machine.slots-without-maxmem", NULL,
+	       "slots specified but no max-size");
+	done(r);
+	RUN("-m", "1G,maxmem=512M");
+	expect(r, VNUMA_E_CONFLICT, "machine.maxmem-below-size", NULL,
+	       "invalid value of maxmem: maximum memory size (0x20000000) "
+	       "must be at least the initial memory size (0x40000000)");
+	done(r);
+	RUN("-m", "1G,maxmem=1G,slots=1");
+	expect(r, VNUMA_E_CONFLICT, "machine.maxmem-equals-size", NULL,
+	       "invalid value of maxmem: memory slots were specified but "
+	       "maximum memory size (0x40000000) is equal to the initial "
+	       "memory size (0x40000000)");
+	done(r);
+	OK("-m", "1G,maxmem=1G,slots=0");
+	assert_int_equal(r->m.maxram_size, GIB);
+	done(r);
+	OK("-m", "1G,maxmem=2G");
+	assert_int_equal(r->m.maxram_size, 2 * GIB);
+	assert_int_equal(r->m.ram_slots, 0);
+	done(r);
+	OK("-m", "1G,slots=1,maxmem=4G", "-m", "slots=8");
+	assert_int_equal(r->m.ram_size, GIB);
+	assert_int_equal(r->m.maxram_size, 4 * GIB);
+	assert_int_equal(r->m.ram_slots, 8);
+	done(r);
+	OK("-m", "maxmem=1G");
+	assert_int_equal(r->m.ram_size, 128 * MIB);
+	assert_int_equal(r->m.maxram_size, GIB);
+	done(r);
+}
+
+/* -m values are checked as the command line is read: before -M foo. */
+static void m_checked_first(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "foo", "-m", "1G,foo=1");
+	expect(r, VNUMA_E_UNKNOWN, vnuma_error_check(r->e), "-m",
+	       "Invalid parameter 'foo'");
+	assert_string_equal(vnuma_error_text(r->e), "1G,foo=1");
+	done(r);
+	RUN("-M", "foo", "-m", "x");
+	expect(r, VNUMA_E_SYNTAX, vnuma_error_check(r->e), "-m",
+	       "Parameter 'size' expects a non-negative number below 2^64");
+	done(r);
+}
+
+/* -m 0x10: one warning (the MiB form); -m 0x10M: two, the first located. */
+static void hex_suffix_warning(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-m", "0x10");
+	assert_int_equal(r->m.ram_size, 16 * MIB);
+	assert_int_equal(r->w.n, 1);
+	assert_string_equal(warning(r, 0), "Using a multiplier suffix on hex "
+					   "numbers is deprecated: 0x10M");
+	assert_null(vnuma_error_option(r->w.v[0]));
+	done(r);
+	OK("-m", "0x10M");
+	assert_int_equal(r->w.n, 2);
+	assert_string_equal(vnuma_error_option(r->w.v[0]), "-m");
+	assert_string_equal(warning(r, 1), "Using a multiplier suffix on hex "
+					   "numbers is deprecated: 0x10M");
+	done(r);
+}
+
+static void keyval_conflicts(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "smp=4", "-smp", "2");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", "-smp",
+	       "Parameter 'smp' used inconsistently");
+	done(r);
+	RUN("-smp", "2", "-M", "smp=4");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", "-M",
+	       "Parameters 'smp.*' used inconsistently");
+	done(r);
+	RUN("-M", "q35,memory=1G");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", NULL,
+	       "Parameter 'memory' used inconsistently");
+	done(r);
+	RUN("-M", "q35,memory=1G", "-m", "2G", "-m", "3G");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", "-m",
+	       "Parameter 'memory' used inconsistently");
+	assert_string_equal(vnuma_error_text(r->e), "2G");
+	done(r);
+}
+
+/* -M memory.size=1G works; -m wins over it unless -m says 0. */
+static void memory_dotted_keys(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "memory.size=1G");
+	assert_int_equal(r->m.ram_size, GIB);
+	assert_true(r->m.ram_size_given);
+	done(r);
+	OK("-M", "memory.size=1G", "-m", "2G");
+	assert_int_equal(r->m.ram_size, 2 * GIB);
+	done(r);
+	OK("-M", "memory.size=1G", "-m", "0");
+	assert_int_equal(r->m.ram_size, GIB);
+	done(r);
+	RUN("-M", "memory.slots=x");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-integer", NULL,
+	       "Parameter 'memory.slots' expects integer");
+	done(r);
+	RUN("-M", "memory.foo=1,memory.size=x");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-size", NULL,
+	       "Parameter 'memory.size' expects size");
+	done(r);
+	RUN("-M", "memory.maxsize=1G");
+	expect(r, VNUMA_E_UNKNOWN, "machine.memory-unexpected", NULL,
+	       "Parameter 'memory.maxsize' is unexpected");
+	done(r);
+	RUN("-M", "q35,memory.size.x=1");
+	expect(r, VNUMA_E_UNKNOWN, "machine.memory-unexpected", NULL,
+	       "Parameters 'memory.size.*' are unexpected");
+	done(r);
+}
+
+static void deprecated_type(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "pc-i440fx-1.4");
+	assert_string_equal(warning(r, 0),
+			    "Machine type 'pc-i440fx-1.4' is deprecated: old "
+			    "and unattended - use a newer version instead");
+	done(r);
+	OK("-M", "pc-i440fx-2.0");
+	assert_int_equal(r->w.n, 0);
+	done(r);
+}
+
+static void cpu_and_mem_path(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-cpu", "host", "-cpu", "max,+x2apic", "-mem-path", "/a",
+	   "-mem-path", "/dev/hugepages", "-mem-prealloc", NULL);
+	assert_string_equal(r->m.cpu_model, "max,+x2apic");
+	assert_string_equal(r->m.mem_path, "/dev/hugepages");
+	assert_true(r->m.mem_prealloc);
+	done(r);
+	OK("-M", "q35");
+	assert_null(r->m.cpu_model);
+	assert_null(r->m.mem_path);
+	assert_false(r->m.mem_prealloc);
+	done(r);
+}
+
+/* vnuma cannot hand -M smp.* to the -smp parser: it says so. */
+static void machine_smp_keys_unsupported(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35,smp.cpus=2");
+	expect(r, VNUMA_E_UNSUPPORTED, "machine.smp-keys", "-M",
+	       "-machine smp.cpus is not supported by vnuma, use -smp");
+	done(r);
+}
+
+/*
+ * "smp" hashes before "memory": QEMU reports the -smp error first,
+ * whatever the order on the command line.
+ */
+static void smp_before_memory(void **state)
+{
+	static const char msg[] =
+		"Invalid CPU topology: maxcpus must be equal to or greater "
+		"than smp: sockets (1) * dies (1) * cores (1) * threads (1) "
+		"== maxcpus (1) < smp_cpus (2)";
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35", "-m", "1T,slots=1", "-smp", "cpus=2,maxcpus=1");
+	assert_non_null(r->e);
+	assert_string_equal(vnuma_error_message(r->e), msg);
+	done(r);
+	RUN("-M", "q35", "-smp", "cpus=2,maxcpus=1", "-m", "1T,slots=1");
+	assert_non_null(r->e);
+	assert_string_equal(vnuma_error_message(r->e), msg);
+	done(r);
+}
+
+static void api_misuse(void **state)
+{
+	struct vnuma__machine m;
+	struct vnuma__warnings w = { 0 };
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma__machine_build(&m, NULL, &w, &e),
+			 VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.null");
+	vnuma_error_free(e);
+	vnuma__machine_fini(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(default_machine),
+		cmocka_unit_test(unknown_type),
+		cmocka_unit_test(entries_merge),
+		cmocka_unit_test(hash_order),
+		cmocka_unit_test(property_lacking),
+		cmocka_unit_test(typed_properties),
+		cmocka_unit_test(max_ram_below_4g),
+		cmocka_unit_test(virt_properties),
+		cmocka_unit_test(other_properties_kept),
+		cmocka_unit_test(memory_backend),
+		cmocka_unit_test(ram_size),
+		cmocka_unit_test(ram_size_wraps_to_zero),
+		cmocka_unit_test(slots_and_maxmem),
+		cmocka_unit_test(m_checked_first),
+		cmocka_unit_test(hex_suffix_warning),
+		cmocka_unit_test(keyval_conflicts),
+		cmocka_unit_test(memory_dotted_keys),
+		cmocka_unit_test(deprecated_type),
+		cmocka_unit_test(cpu_and_mem_path),
+		cmocka_unit_test(machine_smp_keys_unsupported),
+		cmocka_unit_test(smp_before_memory),
+		cmocka_unit_test(api_misuse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
