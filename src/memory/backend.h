@@ -24,35 +24,45 @@ enum vnuma__host_policy {
 	VNUMA__POLICY_INTERLEAVE,
 };
 
-/* One -object memory-backend-*: every property as QEMU 7.2 holds it. */
+/* QEMU's MAX_NODES, which also bounds host-nodes (not a guest limit). */
+#define VNUMA__HOST_NODES_MAX 128
+
+/*
+ * One -object memory-backend-*: every property as QEMU 7.2 holds it once
+ * the object is created (defaults filled in from the machine).
+ */
 struct vnuma__backend {
 	enum vnuma__backend_kind kind;
 	char *id;
 	uint64_t size;
 	bool share, merge, dump, prealloc, reserve;
-	uint32_t prealloc_threads;
-	uint64_t *host_nodes; /* sorted, unique */
+	uint32_t prealloc_threads;   /* default: -smp cpus */
+	char *prealloc_context;	     /* thread-context id as given, or NULL */
+	bool use_canonical_path;     /* x-use-canonical-path-for-ramblock-id */
+	uint64_t *host_nodes;	     /* sorted, unique */
 	size_t n_host_nodes;
 	enum vnuma__host_policy policy;
-	/* file */
+	/* memory-backend-file (7.2 has no "offset" property) */
 	char *mem_path;
-	uint64_t align, offset;
+	uint64_t align;
 	bool discard_data, readonly, pmem;
-	/* memfd */
+	/* memory-backend-memfd */
 	bool hugetlb, seal;
-	uint64_t hugetlbsize;
-	bool used;	 /* consumed by a node, a DIMM or the machine */
-	size_t entry;	 /* index of the -object entry in the config */
+	uint64_t hugetlbsize; /* 0: the host's default huge page size */
+	bool used;	      /* consumed by a node, a DIMM or the machine */
+	size_t entry;	      /* index of the -object entry in the config */
 };
 
-/* A -device pc-dimm, stored for the layout stage. */
+/* A -device pc-dimm, with QEMU's values after it was plugged. */
 struct vnuma__dimm {
-	char *id; /* or NULL */
-	char *memdev;
-	int64_t node;	 /* -1 when not given */
+	char *id;     /* or NULL */
+	char *memdev; /* backend id */
+	uint32_t node; /* QEMU's default is 0 */
+	bool has_node;
 	bool has_addr;
-	uint64_t addr;
-	int64_t slot;	 /* -1 when not given */
+	uint64_t addr;	/* 0 when not given: the layout picks one */
+	int32_t slot;	/* the slot given, or the free one QEMU assigns */
+	bool has_slot;
 	size_t entry;
 };
 
@@ -64,23 +74,62 @@ struct vnuma__backends {
 };
 
 /*
+ * The checks QEMU 7.2 makes on -object and -device while it reads the
+ * command line, before it looks at the machine: option ids ("Duplicate
+ * ID"), the object's type and id, each property's type,
+ * mandatory and unknown properties. vnuma__backends_build() and
+ * vnuma__dimms_plug() make them too; calling this first only puts their
+ * errors ahead of the machine's, where QEMU reports them.
+ * Errors: VNUMA_E_SYNTAX, _RANGE, _DUPLICATE, _MISSING, _UNKNOWN,
+ * _UNSUPPORTED, _NOMEM.
+ */
+int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
+/* The same for one -device entry: JSON form, unique id. */
+int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
+				  size_t entry, vnuma_error **err);
+
+/*
  * Creates every -object memory-backend-* entry with 7.2's property checks
- * and messages (those QEMU makes when it sets properties and completes the
- * object, short of touching host memory). Other -object types are an error
- * naming them. Duplicate ids: QEMU's message.
+ * and messages: those QEMU makes while reading the option, then those it
+ * makes when it sets the properties and completes the object, short of
+ * touching host memory. Other -object types are an error naming them.
+ * On failure b holds nothing that needs freeing.
  */
 int vnuma__backends_build(struct vnuma__backends *b,
 			  const struct vnuma_config *cfg,
 			  const struct vnuma__machine *m,
 			  struct vnuma__warnings *w, vnuma_error **err);
-/* Stores every -device pc-dimm entry (other drivers: an error). */
-int vnuma__dimms_build(struct vnuma__backends *b,
-		       const struct vnuma_config *cfg,
-		       const struct vnuma__machine *m, vnuma_error **err);
+/*
+ * Plugs every -device pc-dimm entry in order (other drivers: an error),
+ * after NUMA completion: num_nodes is the completed node count (0 when the
+ * machine has no NUMA). Marks each DIMM's backend used. Checks that need
+ * the guest address layout are the layout stage's.
+ */
+int vnuma__dimms_plug(struct vnuma__backends *b,
+		      const struct vnuma_config *cfg,
+		      const struct vnuma__machine *m, uint32_t num_nodes,
+		      vnuma_error **err);
 void vnuma__backends_fini(struct vnuma__backends *b);
 
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id);
+
+/* Shared by backend.c and dimm.c. */
+
+/*
+ * Refuses an id an earlier entry of the same kind has; list is QEMU's
+ * option group name in "Duplicate ID 'x' for <list>".
+ */
+int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
+			 const char *list, vnuma_error **err);
+/* The option's id (QemuOpts: the first id=), or NULL. */
+const char *vnuma__opts_id(const struct vnuma__opts *o);
+/*
+ * The order in which QEMU sets an object's or a device's properties: it
+ * walks a hash table of them. Fills order with the indexes of keys[0..n)
+ * (distinct keys, in the order they were added) in that order.
+ */
+void vnuma__qdict_order(const char *const *keys, size_t n, size_t *order);
 
 #endif

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * -object memory-backend-*: expected messages were taken from
+ * qemu-system-x86_64 7.2 run with the same -object option.
+ */
+#include "memory_fixture.h"
+
+#define RAM "memory-backend-ram,id=m0,size=64M"
+
+static void one(struct fx *f, const char *text)
+{
+	fx_init(f);
+	fx_add(f, "object", text);
+	fx_backends(f);
+}
+
+static void ram_defaults_as_query_memdev(void **state)
+{
+	struct fx f;
+	const struct vnuma__backend *be;
+
+	(void)state;
+	fx_init(&f);
+	f.m.smp.cpus = 3;
+	fx_add(&f, "object", RAM);
+	fx_backends(&f);
+	assert_fx_ok(&f);
+	assert_int_equal(f.b.n, 1);
+	be = &f.b.v[0];
+	assert_string_equal(be->id, "m0");
+	assert_int_equal(be->kind, VNUMA__BACKEND_RAM);
+	assert_int_equal(be->size, 64ull << 20);
+	assert_true(be->merge && be->dump && be->reserve);
+	assert_false(be->prealloc || be->share || be->used);
+	assert_int_equal(be->policy, VNUMA__POLICY_DEFAULT);
+	assert_int_equal(be->n_host_nodes, 0);
+	assert_int_equal(be->prealloc_threads, 3);
+	assert_false(be->use_canonical_path);
+	assert_null(be->prealloc_context);
+	assert_ptr_equal(vnuma__backend_find(&f.b, "m0"), be);
+	assert_null(vnuma__backend_find(&f.b, "m1"));
+	fx_fini(&f);
+}
+
+static void memfd_is_shared_and_sealed(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-memfd,id=f,size=1M");
+	assert_fx_ok(&f);
+	assert_true(f.b.v[0].share && f.b.v[0].seal);
+	assert_false(f.b.v[0].hugetlb);
+	assert_int_equal(f.b.v[0].hugetlbsize, 0);
+	fx_fini(&f);
+}
+
+/* -M mem-merge=off,dump-guest-core=off and -mem-prealloc set defaults. */
+static void machine_sets_defaults(void **state)
+{
+	struct fx f;
+	struct vnuma__kv *kv = calloc(2, sizeof(*kv));
+
+	(void)state;
+	fx_init(&f);
+	assert_non_null(kv);
+	kv[0] = (struct vnuma__kv){ (char *)"mem-merge", (char *)"off" };
+	kv[1] = (struct vnuma__kv){ (char *)"dump-guest-core", (char *)"off" };
+	f.m.other = kv;
+	f.m.n_other = 2;
+	f.m.mem_prealloc = true;
+	fx_add(&f, "object", RAM);
+	fx_add(&f, "object", "memory-backend-ram,id=m1,size=1M,prealloc=off");
+	fx_backends(&f);
+	assert_fx_ok(&f);
+	assert_false(f.b.v[0].merge || f.b.v[0].dump);
+	assert_true(f.b.v[0].prealloc);
+	assert_false(f.b.v[1].prealloc);
+	fx_fini(&f);
+}
+
+static void every_property_is_stored(void **state)
+{
+	struct fx f;
+	const struct vnuma__backend *be;
+
+	(void)state;
+	fx_init(&f);
+	fx_add(&f, "object",
+	       RAM ",prealloc-threads=2,dump=off,merge=off,share=on,"
+		   "reserve=off,policy=interleave,host-nodes=3,host-nodes=1-2,"
+		   "host-nodes=2,x-use-canonical-path-for-ramblock-id=on,"
+		   "prealloc-context=tc");
+	fx_add(&f, "object",
+	       "memory-backend-file,id=f,size=2M,mem-path=/dev/hugepages,"
+	       "align=2M,discard-data=on,readonly=on,pmem=on");
+	fx_add(&f, "object",
+	       "memory-backend-memfd,id=d,size=2M,hugetlb,hugetlbsize=2M,"
+	       "seal=off");
+	fx_backends(&f);
+	assert_fx_ok(&f);
+	be = &f.b.v[0];
+	assert_int_equal(be->prealloc_threads, 2);
+	assert_false(be->dump || be->merge || be->reserve);
+	assert_true(be->share && be->use_canonical_path);
+	assert_int_equal(be->policy, VNUMA__POLICY_INTERLEAVE);
+	assert_int_equal(be->n_host_nodes, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(be->host_nodes[i], i + 1);
+	assert_string_equal(be->prealloc_context, "tc");
+	be = &f.b.v[1];
+	assert_int_equal(be->kind, VNUMA__BACKEND_FILE);
+	assert_string_equal(be->mem_path, "/dev/hugepages");
+	assert_int_equal(be->align, 2u << 20);
+	assert_true(be->discard_data && be->readonly && be->pmem);
+	assert_int_equal(be->entry, 1);
+	be = &f.b.v[2];
+	assert_int_equal(be->kind, VNUMA__BACKEND_MEMFD);
+	assert_true(be->hugetlb);
+	assert_false(be->seal);
+	assert_int_equal(be->hugetlbsize, 2u << 20);
+	fx_fini(&f);
+}
+
+static void id_missing(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-ram,size=64M");
+	assert_fx_error(&f, VNUMA_E_MISSING, "backend.id-missing", "id",
+			"Parameter 'id' is missing");
+	assert_string_equal(vnuma_error_option(f.e), "-object");
+	fx_fini(&f);
+}
+
+static void duplicate_id(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	fx_add(&f, "object", RAM);
+	fx_add(&f, "object",
+	       "memory-backend-file,id=m0,size=1M,mem-path=/tmp");
+	fx_backends(&f);
+	assert_fx_error(&f, VNUMA_E_DUPLICATE, "opts.duplicate-id", "id",
+			"Duplicate ID 'm0' for object");
+	assert_string_equal(vnuma_error_text(f.e),
+			    "memory-backend-file,id=m0,size=1M,mem-path=/tmp");
+	assert_int_equal(vnuma_error_offset(f.e), 23);
+	assert_int_equal(f.b.n, 0);
+	fx_fini(&f);
+}
+
+static void qom_type(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "id=x");
+	assert_fx_error(&f, VNUMA_E_MISSING, "backend.qom-type-missing",
+			"qom-type", "Parameter 'qom-type' is missing");
+	fx_fini(&f);
+	one(&f, "foo,id=x");
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "backend.qom-type-unknown",
+			"qom-type",
+			"Parameter 'qom-type' does not accept value 'foo'");
+	fx_fini(&f);
+	/* A type QEMU knows but vnuma does not handle, id or not. */
+	one(&f, "thread-context");
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "object.unsupported",
+			"qom-type",
+			"vnuma handles only memory-backend-ram, "
+			"memory-backend-file and memory-backend-memfd objects, "
+			"not 'thread-context'");
+	fx_fini(&f);
+	/* The last qom-type wins, as the OptsVisitor reads it. */
+	one(&f, "memory-backend-ram,qom-type=memory-backend-file,id=m0,"
+		"size=64M");
+	assert_fx_error(&f, VNUMA_E_MISSING, "backend.property-missing",
+			"mem-path", "Parameter 'mem-path' is missing");
+	fx_fini(&f);
+}
+
+static void help_is_not_printed(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",help");
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "backend.help", "qom-type",
+			"vnuma does not print QEMU's help");
+	fx_fini(&f);
+}
+
+static void json_is_rejected(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "{'qom-type':'memory-backend-ram'}");
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "backend.json", NULL,
+			"vnuma does not read JSON -object options; write them "
+			"as qom-type,id=...,key=value");
+	fx_fini(&f);
+}
+
+/* Mandatory members are missed before unknown keys are looked for. */
+static void size_missing_before_unknown_key(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-ram,id=m0,foo=1");
+	assert_fx_error(&f, VNUMA_E_MISSING, "backend.property-missing",
+			"size", "Parameter 'size' is missing");
+	fx_fini(&f);
+}
+
+static void unknown_property(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",foo=1");
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "opts.unknown-key", "foo",
+			"Invalid parameter 'foo'");
+	fx_fini(&f);
+	/* memfd's property on a ram backend; "offset" came after 7.2. */
+	one(&f, RAM ",hugetlb=on");
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "opts.unknown-key", "hugetlb",
+			"Invalid parameter 'hugetlb'");
+	fx_fini(&f);
+	one(&f, "memory-backend-file,id=f,size=1M,mem-path=/tmp,offset=0");
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "opts.unknown-key", "offset",
+			"Invalid parameter 'offset'");
+	fx_fini(&f);
+	/* A bad value is found before an unknown key, wherever it is. */
+	one(&f, RAM ",foo=1,share=x");
+	assert_fx_error(&f, VNUMA_E_SYNTAX, "opts.bad-value", "share",
+			"Parameter 'share' expects 'on' or 'off'");
+	fx_fini(&f);
+}
+
+static void bad_values(void **state)
+{
+	static const struct {
+		const char *text, *key, *msg;
+	} cases[] = {
+		{ "size=abc", "size", "Parameter 'size' expects a size value" },
+		{ "policy=bogus", "policy",
+		  "Parameter 'policy' does not accept value 'bogus'" },
+		{ "prealloc-threads=4294967296", "prealloc-threads",
+		  "Parameter 'prealloc-threads' expects uint32_t" },
+		{ "prealloc-threads=-1", "prealloc-threads",
+		  "Parameter 'prealloc-threads' expects a uint64 value" },
+		{ "policy=bind,host-nodes=65536", "host-nodes",
+		  "Parameter 'null' expects uint16_t" },
+		{ "policy=bind,host-nodes=1-0", "host-nodes",
+		  "Parameter 'host-nodes' expects a uint64 value or range" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		char text[200];
+
+		snprintf(text, sizeof(text), "%s,%s", RAM, cases[i].text);
+		one(&f, text);
+		assert_int_not_equal(f.rc, 0);
+		assert_string_equal(vnuma_error_key(f.e), cases[i].key);
+		assert_string_equal(vnuma_error_message(f.e), cases[i].msg);
+		fx_fini(&f);
+	}
+}
+
+static void zero_values(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-ram,id=m,size=0");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.size-zero", "size",
+			"property 'size' of memory-backend-ram doesn't take "
+			"value '0'");
+	fx_fini(&f);
+	/* QEMU sets prealloc-threads before size (its QDict's order). */
+	one(&f, "memory-backend-memfd,id=m,size=0,prealloc-threads=0");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.prealloc-threads-zero",
+			"prealloc-threads",
+			"property 'prealloc-threads' of memory-backend-memfd "
+			"doesn't take value '0'");
+	fx_fini(&f);
+	one(&f, "memory-backend-memfd,id=m,size=1M,hugetlbsize=0");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.hugetlbsize-zero",
+			"hugetlbsize",
+			"Property 'memory-backend-memfd.hugetlbsize' doesn't "
+			"take value '0'");
+	fx_fini(&f);
+}
+
+/* Errors QEMU finds when it reads the options come before the others. */
+static void read_errors_before_create_errors(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	fx_add(&f, "object", "memory-backend-ram,id=a,size=0");
+	fx_add(&f, "object", "memory-backend-ram,id=b,size=1M,foo=1");
+	fx_backends(&f);
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "opts.unknown-key", "foo",
+			"Invalid parameter 'foo'");
+	fx_fini(&f);
+}
+
+static void host_nodes_range(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",host-nodes=1,host-nodes=200,policy=bind");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.host-nodes-range",
+			"host-nodes", "Invalid host-nodes value: 200");
+	assert_int_equal(vnuma_error_offset(f.e),
+			 strlen(RAM ",host-nodes=1,host-nodes="));
+	fx_fini(&f);
+	one(&f, RAM ",policy=bind,host-nodes=0-200");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.host-nodes-range",
+			"host-nodes", "Invalid host-nodes value: 128");
+	fx_fini(&f);
+	/* Checked when set, before the size (QDict order). */
+	one(&f, "memory-backend-ram,id=m,size=0,host-nodes=200");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.host-nodes-range",
+			"host-nodes", "Invalid host-nodes value: 200");
+	fx_fini(&f);
+}
+
+static void policy_and_host_nodes(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",policy=bind");
+	assert_fx_error(&f, VNUMA_E_MISSING, "backend.policy-nodes-missing",
+			"policy", "host-nodes must be set for policy bind");
+	fx_fini(&f);
+	one(&f, RAM ",host-nodes=0");
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "backend.policy-default-nodes",
+			"host-nodes",
+			"host-nodes must be empty for policy default, or you "
+			"should explicitly specify a policy other than "
+			"default");
+	fx_fini(&f);
+	one(&f, RAM ",host-nodes=0,policy=preferred");
+	assert_fx_ok(&f);
+	assert_int_equal(f.b.v[0].policy, VNUMA__POLICY_PREFERRED);
+	fx_fini(&f);
+}
+
+static void prealloc_and_reserve(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",prealloc=on,reserve=off");
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "backend.prealloc-reserve",
+			"prealloc",
+			"'prealloc=on' and 'reserve=off' are incompatible");
+	fx_fini(&f);
+	/* -mem-prealloc turns prealloc on first: reserve refuses. */
+	fx_init(&f);
+	f.m.mem_prealloc = true;
+	fx_add(&f, "object", RAM ",reserve=off,prealloc=off");
+	fx_backends(&f);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "backend.prealloc-reserve",
+			"reserve",
+			"'prealloc=on' and 'reserve=off' are incompatible");
+	fx_fini(&f);
+}
+
+static void hugepage_size(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	/* Checked without hugetlb=on, and before the policy. */
+	one(&f, "memory-backend-memfd,id=f,size=1M,hugetlbsize=3M,"
+		"host-nodes=0");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.hugepage-size",
+			"hugetlbsize", "Hugepage size must be a power of 2");
+	fx_fini(&f);
+	one(&f, "memory-backend-memfd,id=f,size=1M,hugetlbsize=2M");
+	assert_fx_ok(&f);
+	fx_fini(&f);
+}
+
+static void prealloc_context(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	fx_add(&f, "object", "memory-backend-ram,id=d,size=1M");
+	/* Set before host-nodes (QDict order), unlike the schema's order. */
+	fx_add(&f, "object", RAM ",host-nodes=200,prealloc-context=d");
+	fx_backends(&f);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "backend.prealloc-context-type",
+			"prealloc-context",
+			"Invalid parameter type for 'prealloc-context', "
+			"expected: thread-context");
+	fx_fini(&f);
+	one(&f, RAM ",prealloc-context=");
+	assert_fx_ok(&f);
+	assert_null(f.b.v[0].prealloc_context);
+	fx_fini(&f);
+}
+
+/* QemuOpts, not keyval: a bare key is "on", a repeated key: last wins. */
+static void qemuopts_grammar(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, RAM ",share,merge=on,merge=off,size=1G");
+	assert_fx_ok(&f);
+	assert_true(f.b.v[0].share);
+	assert_false(f.b.v[0].merge);
+	assert_int_equal(f.b.v[0].size, 1ull << 30);
+	fx_fini(&f);
+}
+
+static void qdict_order(void **state)
+{
+	const char *keys[] = { "memdev", "node", "addr", "slot", "foo", "bar" };
+	const size_t want[] = { 0, 2, 5, 3, 1, 4 };
+	size_t order[6];
+
+	(void)state;
+	vnuma__qdict_order(keys, 6, order);
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(order[i], want[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ram_defaults_as_query_memdev),
+		cmocka_unit_test(memfd_is_shared_and_sealed),
+		cmocka_unit_test(machine_sets_defaults),
+		cmocka_unit_test(every_property_is_stored),
+		cmocka_unit_test(id_missing),
+		cmocka_unit_test(duplicate_id),
+		cmocka_unit_test(qom_type),
+		cmocka_unit_test(help_is_not_printed),
+		cmocka_unit_test(json_is_rejected),
+		cmocka_unit_test(size_missing_before_unknown_key),
+		cmocka_unit_test(unknown_property),
+		cmocka_unit_test(bad_values),
+		cmocka_unit_test(zero_values),
+		cmocka_unit_test(read_errors_before_create_errors),
+		cmocka_unit_test(host_nodes_range),
+		cmocka_unit_test(policy_and_host_nodes),
+		cmocka_unit_test(prealloc_and_reserve),
+		cmocka_unit_test(hugepage_size),
+		cmocka_unit_test(prealloc_context),
+		cmocka_unit_test(qemuopts_grammar),
+		cmocka_unit_test(qdict_order),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
