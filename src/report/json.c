@@ -1,5 +1,434 @@
 /* SPDX-License-Identifier: MIT */
-/* Placeholder: being written. */
-#include "../topology_internal.h"
+/*
+ * The JSON report (doc/json-schema.md). Keys are inserted in the
+ * documented order and jansson keeps insertion order, so the text is
+ * reproducible. jansson's setters take the value's reference even when
+ * they fail, and refuse a NULL value, so an allocation failure anywhere
+ * shows up as a non-zero sum of their results and leaks nothing.
+ */
+#include "vnuma/report.h"
 
-typedef int vnuma__placeholder;
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+/* JSON numbers above INT64_MAX cannot be jansson integers. */
+static json_t *ju64(uint64_t v)
+{
+	return v <= INT64_MAX ? json_integer((json_int_t)v)
+			      : json_real((double)v);
+}
+
+/* An id, or null where QEMU has none (-1). */
+static json_t *jid(int64_t v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = 0;
+
+	if (*s < 0x80)
+		n = 1;
+	else if (*s >= 0xc2 && *s < 0xe0)
+		n = 2;
+	else if (*s >= 0xe0 && *s < 0xf0)
+		n = 3;
+	else if (*s >= 0xf0 && *s <= 0xf4)
+		n = 4;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
+	    (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
+	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) ||
+	    (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/*
+ * User text need not be UTF-8 (a mem-path, an option's text), but JSON
+ * must be: a bad byte becomes U+FFFD.
+ */
+static json_t *jstr(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct vnuma__buf b = { 0 };
+	json_t *v;
+	char *fixed;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (n)
+			vnuma__buf_add(&b, (const char *)p, n);
+		else
+			vnuma__buf_puts(&b, "\xef\xbf\xbd");
+		p += n ? n : 1;
+	}
+	fixed = vnuma__buf_take(&b);
+	v = fixed ? json_string(fixed) : NULL;
+	free(fixed);
+	return v;
+}
+
+static json_t *jstr_or_null(const char *s)
+{
+	return s ? jstr(s) : json_null();
+}
+
+static int set(json_t *o, const char *key, json_t *v)
+{
+	return json_object_set_new(o, key, v) ? 1 : 0;
+}
+
+static int push(json_t *a, json_t *v)
+{
+	return json_array_append_new(a, v) ? 1 : 0;
+}
+
+static json_t *smp_obj(const struct vnuma__smp *s)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "sockets", json_integer(s->sockets));
+	bad += set(o, "dies", json_integer(s->dies));
+	bad += set(o, "clusters", json_integer(s->clusters));
+	bad += set(o, "cores", json_integer(s->cores));
+	bad += set(o, "threads", json_integer(s->threads));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *machine_obj(const struct vnuma__machine *m)
+{
+	const char *resolved = m->profile ? m->profile->name : NULL;
+	json_t *o = json_object(), *props = json_object();
+	int bad = 0;
+
+	for (size_t i = 0; i < m->n_other; i++)
+		bad += set(props, m->other[i].key,
+			   jstr(m->other[i].value));
+	bad += set(o, "type", jstr_or_null(m->type ? m->type : resolved));
+	bad += set(o, "resolved-type", jstr_or_null(resolved));
+	bad += set(o, "arch", jstr_or_null(vnuma__report_arch(m)));
+	bad += set(o, "ram-size", ju64(m->ram_size));
+	bad += set(o, "slots", ju64(m->ram_slots));
+	bad += set(o, "maxmem", ju64(m->maxram_size));
+	bad += set(o, "cpus", json_integer(m->smp.cpus));
+	bad += set(o, "max-cpus", json_integer(m->smp.max_cpus));
+	bad += set(o, "smp", smp_obj(&m->smp));
+	bad += set(o, "hmat", json_boolean(m->hmat));
+	bad += set(o, "properties", props);
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *node_obj(const struct vnuma_topology *t, uint32_t id)
+{
+	const struct vnuma__node *nd = &t->numa.nodes[id];
+	json_t *o = json_object(), *cpus = json_array();
+	int bad = 0;
+
+	/* Every possible CPU of the node, as the CPU table has them. */
+	for (uint32_t c = 0; c < t->machine.smp.max_cpus; c++)
+		if (t->machine.cpus[c].node_id == id)
+			bad += push(cpus, json_integer(c));
+	bad += set(o, "id", json_integer(id));
+	bad += set(o, "cpus", cpus);
+	bad += set(o, "memory", ju64(nd->mem));
+	bad += set(o, "plugged", ju64(t->plugged ? t->plugged[id] : 0));
+	bad += set(o, "memdev", jstr_or_null(nd->memdev));
+	bad += set(o, "initiator", nd->initiator < t->numa.max_nodes
+					   ? json_integer(nd->initiator)
+					   : json_null());
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *nodes_arr(const struct vnuma_topology *t)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (uint32_t i = 0; i < t->numa.num_nodes; i++)
+		bad += push(a, node_obj(t, i));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+static json_t *distances(const struct vnuma__numa *n)
+{
+	json_t *a;
+	int bad = 0;
+
+	if (!n->have_distance)
+		return json_null();
+	a = json_array();
+	for (uint32_t i = 0; i < n->num_nodes; i++) {
+		json_t *row = json_array();
+
+		for (uint32_t j = 0; j < n->num_nodes; j++)
+			bad += push(row, json_integer(
+				    n->dist[(size_t)i * n->max_nodes + j]));
+		bad += push(a, row);
+	}
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+/* The topology ids a CPU has; QEMU's key names and order. */
+static int cpu_ids(json_t *o, const struct vnuma__cpu_slot *c)
+{
+	int bad = 0;
+
+	if (c->socket_id >= 0)
+		bad += set(o, "socket-id", json_integer(c->socket_id));
+	if (c->die_id >= 0)
+		bad += set(o, "die-id", json_integer(c->die_id));
+	if (c->cluster_id >= 0)
+		bad += set(o, "cluster-id", json_integer(c->cluster_id));
+	if (c->core_id >= 0)
+		bad += set(o, "core-id", json_integer(c->core_id));
+	if (c->thread_id >= 0)
+		bad += set(o, "thread-id", json_integer(c->thread_id));
+	return bad;
+}
+
+static json_t *cpus_arr(const struct vnuma__machine *m)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (uint32_t i = 0; i < m->smp.max_cpus; i++) {
+		const struct vnuma__cpu_slot *c = &m->cpus[i];
+		json_t *o = json_object();
+
+		bad += set(o, "index", json_integer(c->index));
+		bad += set(o, "node-id", jid(c->node_id));
+		bad += cpu_ids(o, c);
+		if (c->has_apic_id)
+			bad += set(o, "apic-id", ju64(c->arch_id));
+		bad += set(o, "present", json_boolean(c->present));
+		bad += push(a, o);
+	}
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+static json_t *warnings_arr(const struct vnuma__warnings *w)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < w->n; i++)
+		bad += push(a, jstr(vnuma_error_message(w->v[i])));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+/* query-memdev's Memdev, its fields in the schema's order. */
+static json_t *memdev_obj(const vnuma_memdev_info *d)
+{
+	json_t *o = json_object(), *hn = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < d->n_host_nodes; i++)
+		bad += push(hn, ju64(d->host_nodes[i]));
+	bad += set(o, "id", jstr(d->id));
+	bad += set(o, "size", ju64(d->size));
+	bad += set(o, "merge", json_boolean(d->merge));
+	bad += set(o, "dump", json_boolean(d->dump));
+	bad += set(o, "prealloc", json_boolean(d->prealloc));
+	bad += set(o, "share", json_boolean(d->share));
+	bad += set(o, "reserve", json_boolean(d->reserve));
+	bad += set(o, "host-nodes", hn);
+	bad += set(o, "policy", jstr(d->policy));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *memdevs_arr(const struct vnuma_topology *t)
+{
+	vnuma_memdev_info *v;
+	json_t *a;
+	size_t n;
+	int bad = 0;
+
+	if (vnuma__report_memdevs(&v, &n, t))
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		bad += push(a, memdev_obj(&v[i]));
+	free(v);
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+/*
+ * query-hotpluggable-cpus' HotpluggableCPU, highest index first as QEMU
+ * lists them; "present" stands for QEMU's qom-path (set for plugged CPUs),
+ * whose device numbers vnuma cannot reproduce.
+ */
+static json_t *hotpluggable_obj(const struct vnuma__cpu_slot *c,
+				const char *type)
+{
+	json_t *o = json_object(), *props = json_object();
+	int bad = 0;
+
+	if (c->node_id >= 0)
+		bad += set(props, "node-id", json_integer(c->node_id));
+	bad += cpu_ids(props, c);
+	bad += set(o, "props", props);
+	bad += set(o, "vcpus-count", json_integer(1));
+	bad += set(o, "present", json_boolean(c->present));
+	bad += set(o, "type", jstr(type));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *hotpluggable_arr(const struct vnuma__machine *m)
+{
+	char *type;
+	json_t *a;
+	int bad = 0;
+
+	if (vnuma__report_cpu_type(&type, m))
+		return NULL;
+	a = json_array();
+	/* A board without an architecture ("none") has no CPU slots. */
+	for (uint32_t i = m->smp.max_cpus; type && i-- > 0;)
+		bad += push(a, hotpluggable_obj(&m->cpus[i], type));
+	free(type);
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+static json_t *summary_obj(const struct vnuma_topology *t)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "base-memory", ju64(t->machine.ram_size));
+	bad += set(o, "plugged-memory", ju64(vnuma__report_plugged_total(t)));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *document(const struct vnuma_topology *t)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "schema", json_integer(VNUMA_JSON_SCHEMA));
+	bad += set(o, "machine", machine_obj(&t->machine));
+	bad += set(o, "nodes", nodes_arr(t));
+	bad += set(o, "distances", distances(&t->numa));
+	bad += set(o, "cpus", cpus_arr(&t->machine));
+	bad += set(o, "warnings", warnings_arr(&t->warnings));
+	bad += set(o, "memdevs", memdevs_arr(t));
+	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(&t->machine));
+	bad += set(o, "memory-size-summary", summary_obj(t));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+/*
+ * Serialises into memory the caller frees with free() (jansson's own
+ * allocator may have been replaced), with the final newline.
+ */
+static char *dump(const json_t *doc)
+{
+	const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	size_t n = json_dumpb(doc, NULL, 0, flags);
+	char *s;
+
+	if (!n)
+		return NULL;
+	s = malloc(n + 2);
+	if (!s)
+		return NULL;
+	if (json_dumpb(doc, s, n, flags) != n) {
+		free(s);
+		return NULL;
+	}
+	s[n] = '\n';
+	s[n + 1] = '\0';
+	return s;
+}
+
+static int finish(char **out, json_t *doc, vnuma_error **err)
+{
+	*out = doc ? dump(doc) : NULL;
+	json_decref(doc);
+	return *out ? VNUMA_OK : vnuma__error_nomem(err);
+}
+
+int vnuma_report_json(char **out, const vnuma_topology *t, vnuma_error **err)
+{
+	if (!out || !t)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and t must not be NULL");
+	*out = NULL;
+	return finish(out, document(t), err);
+}
+
+static json_t *error_obj(const vnuma_error *e)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "message", jstr(vnuma_error_message(e)));
+	bad += set(o, "option", jstr_or_null(vnuma_error_option(e)));
+	bad += set(o, "text", jstr_or_null(vnuma_error_text(e)));
+	bad += set(o, "key", jstr_or_null(vnuma_error_key(e)));
+	bad += set(o, "offset", ju64(vnuma_error_offset(e)));
+	bad += set(o, "length", ju64(vnuma_error_length(e)));
+	bad += set(o, "check", jstr(vnuma_error_check(e)));
+	bad += set(o, "status",
+		   jstr(vnuma_status_name(vnuma_error_status(e))));
+	bad += set(o, "hint", jstr_or_null(vnuma_error_hint(e)));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+int vnuma_report_json_error(char **out, const vnuma_error *e,
+			    vnuma_error **err)
+{
+	json_t *o;
+	int bad = 0;
+
+	if (!out || !e)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and e must not be NULL");
+	*out = NULL;
+	o = json_object();
+	bad += set(o, "schema", json_integer(VNUMA_JSON_SCHEMA));
+	bad += set(o, "error", error_obj(e));
+	if (bad) {
+		json_decref(o);
+		o = NULL;
+	}
+	return finish(out, o, err);
+}

@@ -1,5 +1,399 @@
 /* SPDX-License-Identifier: MIT */
-/* Placeholder: being written. */
-#include "../topology_internal.h"
+/*
+ * The text report: QEMU's "info numa" answer first, byte for byte (with
+ * "\n" line ends), so it can be compared with a real QEMU; then vnuma's
+ * own sections for a reader.
+ */
+#include "vnuma/report.h"
 
-typedef int vnuma__placeholder;
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+/*
+ * QEMU walks the CPUs that exist at boot (not the possible ones), and
+ * counts a node's hot-plugged DIMMs in its size too; both in whole MiB,
+ * rounded down.
+ */
+static void info_numa(struct vnuma__buf *b, const struct vnuma_topology *t)
+{
+	const struct vnuma__machine *m = &t->machine;
+
+	vnuma__buf_printf(b, "%" PRIu32 " nodes\n", t->numa.num_nodes);
+	for (uint32_t i = 0; i < t->numa.num_nodes; i++) {
+		uint64_t plugged = t->plugged ? t->plugged[i] : 0;
+
+		vnuma__buf_printf(b, "node %" PRIu32 " cpus:", i);
+		for (uint32_t c = 0; c < m->smp.max_cpus; c++)
+			if (m->cpus[c].present && m->cpus[c].node_id == i)
+				vnuma__buf_printf(b, " %" PRIu32, c);
+		vnuma__buf_printf(b, "\nnode %" PRIu32 " size: %" PRIu64
+				  " MB\n", i,
+				  (t->numa.nodes[i].mem + plugged) >> 20);
+		vnuma__buf_printf(b, "node %" PRIu32 " plugged: %" PRIu64
+				  " MB\n", i, plugged >> 20);
+	}
+}
+
+/* Exact sizes in the largest binary unit that divides them. */
+static const char *fmt_size(char *buf, size_t len, uint64_t v)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	unsigned u = 0;
+
+	while (v && u + 1 < sizeof(unit) / sizeof(unit[0]) && !(v & 1023)) {
+		v >>= 10;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 " %s", v, unit[u]);
+	return buf;
+}
+
+static const char *on_off(bool b)
+{
+	return b ? "on" : "off";
+}
+
+static void smp_line(struct vnuma__buf *b, const struct vnuma__machine *m)
+{
+	const struct vnuma__profile *p = m->profile;
+
+	vnuma__buf_printf(b, "sockets=%" PRIu32, m->smp.sockets);
+	if (!p || p->smp_dies_supported)
+		vnuma__buf_printf(b, " dies=%" PRIu32, m->smp.dies);
+	if (!p || p->smp_clusters_supported)
+		vnuma__buf_printf(b, " clusters=%" PRIu32, m->smp.clusters);
+	vnuma__buf_printf(b, " cores=%" PRIu32 " threads=%" PRIu32,
+			  m->smp.cores, m->smp.threads);
+}
+
+/* "q35 (pc-q35-7.2, x86_64)": as given, then what it resolved to. */
+static void type_row(struct vnuma__table *tb, const struct vnuma__machine *m)
+{
+	const char *arch = vnuma__report_arch(m);
+	const char *given = m->type ? m->type : "";
+
+	vnuma__table_set(tb, 0, 0, "type");
+	if (!m->profile)
+		vnuma__table_set(tb, 0, 1, "%s", given);
+	else if (arch)
+		vnuma__table_set(tb, 0, 1, "%s (%s, %s)",
+				 m->type ? given : m->profile->name,
+				 m->profile->name, arch);
+	else
+		vnuma__table_set(tb, 0, 1, "%s (%s)",
+				 m->type ? given : m->profile->name,
+				 m->profile->name);
+}
+
+static void machine_rows(struct vnuma__table *tb,
+			 const struct vnuma__machine *m, const char *topo,
+			 const char *cpu_type)
+{
+	char s1[48], s2[48];
+	size_t r = 1;
+
+	type_row(tb, m);
+	vnuma__table_set(tb, r, 0, "ram");
+	vnuma__table_set(tb, r++, 1, "%s",
+			 fmt_size(s1, sizeof(s1), m->ram_size));
+	vnuma__table_set(tb, r, 0, "maxmem");
+	vnuma__table_set(tb, r++, 1, "%s, %" PRIu64 " slots",
+			 fmt_size(s2, sizeof(s2), m->maxram_size),
+			 m->ram_slots);
+	vnuma__table_set(tb, r, 0, "cpus");
+	vnuma__table_set(tb, r++, 1, "%" PRIu32 " (maxcpus %" PRIu32 ")",
+			 m->smp.cpus, m->smp.max_cpus);
+	vnuma__table_set(tb, r, 0, "topology");
+	vnuma__table_set(tb, r++, 1, "%s", topo);
+	if (cpu_type) {
+		vnuma__table_set(tb, r, 0, "cpu type");
+		vnuma__table_set(tb, r++, 1, "%s", cpu_type);
+	}
+	vnuma__table_set(tb, r, 0, "hmat");
+	vnuma__table_set(tb, r++, 1, "%s", on_off(m->hmat));
+	for (size_t i = 0; i < m->n_other; i++) {
+		vnuma__table_set(tb, r, 0, "%s", m->other[i].key);
+		vnuma__table_set(tb, r++, 1, "%s", m->other[i].value);
+	}
+}
+
+static int machine_section(struct vnuma__buf *b,
+			   const struct vnuma_topology *t)
+{
+	const struct vnuma__machine *m = &t->machine;
+	struct vnuma__buf smp = { 0 };
+	struct vnuma__table tb = { 0 };
+	char *cpu_type = NULL, *topo;
+	int rc = VNUMA_E_NOMEM;
+
+	smp_line(&smp, m);
+	topo = vnuma__buf_take(&smp);
+	if (!topo || vnuma__report_cpu_type(&cpu_type, m) ||
+	    vnuma__table_init(&tb, 2, 8 + m->n_other, NULL))
+		goto out;
+	machine_rows(&tb, m, topo, cpu_type);
+	vnuma__buf_puts(b, "machine\n");
+	rc = vnuma__table_render(b, &tb, 2);
+out:
+	vnuma__table_fini(&tb);
+	free(topo);
+	free(cpu_type);
+	return rc;
+}
+
+/* Only when -numa dist was given: otherwise QEMU builds no SLIT. */
+static int distance_section(struct vnuma__buf *b,
+			    const struct vnuma_topology *t)
+{
+	const struct vnuma__numa *n = &t->numa;
+	struct vnuma__table tb;
+	int rc;
+
+	if (!n->have_distance || !n->num_nodes)
+		return VNUMA_OK;
+	/* A row per node plus the header; a column per node plus the ids. */
+	rc = vnuma__table_init(&tb, n->num_nodes + 1, n->num_nodes + 1, NULL);
+	if (rc)
+		return rc;
+	tb.all_right = true;
+	vnuma__table_set(&tb, 0, 0, "node");
+	for (uint32_t i = 0; i < n->num_nodes; i++) {
+		vnuma__table_set(&tb, 0, i + 1, "%" PRIu32, i);
+		vnuma__table_set(&tb, i + 1, 0, "%" PRIu32, i);
+		for (uint32_t j = 0; j < n->num_nodes; j++)
+			vnuma__table_set(&tb, i + 1, j + 1, "%u",
+					 n->dist[(size_t)i * n->max_nodes + j]);
+	}
+	vnuma__buf_puts(b, "\ndistances\n");
+	rc = vnuma__table_render(b, &tb, 2);
+	vnuma__table_fini(&tb);
+	return rc;
+}
+
+enum cpu_col { C_CPU, C_SOCKET, C_DIE, C_CLUSTER, C_CORE, C_THREAD, C_NODE,
+	       C_APIC, C_PRESENT, N_CPU_COLS };
+
+static const char *const cpu_head[N_CPU_COLS] = {
+	"cpu", "socket", "die", "cluster", "core", "thread", "node",
+	"apic-id", "present"
+};
+
+/* A column's value for a CPU; -1 when it has none. */
+static int64_t cpu_val(const struct vnuma__cpu_slot *c, enum cpu_col col)
+{
+	switch (col) {
+	case C_CPU: return c->index;
+	case C_SOCKET: return c->socket_id;
+	case C_DIE: return c->die_id;
+	case C_CLUSTER: return c->cluster_id;
+	case C_CORE: return c->core_id;
+	case C_THREAD: return c->thread_id;
+	case C_NODE: return c->node_id;
+	case C_APIC: return c->has_apic_id ? (int64_t)c->arch_id : -1;
+	default: return c->present;
+	}
+}
+
+/* Topology ids the machine has, the APIC id on x86: by their presence. */
+static size_t cpu_cols(const struct vnuma__machine *m,
+		       enum cpu_col shown[N_CPU_COLS])
+{
+	size_t n = 0;
+
+	for (int col = 0; col < N_CPU_COLS; col++) {
+		bool any = col == C_CPU || col == C_NODE || col == C_PRESENT;
+
+		for (uint32_t i = 0; !any && i < m->smp.max_cpus; i++)
+			any = cpu_val(&m->cpus[i], col) >= 0;
+		if (any)
+			shown[n++] = col;
+	}
+	return n;
+}
+
+static int cpu_section(struct vnuma__buf *b, const struct vnuma_topology *t)
+{
+	const struct vnuma__machine *m = &t->machine;
+	enum cpu_col shown[N_CPU_COLS];
+	size_t n = cpu_cols(m, shown);
+	bool right[N_CPU_COLS];
+	struct vnuma__table tb;
+	int rc;
+
+	for (size_t k = 0; k < n; k++)
+		right[k] = shown[k] != C_PRESENT;
+
+	vnuma__buf_puts(b, "\ncpus\n");
+	if (!m->smp.max_cpus) {
+		vnuma__buf_puts(b, "  (none)\n");
+		return VNUMA_OK;
+	}
+	rc = vnuma__table_init(&tb, n, (size_t)m->smp.max_cpus + 1, right);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < n; k++)
+		vnuma__table_set(&tb, 0, k, "%s", cpu_head[shown[k]]);
+	for (uint32_t i = 0; i < m->smp.max_cpus; i++) {
+		for (size_t k = 0; k + 1 < n; k++) {
+			int64_t v = cpu_val(&m->cpus[i], shown[k]);
+
+			if (v < 0)
+				vnuma__table_set(&tb, i + 1, k, "-");
+			else
+				vnuma__table_set(&tb, i + 1, k, "%" PRId64, v);
+		}
+		vnuma__table_set(&tb, i + 1, n - 1, "%s",
+				 m->cpus[i].present ? "yes" : "no");
+	}
+	rc = vnuma__table_render(b, &tb, 2);
+	vnuma__table_fini(&tb);
+	return rc;
+}
+
+/* Host nodes as ranges, "0-3,6", the way host-nodes= is written. */
+static void host_nodes(struct vnuma__buf *b, const vnuma_memdev_info *d)
+{
+	if (!d->n_host_nodes) {
+		vnuma__buf_puts(b, "-");
+		return;
+	}
+	for (size_t i = 0; i < d->n_host_nodes;) {
+		size_t j = i;
+
+		while (j + 1 < d->n_host_nodes &&
+		       d->host_nodes[j + 1] == d->host_nodes[j] + 1)
+			j++;
+		vnuma__buf_printf(b, "%s%" PRIu64, i ? "," : "",
+				  d->host_nodes[i]);
+		if (j > i)
+			vnuma__buf_printf(b, "-%" PRIu64, d->host_nodes[j]);
+		i = j + 1;
+	}
+}
+
+enum mem_col { M_ID, M_TYPE, M_SIZE, M_USE, M_POLICY, M_HOST, M_PREALLOC,
+	       M_SHARE, M_MERGE, M_DUMP, M_RESERVE, M_PATH, N_MEM_COLS };
+
+static const char *const mem_head[N_MEM_COLS] = {
+	"id", "type", "size", "used-by", "policy", "host-nodes", "prealloc",
+	"share", "merge", "dump", "reserve", "mem-path"
+};
+
+/* What the guest gets from a backend: a node's RAM, a DIMM, the board. */
+static void used_by(struct vnuma__table *tb, size_t r,
+		    const struct vnuma_topology *t, const char *id)
+{
+	const struct vnuma__backends *bk = &t->backends;
+	const struct vnuma__machine *m = &t->machine;
+
+	for (uint32_t i = 0; i < t->numa.num_nodes; i++)
+		if (t->numa.nodes[i].memdev &&
+		    !strcmp(t->numa.nodes[i].memdev, id)) {
+			vnuma__table_set(tb, r, M_USE, "node %" PRIu32, i);
+			return;
+		}
+	for (size_t i = 0; i < bk->n_dimms; i++)
+		if (bk->dimms[i].memdev && !strcmp(bk->dimms[i].memdev, id)) {
+			vnuma__table_set(tb, r, M_USE, "pc-dimm, node %" PRIu32,
+					 bk->dimms[i].node);
+			return;
+		}
+	if ((m->memory_backend && !strcmp(m->memory_backend, id)) ||
+	    (m->profile && m->profile->default_ram_id &&
+	     !strcmp(m->profile->default_ram_id, id)))
+		vnuma__table_set(tb, r, M_USE, "machine");
+	else
+		vnuma__table_set(tb, r, M_USE, "-");
+}
+
+static void memdev_row(struct vnuma__table *tb, size_t r,
+		       const struct vnuma_topology *t,
+		       const vnuma_memdev_info *d, bool path)
+{
+	const char *type = d->qom_type;
+	struct vnuma__buf hn = { 0 };
+	char sz[48];
+	char *h;
+
+	if (!strncmp(type, "memory-backend-", 15))
+		type += 15;
+	host_nodes(&hn, d);
+	h = vnuma__buf_take(&hn);
+	if (!h) {
+		tb->oom = true;
+		return;
+	}
+	vnuma__table_set(tb, r, M_ID, "%s", d->id);
+	vnuma__table_set(tb, r, M_TYPE, "%s", type);
+	vnuma__table_set(tb, r, M_SIZE, "%s",
+			 fmt_size(sz, sizeof(sz), d->size));
+	used_by(tb, r, t, d->id);
+	vnuma__table_set(tb, r, M_POLICY, "%s", d->policy);
+	vnuma__table_set(tb, r, M_HOST, "%s", h);
+	vnuma__table_set(tb, r, M_PREALLOC, "%s", on_off(d->prealloc));
+	vnuma__table_set(tb, r, M_SHARE, "%s", on_off(d->share));
+	vnuma__table_set(tb, r, M_MERGE, "%s", on_off(d->merge));
+	vnuma__table_set(tb, r, M_DUMP, "%s", on_off(d->dump));
+	vnuma__table_set(tb, r, M_RESERVE, "%s", on_off(d->reserve));
+	if (path)
+		vnuma__table_set(tb, r, M_PATH, "%s",
+				 d->mem_path ? d->mem_path : "-");
+	free(h);
+}
+
+static int memdev_section(struct vnuma__buf *b,
+			  const struct vnuma_topology *t)
+{
+	static const bool right[N_MEM_COLS] = { [M_SIZE] = true };
+	vnuma_memdev_info *v;
+	struct vnuma__table tb;
+	bool path = false;
+	size_t n;
+	int rc;
+
+	rc = vnuma__report_memdevs(&v, &n, t);
+	if (rc)
+		return rc;
+	vnuma__buf_puts(b, "\nmemory backends\n");
+	if (!n) {
+		vnuma__buf_puts(b, "  (none)\n");
+		free(v);
+		return VNUMA_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		path = path || v[i].mem_path;
+	rc = vnuma__table_init(&tb, path ? N_MEM_COLS : M_PATH, n + 1, right);
+	if (!rc) {
+		for (size_t k = 0; k < tb.cols; k++)
+			vnuma__table_set(&tb, 0, k, "%s", mem_head[k]);
+		for (size_t i = 0; i < n; i++)
+			memdev_row(&tb, i + 1, t, &v[i], path);
+		rc = vnuma__table_render(b, &tb, 2);
+		vnuma__table_fini(&tb);
+	}
+	free(v);
+	return rc;
+}
+
+int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
+{
+	struct vnuma__buf b = { 0 };
+
+	if (!out || !t)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and t must not be NULL");
+	*out = NULL;
+	info_numa(&b, t);
+	vnuma__buf_puts(&b, "\n");
+	if (machine_section(&b, t) || distance_section(&b, t) ||
+	    cpu_section(&b, t) || memdev_section(&b, t)) {
+		vnuma__buf_fini(&b);
+		return vnuma__error_nomem(err);
+	}
+	*out = vnuma__buf_take(&b);
+	return *out ? VNUMA_OK : vnuma__error_nomem(err);
+}

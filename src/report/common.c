@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/* What the text and JSON reports share: names QEMU derives, memdev list. */
+#include "report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parse/number.h"
+
+static const char *const policy_names[] = { "default", "preferred", "bind",
+					    "interleave" };
+static const char *const backend_types[] = { "memory-backend-ram",
+					     "memory-backend-file",
+					     "memory-backend-memfd" };
+
+const char *vnuma__report_arch(const struct vnuma__machine *m)
+{
+	if (!m->profile)
+		return NULL;
+	switch (m->profile->arch) {
+	case VNUMA__ARCH_X86:
+		return "x86_64";
+	case VNUMA__ARCH_ARM:
+		return "aarch64";
+	default:
+		return NULL;
+	}
+}
+
+int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m)
+{
+	const char *arch = vnuma__report_arch(m);
+	const char *model, *suffix;
+	size_t len;
+
+	*out = NULL;
+	if (!arch)
+		return VNUMA_OK;
+	/* QEMU names a CPU class MODEL-x86_64-cpu or MODEL-arm-cpu, and
+	 * "-cpu MODEL,feature,..." picks the class by MODEL alone. */
+	if (m->profile->arch == VNUMA__ARCH_X86) {
+		model = "qemu64";
+		suffix = "-x86_64-cpu";
+	} else {
+		model = "cortex-a15";
+		suffix = "-arm-cpu";
+	}
+	if (m->cpu_model)
+		model = m->cpu_model;
+	len = strcspn(model, ",");
+	*out = vnuma__sprintf("%.*s%s", (int)len, model, suffix);
+	return *out ? VNUMA_OK : VNUMA_E_NOMEM;
+}
+
+/* A -machine boolean property, as the last occurrence sets it. */
+static bool machine_bool(const struct vnuma__machine *m, const char *key,
+			 bool dflt)
+{
+	bool v = dflt;
+
+	for (size_t i = 0; i < m->n_other; i++) {
+		bool b;
+
+		if (!strcmp(m->other[i].key, key) &&
+		    !vnuma__parse_bool(m->other[i].value, &b))
+			v = b;
+	}
+	return v;
+}
+
+static bool backend_exists(const struct vnuma__backends *bk, const char *id)
+{
+	for (size_t i = 0; i < bk->n; i++)
+		if (!strcmp(bk->v[i].id, id))
+			return true;
+	return false;
+}
+
+/*
+ * QEMU 7.2 creates the board's RAM as a backend of its own (listed by
+ * query-memdev) when the board names one, there is RAM, no NUMA node has
+ * a memdev and -machine memory-backend was not given. It takes -mem-path,
+ * -mem-prealloc and -machine mem-merge/dump-guest-core.
+ */
+static bool implicit_ram(const struct vnuma_topology *t,
+			 vnuma_memdev_info *out)
+{
+	const struct vnuma__machine *m = &t->machine;
+	const char *id = m->profile ? m->profile->default_ram_id : NULL;
+
+	if (!id || !m->ram_size || t->numa.have_memdevs || m->memory_backend ||
+	    backend_exists(&t->backends, id))
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	out->qom_type = backend_types[m->mem_path ? VNUMA__BACKEND_FILE
+						  : VNUMA__BACKEND_RAM];
+	out->size = m->ram_size;
+	out->merge = machine_bool(m, "mem-merge", true);
+	out->dump = machine_bool(m, "dump-guest-core", true);
+	out->prealloc = m->mem_prealloc;
+	out->reserve = true;
+	out->policy = policy_names[VNUMA__POLICY_DEFAULT];
+	out->mem_path = m->mem_path;
+	return true;
+}
+
+static void backend_info(const struct vnuma__backend *b,
+			 vnuma_memdev_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = b->id;
+	out->qom_type = backend_types[b->kind];
+	out->size = b->size;
+	out->merge = b->merge;
+	out->dump = b->dump;
+	out->prealloc = b->prealloc;
+	out->share = b->share;
+	out->reserve = b->reserve;
+	out->policy = policy_names[b->policy];
+	out->host_nodes = b->host_nodes;
+	out->n_host_nodes = b->n_host_nodes;
+	out->mem_path = b->mem_path;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(((const vnuma_memdev_info *)a)->id,
+		      ((const vnuma_memdev_info *)b)->id);
+}
+
+int vnuma__report_memdevs(vnuma_memdev_info **out, size_t *n,
+			  const struct vnuma_topology *t)
+{
+	size_t nb = t->backends.n;
+	vnuma_memdev_info *v = calloc(nb + 1, sizeof(*v));
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return VNUMA_E_NOMEM;
+	for (size_t i = 0; i < nb; i++)
+		backend_info(&t->backends.v[i], &v[i]);
+	if (implicit_ram(t, &v[nb]))
+		nb++;
+	/* query-memdev's order is a hash walk; ids make it reproducible. */
+	qsort(v, nb, sizeof(*v), cmp_id);
+	*out = v;
+	*n = nb;
+	return VNUMA_OK;
+}
+
+uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t)
+{
+	const struct vnuma__backends *bk = &t->backends;
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < bk->n_dimms; i++)
+		for (size_t j = 0; j < bk->n; j++)
+			if (bk->dimms[i].memdev &&
+			    !strcmp(bk->v[j].id, bk->dimms[i].memdev))
+				sum += bk->v[j].size;
+	return sum;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_REPORT_INTERNAL_H
+#define VNUMA_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../topology_internal.h"
+#include "../util.h"
+
+/* "x86_64", "aarch64", or NULL for a machine without an architecture. */
+const char *vnuma__report_arch(const struct vnuma__machine *m);
+
+/*
+ * The QOM type name of the machine's CPUs ("qemu64-x86_64-cpu",
+ * "max-x86_64-cpu", "cortex-a15-arm-cpu"): the -cpu model without its
+ * features, or the board's default model. *out is NULL when the machine
+ * has no architecture. Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m);
+
+/*
+ * The memory backends as query-memdev lists them, sorted by id: the
+ * topology's backends plus the board's implicit RAM backend ("pc.ram",
+ * "mach-virt.ram") when QEMU would create one. *out is freed with free();
+ * its strings belong to the topology. Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__report_memdevs(vnuma_memdev_info **out, size_t *n,
+			  const struct vnuma_topology *t);
+
+/* Bytes hot-plugged through pc-dimm devices, whatever their node. */
+uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t);
+
+/*
+ * A text table: cells are set row by row, then rendered with every column
+ * as wide as its widest cell. An allocation failure is remembered and
+ * reported by vnuma__table_render().
+ */
+struct vnuma__table {
+	size_t cols, cap; /* cap: rows allocated */
+	size_t rows;	  /* rows used: highest row set + 1 */
+	char **cell;	  /* cap * cols */
+	const bool *right; /* per column: align right (numbers), or NULL */
+	bool all_right;	   /* every column aligns right */
+	bool oom;
+};
+
+/* Errors: VNUMA_E_NOMEM. */
+int vnuma__table_init(struct vnuma__table *tb, size_t cols, size_t cap,
+		      const bool *right);
+/* Sets a cell (row < cap); cells left unset print as empty. */
+void vnuma__table_set(struct vnuma__table *tb, size_t row, size_t col,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Appends the table, each line starting with indent spaces. */
+int vnuma__table_render(struct vnuma__buf *b, const struct vnuma__table *tb,
+			unsigned indent);
+void vnuma__table_fini(struct vnuma__table *tb);
+
+#endif
