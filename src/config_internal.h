@@ -12,7 +12,7 @@ enum vnuma__optkind {
 	VNUMA__OPT_M,		/* -m (QemuOpts, implied "size") */
 	VNUMA__OPT_SMP,		/* -smp (keyval, implied "cpus") */
 	VNUMA__OPT_NUMA,	/* -numa (QemuOpts, implied "type") */
-	VNUMA__OPT_OBJECT,	/* -object (keyval, implied "qom-type") */
+	VNUMA__OPT_OBJECT,	/* -object (QemuOpts, implied "qom-type") */
 	VNUMA__OPT_DEVICE,	/* -device (QemuOpts, implied "driver") */
 	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] (kept as text) */
 	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH (kept as text) */
@@ -34,5 +34,22 @@ struct vnuma_config {
 
 /* True if vnuma understands this option; *has_arg tells if it takes one. */
 bool vnuma__option_known(const char *option, bool *has_arg);
+
+/* Targets whose QEMU accepts an option (QEMU's arch_mask, reduced). */
+#define VNUMA__QARCH_X86 0x1u	 /* qemu-system-x86_64 */
+#define VNUMA__QARCH_AARCH64 0x2u /* qemu-system-aarch64 */
+
+/* One option of QEMU 7.2's command line (qemu-options.hx). */
+struct vnuma__qemu_option {
+	const char *name; /* without dashes: "numa" */
+	bool has_arg;	  /* takes the next word as its argument */
+	unsigned int arch; /* VNUMA__QARCH_*; 0: in the table, on neither */
+};
+
+/* QEMU 7.2's option named name (no dashes), or NULL if it has none. */
+const struct vnuma__qemu_option *vnuma__qemu_option_find(const char *name);
+/* The whole table, sorted by name (strcmp), for tests. */
+extern const struct vnuma__qemu_option vnuma__qemu_options[];
+extern const size_t vnuma__qemu_option_count;
 
 #endif

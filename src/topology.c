@@ -48,7 +48,7 @@ static int count_plugged(struct vnuma_topology *t)
 		struct vnuma__backend *be =
 			vnuma__backend_find(&t->backends, d->memdev);
 
-		if (be && d->node >= 0 && (uint64_t)d->node < nn)
+		if (be && d->node < nn)
 			t->plugged[d->node] += be->size;
 	}
 	return VNUMA_OK;
@@ -83,7 +83,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 				  cfg->split_ram, &t->warnings, err);
 	if (rc)
 		return rc;
-	rc = vnuma__dimms_build(&t->backends, cfg, &t->machine, err);
+	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
+			       t->numa.num_nodes, err);
 	if (rc)
 		return rc;
 	if (count_plugged(t) || sort_memdevs(t))

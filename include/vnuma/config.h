@@ -67,7 +67,8 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
  * Adds every option of a QEMU command line. Unknown options are an error
  * naming them unless VNUMA_ARGV_IGNORE_UNKNOWN is given; QEMU's table of
  * which options take an argument is used to skip them correctly.
- * Errors: as vnuma_config_add().
+ * Errors: as vnuma_config_add(), and VNUMA_E_UNSUPPORTED for an option
+ * QEMU has for neither x86_64 nor aarch64 ("-g").
  */
 int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 			  const char *const *argv, unsigned int flags,
