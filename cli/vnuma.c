@@ -301,6 +301,8 @@ static int reject(const struct cli *c, vnuma_error *e)
 {
 	int code = status_exit(vnuma_error_status(e));
 
+	for (size_t i = 0; i < vnuma_error_warning_count(e); i++)
+		print_diag(vnuma_error_warning(e, i), true);
 	print_diag(e, false);
 	if (c->json) {
 		char *doc = NULL;

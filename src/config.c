@@ -150,8 +150,9 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	 * says they are not supported. */
 	if (d->split && !((d->kind == VNUMA__OPT_OBJECT ||
 			   d->kind == VNUMA__OPT_DEVICE) && arg[0] == '{'))
-		rc = vnuma__opts_parse(&e.opts, loc.option, arg, d->implied,
-				       d->mode, err);
+		rc = vnuma__opts_parse_warn(&e.opts, loc.option, arg,
+					    d->implied, d->mode, &cfg->warnings,
+					    err);
 	else if ((rc = opts_whole(&e.opts, loc.option, arg)))
 		vnuma__error_nomem(err);
 	if (rc)

@@ -18,6 +18,7 @@ struct vnuma_error {
 	char *text;
 	char *key;
 	size_t offset, length;
+	struct vnuma__warnings prior; /* warnings issued before this error */
 	bool is_static; /* the shared out-of-memory object: never freed */
 };
 
@@ -228,10 +229,31 @@ int vnuma_error_errno(const vnuma_error *e)
 	return e ? e->errnum : 0;
 }
 
+void vnuma__error_adopt_warnings(vnuma_error *e, struct vnuma__warnings *w)
+{
+	/* The shared out-of-memory error cannot hold them: they are lost. */
+	if (!e || e->is_static || !w->n)
+		return;
+	vnuma__warnings_fini(&e->prior);
+	e->prior = *w;
+	memset(w, 0, sizeof(*w));
+}
+
+size_t vnuma_error_warning_count(const vnuma_error *e)
+{
+	return e ? e->prior.n : 0;
+}
+
+const vnuma_error *vnuma_error_warning(const vnuma_error *e, size_t i)
+{
+	return e && i < e->prior.n ? e->prior.v[i] : NULL;
+}
+
 void vnuma_error_free(vnuma_error *e)
 {
 	if (!e || e->is_static)
 		return;
+	vnuma__warnings_fini(&e->prior);
 	free(e->message);
 	free(e->hint);
 	free(e->check);

@@ -56,5 +56,7 @@ int vnuma__warn(struct vnuma__warnings *w, const char *check,
 		const struct vnuma__loc *loc, const char *fmt, ...)
 	VNUMA__PRINTF(4, 5);
 void vnuma__warnings_fini(struct vnuma__warnings *w);
+/* Moves the warnings w holds into the error (w is left empty). */
+void vnuma__error_adopt_warnings(vnuma_error *e, struct vnuma__warnings *w);
 
 #endif

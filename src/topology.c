@@ -83,6 +83,9 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 				  cfg->split_ram, &t->warnings, err);
 	if (rc)
 		return rc;
+	/* The CPUs realize after NUMA completes, before -device. */
+	if (vnuma__cpu_model_warnings(&t->machine, &t->warnings))
+		return vnuma__error_nomem(err);
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
 			       t->numa.num_nodes, err);
 	if (rc)
@@ -107,6 +110,8 @@ int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
 		return vnuma__error_nomem(err);
 	rc = build(t, cfg, err);
 	if (rc) {
+		if (err)
+			vnuma__error_adopt_warnings(*err, &t->warnings);
 		vnuma_topology_free(t);
 		return rc;
 	}

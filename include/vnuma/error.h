@@ -54,7 +54,13 @@ size_t vnuma_error_offset(const vnuma_error *e);
 size_t vnuma_error_length(const vnuma_error *e);
 /* errno of a host failure, else 0. */
 int vnuma_error_errno(const vnuma_error *e);
-/* Frees an error; NULL is a no-op. */
+/*
+ * Warnings issued before the error stopped the work (QEMU prints them
+ * before its error): how many, and the i-th, or NULL.
+ */
+size_t vnuma_error_warning_count(const vnuma_error *e);
+const vnuma_error *vnuma_error_warning(const vnuma_error *e, size_t i);
+/* Frees an error and its warnings; NULL is a no-op. */
 void vnuma_error_free(vnuma_error *e);
 
 /* A short English name of a status code, e.g. "syntax". */

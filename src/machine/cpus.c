@@ -175,10 +175,14 @@ int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 		const char *bad = unsupported_id(c, mt);
 		int rc;
 
-		if (bad)
+		if (bad) {
+			struct vnuma__loc at = loc ? *loc : (struct vnuma__loc){ 0 };
+
+			at.key = bad;
 			return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-				"numa.cpu-id-unsupported", loc,
+				"numa.cpu-id-unsupported", &at,
 				"%s is not supported", bad);
+		}
 		if (!slot_matches(c, mt))
 			continue;
 		if (c->node_id >= 0 && c->node_id != mt->node_id)

@@ -139,6 +139,13 @@ int vnuma__smp_parse_warn(struct vnuma__smp *out,
  */
 int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err);
 
+/*
+ * cpu_model.c: warnings QEMU gives when the CPUs realize, which depend on
+ * the -cpu model (x86 AMD models and SMT). Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__cpu_model_warnings(const struct vnuma__machine *m,
+			      struct vnuma__warnings *w);
+
 /* Looks a machine type up by name or alias; NULL if unknown. */
 const struct vnuma__profile *vnuma__profile_find(const char *name);
 /* All profiles (for --help and tests), and how many there are. */

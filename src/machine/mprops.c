@@ -391,7 +391,8 @@ static int set_smp(struct walk *c, const struct vnuma__mkey *k,
 					"vnuma, use -smp",
 					k->sub[0].key);
 	}
-	return vnuma__smp_parse(&c->m->smp, c->m->profile, cfg, c->err);
+	return vnuma__smp_parse_warn(&c->m->smp, c->m->profile, cfg, c->w,
+				     c->err);
 }
 
 static int set_prop(struct walk *c, const struct vnuma__mkey *k)
@@ -444,6 +445,6 @@ int vnuma__machine_apply(struct vnuma__machine *m, struct vnuma__mdict *d,
 	free(order);
 	/* Without any -smp QEMU never sets "smp": the defaults stand. */
 	if (!rc && !smp_done)
-		rc = vnuma__smp_parse(&m->smp, m->profile, cfg, err);
+		rc = vnuma__smp_parse_warn(&m->smp, m->profile, cfg, w, err);
 	return rc;
 }

@@ -232,17 +232,18 @@ static int warn_unplaced(struct vnuma__warnings *w,
 	return VNUMA_OK;
 }
 
-/* With HMAT, every node needs an initiator that exists and has CPUs. */
+/*
+ * With HMAT, a node's declared initiator must exist and hold CPUs. A node
+ * that names none is accepted by 7.2 (its HMAT entry then has no
+ * attached initiator).
+ */
 static int validate_initiators(const struct vnuma__numa *n, vnuma_error **err)
 {
 	for (uint32_t i = 0; i < n->num_nodes; i++) {
 		uint32_t ini = n->nodes[i].initiator;
 
 		if (ini >= n->max_nodes)
-			return vnuma__error_set(err, VNUMA_E_MISSING,
-				"numa.initiator-missing", NULL,
-				"The initiator of NUMA node %u is missing, use "
-				"'-numa node,initiator' option to declare it", i);
+			continue;
 		if (!n->nodes[ini].present)
 			return vnuma__error_set(err, VNUMA_E_MISSING,
 				"numa.initiator-undeclared", NULL,

@@ -169,6 +169,56 @@ static void split_ram_only_when_no_node_has_memory(void **s)
 	run_free(&r);
 }
 
+#define HMAT2 "-M", "q35,hmat=on", "-smp", "2", "-m", "2G", \
+	"-object", "memory-backend-ram,id=m0,size=1G", \
+	"-object", "memory-backend-ram,id=m1,size=1G"
+
+static void hmat_node_without_initiator_is_accepted(void **s)
+{
+	struct run r = RUN(HMAT2, "-numa", "node,memdev=m0,cpus=0-1",
+			   "-numa", "node,memdev=m1");
+
+	(void)s;
+	assert_ok(r);
+	assert_int_equal(vnuma_topology_node_initiator(r.t, 0), 0);
+	assert_int_equal(vnuma_topology_node_initiator(r.t, 1), -1);
+	run_free(&r);
+}
+
+static void hmat_initiator_without_cpus(void **s)
+{
+	struct run r = RUN(HMAT2, "-numa", "node,memdev=m0,cpus=0-1",
+			   "-numa", "node,memdev=m1,initiator=1");
+
+	(void)s;
+	assert_rejected(r, VNUMA_E_CONFLICT, "numa.initiator-no-cpu", NULL,
+			"The initiator of NUMA node 1 is invalid");
+	run_free(&r);
+}
+
+static void hmat_initiator_undeclared(void **s)
+{
+	struct run r = RUN(HMAT2, "-numa", "node,memdev=m0,cpus=0-1",
+			   "-numa", "node,memdev=m1,initiator=5");
+
+	(void)s;
+	assert_rejected(r, VNUMA_E_MISSING, "numa.initiator-undeclared", NULL,
+			"NUMA node 5 is missing, use '-numa node' option to "
+			"declare it first");
+	run_free(&r);
+}
+
+static void hmat_cpu_node_is_its_own_initiator(void **s)
+{
+	struct run r = RUN(HMAT2, "-numa", "node,memdev=m0,cpus=0-1,initiator=1",
+			   "-numa", "node,memdev=m1");
+
+	(void)s;
+	assert_rejected(r, VNUMA_E_CONFLICT, "numa.cpu-initiator", "cpus",
+			"The initiator of CPU NUMA node 0 should be itself (got 1)");
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +233,10 @@ int main(void)
 		cmocka_unit_test(split_ram_legacy),
 		cmocka_unit_test(split_ram_default_carries_remainder),
 		cmocka_unit_test(split_ram_only_when_no_node_has_memory),
+		cmocka_unit_test(hmat_node_without_initiator_is_accepted),
+		cmocka_unit_test(hmat_initiator_without_cpus),
+		cmocka_unit_test(hmat_initiator_undeclared),
+		cmocka_unit_test(hmat_cpu_node_is_its_own_initiator),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,7 +77,7 @@ static void no_match(void **s)
 			   "-numa", "cpu,node-id=0,socket-id=3");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_MISSING, "machine.cpu-no-match", NULL,
+	assert_rejected(r, VNUMA_E_MISSING, "numa.cpu-no-match", NULL,
 			"no match found");
 	run_free(&r);
 }
@@ -88,7 +88,7 @@ static void property_the_machine_lacks(void **s)
 			   "-numa", "cpu,node-id=0,cluster-id=0");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_UNSUPPORTED, "machine.cpu-prop-unsupported",
+	assert_rejected(r, VNUMA_E_UNSUPPORTED, "numa.cpu-id-unsupported",
 			"cluster-id", "cluster-id is not supported");
 	run_free(&r);
 }
@@ -99,7 +99,7 @@ static void virt_has_no_dies(void **s)
 			   "-numa", "node", "-numa", "cpu,node-id=0,die-id=0");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_UNSUPPORTED, "machine.cpu-prop-unsupported",
+	assert_rejected(r, VNUMA_E_UNSUPPORTED, "numa.cpu-id-unsupported",
 			"die-id", "die-id is not supported");
 	run_free(&r);
 }
@@ -111,7 +111,7 @@ static void already_assigned(void **s)
 			   "cpu,node-id=1,socket-id=0,core-id=0,thread-id=0");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_CONFLICT, "machine.cpu-already-assigned",
+	assert_rejected(r, VNUMA_E_CONFLICT, "numa.cpu-already-assigned",
 			NULL, "CPU is already assigned to node-id: 0");
 	run_free(&r);
 }

@@ -82,7 +82,7 @@ static void cpu_on_two_nodes(void **s)
 			   "-numa", "node,cpus=1");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_CONFLICT, "machine.cpu-already-assigned",
+	assert_rejected(r, VNUMA_E_CONFLICT, "numa.cpu-already-assigned",
 			"cpus", "CPU is already assigned to node-id: 0");
 	run_free(&r);
 }
@@ -138,6 +138,26 @@ static void legacy_mem_is_mib_and_deprecated(void **s)
 			    "node,memdev instead");
 	assert_string_equal(vnuma_error_text(vnuma_topology_warning(r.t, 0)),
 			    "node,mem=512");
+	run_free(&r);
+}
+
+/* QEMU prints the warnings it gave before the error; so must the caller. */
+static void warnings_survive_a_later_error(void **s)
+{
+	struct run r = RUN("-M", "pc-i440fx-5.0", "-m", "1G",
+			   "-numa", "node,nodeid=0,mem=512M",
+			   "-numa", "node,nodeid=2,mem=512M");
+
+	(void)s;
+	assert_rejected(r, VNUMA_E_MISSING, "numa.node-id-missing", NULL,
+			"numa: Node ID missing: 1");
+	assert_int_equal(vnuma_error_warning_count(r.e), 2);
+	assert_string_equal(vnuma_error_message(vnuma_error_warning(r.e, 1)),
+			    "Parameter -numa node,mem is deprecated, use -numa "
+			    "node,memdev instead");
+	assert_string_equal(vnuma_error_text(vnuma_error_warning(r.e, 1)),
+			    "node,nodeid=2,mem=512M");
+	assert_null(vnuma_error_warning(r.e, 2));
 	run_free(&r);
 }
 
@@ -199,6 +219,7 @@ int main(void)
 		cmocka_unit_test(memdev_then_mem_mix),
 		cmocka_unit_test(mem_not_on_new_types),
 		cmocka_unit_test(legacy_mem_is_mib_and_deprecated),
+		cmocka_unit_test(warnings_survive_a_later_error),
 		cmocka_unit_test(unknown_memdev),
 		cmocka_unit_test(initiator_needs_hmat),
 		cmocka_unit_test(initiator_out_of_range_is_an_error),
