@@ -40,6 +40,7 @@ check-asan: $(ASAN)/build.ninja
 
 check-valgrind: build
 	meson test -C $(BUILD) --print-errorlogs --suite cli --setup valgrind
+	meson test -C $(BUILD) --print-errorlogs --suite unit --setup valgrindunit
 
 bench: build
 	sh bench/run.sh $(BUILD)/vnuma

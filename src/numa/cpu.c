@@ -84,7 +84,7 @@ int vnuma__numa_cpu(const struct vnuma__numa_ctx *c, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"numa.unsupported-machine", &c->loc,
 					"NUMA is not supported by this machine-type");
-	loc.key = "node-id";
+	loc = vnuma__numa_key_loc(c, "node-id");
 	if (!has_node)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"numa.cpu-missing-node-id", &loc,

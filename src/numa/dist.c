@@ -25,20 +25,21 @@ int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 					"numa.unsupported-machine", &c->loc,
 					"NUMA is not supported by this machine-type");
 	if (src >= n->max_nodes || dst >= n->max_nodes) {
-		loc.key = src >= n->max_nodes ? "src" : "dst";
+		loc = vnuma__numa_key_loc(c, src >= n->max_nodes ? "src" : "dst");
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-range",
 					&loc,
 					"Parameter '%s' expects an integer between 0 and %u",
 					loc.key, n->max_nodes - 1);
 	}
 	if (!n->nodes[src].present || !n->nodes[dst].present) {
-		loc.key = !n->nodes[src].present ? "src" : "dst";
+		loc = vnuma__numa_key_loc(c, !n->nodes[src].present ? "src" :
+							 "dst");
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 			"numa.dist-undeclared-node", &loc,
 			"Source/Destination NUMA node is missing. Please use "
 			"'-numa node' option to declare it first.");
 	}
-	loc.key = "val";
+	loc = vnuma__numa_key_loc(c, "val");
 	if (val < VNUMA__DISTANCE_MIN)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-too-small",
 			&loc,

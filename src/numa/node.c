@@ -64,7 +64,7 @@ static int check_initiator(const struct vnuma__numa_ctx *c,
 {
 	struct vnuma__loc loc = c->loc;
 
-	loc.key = "initiator";
+	loc = vnuma__numa_key_loc(c, "initiator");
 	if (!c->m->hmat)
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
 			"numa.hmat-disabled", &loc,
@@ -87,7 +87,7 @@ static int place_cpus(const struct vnuma__numa_ctx *c,
 {
 	struct vnuma__loc loc = c->loc;
 
-	loc.key = "cpus";
+	loc = vnuma__numa_key_loc(c, "cpus");
 	for (size_t i = 0; i < no->n_cpus; i++) {
 		struct vnuma__cpu_match match;
 		int rc;
@@ -124,7 +124,7 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 			"numa configuration should use either mem= or memdev=,"
 			"mixing both is not allowed");
 	if (no->has_mem) {
-		loc.key = "mem";
+		loc = vnuma__numa_key_loc(c, "mem");
 		if (!c->m->profile->numa_mem_supported) {
 			vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 				"numa.mem-unsupported", &loc,
@@ -145,7 +145,7 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 		const char *id = no->memdev_opt->value;
 		struct vnuma__backend *be = vnuma__backend_find(c->b, id);
 
-		loc.key = "memdev";
+		loc = vnuma__numa_key_loc(c, "memdev");
 		/* QEMU's wording for "no memory backend has this id". */
 		if (!be)
 			return vnuma__error_set(err, VNUMA_E_MISSING,
@@ -169,7 +169,7 @@ static int declare_node(const struct vnuma__numa_ctx *c,
 	struct vnuma__loc loc = c->loc;
 	int rc;
 
-	loc.key = "nodeid";
+	loc = vnuma__numa_key_loc(c, "nodeid");
 	if (id >= n->max_nodes)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.max-nodes",
 					&loc,

@@ -43,6 +43,16 @@ void vnuma__numa_fini(struct vnuma__numa *n)
 	memset(n, 0, sizeof(*n));
 }
 
+struct vnuma__loc vnuma__numa_key_loc(const struct vnuma__numa_ctx *c,
+				     const char *key)
+{
+	const struct vnuma__opt *opt = vnuma__opts_last(c->o, key);
+	struct vnuma__loc loc = opt ? vnuma__opts_loc(c->o, opt) : c->loc;
+
+	loc.key = key;
+	return loc;
+}
+
 int vnuma__numa_read_uint(const struct vnuma__numa_ctx *c, const char *key,
 			  unsigned bits, bool *has, uint64_t *out,
 			  vnuma_error **err)

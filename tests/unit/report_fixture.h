@@ -192,7 +192,13 @@ static inline void fx_dimm(struct fixture *f, const char *memdev,
  * it counts cached free blocks as used). AddressSanitizer and valgrind
  * bring their own allocator; the tests that need this skip under them.
  */
-#if defined(__SANITIZE_ADDRESS__)
+/* gcc names AddressSanitizer one way, clang another. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FX_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(FX_UNDER_ASAN)
 static inline void fx_fail_at(long n) { (void)n; }
 static inline long fx_allocs(void) { return 0; }
 static inline long fx_live(void) { return 0; }

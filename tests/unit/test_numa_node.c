@@ -30,6 +30,9 @@ static void duplicate_nodeid(void **s)
 			"nodeid", "Duplicate NUMA nodeid: 1");
 	assert_string_equal(vnuma_error_option(r.e), "-numa");
 	assert_string_equal(vnuma_error_text(r.e), "node,nodeid=1");
+	/* The location points at the value that is wrong. */
+	assert_int_equal(vnuma_error_offset(r.e), 12);
+	assert_int_equal(vnuma_error_length(r.e), 1);
 	run_free(&r);
 }
 

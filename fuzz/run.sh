@@ -1,0 +1,29 @@
+#!/bin/sh
+# Builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for
+# SECONDS seconds (default 600), in parallel, on a copy of its corpus.
+# New inputs stay in fuzz/out/HARNESS/; crashes stop the run and exit 1.
+# Usage: fuzz/run.sh [SECONDS]
+set -eu
+secs=${1:-600}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=$root/fuzz/out
+mkdir -p "$out"
+srcs=$(sed -n "s/^  '\(src\/[^']*\.c\)',$/\1/p" "$root/meson.build" | sed "s|^|$root/|")
+pids=""
+for h in fuzz_opts fuzz_argv; do
+	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -I"$root/include" -I"$root/src" \
+		"$root/fuzz/$h.c" $srcs -ljansson -o "$out/$h"
+	mkdir -p "$out/$h.corpus" "$out/$h.crashes"
+	cp -n "$root/fuzz/corpus/$h/"* "$out/$h.corpus/" 2>/dev/null || true
+	(cd "$out/$h.crashes" && "$out/$h" -max_total_time="$secs" -max_len=4096 \
+		-print_final_stats=1 "$out/$h.corpus" > "$out/$h.log" 2>&1) &
+	pids="$pids $!"
+done
+rc=0
+for p in $pids; do wait "$p" || rc=1; done
+for h in fuzz_opts fuzz_argv; do
+	echo "== $h: $(grep -E 'stat::number_of_executed_units' "$out/$h.log" || true)"
+	grep -E "ERROR|SUMMARY" "$out/$h.log" || echo "   no finding in ${secs}s"
+done
+exit $rc
