@@ -56,10 +56,15 @@ static int run(int argc, const char **argv, unsigned int flags)
 		abort();
 	rc = vnuma_config_add_argv(cfg, argc, argv, flags, &e);
 	check_contract(rc, e);
-	/* Without IGNORE_UNKNOWN nothing is skipped, so nothing is warned. */
-	if (!(flags & VNUMA_ARGV_IGNORE_UNKNOWN) &&
-	    vnuma_config_warning_count(cfg))
-		abort();
+	/*
+	 * Without IGNORE_UNKNOWN nothing is skipped, so no warning says so
+	 * (syntax deprecation warnings may still come).
+	 */
+	for (size_t i = 0; !(flags & VNUMA_ARGV_IGNORE_UNKNOWN) &&
+			   i < vnuma_config_warning_count(cfg); i++)
+		if (!strcmp(vnuma_error_check(vnuma_config_warning(cfg, i)),
+			    "cli.ignored-option"))
+			abort();
 	/* With it, an option vnuma does not handle is never an error. */
 	if ((flags & VNUMA_ARGV_IGNORE_UNKNOWN) && e &&
 	    !strcmp(vnuma_error_check(e), "cli.unhandled-option"))

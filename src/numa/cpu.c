@@ -80,10 +80,8 @@ int vnuma__numa_cpu(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	rc = read_ids(c, &has_node, &mt, err);
 	if (rc)
 		return rc;
-	if (!c->m->profile->numa_supported)
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"numa.unsupported-machine", &c->loc,
-					"NUMA is not supported by this machine-type");
+	if ((rc = vnuma__numa_check_machine(c, err)))
+		return rc;
 	loc = vnuma__numa_key_loc(c, "node-id");
 	if (!has_node)
 		return vnuma__error_set(err, VNUMA_E_MISSING,

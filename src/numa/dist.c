@@ -20,10 +20,8 @@ int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 		rc = vnuma__check_keys(c->o, VNUMA__VISIT_OPTS, dist_keys, err);
 	if (rc)
 		return rc;
-	if (!c->m->profile->numa_supported)
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"numa.unsupported-machine", &c->loc,
-					"NUMA is not supported by this machine-type");
+	if ((rc = vnuma__numa_check_machine(c, err)))
+		return rc;
 	if (src >= n->max_nodes || dst >= n->max_nodes) {
 		loc = vnuma__numa_key_loc(c, src >= n->max_nodes ? "src" : "dst");
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-range",

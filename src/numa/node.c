@@ -204,10 +204,8 @@ int vnuma__numa_node(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	struct node_opts no = { 0 };
 	int rc = read_node(c, &no, err);
 
-	if (!rc && !c->m->profile->numa_supported)
-		rc = vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-				      "numa.unsupported-machine", &c->loc,
-				      "NUMA is not supported by this machine-type");
+	if (!rc)
+		rc = vnuma__numa_check_machine(c, err);
 	if (!rc)
 		rc = declare_node(c, &no, err);
 	free(no.cpus);

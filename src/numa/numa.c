@@ -94,6 +94,16 @@ int vnuma__numa_need_uint(const struct vnuma__numa_ctx *c, const char *key,
 	}
 }
 
+int vnuma__numa_check_machine(const struct vnuma__numa_ctx *c,
+			      vnuma_error **err)
+{
+	if (c->m->profile->numa_supported)
+		return VNUMA_OK;
+	return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+				"numa.unsupported-machine", &c->loc,
+				"NUMA is not supported by this machine-type");
+}
+
 int vnuma__numa_apply(struct vnuma__numa *n, struct vnuma__machine *m,
 		      struct vnuma__backends *b, const struct vnuma__opts *o,
 		      struct vnuma__warnings *w, vnuma_error **err)

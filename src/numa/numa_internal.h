@@ -37,6 +37,13 @@ int vnuma__numa_read_int(const struct vnuma__numa_ctx *c, const char *key,
 int vnuma__numa_need_uint(const struct vnuma__numa_ctx *c, const char *key,
 			  unsigned bits, uint64_t *out, vnuma_error **err);
 
+/*
+ * QEMU checks that the machine has NUMA at all only after it has read an
+ * option's fields, so each type calls this at that point.
+ */
+int vnuma__numa_check_machine(const struct vnuma__numa_ctx *c,
+			      vnuma_error **err);
+
 int vnuma__numa_node(const struct vnuma__numa_ctx *c, vnuma_error **err);
 int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err);
 int vnuma__numa_cpu(const struct vnuma__numa_ctx *c, vnuma_error **err);
