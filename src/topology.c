@@ -68,6 +68,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 				   &t->warnings, err);
 	if (rc)
 		return rc;
+	/* -machine memory-backend is resolved before -numa is read. */
+	rc = vnuma__ram_backend_resolve(&t->machine, &t->backends, err);
+	if (rc)
+		return rc;
 	rc = vnuma__numa_init(&t->numa, cfg->max_nodes, err);
 	if (rc)
 		return rc;
@@ -79,6 +83,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		if (rc)
 			return rc;
 	}
+	rc = vnuma__ram_backend_check(&t->machine, &t->backends,
+				      t->numa.have_memdevs, err);
+	if (rc)
+		return rc;
 	rc = vnuma__numa_complete(&t->numa, &t->machine, &t->backends,
 				  cfg->split_ram, &t->warnings, err);
 	if (rc)
@@ -86,6 +94,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	/* The CPUs realize after NUMA completes, before -device. */
 	if (vnuma__cpu_model_warnings(&t->machine, &t->warnings))
 		return vnuma__error_nomem(err);
+	/* Board init: RAM below/above 4G, the device-memory region. */
+	rc = vnuma__board_init(&t->machine, &t->warnings, err);
+	if (rc)
+		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
 			       t->numa.num_nodes, err);
 	if (rc)

@@ -17,6 +17,7 @@ enum vnuma__board {
 	VNUMA__BOARD_I440FX, /* pc, pc-i440fx-X.Y */
 	VNUMA__BOARD_Q35,    /* q35, pc-q35-X.Y */
 	VNUMA__BOARD_VIRT,   /* arm virt, virt-X.Y */
+	VNUMA__BOARD_ISAPC,  /* isapc: i440fx's board without PCI */
 };
 
 /* How CPUs that no -numa option placed get a node (when none was placed). */
@@ -57,6 +58,9 @@ struct vnuma__profile {
 	bool nvdimm_supported;	  /* has the nvdimm, nvdimm-persistence props */
 	bool has_reserved_memory; /* -m slots/maxmem allowed (board init) */
 	const char *deprecation_reason; /* warned about on use, or NULL */
+	/* Added by the board engineer (additive): */
+	const char *default_cpu_model; /* without -cpu; NULL: the arch's
+					* (qemu64, cortex-a15) */
 };
 
 struct vnuma__smp {
@@ -104,7 +108,43 @@ struct vnuma__machine {
 	bool ram_size_given; /* -m/-M memory.size set it (QEMU's
 			      * have_custom_ram_size: else a memory-backend's
 			      * size becomes the RAM size) */
+	/* Added by the board engineer (additive): set by board init. */
+	uint64_t devmem_base; /* device memory region (pc-dimm); */
+	uint64_t devmem_size; /* size 0: the machine has none */
 };
+
+/*
+ * board.c: where the board puts RAM and the device memory region in guest
+ * physical memory, as QEMU 7.2's pc_memory_init() (pc, q35) and
+ * virt_set_memmap() (virt) compute it. All addresses are bytes.
+ */
+struct vnuma__ram_layout {
+	uint64_t below_4g, above_4g;   /* x86: RAM split around the PCI hole */
+	uint64_t above_4g_start;       /* x86: 4 GiB, or 1 TiB (AMD HT hole) */
+	uint64_t devmem_base, devmem_size; /* size 0: no region */
+	uint64_t max_used_gpa;	       /* x86: last byte of the 64-bit PCI
+					* hole; 0 when not checked */
+	uint32_t phys_bits;	       /* CPU physical address bits */
+};
+
+/*
+ * Computes the layout for m (ram_size, maxram_size, ram_slots,
+ * max-ram-below-4g, -cpu and the machine type). Returns VNUMA_E_RANGE
+ * (no error set) if a size wraps past 2^64, VNUMA_E_UNSUPPORTED for a
+ * machine without such a layout ("none").
+ */
+int vnuma__ram_layout(struct vnuma__ram_layout *out,
+		      const struct vnuma__machine *m);
+
+/*
+ * The board's own checks, made by QEMU 7.2 after NUMA completion and
+ * before any -device (machine init: CPU realize, memory map), with its
+ * messages: phys-bits, address space limits, slots/maxmem support and
+ * limits, the GIC's CPU limit on virt. Sets m->devmem_base/devmem_size.
+ * Errors: VNUMA_E_RANGE, VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__board_init(struct vnuma__machine *m, struct vnuma__warnings *w,
+		      vnuma_error **err);
 
 /*
  * Resolves the machine from every -machine, -m, -smp, -cpu, -mem-path and

@@ -121,6 +121,15 @@ static const struct vnuma__profile profiles[] = {
 	OLD_VERSIONS(VIRT_ROW)
 
 	/*
+	 * "isapc": the PC board without PCI, one 486 CPU, no device memory
+	 * (-m slots/maxmem refused) and, being unversioned, no -numa mem=.
+	 * It carries the newest compat settings, hence version 7.2.
+	 */
+	{ .name = "isapc", .ver_major = 7, .ver_minor = 2, .max_cpus = 1,
+	  X86_COMMON(V(7, 2)), .board = VNUMA__BOARD_ISAPC,
+	  .default_cpu_model = "486" },
+
+	/*
 	 * "none": one CPU, no RAM by default, and no NUMA state at all
 	 * (QEMU: "NUMA is not supported by this machine-type"). Its RAM
 	 * backend, when -m is given, is called "ram".

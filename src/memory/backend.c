@@ -435,6 +435,7 @@ static int set_host_nodes(struct vnuma__backend *be, const struct parsed *p,
 			continue;
 		loc = vnuma__opts_loc(p->o, nodes_pair(p->o, p->nodes[i]));
 		loc.key = "host-nodes";
+		loc.option = NULL; /* a setter's error: no location */
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"backend.host-nodes-range", &loc,
 					"Invalid host-nodes value: %u",
@@ -547,6 +548,12 @@ static int set_prop(struct vnuma__backends *b, struct vnuma__backend *be,
 	char *field = (char *)be + props[i].off;
 
 	loc.key = props[i].name;
+	/*
+	 * QEMU creates the objects long after reading the options and
+	 * restores no location: its setters' and completion's errors name
+	 * no option. The text, key and offset are kept for callers.
+	 */
+	loc.option = NULL;
 	if (!props[i].plain)
 		return set_checked(b, be, p, i, &loc, err);
 	if (props[i].type == P_BOOL)
@@ -569,6 +576,7 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	    (be->hugetlbsize & (be->hugetlbsize - 1))) {
 		loc = vnuma__opts_loc(p->o, p->opt[P_HUGETLBSIZE]);
 		loc.key = "hugetlbsize";
+		loc.option = NULL;
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"backend.hugepage-size", &loc,
 					"Hugepage size must be a power of 2");
@@ -581,6 +589,7 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	if (be->n_host_nodes && be->policy == VNUMA__POLICY_DEFAULT) {
 		loc = vnuma__opts_loc(p->o, p->opt[P_HOST_NODES]);
 		loc.key = "host-nodes";
+		loc.option = NULL;
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
 					"backend.policy-default-nodes", &loc,
 					"host-nodes must be empty for policy "
@@ -590,6 +599,7 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	if (!be->n_host_nodes && be->policy != VNUMA__POLICY_DEFAULT) {
 		loc = vnuma__opts_loc(p->o, p->opt[P_POLICY_]);
 		loc.key = "policy";
+		loc.option = NULL;
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"backend.policy-nodes-missing", &loc,
 					"host-nodes must be set for policy %s",

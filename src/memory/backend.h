@@ -111,6 +111,25 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 		      vnuma_error **err);
 void vnuma__backends_fini(struct vnuma__backends *b);
 
+/*
+ * ram.c: -machine memory-backend=ID. Called after the backends are built
+ * and before any -numa option: finds the backend ("Memory backend 'ID'
+ * not found") and, when no -m size was given, takes its size as the RAM
+ * size. Errors: VNUMA_E_UNKNOWN.
+ */
+int vnuma__ram_backend_resolve(struct vnuma__machine *m,
+			       struct vnuma__backends *b, vnuma_error **err);
+/*
+ * ram.c: called after the -numa options and before NUMA completion
+ * (have_memdevs: some node has memdev=). The named backend must have the
+ * RAM size, and is then marked used; without one, a backend must not take
+ * the board's default RAM id while QEMU would create that backend.
+ * Errors: VNUMA_E_CONFLICT.
+ */
+int vnuma__ram_backend_check(const struct vnuma__machine *m,
+			     struct vnuma__backends *b, bool have_memdevs,
+			     vnuma_error **err);
+
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id);

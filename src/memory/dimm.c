@@ -13,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../machine/board_cpu.h"
 #include "../parse/visit.h"
 #include "../util.h"
+
+#define V(maj, min) ((maj) * 100 + (min))
 
 /* A DIMM being plugged, with the pairs its values came from. */
 struct plug {
@@ -160,11 +163,14 @@ static int check_hotplug(struct plug *p, const struct vnuma__machine *m,
 				  "memory hotplug is not enabled: missing "
 				  "acpi device or acpi disabled", err);
 	/*
-	 * virt has its ACPI GED device only with ACPI on, a 64-bit CPU and
-	 * firmware (-bios or pflash). vnuma reads neither of the last two
-	 * and assumes them: a virt machine that boots ACPI has them.
+	 * virt has its ACPI GED device from 4.2 on, and only with ACPI on,
+	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios or
+	 * pflash). vnuma does not read the firmware options and assumes
+	 * firmware: a virt machine that boots ACPI has it.
 	 */
-	if (m->profile->arch == VNUMA__ARCH_ARM && m->acpi == 0)
+	if (m->profile->arch == VNUMA__ARCH_ARM &&
+	    (m->acpi == 0 || !vnuma__arm_aarch64(m) ||
+	     V(m->profile->ver_major, m->profile->ver_minor) < V(4, 2)))
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
 				  "memory hotplug is not enabled: missing "
@@ -210,7 +216,35 @@ static int assign_slot(struct plug *p, const struct vnuma__backends *b,
 	return VNUMA_OK;
 }
 
-static int pre_plug(struct plug *p, const struct vnuma__backends *b,
+/*
+ * memory_device_get_free_addr(): the machine needs a device memory region
+ * (maxmem above the RAM size), and all DIMMs together fit in maxmem - RAM.
+ */
+static int check_room(struct plug *p, struct vnuma__backends *b,
+		      const struct vnuma__machine *m, vnuma_error **err)
+{
+	uint64_t used = 0, size = vnuma__backend_find(b, p->memdev)->size;
+	uint64_t room = m->maxram_size - m->ram_size;
+	struct vnuma__loc loc = vnuma__opts_loc(p->o, NULL);
+
+	if (!m->devmem_size)
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+					"dimm.no-device-memory", &loc,
+					"memory devices (e.g. for memory "
+					"hotplug) are not enabled, please "
+					"specify the maxmem option");
+	for (size_t i = 0; i < b->n_dimms; i++)
+		used += vnuma__backend_find(b, b->dimms[i].memdev)->size;
+	if (used + size < used || used + size > room)
+		return vnuma__error_set(err, VNUMA_E_RANGE,
+					"dimm.no-space", &loc,
+					"not enough space, currently 0x%" PRIx64
+					" in use of total space for memory "
+					"devices 0x%" PRIx64, used, room);
+	return VNUMA_OK;
+}
+
+static int pre_plug(struct plug *p, struct vnuma__backends *b,
 		    const struct vnuma__machine *m, vnuma_error **err)
 {
 	int rc = check_hotplug(p, m, err);
@@ -221,9 +255,11 @@ static int pre_plug(struct plug *p, const struct vnuma__backends *b,
 		rc = plug_error(p, p->memdev_opt, "memdev", VNUMA_E_MISSING,
 				"dimm.memdev-missing",
 				"'memdev' property must be set", err);
+	if (!rc)
+		rc = check_room(p, b, m, err);
 	/*
 	 * QEMU then places the DIMM in the device memory region (addr
-	 * alignment, overlap, room left): the layout stage does that.
+	 * alignment, overlap): the layout stage does that.
 	 */
 	return rc;
 }

@@ -45,6 +45,8 @@ int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m)
 		model = "cortex-a15";
 		suffix = "-arm-cpu";
 	}
+	if (m->profile->default_cpu_model)
+		model = m->profile->default_cpu_model;
 	if (m->cpu_model)
 		model = m->cpu_model;
 	len = strcspn(model, ",");

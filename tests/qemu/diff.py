@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ARCHES = ("x86_64", "aarch64")
-FLAGS = ("qemu-bug",)
+FLAGS = ("qemu-bug", "differs")
 TIMEOUT = 20
 SKIP = 77  # meson's "skipped" exit status
 
@@ -64,6 +64,10 @@ class Case:
             raise ValueError(f"{self.where}: unknown arch {self.arch!r}")
         self.args = shlex.split(parts[2])
         self.qemu_bug = "qemu-bug" in self.flags
+        self.differs = "differs" in self.flags
+        if self.qemu_bug and self.differs:
+            raise ValueError(f"{self.where}: !qemu-bug and !differs "
+                             "exclude each other")
 
     @property
     def program(self):
@@ -351,6 +355,8 @@ def compare(case, q, v):
             out.append("no 'vnuma: ' diagnostic on stderr: "
                        + repr(t.stderr[:200]))
         return out
+    if case.differs:
+        return _compare_differs(q, t, j)
     for name, p in (("text", t), ("json", j)):
         if p.returncode != q.rc:
             out.append(f"{name} run: exit status {p.returncode}, QEMU {q.rc}")
@@ -384,6 +390,24 @@ def compare(case, q, v):
         if not isinstance(doc, dict):
             return out + ["--json stdout is not an object"]
         out += compare_json(q, doc)
+    return out
+
+
+def _compare_differs(q, t, j):
+    """!differs: both reject; the messages are not compared."""
+    out = []
+    if q.rc != 1:
+        out.append(f"QEMU exit status {q.rc}: a !differs case must be "
+                   f"one QEMU rejects")
+    for name, p in (("text", t), ("json", j)):
+        if p.returncode != 1:
+            out.append(f"{name} run: exit status {p.returncode}, want 1 "
+                       f"(QEMU rejects; messages differ by design)")
+    if not t.stderr.startswith("vnuma: "):
+        out.append("no 'vnuma: ' diagnostic on stderr: "
+                   + repr(t.stderr[:200]))
+    if j.returncode == 1:
+        out += _check_json_error(j.stdout)
     return out
 
 
@@ -437,6 +461,9 @@ def qemu_report(case, q):
     elif case.qemu_bug:
         lines.append("   qemu-bug: " + (("QEMU " + prob) if prob else
                      "not compared with QEMU; see the case file's comment"))
+    elif case.differs:
+        lines.append("   differs: vnuma must reject too; messages are not "
+                     "compared (see the case file's comment)")
     return lines, bool(prob) and not case.qemu_bug
 
 

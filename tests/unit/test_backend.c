@@ -417,6 +417,128 @@ static void prealloc_context(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * QEMU creates the objects after reading every option and restores no
+ * location, so what the setters and completion refuse names no option:
+ * "qemu-system-x86_64: property 'size' of memory-backend-ram doesn't take
+ * value '0'" (-m 1G -object memory-backend-ram,id=m0,size=0 ...). The
+ * text and key stay for callers. Errors of reading the option keep it.
+ */
+static void create_errors_name_no_option(void **state)
+{
+	static const char *const bad[] = {
+		"memory-backend-ram,id=m,size=0",
+		"memory-backend-ram,id=m,size=1M,prealloc-threads=0",
+		"memory-backend-memfd,id=m,size=1M,hugetlbsize=0",
+		"memory-backend-memfd,id=m,size=1M,hugetlbsize=3M",
+		"memory-backend-ram,id=m,size=1M,prealloc=on,reserve=off",
+		"memory-backend-ram,id=m,size=1M,policy=bind,host-nodes=1024",
+		"memory-backend-ram,id=m,size=1M,host-nodes=0",
+		"memory-backend-ram,id=m,size=1M,policy=bind",
+		NULL
+	};
+	struct fx f;
+
+	(void)state;
+	for (size_t i = 0; bad[i]; i++) {
+		one(&f, bad[i]);
+		assert_int_not_equal(f.rc, 0);
+		assert_null(vnuma_error_option(f.e));
+		assert_string_equal(vnuma_error_text(f.e), bad[i]);
+		assert_non_null(vnuma_error_key(f.e));
+		fx_fini(&f);
+	}
+	one(&f, "memory-backend-ram,id=m,size=1M,policy=bind,host-nodes=1024");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.host-nodes-range",
+			"host-nodes", "Invalid host-nodes value: 1024");
+	fx_fini(&f);
+	one(&f, "memory-backend-ram,id=m,size=x");
+	assert_string_equal(vnuma_error_option(f.e), "-object");
+	fx_fini(&f);
+}
+
+/*
+ * -M q35,memory-backend=ram0 -object memory-backend-ram,id=ram0,size=1G:
+ * without -m the backend sizes RAM (query-memory-size-summary: 1G); with
+ * -m 2G "Machine memory size does not match the size of the memory
+ * backend"; memory-backend=nope: "Memory backend 'nope' not found". All
+ * without an option prefix.
+ */
+static void machine_ram_backend(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-ram,id=ram0,size=1G");
+	f.m.memory_backend = "ram0";
+	assert_int_equal(vnuma__ram_backend_resolve(&f.m, &f.b, &f.e), 0);
+	assert_int_equal(f.m.ram_size, 1ull << 30);
+	assert_int_equal(vnuma__ram_backend_check(&f.m, &f.b, false, &f.e), 0);
+	assert_true(f.b.v[0].used);
+	f.m.memory_backend = NULL;
+	fx_fini(&f);
+
+	one(&f, "memory-backend-ram,id=ram0,size=1G");
+	f.m.memory_backend = "/objects/ram0";
+	f.m.ram_size = 2ull << 30;
+	f.m.ram_size_given = true;
+	assert_int_equal(vnuma__ram_backend_resolve(&f.m, &f.b, &f.e), 0);
+	assert_int_equal(f.m.ram_size, 2ull << 30);
+	f.rc = vnuma__ram_backend_check(&f.m, &f.b, false, &f.e);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "machine.memory-backend-size",
+			NULL, "Machine memory size does not match the size of "
+			"the memory backend");
+	assert_null(vnuma_error_option(f.e));
+	assert_false(f.b.v[0].used);
+	f.m.memory_backend = NULL;
+	fx_fini(&f);
+
+	one(&f, "memory-backend-ram,id=ram0,size=1G");
+	f.m.memory_backend = "nope";
+	f.rc = vnuma__ram_backend_resolve(&f.m, &f.b, &f.e);
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "machine.memory-backend-unknown",
+			NULL, "Memory backend 'nope' not found");
+	assert_null(vnuma_error_option(f.e));
+	f.m.memory_backend = NULL;
+	fx_fini(&f);
+}
+
+/*
+ * -m 1G -object memory-backend-ram,id=pc.ram,size=1G: refused, also with
+ * -numa node (no memdev) or -numa node,mem=; accepted when a node takes
+ * memdev=pc.ram or -M memory-backend=pc.ram names it.
+ */
+static void default_ram_id_reserved(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, "memory-backend-ram,id=pc.ram,size=1G");
+	f.prof.default_ram_id = "pc.ram";
+	f.m.ram_size = 1ull << 30;
+	f.rc = vnuma__ram_backend_check(&f.m, &f.b, false, &f.e);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "machine.ram-id-reserved", NULL,
+			"object name 'pc.ram' is reserved for the default RAM "
+			"backend, it can't be used for any other purposes. "
+			"Change the object's 'id' to something else");
+	assert_null(vnuma_error_option(f.e));
+	vnuma_error_free(f.e);
+	f.e = NULL;
+	/* Memdevs in nodes: QEMU creates no default backend. */
+	assert_int_equal(vnuma__ram_backend_check(&f.m, &f.b, true, &f.e), 0);
+	/* -M none without -m has no RAM and no default backend. */
+	f.m.ram_size = 0;
+	assert_int_equal(vnuma__ram_backend_check(&f.m, &f.b, false, &f.e), 0);
+	fx_fini(&f);
+	one(&f, "memory-backend-ram,id=pc.ram,size=1G");
+	f.prof.default_ram_id = "pc.ram";
+	f.m.ram_size = 1ull << 30;
+	f.m.memory_backend = "pc.ram";
+	assert_int_equal(vnuma__ram_backend_check(&f.m, &f.b, false, &f.e), 0);
+	f.m.memory_backend = NULL;
+	fx_fini(&f);
+}
+
 /* QemuOpts, not keyval: a bare key is "on", a repeated key: last wins. */
 static void qemuopts_grammar(void **state)
 {
@@ -467,6 +589,9 @@ int main(void)
 		cmocka_unit_test(prealloc_context),
 		cmocka_unit_test(qemuopts_grammar),
 		cmocka_unit_test(qdict_order),
+		cmocka_unit_test(create_errors_name_no_option),
+		cmocka_unit_test(machine_ram_backend),
+		cmocka_unit_test(default_ram_id_reserved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

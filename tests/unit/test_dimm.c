@@ -12,6 +12,9 @@ static void hotplug(struct fx *f)
 	f->m.ram_size = 1ull << 30;
 	f->m.maxram_size = 2ull << 30;
 	f->m.ram_slots = 2;
+	/* What board init leaves for it: 1G + 1G per slot at 4G. */
+	f->m.devmem_base = 4ull << 30;
+	f->m.devmem_size = 3ull << 30;
 	fx_add(f, "object", "memory-backend-ram,id=d,size=128M");
 	fx_add(f, "object", "memory-backend-ram,id=e,size=128M");
 }
@@ -324,6 +327,110 @@ static void hotplug_disabled(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * -M virt -m 1G,slots=2,maxmem=2G ... -device pc-dimm,memdev=d0: the
+ * default CPU (cortex-a15) is 32-bit, so virt makes no GED device; virt
+ * before 4.2 has none at all. -cpu max (with -bios) gets past this.
+ */
+static void virt_needs_ged(void **state)
+{
+	static const char msg[] = "memory hotplug is not enabled: missing "
+				  "acpi-ged device";
+	struct fx f;
+
+	(void)state;
+	hotplug(&f);
+	f.prof.arch = VNUMA__ARCH_ARM;
+	f.prof.ver_major = 7;
+	f.prof.ver_minor = 2;
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "dimm.hotplug-disabled", NULL,
+			msg);
+	fx_fini(&f);
+	hotplug(&f);
+	f.prof.arch = VNUMA__ARCH_ARM;
+	f.prof.ver_major = 4;
+	f.prof.ver_minor = 1;
+	f.m.cpu_model = "max";
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "dimm.hotplug-disabled", NULL,
+			msg);
+	fx_fini(&f);
+	hotplug(&f);
+	f.prof.arch = VNUMA__ARCH_ARM;
+	f.prof.ver_major = 4;
+	f.prof.ver_minor = 2;
+	f.m.cpu_model = "cortex-a57";
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_dimms(&f, 1);
+	assert_fx_ok(&f);
+	f.m.cpu_model = NULL;
+	fx_fini(&f);
+}
+
+/*
+ * -M q35 -m 1G,slots=2,maxmem=2G -object memory-backend-ram,id=d0,size=2G
+ * -device pc-dimm,memdev=d0; and with d0 of 512M after a 768M DIMM.
+ */
+static void device_memory_room(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	hotplug(&f);
+	fx_add(&f, "object", "memory-backend-ram,id=big,size=2G");
+	fx_add(&f, "device", "pc-dimm,memdev=big");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_RANGE, "dimm.no-space", NULL,
+			"not enough space, currently 0x0 in use of total space "
+			"for memory devices 0x40000000");
+	assert_string_equal(vnuma_error_option(f.e), "-device");
+	fx_fini(&f);
+	hotplug(&f);
+	fx_add(&f, "object", "memory-backend-ram,id=a,size=768M");
+	fx_add(&f, "object", "memory-backend-ram,id=b,size=512M");
+	fx_add(&f, "device", "pc-dimm,memdev=a");
+	fx_add(&f, "device", "pc-dimm,memdev=b");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_RANGE, "dimm.no-space", NULL,
+			"not enough space, currently 0x30000000 in use of "
+			"total space for memory devices 0x40000000");
+	fx_fini(&f);
+	/* Exactly full is fine. */
+	hotplug(&f);
+	fx_add(&f, "object", "memory-backend-ram,id=a,size=768M");
+	fx_add(&f, "device", "pc-dimm,memdev=a");
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_add(&f, "device", "pc-dimm,memdev=e");
+	f.m.ram_slots = 3;
+	fx_dimms(&f, 1);
+	assert_fx_ok(&f);
+	fx_fini(&f);
+}
+
+/*
+ * -M q35,memory-backend=r -object memory-backend-ram,id=r,size=1G
+ * -m maxmem=512M,slots=2 -object ...,id=d -device pc-dimm,memdev=d: RAM
+ * above maxmem leaves the board without a device memory region.
+ */
+static void no_device_memory(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	hotplug(&f);
+	f.m.devmem_base = f.m.devmem_size = 0;
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "dimm.no-device-memory",
+			NULL,
+			"memory devices (e.g. for memory hotplug) are not "
+			"enabled, please specify the maxmem option");
+	fx_fini(&f);
+}
+
 /* QEMU 7.2 accepts a pc-dimm on "-M none" and maps it nowhere. */
 static void machine_none(void **state)
 {
@@ -375,6 +482,9 @@ int main(void)
 		cmocka_unit_test(duplicate_device_id),
 		cmocka_unit_test(hotplug_disabled),
 		cmocka_unit_test(machine_none),
+		cmocka_unit_test(virt_needs_ged),
+		cmocka_unit_test(device_memory_room),
+		cmocka_unit_test(no_device_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

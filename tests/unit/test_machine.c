@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -588,6 +589,304 @@ static void smp_before_memory(void **state)
 	done(r);
 }
 
+/* Builds the machine, then runs board init; returns board init's status. */
+static int board(struct run *r)
+{
+	if (r->rc)
+		fail_msg("%s", vnuma_error_message(r->e));
+	return vnuma__board_init(&r->m, &r->w, &r->e);
+}
+
+/* Board init's error: status, check id, exact message, no option. */
+static void expect_board(struct run *r, int status, const char *check,
+			 const char *msg)
+{
+	int rc = board(r);
+
+	if (!r->e)
+		fail_msg("accepted, expected \"%s\"", msg);
+	assert_string_equal(vnuma_error_message(r->e), msg);
+	assert_int_equal(rc, status);
+	assert_string_equal(vnuma_error_check(r->e), check);
+	assert_null(vnuma_error_option(r->e));
+}
+
+static uint64_t devmem_base(const char *type, const char *m)
+{
+	struct vnuma__ram_layout l;
+	struct run *r;
+	uint64_t base;
+
+	OK("-M", type, "-m", m);
+	assert_int_equal(vnuma__ram_layout(&l, &r->m), 0);
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_base, l.devmem_base);
+	assert_int_equal(r->m.devmem_size, l.devmem_size);
+	base = l.devmem_base;
+	done(r);
+	return base;
+}
+
+/*
+ * Where the first pc-dimm lands (query-memory-devices "addr") for
+ * -M TYPE -m SIZE,slots=2,maxmem=16G -object memory-backend-ram,id=d,
+ * size=1G -device pc-dimm,memdev=d: the device memory region's base.
+ */
+static void device_memory_base(void **state)
+{
+	static const struct {
+		const char *type, *m;
+		uint64_t base;
+	} t[] = {
+		{ "pc", "1G", 4 * GIB },	{ "pc", "2G", 4 * GIB },
+		{ "pc", "3G", 4 * GIB },	{ "pc", "3584M", 5 * GIB },
+		{ "pc", "4G", 5 * GIB },	{ "pc", "5G", 6 * GIB },
+		{ "q35", "1G", 4 * GIB },	{ "q35", "2G", 4 * GIB },
+		{ "q35", "3G", 5 * GIB },	{ "q35", "3584M", 6 * GIB },
+		{ "q35", "4G", 6 * GIB },	{ "q35", "5G", 7 * GIB },
+		{ "pc,max-ram-below-4g=2G", "3G", 5 * GIB },
+		{ "q35,max-ram-below-4g=1G", "3G", 6 * GIB },
+		{ "pc-i440fx-2.3", "3G", 4 * GIB },
+		{ "pc-i440fx-2.1", "3584M", 5 * GIB },
+	};
+	char m[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(m, sizeof(m), "%s,slots=2,maxmem=16G", t[i].m);
+		if (devmem_base(t[i].type, m) != t[i].base)
+			fail_msg("-M %s -m %s: base 0x%llx, want 0x%llx",
+				 t[i].type, m,
+				 (unsigned long long)devmem_base(t[i].type, m),
+				 (unsigned long long)t[i].base);
+	}
+}
+
+/*
+ * The region's size (info mtree, "device-memory"): maxmem - RAM plus
+ * 1 GiB per slot from 2.2 on; virt: after RAM at 1 GiB, same size.
+ */
+static void device_memory_size(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "q35", "-m", "1G,slots=2,maxmem=4G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_base, 4 * GIB);
+	assert_int_equal(r->m.devmem_size, 5 * GIB);
+	done(r);
+	OK("-M", "pc-i440fx-2.1", "-m", "3G,slots=2,maxmem=4G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_size, 1 * GIB);
+	done(r);
+	OK("-M", "pc-i440fx-2.2", "-m", "3G,slots=2,maxmem=4G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_size, 3 * GIB);
+	done(r);
+	OK("-M", "virt", "-m", "1536M,slots=1,maxmem=4G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_base, 3 * GIB);
+	assert_int_equal(r->m.devmem_size, 3584 * MIB);
+	done(r);
+	/* No maxmem above RAM: no region. */
+	OK("-M", "q35", "-m", "1G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->m.devmem_size, 0);
+	done(r);
+}
+
+/* -M q35 -m 1G,slots=2,maxmem=1P with various -cpu (TCG). */
+static void phys_bits(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	/* qemu64 is AMD: RAM moves above the HT hole at 1 TiB. */
+	RUN("-M", "q35", "-m", "1G,slots=2,maxmem=1P");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffff < 0x401083fffffff "
+		     "phys-bits too low (40)");
+	done(r);
+	RUN("-M", "q35", "-m", "1G,slots=2,maxmem=1P", "-cpu",
+	    "Skylake-Client");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffff < 0x400093fffffff "
+		     "phys-bits too low (40)");
+	done(r);
+	RUN("-M", "q35", "-m", "1G,slots=2,maxmem=1P", "-cpu",
+	    "qemu64,phys-bits=48");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffffff < 0x401083fffffff "
+		     "phys-bits too low (48)");
+	done(r);
+	RUN("-M", "q35", "-m", "1G,slots=2,maxmem=1P", "-cpu",
+	    "qemu64,vendor=GenuineIntel");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffff < 0x400093fffffff "
+		     "phys-bits too low (40)");
+	done(r);
+	/* i440fx's 64-bit hole is 2 GiB; 7.0 types keep RAM at 4 GiB. */
+	RUN("-M", "pc", "-m", "1G,slots=2,maxmem=1P");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffff < 0x40100bfffffff "
+		     "phys-bits too low (40)");
+	done(r);
+	RUN("-M", "pc-i440fx-7.0", "-m", "1G,slots=2,maxmem=1P");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xffffffffff < 0x40001bfffffff "
+		     "phys-bits too low (40)");
+	done(r);
+	/* pentium3 (PSE36): 36 bits; qemu32: 32 bits, never checked. */
+	RUN("-M", "pc", "-m", "1G,slots=2,maxmem=1P", "-cpu", "pentium3");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits",
+		     "Address space limit 0xfffffffff < 0x40001bfffffff "
+		     "phys-bits too low (36)");
+	done(r);
+	OK("-M", "q35", "-m", "1G,slots=2,maxmem=1P", "-cpu", "qemu32");
+	assert_int_equal(board(r), 0);
+	done(r);
+	/* Up to 2.4 the hole starts at the region's base. */
+	OK("-M", "pc-i440fx-2.4", "-m", "1G,slots=2,maxmem=1P");
+	assert_int_equal(board(r), 0);
+	done(r);
+	RUN("-M", "q35", "-cpu", "qemu64,phys-bits=30");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits-range",
+		     "phys-bits should be between 32 and 52  (but is 30)");
+	done(r);
+	RUN("-M", "q35", "-cpu", "qemu32,phys-bits=36");
+	expect_board(r, VNUMA_E_RANGE, "board.phys-bits-32",
+		     "phys-bits is not user-configurable in 32 bit");
+	done(r);
+}
+
+/* pc_memory_init()'s checks on slots and maxmem. */
+static void slots_and_maxmem_limits(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "q35", "-m", "1G,slots=300,maxmem=2G");
+	expect_board(r, VNUMA_E_RANGE, "board.slots-max",
+		     "unsupported amount of memory slots: 300");
+	done(r);
+	OK("-M", "q35", "-m", "1G,slots=256,maxmem=2G");
+	assert_int_equal(board(r), 0);
+	done(r);
+	RUN("-M", "q35", "-m", "1G,slots=1,maxmem=2147483649");
+	expect_board(r, VNUMA_E_RANGE, "board.maxmem-unaligned",
+		     "maximum memory size must by aligned to multiple of "
+		     "4096 bytes");
+	done(r);
+	/* QEMU 7.2 wraps the region's end past 2^64 and carries on. */
+	RUN("-M", "q35", "-m", "1G,slots=2,maxmem=18446744073709547520");
+	expect_board(r, VNUMA_E_RANGE, "board.maxmem-too-big",
+		     "unsupported amount of maximum memory: fffffffffffff000");
+	done(r);
+	RUN("-M", "isapc", "-m", "1G,slots=0,maxmem=2G");
+	expect_board(r, VNUMA_E_UNSUPPORTED, "board.slots-unsupported",
+		     "\"-memory 'slots|maxmem'\" is not supported by: isapc");
+	done(r);
+	RUN("-M", "pc-i440fx-2.0", "-m", "1G,slots=2,maxmem=2G");
+	expect_board(r, VNUMA_E_UNSUPPORTED, "board.slots-unsupported",
+		     "\"-memory 'slots|maxmem'\" is not supported by: "
+		     "pc-i440fx-2.0");
+	done(r);
+	RUN("-M", "virt", "-smp", "9", "-m", "1G,slots=300,maxmem=2G");
+	expect_board(r, VNUMA_E_RANGE, "board.slots-max",
+		     "unsupported number of memory slots: 300");
+	done(r);
+	RUN("-M", "virt,highmem=off", "-m", "1G,slots=2,maxmem=4G");
+	expect_board(r, VNUMA_E_RANGE, "board.pa-bits",
+		     "Addressing limited to 32 bits, but memory exceeds it by "
+		     "3221225472 bytes\n");
+	done(r);
+	OK("-M", "virt", "-cpu", "max", "-m", "1G,slots=2,maxmem=1P");
+	assert_int_equal(board(r), 0);
+	done(r);
+	RUN("-M", "virt", "-m", "1G,slots=2,maxmem=1P");
+	expect_board(r, VNUMA_E_RANGE, "board.pa-bits",
+		     "Addressing limited to 40 bits, but memory exceeds it by "
+		     "1124803616440320 bytes\n");
+	done(r);
+}
+
+/* -M virt -smp N with each gic-version (TCG). */
+static void virt_gic_cpu_limit(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	RUN("-M", "virt", "-smp", "9");
+	expect_board(r, VNUMA_E_RANGE, "board.gic-cpus",
+		     "Number of SMP CPUs requested (9) exceeds max CPUs "
+		     "supported by machine 'mach-virt' (8)");
+	done(r);
+	RUN("-M", "virt,gic-version=2", "-smp", "4,maxcpus=9");
+	expect_board(r, VNUMA_E_RANGE, "board.gic-cpus",
+		     "Number of SMP CPUs requested (9) exceeds max CPUs "
+		     "supported by machine 'mach-virt' (8)");
+	done(r);
+	OK("-M", "virt", "-smp", "8");
+	assert_int_equal(board(r), 0);
+	done(r);
+	OK("-M", "virt,gic-version=3", "-smp", "300");
+	assert_int_equal(board(r), 0);
+	done(r);
+	OK("-M", "virt,gic-version=max", "-smp", "9");
+	assert_int_equal(board(r), 0);
+	done(r);
+	RUN("-M", "virt,gic-version=host", "-smp", "9");
+	expect_board(r, VNUMA_E_UNSUPPORTED, "board.gic-host",
+		     "gic-version=host requires KVM");
+	done(r);
+	RUN("-M", "virt,gic-version=4");
+	expect_board(r, VNUMA_E_UNSUPPORTED, "board.gic-v4",
+		     "gic-version=4 requires virtualization enabled");
+	done(r);
+	OK("-M", "virt,gic-version=4,virtualization=on", "-smp", "9");
+	assert_int_equal(board(r), 0);
+	done(r);
+	RUN("-M", "virt,gic-version=3,highmem=off", "-smp", "124");
+	expect_board(r, VNUMA_E_RANGE, "board.gic-redist",
+		     "Capacity of the redist regions(123) does not match the "
+		     "number of vcpus(124)");
+	done(r);
+}
+
+/* -M pc,max-ram-below-4g=1536M -m 4G (and q35): QEMU's two warnings. */
+static void max_ram_below_4g_warnings(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "pc,max-ram-below-4g=1536M", "-m", "4G");
+	assert_int_equal(board(r), 0);
+	assert_string_equal(warning(r, r->w.n - 1),
+			    "Large machine and max_ram_below_4g (1610612736) "
+			    "not a multiple of 1G; possible bad performance.");
+	done(r);
+	OK("-M", "q35,max-ram-below-4g=1536M", "-m", "4G");
+	assert_int_equal(board(r), 0);
+	assert_string_equal(warning(r, r->w.n - 1),
+			    "There is possibly poor performance as the ram size"
+			    "  (0x100000000) is more then twice the size of "
+			    "max-ram-below-4g (1610612736) and max-ram-below-4g"
+			    " is not a multiple of 1G.");
+	done(r);
+	OK("-M", "q35,max-ram-below-4g=1536M", "-m", "3G");
+	assert_int_equal(board(r), 0);
+	assert_int_equal(r->w.n, 0);
+	done(r);
+	OK("-M", "pc-i440fx-1.7,max-ram-below-4g=1536M", "-m", "4G");
+	assert_int_equal(board(r), 0);
+	assert_string_equal(warning(r, 0), "Machine type 'pc-i440fx-1.7' is "
+			    "deprecated: old and unattended - use a newer "
+			    "version instead");
+	assert_int_equal(r->w.n, 1);
+	done(r);
+}
+
 static void api_misuse(void **state)
 {
 	struct vnuma__machine m;
@@ -626,6 +925,12 @@ int main(void)
 		cmocka_unit_test(cpu_and_mem_path),
 		cmocka_unit_test(machine_smp_keys_unsupported),
 		cmocka_unit_test(smp_before_memory),
+		cmocka_unit_test(device_memory_base),
+		cmocka_unit_test(device_memory_size),
+		cmocka_unit_test(phys_bits),
+		cmocka_unit_test(slots_and_maxmem_limits),
+		cmocka_unit_test(virt_gic_cpu_limit),
+		cmocka_unit_test(max_ram_below_4g_warnings),
 		cmocka_unit_test(api_misuse),
 	};
 

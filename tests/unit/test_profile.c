@@ -53,7 +53,8 @@ static void every_qemu_type_is_there(void **state)
 		assert_string_equal(get(name)->name, name);
 	}
 	assert_non_null(get("none"));
-	want++;
+	assert_non_null(get("isapc"));
+	want += 2;
 	vnuma__profiles(&n);
 	assert_int_equal(n, want);
 }
@@ -90,6 +91,7 @@ static void rows_are_consistent(void **state)
 			assert_string_not_equal(v[i].name, v[j].name);
 		assert_int_equal(v[i].numa_mem_align_shift, 23);
 		if (v[i].board == VNUMA__BOARD_NONE ||
+		    v[i].board == VNUMA__BOARD_ISAPC ||
 		    !strcmp(v[i].name, "pc-q35-4.0.1"))
 			continue;
 		snprintf(want, sizeof(want), "%s-%u.%u", fam, v[i].ver_major,
@@ -234,6 +236,35 @@ static void old_pc_types(void **state)
 	assert_true(get("pc-i440fx-1.4")->nvdimm_supported);
 }
 
+/*
+ * isapc: -M isapc -smp 2: "Invalid SMP CPUs 2. The max CPUs supported by
+ * machine 'isapc' is 1"; -M isapc -m 1G -numa node,mem=1G: "Parameter
+ * -numa node,mem is not supported by this machine type" (memdev works);
+ * -m 1G,slots=0,maxmem=2G: "-memory 'slots|maxmem'" is not supported;
+ * query-memdev shows "pc.ram"; its one CPU is a 486.
+ */
+static void isapc(void **state)
+{
+	const struct vnuma__profile *p = get("isapc");
+
+	(void)state;
+	assert_null(p->alias);
+	assert_int_equal(p->arch, VNUMA__ARCH_X86);
+	assert_int_equal(p->board, VNUMA__BOARD_ISAPC);
+	assert_int_equal(p->max_cpus, 1);
+	assert_true(p->numa_supported);
+	assert_false(p->numa_mem_supported);
+	assert_false(p->has_reserved_memory);
+	assert_string_equal(p->default_ram_id, "pc.ram");
+	assert_int_equal(p->default_ram_size, 128ull << 20);
+	assert_int_equal(p->cpu_map, VNUMA__CPU_MAP_SOCKET);
+	assert_true(p->nvdimm_supported);
+	assert_false(p->smp_prefer_sockets);
+	assert_null(p->deprecation_reason);
+	assert_string_equal(p->default_cpu_model, "486");
+	assert_null(get("pc")->default_cpu_model);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +279,7 @@ int main(void)
 		cmocka_unit_test(prefer_sockets_before_6_2),
 		cmocka_unit_test(ram_defaults),
 		cmocka_unit_test(old_pc_types),
+		cmocka_unit_test(isapc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
