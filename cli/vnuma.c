@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,26 +89,20 @@ static int push(struct cli *c, const char *s)
 	return 0;
 }
 
-static char *own(struct cli *c, const char *s, size_t n)
+/* Keeps a buffer to free at exit. */
+static int own_ptr(struct cli *c, char *p)
 {
-	char *d;
-
 	if (c->n_owned == c->cap_owned) {
-		int ncap = c->cap_owned ? c->cap_owned * 2 : 32;
+		int ncap = c->cap_owned ? c->cap_owned * 2 : 4;
 		char **v = realloc(c->owned, (size_t)ncap * sizeof(*v));
 
 		if (!v)
-			return NULL;
+			return -1;
 		c->owned = v;
 		c->cap_owned = ncap;
 	}
-	d = malloc(n + 1);
-	if (!d)
-		return NULL;
-	memcpy(d, s, n);
-	d[n] = '\0';
-	c->owned[c->n_owned++] = d;
-	return d;
+	c->owned[c->n_owned++] = p;
+	return 0;
 }
 
 static bool is_space(char ch)
@@ -115,52 +110,83 @@ static bool is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* One option per line: "-numa node,nodeid=0"; '#' comments; blank lines. */
+/* Reads a whole file into one NUL-terminated buffer kept in c->owned. */
+static char *slurp(struct cli *c, FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0, got;
+	char *buf = malloc(cap), *grown;
+
+	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (cap - n - 1 > 0)
+			continue;
+		grown = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+		if (!grown) {
+			free(buf);
+			return NULL;
+		}
+		buf = grown;
+		cap *= 2;
+	}
+	if (!buf || own_ptr(c, buf)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/*
+ * One option per line: "-numa node,nodeid=0"; '#' comments; blank lines.
+ * The words are cut out of the file's buffer in place: a configuration
+ * can have tens of thousands of lines.
+ */
 static int read_argfile(struct cli *c, const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t len;
+	char *buf, *line, *next;
 	int rc = 0;
 
 	if (!f) {
 		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *p = line, *end = line + len, *word_end, *arg;
+	buf = slurp(c, f, &len);
+	if (ferror(f)) {
+		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
+		rc = -1;
+	} else if (!buf) {
+		fprintf(stderr, "vnuma: out of memory\n");
+		rc = -1;
+	}
+	fclose(f);
+	for (line = buf; !rc && line && line < buf + len; line = next) {
+		char *p = line, *end, *word_end, *arg;
 
+		next = strchr(line, '\n');
+		end = next ? next : buf + len;
+		next = next ? next + 1 : buf + len;
 		while (p < end && is_space(*p))
 			p++;
 		while (end > p && is_space(end[-1]))
 			end--;
 		if (p == end || *p == '#')
 			continue;
+		*end = '\0';
 		word_end = p;
 		while (word_end < end && !is_space(*word_end))
 			word_end++;
 		arg = word_end;
 		while (arg < end && is_space(*arg))
 			arg++;
-		{
-			char *w = own(c, p, (size_t)(word_end - p));
-			char *a = arg < end ? own(c, arg, (size_t)(end - arg)) : NULL;
-
-			if (!w || (arg < end && !a) || push(c, w) ||
-			    (a && push(c, a))) {
-				fprintf(stderr, "vnuma: out of memory\n");
-				rc = -1;
-				break;
-			}
+		*word_end = '\0';
+		if (push(c, p) || (arg < end && push(c, arg))) {
+			fprintf(stderr, "vnuma: out of memory\n");
+			rc = -1;
 		}
 	}
-	if (ferror(f)) {
-		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
-		rc = -1;
-	}
-	free(line);
-	fclose(f);
 	return rc;
 }
 

@@ -45,7 +45,8 @@ static const struct optdef *find_optdef(const char *option)
 	const char *name = bare_name(option);
 
 	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (!strcmp(optdefs[i].name, name))
+		if (optdefs[i].name[0] == name[0] &&
+		    !strcmp(optdefs[i].name, name))
 			return &optdefs[i];
 	return NULL;
 }
@@ -100,14 +101,7 @@ void vnuma_config_free(vnuma_config *cfg)
 static int opts_whole(struct vnuma__opts *o, const char *option,
 		      const char *arg)
 {
-	memset(o, 0, sizeof(*o));
-	o->option = vnuma__strdup(option);
-	o->text = vnuma__strdup(arg ? arg : "");
-	if (!o->option || !o->text) {
-		vnuma__opts_fini(o);
-		return VNUMA_E_NOMEM;
-	}
-	return VNUMA_OK;
+	return vnuma__opts_init(o, option, arg ? arg : "");
 }
 
 int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,

@@ -9,7 +9,7 @@
 int vnuma__grow(void *v, size_t *cap, size_t need, size_t elem)
 {
 	void **pv = v;
-	size_t ncap = *cap ? *cap : 8;
+	size_t ncap = *cap ? *cap : (need ? need : 1);
 	void *p;
 
 	if (need <= *cap)

@@ -39,8 +39,27 @@ static const char *option_name(const char *w)
  * Reads the word at *i (and its argument) as QEMU's lookup_opt() does,
  * and advances *i past them.
  */
+/*
+ * The last option looked up: generated configurations repeat one option
+ * (-numa) thousands of times, and a string compare beats a search.
+ */
+struct lookup_cache {
+	const char *name;
+	const struct vnuma__qemu_option *opt;
+};
+
+static const struct vnuma__qemu_option *
+find_option(struct lookup_cache *lc, const char *name)
+{
+	if (lc->name && !strcmp(lc->name, name))
+		return lc->opt;
+	lc->opt = vnuma__qemu_option_find(name);
+	lc->name = lc->opt ? name : NULL;
+	return lc->opt;
+}
+
 static int read_word(struct word *wd, int argc, const char *const *argv,
-		     int *i, vnuma_error **err)
+		     int *i, struct lookup_cache *lc, vnuma_error **err)
 {
 	const char *w = argv[*i];
 	struct vnuma__loc loc = { .option = w };
@@ -50,7 +69,7 @@ static int read_word(struct word *wd, int argc, const char *const *argv,
 	(*i)++;
 	if (w[0] != '-')
 		return VNUMA_OK; /* QEMU: a disk image for the first IDE disk */
-	wd->qopt = vnuma__qemu_option_find(option_name(w));
+	wd->qopt = find_option(lc, option_name(w));
 	if (!wd->qopt)
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"cli.invalid-option", &loc,
@@ -69,11 +88,12 @@ static int read_word(struct word *wd, int argc, const char *const *argv,
 static int check_words(int argc, const char *const *argv, int i,
 		       vnuma_error **err)
 {
+	struct lookup_cache lc = { 0 };
 	struct word wd;
 	int rc;
 
 	while (i < argc) {
-		rc = read_word(&wd, argc, argv, &i, err);
+		rc = read_word(&wd, argc, argv, &i, &lc, err);
 		if (rc)
 			return rc;
 	}
@@ -199,6 +219,7 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 			  const char *const *argv, unsigned int flags,
 			  vnuma_error **err)
 {
+	struct lookup_cache lc = { 0 };
 	int i = 0, rc;
 	struct word wd;
 
@@ -219,7 +240,7 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 		i = 1;
 	rc = check_words(argc, argv, i, err);
 	while (!rc && i < argc) {
-		rc = read_word(&wd, argc, argv, &i, err);
+		rc = read_word(&wd, argc, argv, &i, &lc, err);
 		if (!rc)
 			rc = add_word(cfg, &wd, flags, err);
 	}

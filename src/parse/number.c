@@ -56,6 +56,26 @@ int vnuma__parse_uint(const char *s, uint64_t *out, const char **end)
 	*end = s;
 	if (!s)
 		return -EINVAL;
+	/*
+	 * Plain decimals of up to 18 digits cannot overflow and need none of
+	 * strtoull's prefixes: read them directly, as ids and distances in
+	 * large configurations are all of this form.
+	 */
+	if (*p >= '1' && *p <= '9') {
+		uint64_t acc = 0;
+		int n = 0;
+
+		while (n < 18 && *p >= '0' && *p <= '9') {
+			acc = acc * 10 + (uint64_t)(*p++ - '0');
+			n++;
+		}
+		if (!(*p >= '0' && *p <= '9')) {
+			*end = p;
+			*out = acc;
+			return 0;
+		}
+		p = s;
+	}
 	errno = 0;
 	v = strtoull(s, &e, 0);
 	*end = e;

@@ -98,21 +98,63 @@ static char *tok_value(const struct qtok *t)
 	return unescape(t->val, t->val_end);
 }
 
+/* The scratch copy of text, where pieces are cut out in place. */
+static char *scratch(const struct vnuma__opts *o)
+{
+	return o->text + strlen(o->text) + 1;
+}
+
+/*
+ * Cuts the token's value out of the scratch copy, unescaping ",," in
+ * place: the unescaped value is never longer than the raw one, and the
+ * byte after it (a ',' or the end) becomes its terminator.
+ */
+static char *cut_value(struct vnuma__opts *o, const struct qtok *t)
+{
+	char *d, *start;
+	const char *p = t->val;
+
+	if (t->flag)
+		return (char *)(t->no ? "off" : "on");
+	start = d = scratch(o) + (t->val - o->text);
+	while (p < t->val_end) {
+		*d++ = *p;
+		p += (*p == ',') ? 2 : 1;
+	}
+	*d = '\0';
+	return start;
+}
+
+/* The key, cut out of the scratch copy (its '=' or ',' is overwritten). */
+static char *cut_key(struct vnuma__opts *o, const struct qtok *t)
+{
+	char *k;
+
+	if (t->implied)
+		return (char *)t->name; /* the caller's constant */
+	k = scratch(o) + (t->name - o->text);
+	k[t->name_len] = '\0';
+	return k;
+}
+
 static int add_pair(struct vnuma__opts *o, char *key, char *value,
-		    const struct vnuma__opt *where)
+		    const struct vnuma__opt *where, bool owned)
 {
 	struct vnuma__opt *p;
 
 	if (!key || !value ||
 	    vnuma__grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v))) {
-		free(key);
-		free(value);
+		if (owned) {
+			free(key);
+			free(value);
+		}
 		return VNUMA_E_NOMEM;
 	}
 	p = &o->v[o->n++];
 	*p = *where;
 	p->key = key;
 	p->value = value;
+	p->owned = owned;
 	return VNUMA_OK;
 }
 
@@ -138,8 +180,12 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	struct vnuma__loc loc;
 	struct qtok t;
 	const char *p;
-	bool merges = !strcmp(o->option, "-m");
+	bool merges;
 
+	/* Most options have no id: skip the second scan for them. */
+	if (!strstr(o->text, "id"))
+		return VNUMA_OK;
+	merges = !strcmp(o->option, "-m");
 	for (p = o->text; *p;) {
 		p = qemuopts_elem(p, NULL, &t);
 		if (!tok_is(&t, "id"))
@@ -214,6 +260,15 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 	rc = find_id(o, err);
 	if (rc)
 		return rc;
+	/* Size the pair array once: at most one pair per comma, plus one. */
+	{
+		size_t elems = 1;
+
+		for (p = o->text; *p; p++)
+			elems += *p == ',';
+		if (vnuma__grow(&o->v, &o->cap, elems, sizeof(*o->v)))
+			return vnuma__error_nomem(err);
+	}
 	for (p = o->text; *p; implied = NULL) {
 		p = qemuopts_elem(p, implied, &t);
 		if (t.flag && !t.help && !(help_stops && o->help) &&
@@ -232,8 +287,8 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 		where.implied = t.implied;
 		where.flag = t.flag;
 		where.help = t.help;
-		if (add_pair(o, vnuma__strndup(t.name, t.name_len),
-			     tok_value(&t), &where))
+		if (add_pair(o, cut_key(o, &t), cut_value(o, &t), &where,
+			     false))
 			return vnuma__error_nomem(err);
 	}
 	return VNUMA_OK;
@@ -249,14 +304,9 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 	if (!out || !option || !text)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"out, option and text must be given");
-	memset(out, 0, sizeof(*out));
-	out->mode = mode;
-	out->option = vnuma__strdup(option);
-	out->text = vnuma__strdup(text);
-	if (!out->option || !out->text) {
-		vnuma__opts_fini(out);
+	if (vnuma__opts_init(out, option, text))
 		return vnuma__error_nomem(err);
-	}
+	out->mode = mode;
 	if (mode == VNUMA__OPTS_KEYVAL)
 		rc = vnuma__keyval_parse(out, implied_key, err);
 	else
@@ -277,7 +327,24 @@ int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
 int vnuma__opts_add(struct vnuma__opts *o, char *key, char *value,
 		    const struct vnuma__opt *where)
 {
-	return add_pair(o, key, value, where);
+	return add_pair(o, key, value, where, true);
+}
+
+int vnuma__opts_init(struct vnuma__opts *o, const char *option,
+		     const char *text)
+{
+	size_t ol = strlen(option) + 1, tl = strlen(text) + 1;
+
+	memset(o, 0, sizeof(*o));
+	if (tl > UINT32_MAX / 2 || ol > UINT32_MAX)
+		return VNUMA_E_NOMEM;
+	o->store = malloc(ol + 2 * tl);
+	if (!o->store)
+		return VNUMA_E_NOMEM;
+	o->option = memcpy(o->store, option, ol);
+	o->text = memcpy(o->store + ol, text, tl);
+	memcpy(o->text + tl, text, tl);
+	return VNUMA_OK;
 }
 
 void vnuma__opts_fini(struct vnuma__opts *o)
@@ -285,12 +352,13 @@ void vnuma__opts_fini(struct vnuma__opts *o)
 	if (!o)
 		return;
 	for (size_t i = 0; i < o->n; i++) {
-		free(o->v[i].key);
-		free(o->v[i].value);
+		if (o->v[i].owned) {
+			free(o->v[i].key);
+			free(o->v[i].value);
+		}
 	}
 	free(o->v);
-	free(o->option);
-	free(o->text);
+	free(o->store);
 	free(o->id);
 	memset(o, 0, sizeof(*o));
 }

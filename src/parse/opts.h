@@ -23,20 +23,30 @@ enum vnuma__opts_mode {
 };
 
 struct vnuma__opt {
-	char *key;	/* NUL-terminated, unescaped ("nofoo" gives "foo") */
-	char *value;	/* unescaped; "on"/"off" for bare keys */
-	size_t key_off; /* byte offset of the key in the option text */
-	size_t key_len; /* 0 for an implied key */
-	size_t val_off; /* byte offset of the value in the option text */
-	size_t val_len; /* raw length in the text (escapes included) */
-	bool implied;	/* the key was implied (first element, no '=') */
-	bool flag;	/* QemuOpts short form "key" / "nokey" */
-	bool help;	/* QemuOpts bare "help" or "?" (kept as help=on) */
+	char *key;	  /* NUL-terminated, unescaped ("nofoo" gives "foo") */
+	char *value;	  /* unescaped; "on"/"off" for bare keys */
+	/* Offsets fit 32 bits: vnuma__opts_init refuses longer texts. */
+	uint32_t key_off; /* byte offset of the key in the option text */
+	uint32_t key_len; /* 0 for an implied key */
+	uint32_t val_off; /* byte offset of the value in the option text */
+	uint32_t val_len; /* raw length in the text (escapes included) */
+	bool implied;	  /* the key was implied (first element, no '=') */
+	bool flag;	  /* QemuOpts short form "key" / "nokey" */
+	bool help;	  /* QemuOpts bare "help" or "?" (kept as help=on) */
+	bool owned;	  /* key and value were malloc'd (else they point into
+			   * the options' store or at constant strings) */
 };
 
 struct vnuma__opts {
-	char *option; /* "-numa" */
-	char *text;   /* the argument exactly as given */
+	char *option; /* "-numa" (points into store) */
+	char *text;   /* the argument exactly as given (points into store) */
+	/*
+	 * One block: option, text, and a scratch copy of text in which the
+	 * QemuOpts keys and values are cut out and unescaped in place. A
+	 * 16,000-option configuration would otherwise make ten small
+	 * allocations per option.
+	 */
+	char *store;
 	struct vnuma__opt *v;
 	size_t n, cap;
 	enum vnuma__opts_mode mode;
@@ -71,6 +81,9 @@ int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
 		      const char *text, const char *implied_key,
 		      enum vnuma__opts_mode mode, vnuma_error **err);
 void vnuma__opts_fini(struct vnuma__opts *o);
+/* Sets up an empty o holding copies of option and text (VNUMA_E_NOMEM). */
+int vnuma__opts_init(struct vnuma__opts *o, const char *option,
+		     const char *text);
 
 /* Last pair with this key (QEMU's "last wins"), or NULL. */
 const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,

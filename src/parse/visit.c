@@ -377,8 +377,10 @@ int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
 static bool allowed_key(const char *const *allowed, const char *key,
 			size_t len)
 {
+	/* The first byte rules out most names without a strlen. */
 	for (size_t i = 0; allowed && allowed[i]; i++)
-		if (strlen(allowed[i]) == len && !memcmp(allowed[i], key, len))
+		if (allowed[i][0] == key[0] && strlen(allowed[i]) == len &&
+		    !memcmp(allowed[i], key, len))
 			return true;
 	return false;
 }
@@ -413,9 +415,7 @@ static int unknown(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 		      const char *const *allowed, vnuma_error **err)
 {
-	const struct vnuma__opt *drv = vnuma__opts_last(o, "driver");
-	const char *driver = drv ? drv->value : "";
-	const struct vnuma__opt *opt;
+	const struct vnuma__opt *opt, *drv;
 	size_t len;
 
 	if (!o)
@@ -432,8 +432,10 @@ int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 		if (v == VNUMA__VISIT_STRING && (!strcmp(opt->key, "driver") ||
 						 !strcmp(opt->key, "bus")))
 			continue;
-		if (!allowed_key(allowed, opt->key, len))
-			return unknown(o, opt, v, driver, err);
+		if (allowed_key(allowed, opt->key, len))
+			continue;
+		drv = vnuma__opts_last(o, "driver");
+		return unknown(o, opt, v, drv ? drv->value : "", err);
 	}
 	/* OptsVisitor sees the option's id as one more key */
 	if (v == VNUMA__VISIT_OPTS && o->id && !allowed_key(allowed, "id", 2)) {

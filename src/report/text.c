@@ -145,33 +145,74 @@ out:
 	return rc;
 }
 
-/* Only when -numa dist was given: otherwise QEMU builds no SLIT. */
+static unsigned digits(uint32_t v)
+{
+	unsigned n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Right-aligns v in width columns after sep; no printf per cell. */
+static void put_cell(struct vnuma__buf *b, const char *sep, unsigned width,
+		     uint32_t v)
+{
+	char tmp[32], *p = tmp + sizeof(tmp);
+	unsigned n = 0;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+		n++;
+	} while (v);
+	while (n++ < width)
+		*--p = ' ';
+	vnuma__buf_puts(b, sep);
+	vnuma__buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
+ * Only when -numa dist was given: otherwise QEMU builds no SLIT. The
+ * matrix is formatted directly, as it can hold 16,384 cells.
+ */
 static int distance_section(struct vnuma__buf *b,
 			    const struct vnuma_topology *t)
 {
 	const struct vnuma__numa *n = &t->numa;
-	struct vnuma__table tb;
-	int rc;
+	uint32_t nn = n->num_nodes;
+	unsigned w0, *w;
 
-	if (!n->have_distance || !n->num_nodes)
+	if (!n->have_distance || !nn)
 		return VNUMA_OK;
-	/* A row per node plus the header; a column per node plus the ids. */
-	rc = vnuma__table_init(&tb, n->num_nodes + 1, n->num_nodes + 1, NULL);
-	if (rc)
-		return rc;
-	tb.all_right = true;
-	vnuma__table_set(&tb, 0, 0, "node");
-	for (uint32_t i = 0; i < n->num_nodes; i++) {
-		vnuma__table_set(&tb, 0, i + 1, "%" PRIu32, i);
-		vnuma__table_set(&tb, i + 1, 0, "%" PRIu32, i);
-		for (uint32_t j = 0; j < n->num_nodes; j++)
-			vnuma__table_set(&tb, i + 1, j + 1, "%u",
-					 n->dist[(size_t)i * n->max_nodes + j]);
+	w = calloc(nn, sizeof(*w));
+	if (!w)
+		return VNUMA_E_NOMEM;
+	w0 = digits(nn - 1) > 4 ? digits(nn - 1) : 4; /* "node" */
+	for (uint32_t j = 0; j < nn; j++) {
+		w[j] = digits(j);
+		for (uint32_t i = 0; i < nn; i++) {
+			unsigned d = digits(n->dist[(size_t)i * n->max_nodes + j]);
+
+			if (d > w[j])
+				w[j] = d;
+		}
 	}
-	vnuma__buf_puts(b, "\ndistances\n");
-	rc = vnuma__table_render(b, &tb, 2);
-	vnuma__table_fini(&tb);
-	return rc;
+	vnuma__buf_printf(b, "\ndistances\n  %*s", (int)w0, "node");
+	for (uint32_t j = 0; j < nn; j++)
+		put_cell(b, "  ", w[j], j);
+	vnuma__buf_puts(b, "\n");
+	for (uint32_t i = 0; i < nn; i++) {
+		put_cell(b, "  ", w0, i);
+		for (uint32_t j = 0; j < nn; j++)
+			put_cell(b, "  ", w[j],
+				 n->dist[(size_t)i * n->max_nodes + j]);
+		vnuma__buf_puts(b, "\n");
+	}
+	free(w);
+	return b->oom ? VNUMA_E_NOMEM : VNUMA_OK;
 }
 
 enum cpu_col { C_CPU, C_SOCKET, C_DIE, C_CLUSTER, C_CORE, C_THREAD, C_NODE,

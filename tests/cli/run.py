@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-vnuma, root = os.path.abspath(sys.argv[1]), Path(sys.argv[2])
+vnuma, root = os.path.abspath(sys.argv[1]), Path(sys.argv[2]).resolve()
 only = sys.argv[3:]
 valgrind = os.environ.get("VNUMA_VALGRIND") == "1"
 prefix = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",

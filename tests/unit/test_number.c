@@ -145,6 +145,29 @@ static void test_parse_uint(void **state)
 	assert_int_equal(vnuma__parse_uint_full("+1", &v), 0);
 }
 
+/* The direct decimal path must agree with strtoull at its edges. */
+static void test_parse_uint_decimal_edges(void **state)
+{
+	const char *end;
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(vnuma__parse_uint("999999999999999999", &v, &end), 0);
+	assert_true(v == UINT64_C(999999999999999999));
+	assert_int_equal(vnuma__parse_uint("18446744073709551615", &v, &end),
+			 0);
+	assert_true(v == UINT64_MAX);
+	assert_string_equal(end, "");
+	assert_int_equal(vnuma__parse_uint("18446744073709551616", &v, &end),
+			 -ERANGE);
+	assert_int_equal(vnuma__parse_uint("12abc", &v, &end), 0);
+	assert_int_equal(v, 12);
+	assert_string_equal(end, "abc");
+	assert_int_equal(vnuma__parse_uint_full("12abc", &v), -EINVAL);
+	assert_int_equal(vnuma__parse_uint("7", &v, &end), 0);
+	assert_int_equal(v, 7);
+}
+
 static void test_bool(void **state)
 {
 	static const char *const yes[] = { "on", "yes", "true", "y" };
@@ -172,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_strtou64),
 		cmocka_unit_test(test_strtoi64),
 		cmocka_unit_test(test_parse_uint),
+		cmocka_unit_test(test_parse_uint_decimal_edges),
 		cmocka_unit_test(test_bool),
 	};
 
