@@ -97,6 +97,55 @@ size_t vnuma_topology_memdev_count(const vnuma_topology *t);
 int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 			  vnuma_memdev_info *out);
 
+/*
+ * HMAT (-machine hmat=on): the System Locality Latency and Bandwidth
+ * tables, in the order QEMU 7.2 writes them (by hierarchy, then data
+ * type; a table exists when some -numa hmat-lb named it). Values are the
+ * ones the ACPI table holds: entry * base is the latency in picoseconds
+ * or the bandwidth in MB/s; an entry of 0 means "not given".
+ */
+typedef struct vnuma_hmat_lb_info {
+	unsigned hierarchy;	    /* 0 memory, 1..3 cache level */
+	unsigned data_type;	    /* 0..2 access/read/write latency,
+				       3..5 access/read/write bandwidth */
+	const char *hierarchy_name; /* "memory", "first-level", ... */
+	const char *data_type_name; /* "access-latency", ... */
+	uint64_t base;		    /* Entry Base Unit: ps or MB/s */
+	uint64_t unit;		    /* the same base in ns or bytes/s */
+	size_t n_initiators;	    /* nodes with CPUs */
+	size_t n_targets;	    /* every node */
+	const uint32_t *initiators;
+	const uint32_t *targets;
+	const uint16_t *entries;    /* n_initiators rows of n_targets */
+} vnuma_hmat_lb_info;
+
+size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t);
+/* Table i. Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
+int vnuma_topology_hmat_lb(const vnuma_topology *t, size_t i,
+			   vnuma_hmat_lb_info *out);
+
+/* A memory side cache level (-numa hmat-cache), as the HMAT holds it. */
+typedef struct vnuma_hmat_cache_info {
+	uint32_t node;
+	unsigned level;		   /* 1..3 */
+	uint64_t size;		   /* bytes */
+	const char *associativity; /* "none", "direct", "complex" */
+	const char *policy;	   /* "none", "write-back", ... */
+	uint16_t line;		   /* bytes */
+	/*
+	 * The Cache Attributes word: total levels of the node (bits 3:0),
+	 * level (7:4), associativity (11:8), write policy (15:12), line
+	 * size (31:16).
+	 */
+	uint32_t attributes;
+} vnuma_hmat_cache_info;
+
+/* Caches, by node then level. */
+size_t vnuma_topology_hmat_cache_count(const vnuma_topology *t);
+/* Cache i. Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
+int vnuma_topology_hmat_cache(const vnuma_topology *t, size_t i,
+			      vnuma_hmat_cache_info *out);
+
 #ifdef __cplusplus
 }
 #endif

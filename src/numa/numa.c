@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The NUMA state and the dispatch of -numa options by type. */
-#include "numa_internal.h"
+#include "hmat_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,9 @@ int vnuma__numa_init(struct vnuma__numa *n, uint32_t max_nodes,
 	n->max_nodes = max_nodes;
 	n->nodes = calloc(max_nodes, sizeof(*n->nodes));
 	n->dist = calloc(cells, 1);
-	if (!n->nodes || !n->dist) {
+	n->hmat_cache = calloc(max_nodes, VNUMA__HMAT_CACHE_LEVELS *
+						  sizeof(*n->hmat_cache));
+	if (!n->nodes || !n->dist || !n->hmat_cache) {
 		vnuma__numa_fini(n);
 		return vnuma__error_nomem(err);
 	}
@@ -38,6 +40,7 @@ void vnuma__numa_fini(struct vnuma__numa *n)
 	if (n->nodes)
 		for (uint32_t i = 0; i < n->max_nodes; i++)
 			free(n->nodes[i].memdev);
+	vnuma__hmat_fini(n);
 	free(n->nodes);
 	free(n->dist);
 	memset(n, 0, sizeof(*n));
@@ -130,10 +133,9 @@ int vnuma__numa_apply(struct vnuma__numa *n, struct vnuma__machine *m,
 		return vnuma__numa_dist(&c, err);
 	case T_CPU:
 		return vnuma__numa_cpu(&c, err);
+	case T_HMAT_LB:
+		return vnuma__numa_hmat_lb(&c, err);
 	default:
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"numa.hmat-unsupported", &c.loc,
-					"-numa %s is not supported yet",
-					numa_types[t]);
+		return vnuma__numa_hmat_cache(&c, err);
 	}
 }

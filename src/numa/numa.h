@@ -24,6 +24,43 @@ struct vnuma__node {
 	uint8_t lb_info_provided; /* HMAT: bit 0 latency, bit 1 bandwidth */
 };
 
+/* HMAT: the memory hierarchy levels and data types of -numa hmat-lb. */
+#define VNUMA__HMAT_HIERARCHIES 4 /* memory, first..third-level cache */
+#define VNUMA__HMAT_DATA_TYPES 6  /* 3 latencies, then 3 bandwidths */
+#define VNUMA__HMAT_CACHE_LEVELS 3
+#define VNUMA__HMAT_LB_IS_LATENCY(type) ((type) < 3)
+
+struct vnuma__hmat_lb_data {
+	uint16_t initiator, target;
+	uint64_t data; /* ns or bytes per second, as given */
+};
+
+/* One latency or bandwidth table, as -numa hmat-lb options built it. */
+struct vnuma__hmat_lb {
+	uint64_t base;	   /* QEMU's running base, 0 before any entry */
+	uint64_t range;	   /* latency: largest entry; bandwidth: OR */
+	uint64_t max_data; /* latency: largest value given */
+	struct vnuma__hmat_lb_data *list;
+	size_t len, cap;
+};
+
+/* The table as the HMAT would hold it (filled by vnuma__hmat_finish). */
+struct vnuma__hmat_table {
+	uint8_t hierarchy, data_type;
+	uint64_t unit;	/* the base in ns or bytes/s */
+	uint64_t base;	/* Entry Base Unit field: ps or MB/s */
+	uint32_t n_init, n_target;
+	uint32_t *initiators, *targets;
+	uint16_t *entries; /* n_init rows of n_target */
+};
+
+struct vnuma__hmat_cache {
+	bool present;
+	uint64_t size;
+	uint8_t associativity, policy;
+	uint16_t line;
+};
+
 struct vnuma__numa {
 	uint32_t max_nodes;
 	struct vnuma__node *nodes; /* max_nodes entries */
@@ -33,6 +70,12 @@ struct vnuma__numa {
 	bool have_distance;
 	uint8_t *dist;		   /* max_nodes * max_nodes, 0 = not given */
 	bool implicit_node;	   /* node 0 added by completion */
+	struct vnuma__hmat_lb hmat_lb[VNUMA__HMAT_HIERARCHIES]
+				     [VNUMA__HMAT_DATA_TYPES];
+	/* max_nodes * VNUMA__HMAT_CACHE_LEVELS, [node][level - 1] */
+	struct vnuma__hmat_cache *hmat_cache;
+	struct vnuma__hmat_table *hmat_tables; /* after vnuma__hmat_finish */
+	size_t n_hmat_tables;
 };
 
 static inline uint8_t *vnuma__dist_at(struct vnuma__numa *n, uint32_t s,
@@ -56,5 +99,21 @@ int vnuma__numa_apply(struct vnuma__numa *n, struct vnuma__machine *m,
 int vnuma__numa_complete(struct vnuma__numa *n, struct vnuma__machine *m,
 			 struct vnuma__backends *b, int split_ram,
 			 struct vnuma__warnings *w, vnuma_error **err);
+
+/*
+ * After completion and the devices: the HMAT's latency and bandwidth
+ * tables as QEMU 7.2 would build them, with the checks of what its table
+ * could not hold.
+ */
+int vnuma__hmat_finish(struct vnuma__numa *n, vnuma_error **err);
+void vnuma__hmat_fini(struct vnuma__numa *n);
+/* The cache attributes word of the HMAT's Memory Side Cache structure. */
+uint32_t vnuma__hmat_cache_attributes(const struct vnuma__numa *n,
+				      uint32_t node, unsigned level);
+/* Names of the enumerations, for reports. */
+extern const char *const vnuma__hmat_hierarchy_names[];
+extern const char *const vnuma__hmat_data_type_names[];
+extern const char *const vnuma__hmat_associativity_names[];
+extern const char *const vnuma__hmat_policy_names[];
 
 #endif

@@ -189,6 +189,90 @@ static json_t *distances(const struct vnuma__numa *n)
 	return bad ? NULL : a;
 }
 
+static json_t *u32_arr(const uint32_t *v, size_t n)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bad += push(a, json_integer(v[i]));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+/* One latency or bandwidth table, as the HMAT holds it. */
+static json_t *hmat_lb_obj(const vnuma_hmat_lb_info *lb)
+{
+	json_t *o = json_object(), *rows = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < lb->n_initiators; i++) {
+		json_t *row = json_array();
+
+		for (size_t j = 0; j < lb->n_targets; j++)
+			bad += push(row, json_integer(
+				    lb->entries[i * lb->n_targets + j]));
+		bad += push(rows, row);
+	}
+	bad += set(o, "hierarchy", json_string(lb->hierarchy_name));
+	bad += set(o, "data-type", json_string(lb->data_type_name));
+	bad += set(o, "base", ju64(lb->base));
+	bad += set(o, "initiators", u32_arr(lb->initiators, lb->n_initiators));
+	bad += set(o, "targets", u32_arr(lb->targets, lb->n_targets));
+	bad += set(o, "entries", rows);
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+static json_t *hmat_cache_obj(const vnuma_hmat_cache_info *c)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "node", json_integer(c->node));
+	bad += set(o, "level", json_integer(c->level));
+	bad += set(o, "size", ju64(c->size));
+	bad += set(o, "associativity", json_string(c->associativity));
+	bad += set(o, "policy", json_string(c->policy));
+	bad += set(o, "line", json_integer(c->line));
+	bad += set(o, "attributes", json_integer(c->attributes));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+/* null without -machine hmat=on: QEMU then builds no HMAT. */
+static json_t *hmat_obj(const struct vnuma_topology *t)
+{
+	json_t *o, *lbs, *caches;
+	int bad = 0;
+
+	if (!vnuma_topology_hmat(t))
+		return json_null();
+	o = json_object();
+	lbs = json_array();
+	caches = json_array();
+	for (size_t i = 0; i < vnuma_topology_hmat_lb_count(t); i++) {
+		vnuma_hmat_lb_info lb;
+
+		vnuma_topology_hmat_lb(t, i, &lb);
+		bad += push(lbs, hmat_lb_obj(&lb));
+	}
+	for (size_t i = 0; i < vnuma_topology_hmat_cache_count(t); i++) {
+		vnuma_hmat_cache_info c;
+
+		vnuma_topology_hmat_cache(t, i, &c);
+		bad += push(caches, hmat_cache_obj(&c));
+	}
+	bad += set(o, "lb", lbs);
+	bad += set(o, "caches", caches);
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
 /* The topology ids a CPU has; QEMU's key names and order. */
 static int cpu_ids(json_t *o, const struct vnuma__cpu_slot *c)
 {
@@ -348,6 +432,7 @@ static json_t *document(const struct vnuma_topology *t)
 	bad += set(o, "memdevs", memdevs_arr(t));
 	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(&t->machine));
 	bad += set(o, "memory-size-summary", summary_obj(t));
+	bad += set(o, "hmat", hmat_obj(t));
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;

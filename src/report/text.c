@@ -420,6 +420,120 @@ static int memdev_section(struct vnuma__buf *b,
 	return rc;
 }
 
+/*
+ * One HMAT latency or bandwidth table: rows are initiators, columns
+ * targets, values in ns or MB/s (entry * base unit); "-" for an entry of
+ * 0, which the HMAT reads as "not given".
+ */
+static int hmat_lb_table(struct vnuma__buf *b, const vnuma_hmat_lb_info *lb)
+{
+	bool latency = lb->data_type < 3;
+	struct vnuma__table tb;
+	int rc;
+
+	vnuma__buf_printf(b, "  %s %s, %s (base unit %" PRIu64 " %s)\n",
+			  lb->hierarchy_name, lb->data_type_name,
+			  latency ? "ns" : "MB/s", lb->base,
+			  latency ? "ps" : "MB/s");
+	rc = vnuma__table_init(&tb, lb->n_targets + 1, lb->n_initiators + 1,
+			       NULL);
+	if (rc)
+		return rc;
+	tb.all_right = true;
+	vnuma__table_set(&tb, 0, 0, "from\\to");
+	for (size_t j = 0; j < lb->n_targets; j++)
+		vnuma__table_set(&tb, 0, j + 1, "%" PRIu32, lb->targets[j]);
+	for (size_t i = 0; i < lb->n_initiators; i++) {
+		vnuma__table_set(&tb, i + 1, 0, "%" PRIu32, lb->initiators[i]);
+		for (size_t j = 0; j < lb->n_targets; j++) {
+			uint64_t e = lb->entries[i * lb->n_targets + j];
+
+			if (!e)
+				vnuma__table_set(&tb, i + 1, j + 1, "-");
+			else
+				vnuma__table_set(&tb, i + 1, j + 1,
+						 "%" PRIu64, e * (latency ?
+						 lb->unit : lb->base));
+		}
+	}
+	rc = vnuma__table_render(b, &tb, 4);
+	vnuma__table_fini(&tb);
+	return rc;
+}
+
+enum hc_col { H_NODE, H_LEVEL, H_SIZE, H_ASSOC, H_POLICY, H_LINE, H_ATTR,
+	      N_HC_COLS };
+
+static const char *const hc_head[N_HC_COLS] = {
+	"node", "level", "size", "associativity", "policy", "line",
+	"attributes"
+};
+
+static int hmat_cache_table(struct vnuma__buf *b,
+			    const struct vnuma_topology *t)
+{
+	static const bool right[N_HC_COLS] = { [H_NODE] = true,
+					       [H_LEVEL] = true,
+					       [H_SIZE] = true,
+					       [H_LINE] = true };
+	size_t n = vnuma_topology_hmat_cache_count(t);
+	struct vnuma__table tb;
+	int rc;
+
+	vnuma__buf_puts(b, "  memory side caches\n");
+	if (!n) {
+		vnuma__buf_puts(b, "    (none)\n");
+		return VNUMA_OK;
+	}
+	rc = vnuma__table_init(&tb, N_HC_COLS, n + 1, right);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < N_HC_COLS; k++)
+		vnuma__table_set(&tb, 0, k, "%s", hc_head[k]);
+	for (size_t i = 0; i < n; i++) {
+		vnuma_hmat_cache_info c;
+		char sz[48];
+
+		vnuma_topology_hmat_cache(t, i, &c);
+		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c.node);
+		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c.level);
+		vnuma__table_set(&tb, i + 1, H_SIZE, "%s",
+				 fmt_size(sz, sizeof(sz), c.size));
+		vnuma__table_set(&tb, i + 1, H_ASSOC, "%s", c.associativity);
+		vnuma__table_set(&tb, i + 1, H_POLICY, "%s", c.policy);
+		vnuma__table_set(&tb, i + 1, H_LINE, "%u", c.line);
+		vnuma__table_set(&tb, i + 1, H_ATTR, "0x%08" PRIx32,
+				 c.attributes);
+	}
+	rc = vnuma__table_render(b, &tb, 4);
+	vnuma__table_fini(&tb);
+	return rc;
+}
+
+/* Only with -machine hmat=on: QEMU builds no HMAT otherwise. */
+static int hmat_section(struct vnuma__buf *b, const struct vnuma_topology *t)
+{
+	size_t n = vnuma_topology_hmat_lb_count(t);
+	int rc = VNUMA_OK;
+
+	if (!vnuma_topology_hmat(t))
+		return VNUMA_OK;
+	vnuma__buf_puts(b, "\nhmat\n");
+	if (!n)
+		vnuma__buf_puts(b, "  no latency or bandwidth given\n");
+	for (size_t i = 0; i < n && !rc; i++) {
+		vnuma_hmat_lb_info lb;
+
+		vnuma_topology_hmat_lb(t, i, &lb);
+		rc = hmat_lb_table(b, &lb);
+	}
+	if (!rc)
+		rc = hmat_cache_table(b, t);
+	if (!rc && b->oom)
+		rc = VNUMA_E_NOMEM;
+	return rc;
+}
+
 int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 {
 	struct vnuma__buf b = { 0 };
@@ -431,7 +545,8 @@ int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 	info_numa(&b, t);
 	vnuma__buf_puts(&b, "\n");
 	if (machine_section(&b, t) || distance_section(&b, t) ||
-	    cpu_section(&b, t) || memdev_section(&b, t)) {
+	    hmat_section(&b, t) || cpu_section(&b, t) ||
+	    memdev_section(&b, t)) {
 		vnuma__buf_fini(&b);
 		return vnuma__error_nomem(err);
 	}

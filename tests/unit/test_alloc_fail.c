@@ -54,12 +54,18 @@ void *__wrap_realloc(void *p, size_t n)
 }
 
 static const char *const argv[] = {
-	"-M", "q35", "-m", "2G", "-smp", "4,sockets=2",
+	"-M", "q35,hmat=on", "-m", "2G", "-smp", "4,sockets=2",
 	"-object", "memory-backend-ram,id=m0,size=1G",
 	"-object", "memory-backend-ram,id=m1,size=1G",
 	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
-	"-numa", "node,nodeid=1,memdev=m1",
+	"-numa", "node,nodeid=1,memdev=m1,initiator=0",
 	"-numa", "dist,src=0,dst=1,val=20",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-latency,latency=20",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-bandwidth,bandwidth=1G",
+	"-numa", "hmat-cache,node-id=1,size=1M,level=1,"
+	"associativity=direct,policy=write-back,line=64",
 	"-display", "none", NULL
 };
 
@@ -74,7 +80,9 @@ static int run_all(void)
 
 	rc = vnuma_config_new(&cfg, NULL, &e);
 	if (!rc)
-		rc = vnuma_config_add_argv(cfg, 18, argv,
+		rc = vnuma_config_add_argv(cfg,
+					   (int)(sizeof(argv) / sizeof(*argv)) - 1,
+					   argv,
 					   VNUMA_ARGV_IGNORE_UNKNOWN, &e);
 	if (!rc)
 		rc = vnuma_topology_new(&t, cfg, &e);

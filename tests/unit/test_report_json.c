@@ -13,6 +13,7 @@
 
 #include "report_fixture.h"
 #include "vnuma/report.h"
+#include "vnuma/vnuma.h"
 
 static char *render(struct fixture *f)
 {
@@ -167,7 +168,8 @@ static void one_node_whole_document(void **state)
 		"  \"memory-size-summary\": {\n"
 		"    \"base-memory\": 1073741824,\n"
 		"    \"plugged-memory\": 0\n"
-		"  }\n"
+		"  },\n"
+		"  \"hmat\": null\n"
 		"}\n");
 	free(s);
 }
@@ -633,6 +635,64 @@ static void allocation_failures(void **state)
 	vnuma_error_free(e);
 }
 
+/* A topology through the whole library, for the HMAT sections. */
+static vnuma_topology *topology_of(const char *const *argv)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, argc, argv, 0, NULL), 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	vnuma_config_free(cfg);
+	return t;
+}
+
+/* Node 0 with the CPUs, node 1 memory only, both with HMAT data. */
+static const char *const hmat_argv[] = {
+	"-M", "q35,hmat=on", "-m", "2G", "-smp", "2",
+	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-object", "memory-backend-ram,id=m1,size=1G",
+	"-numa", "node,memdev=m0,cpus=0-1",
+	"-numa", "node,memdev=m1,initiator=0",
+	"-numa", "hmat-lb,initiator=0,target=0,hierarchy=memory,"
+	"data-type=access-latency,latency=100",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-latency,latency=2500",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=read-bandwidth,bandwidth=3G",
+	"-numa", "hmat-cache,node-id=1,size=64M,level=1,"
+	"associativity=direct,policy=write-back,line=64",
+	NULL
+};
+
+/* HMAT: the tables as the ACPI table holds them, and the caches. */
+static void hmat_section(void **state)
+{
+	vnuma_topology *t = topology_of(hmat_argv);
+	char *s = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_report_json(&s, t, NULL), 0);
+	assert_member(s, "hmat/lb/0",
+		      "{\"hierarchy\":\"memory\",\"data-type\":"
+		      "\"access-latency\",\"base\":100000,\"initiators\":[0],"
+		      "\"targets\":[0,1],\"entries\":[[1,25]]}");
+	assert_member(s, "hmat/lb/1",
+		      "{\"hierarchy\":\"memory\",\"data-type\":"
+		      "\"read-bandwidth\",\"base\":1024,\"initiators\":[0],"
+		      "\"targets\":[0,1],\"entries\":[[0,3]]}");
+	assert_member(s, "hmat/caches",
+		      "[{\"node\":1,\"level\":1,\"size\":67108864,"
+		      "\"associativity\":\"direct\",\"policy\":"
+		      "\"write-back\",\"line\":64,\"attributes\":4198673}]");
+	free(s);
+	vnuma_topology_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,6 +712,7 @@ int main(void)
 		cmocka_unit_test(error_document),
 		cmocka_unit_test(error_document_without_location),
 		cmocka_unit_test(null_arguments),
+		cmocka_unit_test(hmat_section),
 		cmocka_unit_test(allocation_failures),
 	};
 

@@ -12,6 +12,7 @@
 
 #include "report_fixture.h"
 #include "vnuma/report.h"
+#include "vnuma/vnuma.h"
 
 static char *render(struct fixture *f)
 {
@@ -463,6 +464,64 @@ static void allocation_failures(void **state)
 	assert_true(n > 10);
 }
 
+/* A topology through the whole library, for the HMAT sections. */
+static vnuma_topology *topology_of(const char *const *argv)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, argc, argv, 0, NULL), 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	vnuma_config_free(cfg);
+	return t;
+}
+
+/* Node 0 with the CPUs, node 1 memory only, both with HMAT data. */
+static const char *const hmat_argv[] = {
+	"-M", "q35,hmat=on", "-m", "2G", "-smp", "2",
+	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-object", "memory-backend-ram,id=m1,size=1G",
+	"-numa", "node,memdev=m0,cpus=0-1",
+	"-numa", "node,memdev=m1,initiator=0",
+	"-numa", "hmat-lb,initiator=0,target=0,hierarchy=memory,"
+	"data-type=access-latency,latency=100",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-latency,latency=2500",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=read-bandwidth,bandwidth=3G",
+	"-numa", "hmat-cache,node-id=1,size=64M,level=1,"
+	"associativity=direct,policy=write-back,line=64",
+	NULL
+};
+
+/* HMAT: values in ns and MB/s, "-" where nothing was given. */
+static void hmat_section(void **state)
+{
+	vnuma_topology *t = topology_of(hmat_argv);
+	char *s = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_report_text(&s, t, NULL), 0);
+	assert_section(s, "hmat",
+		"  memory access-latency, ns (base unit 100000 ps)\n"
+		"    from\\to    0     1\n"
+		"          0  100  2500\n"
+		"  memory read-bandwidth, MB/s (base unit 1024 MB/s)\n"
+		"    from\\to  0     1\n"
+		"          0  -  3072\n"
+		"  memory side caches\n"
+		"    node  level    size  associativity  policy      line  "
+		"attributes\n"
+		"       1      1  64 MiB  direct         write-back    64  "
+		"0x00401111\n");
+	free(s);
+	vnuma_topology_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +537,7 @@ int main(void)
 		cmocka_unit_test(virt_clusters),
 		cmocka_unit_test(backends_with_host_nodes),
 		cmocka_unit_test(null_arguments),
+		cmocka_unit_test(hmat_section),
 		cmocka_unit_test(allocation_failures),
 	};
 
