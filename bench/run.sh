@@ -33,15 +33,20 @@ print(f"  target: n128 under 10 ms -> {'met' if r['n128']['median'] < 0.010 else
 PY
 
 if command -v qemu-system-x86_64 > /dev/null; then
-	# QEMU reads @FILE-less argv; the options go on its command line.
-	args=$(tr '\n' ' ' < "$dir/n128.args")
-	cat > "$dir/quit.sh" <<SH
+	# QEMU has no @FILE: a wrapper reads the options from the file (one
+	# per line, split at the first blank) and quits QEMU as soon as QMP
+	# is up. The same wrapper runs the machine without -numa.
+	grep -v -- '^-numa\|^-object' "$dir/n128.args" > "$dir/plain.args"
+	cat > "$dir/qemu.sh" <<'SH'
 #!/bin/sh
-echo '{"execute":"qmp_capabilities"}{"execute":"quit"}' | exec "\$@" -S -display none -nodefaults -qmp stdio > /dev/null
+set -f
+args=$(sed 's/ /\n/' "$1" | tr '\n' ' ')
+echo '{"execute":"qmp_capabilities"}{"execute":"quit"}' |
+	exec qemu-system-x86_64 $args -S -display none -nodefaults -qmp stdio > /dev/null
 SH
 	hyperfine -N --warmup 0 --runs 3 --export-json "$dir/qemu.json" \
-		-n qemu-no-numa "sh $dir/quit.sh qemu-system-x86_64 -M q35 -m 8G -smp 255" \
-		-n qemu-n128 "sh $dir/quit.sh qemu-system-x86_64 $args" > /dev/null
+		-n qemu-no-numa "sh $dir/qemu.sh $dir/plain.args" \
+		-n qemu-n128 "sh $dir/qemu.sh $dir/n128.args" > /dev/null
 	python3 - "$dir/qemu.json" "$dir/vnuma.json" <<'PY'
 import json, sys
 q = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}

@@ -239,6 +239,10 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 	if ((flags & VNUMA_ARGV_PROGRAM) && argc > 0)
 		i = 1;
 	rc = check_words(argc, argv, i, err);
+	/* At most one entry per two words: reserve them at once. */
+	if (!rc && vnuma__grow(&cfg->e, &cfg->cap, cfg->n + (size_t)argc / 2 + 1,
+			       sizeof(*cfg->e)))
+		rc = vnuma__error_nomem(err);
 	while (!rc && i < argc) {
 		rc = read_word(&wd, argc, argv, &i, &lc, err);
 		if (!rc)

@@ -142,8 +142,21 @@ static int add_pair(struct vnuma__opts *o, char *key, char *value,
 {
 	struct vnuma__opt *p;
 
+	if (o->v_in_store && o->n == o->cap && key && value) {
+		/* The array in the store is full: move it to the heap. */
+		struct vnuma__opt *v = malloc((o->cap + 8) * sizeof(*v));
+
+		if (v) {
+			memcpy(v, o->v, o->n * sizeof(*v));
+			o->v = v;
+			o->cap += 8;
+			o->v_in_store = false;
+		}
+	}
 	if (!key || !value ||
-	    vnuma__grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v))) {
+	    (!o->v_in_store &&
+	     vnuma__grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v))) ||
+	    o->n == o->cap) {
 		if (owned) {
 			free(key);
 			free(value);
@@ -260,15 +273,7 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 	rc = find_id(o, err);
 	if (rc)
 		return rc;
-	/* Size the pair array once: at most one pair per comma, plus one. */
-	{
-		size_t elems = 1;
 
-		for (p = o->text; *p; p++)
-			elems += *p == ',';
-		if (vnuma__grow(&o->v, &o->cap, elems, sizeof(*o->v)))
-			return vnuma__error_nomem(err);
-	}
 	for (p = o->text; *p; implied = NULL) {
 		p = qemuopts_elem(p, implied, &t);
 		if (t.flag && !t.help && !(help_stops && o->help) &&
@@ -304,8 +309,21 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 	if (!out || !option || !text)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"out, option and text must be given");
-	if (vnuma__opts_init(out, option, text))
-		return vnuma__error_nomem(err);
+	/*
+	 * QemuOpts has at most one pair per comma, plus one: that many are
+	 * placed in the store block itself. keyval may make more (lists).
+	 */
+	{
+		size_t pairs = 1;
+
+		for (const char *p = text; mode == VNUMA__OPTS_QEMUOPTS && *p;
+		     p++)
+			pairs += *p == ',';
+		if (vnuma__opts_init_pairs(out, option, text,
+					   mode == VNUMA__OPTS_QEMUOPTS ? pairs
+									: 0))
+			return vnuma__error_nomem(err);
+	}
 	out->mode = mode;
 	if (mode == VNUMA__OPTS_KEYVAL)
 		rc = vnuma__keyval_parse(out, implied_key, err);
@@ -330,21 +348,35 @@ int vnuma__opts_add(struct vnuma__opts *o, char *key, char *value,
 	return add_pair(o, key, value, where, true);
 }
 
+int vnuma__opts_init_pairs(struct vnuma__opts *o, const char *option,
+			   const char *text, size_t pairs)
+{
+	size_t ol = strlen(option) + 1, tl = strlen(text) + 1;
+	size_t head = pairs * sizeof(*o->v);
+	char *strings;
+
+	memset(o, 0, sizeof(*o));
+	if (tl > UINT32_MAX / 2 || ol > UINT32_MAX || pairs > tl)
+		return VNUMA_E_NOMEM;
+	o->store = malloc(head + ol + 2 * tl);
+	if (!o->store)
+		return VNUMA_E_NOMEM;
+	if (pairs) {
+		o->v = (struct vnuma__opt *)(void *)o->store;
+		o->cap = pairs;
+		o->v_in_store = true;
+	}
+	strings = o->store + head;
+	o->option = memcpy(strings, option, ol);
+	o->text = memcpy(strings + ol, text, tl);
+	memcpy(o->text + tl, text, tl);
+	return VNUMA_OK;
+}
+
 int vnuma__opts_init(struct vnuma__opts *o, const char *option,
 		     const char *text)
 {
-	size_t ol = strlen(option) + 1, tl = strlen(text) + 1;
-
-	memset(o, 0, sizeof(*o));
-	if (tl > UINT32_MAX / 2 || ol > UINT32_MAX)
-		return VNUMA_E_NOMEM;
-	o->store = malloc(ol + 2 * tl);
-	if (!o->store)
-		return VNUMA_E_NOMEM;
-	o->option = memcpy(o->store, option, ol);
-	o->text = memcpy(o->store + ol, text, tl);
-	memcpy(o->text + tl, text, tl);
-	return VNUMA_OK;
+	return vnuma__opts_init_pairs(o, option, text, 0);
 }
 
 void vnuma__opts_fini(struct vnuma__opts *o)
@@ -357,7 +389,8 @@ void vnuma__opts_fini(struct vnuma__opts *o)
 			free(o->v[i].value);
 		}
 	}
-	free(o->v);
+	if (!o->v_in_store)
+		free(o->v);
 	free(o->store);
 	free(o->id);
 	memset(o, 0, sizeof(*o));
@@ -368,8 +401,9 @@ const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 {
 	if (!o || !key)
 		return NULL;
+	/* Comparing the first byte first skips most calls to strcmp. */
 	for (size_t i = o->n; i-- > 0;)
-		if (!strcmp(o->v[i].key, key))
+		if (o->v[i].key[0] == key[0] && !strcmp(o->v[i].key, key))
 			return &o->v[i];
 	return NULL;
 }

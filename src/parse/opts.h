@@ -47,6 +47,7 @@ struct vnuma__opts {
 	 * allocations per option.
 	 */
 	char *store;
+	bool v_in_store; /* v[] is the head of store (not freed apart) */
 	struct vnuma__opt *v;
 	size_t n, cap;
 	enum vnuma__opts_mode mode;
@@ -84,6 +85,9 @@ void vnuma__opts_fini(struct vnuma__opts *o);
 /* Sets up an empty o holding copies of option and text (VNUMA_E_NOMEM). */
 int vnuma__opts_init(struct vnuma__opts *o, const char *option,
 		     const char *text);
+/* The same with room for pairs pairs at the head of the store block. */
+int vnuma__opts_init_pairs(struct vnuma__opts *o, const char *option,
+			   const char *text, size_t pairs);
 
 /* Last pair with this key (QEMU's "last wins"), or NULL. */
 const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,

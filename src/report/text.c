@@ -170,7 +170,8 @@ static void put_cell(struct vnuma__buf *b, const char *sep, unsigned width,
 	} while (v);
 	while (n++ < width)
 		*--p = ' ';
-	vnuma__buf_puts(b, sep);
+	for (size_t i = strlen(sep); i-- > 0;)
+		*--p = sep[i];
 	vnuma__buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
