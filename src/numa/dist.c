@@ -2,24 +2,70 @@
 /* -numa dist: one entry of the distance matrix. */
 #include "numa_internal.h"
 
+#include <string.h>
+
 static const char *const dist_keys[] = { "type", "src", "dst", "val", NULL };
+
+/*
+ * Reads src, dst and val in the schema's order with one pass over the
+ * pairs (the last of each wins): a full distance matrix is most of a large
+ * configuration. Anything unusual (another key, an id) goes through the
+ * general key check for its message.
+ */
+static int read_dist(const struct vnuma__numa_ctx *c, uint64_t v[3],
+		     vnuma_error **err)
+{
+	static const char *const names[3] = { "src", "dst", "val" };
+	static const unsigned bits[3] = { 16, 16, 8 };
+	const struct vnuma__opt *f[3] = { NULL, NULL, NULL };
+	bool other = c->o->id != NULL;
+	int rc;
+
+	for (size_t i = 0; i < c->o->n; i++) {
+		const struct vnuma__opt *opt = &c->o->v[i];
+		int k = -1;
+
+		for (int j = 0; j < 3 && k < 0; j++)
+			if (!strcmp(opt->key, names[j]))
+				k = j;
+		if (k >= 0)
+			f[k] = opt;
+		else if (strcmp(opt->key, "type"))
+			other = true;
+	}
+	for (int j = 0; j < 3; j++) {
+		if (!f[j]) {
+			struct vnuma__loc loc = c->loc;
+
+			loc.key = names[j];
+			return vnuma__error_set(err, VNUMA_E_MISSING,
+						"numa.missing-parameter", &loc,
+						"Parameter '%s' is missing",
+						names[j]);
+		}
+		rc = vnuma__get_uint(c->o, f[j], VNUMA__VISIT_OPTS, bits[j],
+				     &v[j], err);
+		if (rc)
+			return rc;
+	}
+	return other ? vnuma__check_keys(c->o, VNUMA__VISIT_OPTS, dist_keys,
+					 err)
+		     : VNUMA_OK;
+}
 
 int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 {
 	struct vnuma__numa *n = c->n;
 	struct vnuma__loc loc = c->loc;
-	uint64_t src, dst, val;
+	uint64_t v[3], src, dst, val;
 	int rc;
 
-	rc = vnuma__numa_need_uint(c, "src", 16, &src, err);
-	if (!rc)
-		rc = vnuma__numa_need_uint(c, "dst", 16, &dst, err);
-	if (!rc)
-		rc = vnuma__numa_need_uint(c, "val", 8, &val, err);
-	if (!rc)
-		rc = vnuma__check_keys(c->o, VNUMA__VISIT_OPTS, dist_keys, err);
+	rc = read_dist(c, v, err);
 	if (rc)
 		return rc;
+	src = v[0];
+	dst = v[1];
+	val = v[2];
 	if ((rc = vnuma__numa_check_machine(c, err)))
 		return rc;
 	if (src >= n->max_nodes || dst >= n->max_nodes) {

@@ -85,10 +85,10 @@ static const char *qemuopts_elem(const char *p, const char *implied,
 	return *next == ',' ? next + 1 : next;
 }
 
-static bool tok_is(const struct qtok *t, const char *name)
+/* Only ever asked about "id": no strlen per token. */
+static bool tok_is_id(const struct qtok *t)
 {
-	return t->name_len == strlen(name) &&
-	       !memcmp(t->name, name, t->name_len);
+	return t->name_len == 2 && t->name[0] == 'i' && t->name[1] == 'd';
 }
 
 static char *tok_value(const struct qtok *t)
@@ -201,7 +201,7 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	merges = !strcmp(o->option, "-m");
 	for (p = o->text; *p;) {
 		p = qemuopts_elem(p, NULL, &t);
-		if (!tok_is(&t, "id"))
+		if (!tok_is_id(&t))
 			continue;
 		o->id = tok_value(&t);
 		if (!o->id)
@@ -281,7 +281,7 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 			return vnuma__error_nomem(err);
 		if (t.help)
 			o->help = true;
-		if (tok_is(&t, "id"))
+		if (tok_is_id(&t))
 			continue;
 		memset(&where, 0, sizeof(where));
 		where.key_off = (size_t)(t.elem - o->text);
