@@ -14,6 +14,8 @@ python3 "$here/gen_config.py" 64 127 "$dir/n64.args"
 python3 "$here/gen_config.py" 128 255 "$dir/n128.args"
 # Sanity: each configuration is accepted.
 for n in 32 64 128; do "$vnuma" "@$dir/n$n.args" > /dev/null; done
+# Address -> node lookups and add/remove at 128 nodes, 256 DIMMs.
+"$(dirname "$vnuma")/bench/layout_bench"
 
 hyperfine -N --warmup 5 --runs 60 --export-json "$dir/vnuma.json" \
 	-n n32 "$vnuma @$dir/n32.args" \

@@ -98,8 +98,14 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	rc = vnuma__board_init(&t->machine, &t->warnings, err);
 	if (rc)
 		return rc;
+	rc = vnuma__layout_boot(&t->layout, &t->machine, &t->numa, err);
+	if (rc)
+		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
 			       t->numa.num_nodes, err);
+	if (rc)
+		return rc;
+	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine, err);
 	if (rc)
 		return rc;
 	/* QEMU builds the HMAT when the machine is done, after devices. */
@@ -142,6 +148,7 @@ void vnuma_topology_free(vnuma_topology *t)
 	vnuma__machine_fini(&t->machine);
 	vnuma__backends_fini(&t->backends);
 	vnuma__numa_fini(&t->numa);
+	vnuma__layout_fini(&t->layout);
 	vnuma__warnings_fini(&t->warnings);
 	free(t->plugged);
 	free(t->memdev_order);

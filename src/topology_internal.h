@@ -6,6 +6,7 @@
 #include "error_internal.h"
 #include "machine/machine.h"
 #include "memory/backend.h"
+#include "memory/layout.h"
 #include "numa/numa.h"
 
 struct vnuma_topology {
@@ -15,6 +16,7 @@ struct vnuma_topology {
 	struct vnuma__warnings warnings;
 	uint64_t *plugged; /* per node: hot-plugged bytes (pc-dimm) */
 	size_t *memdev_order; /* backend indexes sorted by id */
+	struct vnuma_layout layout; /* guest physical memory map */
 };
 
 #endif

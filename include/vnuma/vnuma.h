@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "layout.h"
 #include "report.h"
 #include "topology.h"
 

@@ -110,6 +110,17 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
 		      vnuma_error **err);
 void vnuma__backends_fini(struct vnuma__backends *b);
+/*
+ * dimm_place.c: QEMU 7.2's address for DIMM d (not yet in b) in the
+ * device memory region: addr= checked (alignment, inside the region, no
+ * other DIMM there) or the first fit after the DIMMs already in b, with
+ * the backend's alignment. Sets d->addr. o is the -device option, for
+ * the error location. Errors: VNUMA_E_RANGE, VNUMA_E_CONFLICT.
+ */
+int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
+		     struct vnuma__backends *b,
+		     const struct vnuma__machine *m,
+		     const struct vnuma__opts *o, vnuma_error **err);
 
 /*
  * ram.c: -machine memory-backend=ID. Called after the backends are built

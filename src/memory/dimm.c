@@ -257,10 +257,10 @@ static int pre_plug(struct plug *p, struct vnuma__backends *b,
 				"'memdev' property must be set", err);
 	if (!rc)
 		rc = check_room(p, b, m, err);
-	/*
-	 * QEMU then places the DIMM in the device memory region (addr
-	 * alignment, overlap): the layout stage does that.
-	 */
+	/* Then its place in the device memory region (dimm_place.c). */
+	if (!rc)
+		rc = vnuma__dimm_addr(&p->d, vnuma__backend_find(b, p->memdev),
+				      b, m, p->o, err);
 	return rc;
 }
 

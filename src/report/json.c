@@ -418,6 +418,122 @@ static json_t *summary_obj(const struct vnuma_topology *t)
 	return bad ? NULL : o;
 }
 
+static json_t *range_flags_arr(uint32_t flags)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	if (flags & VNUMA_RANGE_ENABLED)
+		bad += push(a, json_string("enabled"));
+	if (flags & VNUMA_RANGE_HOTPLUGGABLE)
+		bad += push(a, json_string("hotpluggable"));
+	if (flags & VNUMA_RANGE_HOLE)
+		bad += push(a, json_string("hole"));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
+static json_t *range_obj(const struct vnuma_range *r)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	bad += set(o, "start", ju64(r->start));
+	bad += set(o, "size", ju64(r->size));
+	bad += set(o, "node", jid(r->node));
+	bad += set(o, "flags", range_flags_arr(r->flags));
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+/* The guest physical memory map and the device-memory region. */
+static json_t *memory_map_obj(const struct vnuma_layout *l)
+{
+	json_t *o = json_object(), *ranges = json_array(), *hp;
+	int bad = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		bad += push(ranges, range_obj(&l->v[i]));
+	if (l->hotplug_size) {
+		hp = json_object();
+		bad += set(hp, "base", ju64(l->hotplug_base));
+		bad += set(hp, "size", ju64(l->hotplug_size));
+	} else {
+		hp = json_null();
+	}
+	bad += set(o, "ranges", ranges);
+	bad += set(o, "hotplug-region", hp);
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+/*
+ * query-memory-devices' PCDIMMDeviceInfo for one DIMM (id only when it
+ * has one; memdev as the QOM path of the backend).
+ */
+static json_t *dimm_obj(const struct vnuma_topology *t,
+			const struct vnuma__dimm *d)
+{
+	json_t *o = json_object(), *data = json_object();
+	char *path = vnuma__sprintf("/objects/%s", d->memdev);
+	uint64_t size = 0;
+	int bad = 0;
+
+	for (size_t i = 0; i < t->backends.n; i++)
+		if (!strcmp(t->backends.v[i].id, d->memdev))
+			size = t->backends.v[i].size;
+
+	if (d->id)
+		bad += set(data, "id", jstr(d->id));
+	bad += set(data, "addr", ju64(d->addr));
+	bad += set(data, "size", ju64(size));
+	bad += set(data, "slot", json_integer(d->slot));
+	bad += set(data, "node", json_integer(d->node));
+	bad += set(data, "memdev", path ? jstr(path) : NULL);
+	bad += set(data, "hotplugged", json_false());
+	bad += set(data, "hotpluggable", json_true());
+	bad += set(o, "type", json_string("dimm"));
+	bad += set(o, "data", data);
+	free(path);
+	if (bad)
+		json_decref(o);
+	return bad ? NULL : o;
+}
+
+/* Whether DIMM i comes before DIMM j: by address (QEMU's order). */
+static bool dimm_before(const struct vnuma__backends *b, size_t i, size_t j)
+{
+	const uint64_t ai = b->dimms[i].addr, aj = b->dimms[j].addr;
+
+	return ai < aj || (ai == aj && i < j);
+}
+
+/* QEMU lists memory devices by address. */
+static json_t *memory_devices_arr(const struct vnuma_topology *t)
+{
+	const struct vnuma__backends *b = &t->backends;
+	json_t *a = json_array();
+	size_t prev = 0;
+	int bad = 0;
+
+	for (size_t k = 0; k < b->n_dimms; k++) {
+		size_t next = b->n_dimms;
+
+		for (size_t i = 0; i < b->n_dimms; i++)
+			if ((k == 0 || dimm_before(b, prev, i)) &&
+			    (next == b->n_dimms || dimm_before(b, i, next)))
+				next = i;
+		prev = next;
+		bad += push(a, dimm_obj(t, &b->dimms[next]));
+	}
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
 static json_t *document(const struct vnuma_topology *t)
 {
 	json_t *o = json_object();
@@ -433,6 +549,8 @@ static json_t *document(const struct vnuma_topology *t)
 	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(&t->machine));
 	bad += set(o, "memory-size-summary", summary_obj(t));
 	bad += set(o, "hmat", hmat_obj(t));
+	bad += set(o, "memory-map", memory_map_obj(&t->layout));
+	bad += set(o, "memory-devices", memory_devices_arr(t));
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;

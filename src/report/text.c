@@ -535,6 +535,72 @@ static int hmat_section(struct vnuma__buf *b, const struct vnuma_topology *t)
 	return rc;
 }
 
+enum map_col { L_START, L_END, L_SIZE, L_NODE, L_FLAGS, N_MAP_COLS };
+
+static const char *const map_head[N_MAP_COLS] = {
+	"start", "end", "size", "node", "flags"
+};
+
+static void range_flags(char *buf, size_t len, uint32_t flags)
+{
+	snprintf(buf, len, "%s%s%s%s",
+		 flags & VNUMA_RANGE_ENABLED ? ",enabled" : "",
+		 flags & VNUMA_RANGE_HOTPLUGGABLE ? ",hotpluggable" : "",
+		 flags & VNUMA_RANGE_HOLE ? ",hole" : "",
+		 flags ? "" : ",-");
+}
+
+/* The guest physical memory map; end is the last byte, inclusive. */
+static int memory_map_section(struct vnuma__buf *b,
+			      const struct vnuma_topology *t)
+{
+	static const bool right[N_MAP_COLS] = { true, true, true, true };
+	const struct vnuma_layout *l = &t->layout;
+	struct vnuma__table tb;
+	char sz[48], fl[48];
+	int rc;
+
+	vnuma__buf_puts(b, "\nmemory map\n");
+	if (!l->n) {
+		vnuma__buf_puts(b, "  (none)\n");
+	} else {
+		rc = vnuma__table_init(&tb, N_MAP_COLS, l->n + 1, right);
+		if (rc)
+			return rc;
+		for (size_t k = 0; k < N_MAP_COLS; k++)
+			vnuma__table_set(&tb, 0, k, "%s", map_head[k]);
+		for (size_t i = 0; i < l->n; i++) {
+			const struct vnuma_range *r = &l->v[i];
+
+			vnuma__table_set(&tb, i + 1, L_START, "0x%" PRIx64,
+					 r->start);
+			vnuma__table_set(&tb, i + 1, L_END, "0x%" PRIx64,
+					 r->start + (r->size - 1));
+			vnuma__table_set(&tb, i + 1, L_SIZE, "%s",
+					 fmt_size(sz, sizeof(sz), r->size));
+			if (r->node < 0)
+				vnuma__table_set(&tb, i + 1, L_NODE, "-");
+			else
+				vnuma__table_set(&tb, i + 1, L_NODE,
+						 "%" PRId64, r->node);
+			range_flags(fl, sizeof(fl), r->flags);
+			vnuma__table_set(&tb, i + 1, L_FLAGS, "%s", fl + 1);
+		}
+		rc = vnuma__table_render(b, &tb, 2);
+		vnuma__table_fini(&tb);
+		if (rc)
+			return rc;
+	}
+	if (l->hotplug_size)
+		vnuma__buf_printf(b, "  hotplug region 0x%" PRIx64 "-0x%" PRIx64
+				  ", %s\n", l->hotplug_base,
+				  l->hotplug_base + (l->hotplug_size - 1),
+				  fmt_size(sz, sizeof(sz), l->hotplug_size));
+	else
+		vnuma__buf_puts(b, "  hotplug region none\n");
+	return b->oom ? VNUMA_E_NOMEM : VNUMA_OK;
+}
+
 int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 {
 	struct vnuma__buf b = { 0 };
@@ -547,7 +613,7 @@ int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 	vnuma__buf_puts(&b, "\n");
 	if (machine_section(&b, t) || distance_section(&b, t) ||
 	    hmat_section(&b, t) || cpu_section(&b, t) ||
-	    memdev_section(&b, t)) {
+	    memdev_section(&b, t) || memory_map_section(&b, t)) {
 		vnuma__buf_fini(&b);
 		return vnuma__error_nomem(err);
 	}

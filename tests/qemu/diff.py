@@ -33,6 +33,8 @@ QMP = [
     ("memdev", "query-memdev", None),
     ("cpus", "query-hotpluggable-cpus", None),
     ("summary", "query-memory-size-summary", None),
+    ("memdevices", "query-memory-devices", None),
+    ("mtree", "human-monitor-command", {"command-line": "info mtree"}),
     ("quit", "quit", None),
 ]
 QMP_INPUT = "".join(
@@ -174,8 +176,16 @@ class Dtb:
     def __init__(self, blob):
         self.distances = None
         self.cpu_nodes = {}
+        self.memory = []  # (start, size, numa-node-id or None), sorted
         triples = None
         for path, props in _fdt_nodes(blob):
+            if re.fullmatch(r"/memory@[0-9a-f]+", path) and "reg" in props:
+                nid = props.get("numa-node-id")
+                node = struct.unpack(">I", nid)[0] if nid else None
+                reg = props["reg"]
+                for i in range(0, len(reg) - 15, 16):
+                    start, size = struct.unpack_from(">2Q", reg, i)
+                    self.memory.append((start, size, node))
             if path.endswith("/distance-map") and "distance-matrix" in props:
                 v = props["distance-matrix"]
                 triples = struct.unpack(f">{len(v) // 4}I", v)
@@ -184,6 +194,7 @@ class Dtb:
                 nid = props.get("numa-node-id")
                 self.cpu_nodes[int(m.group(1))] = (
                     struct.unpack(">I", nid)[0] if nid else None)
+        self.memory.sort()
         if triples:
             n = max(max(triples[0::3]), max(triples[1::3])) + 1
             self.distances = [[0] * n for _ in range(n)]
@@ -323,6 +334,143 @@ def compare_json(q, doc):
     if want is not None and doc.get("memory-size-summary") != want:
         out.append(f"json memory-size-summary: QEMU {want} vnuma "
                    f"{doc.get('memory-size-summary')}")
+    want = q.answer("memdevices")
+    if want is not None and doc.get("memory-devices") != want:
+        out.append("json memory-devices differ (QEMU's order, all fields):")
+        out += ["  " + l for l in _udiff(
+            [json.dumps(m, sort_keys=True) for m in want],
+            [json.dumps(m, sort_keys=True)
+             for m in doc.get("memory-devices") or []], "qemu", "vnuma")]
+    out += _compare_memory_map(q, doc)
+    return out
+
+
+# The legacy VGA/ROM window: QEMU's RAM aliases span it, its SRAT and
+# vnuma's layout leave it out.
+HOLE_640K = (0xA0000, 0x100000)
+MTREE_LINE = re.compile(r"^    ([0-9a-f]+)-([0-9a-f]+) \(prio -?\d+, [\w/-]+\): "
+                        r"(?:alias (ram-below-4g|ram-above-4g) @\S+ "
+                        r"([0-9a-f]+)-[0-9a-f]+|(device-memory))$")
+
+
+def _mtree(text):
+    """From `info mtree`'s "memory" address space (headers of address
+    spaces sharing a tree come in a group): the RAM aliases as (guest
+    start, size, offset in the RAM block) and the device-memory region as
+    (start, size) or None."""
+    ram, dev, on, seen = set(), None, False, False
+    for line in text.replace("\r\n", "\n").splitlines():
+        if line.startswith("address-space: "):
+            if on and seen:
+                break
+            if not seen:
+                on = on or line == "address-space: memory"
+            else:
+                on, seen = line == "address-space: memory", False
+            continue
+        seen = True
+        m = MTREE_LINE.match(line) if on else None
+        if not m:
+            continue
+        lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+        if m.group(5):
+            dev = (lo, hi - lo + 1)
+        else:
+            ram.add((lo, hi - lo + 1, int(m.group(4), 16)))
+    return sorted(ram), dev
+
+
+def _node_sizes(info_numa):
+    """Boot RAM per node in bytes from `info numa`, in node order: its
+    "size" counts the node's DIMMs too, which "plugged" gives."""
+    text = info_numa or ""
+    size = re.findall(r"^node \d+ size: (\d+) MB$", text, re.M)
+    plugged = re.findall(r"^node \d+ plugged: (\d+) MB$", text, re.M)
+    return [(int(a) - int(b)) << 20 for a, b in zip(size, plugged)]
+
+
+def _cut(spans, lo, hi):
+    """(start, size, node) spans with [lo, hi) removed."""
+    out = []
+    for s, n, node in spans:
+        e = s + n
+        for a, b in ((s, min(e, lo)), (max(s, hi), e)):
+            if a < b:
+                out.append((a, b - a, node))
+    return out
+
+
+def _merge(spans):
+    """Adjacent spans of the same node joined; sorted."""
+    out = []
+    for s, n, node in sorted(spans):
+        if out and out[-1][0] + out[-1][1] == s and out[-1][2] == node:
+            out[-1] = (out[-1][0], out[-1][1] + n, node)
+        else:
+            out.append((s, n, node))
+    return out
+
+
+def _qemu_x86_ram(ram, sizes):
+    """Guest RAM spans per node: the RAM block is the nodes' memory in node
+    order (QEMU's SRAT walks it the same way), mapped by the aliases."""
+    bounds, at = [], 0
+    for node, size in enumerate(sizes):
+        if size:
+            bounds.append((at, at + size, node))
+        at += size
+    out = []
+    for start, size, off in ram:
+        for lo, hi, node in bounds or [(0, 1 << 64, 0)]:
+            a, b = max(lo, off), min(hi, off + size)
+            if a < b:
+                out.append((start + a - off, b - a, node))
+    return _merge(_cut(out, *HOLE_640K))
+
+
+def _vnuma_ram(doc):
+    """vnuma's boot RAM spans (enabled, not hotpluggable), or None."""
+    mm = doc.get("memory-map")
+    if not isinstance(mm, dict):
+        return None
+    return _merge((r["start"], r["size"], r["node"])
+                  for r in mm.get("ranges", [])
+                  if "enabled" in r["flags"]
+                  and "hotpluggable" not in r["flags"])
+
+
+def _fmt_spans(spans):
+    return ", ".join(f"[{s:#x}+{n:#x} node {node}]" for s, n, node in spans)
+
+
+def _compare_memory_map(q, doc):
+    """Boot RAM and the device-memory region against QEMU's memory tree
+    (x86) or device tree (aarch64). Skipped while --json has no
+    "memory-map"."""
+    out = []
+    got = _vnuma_ram(doc)
+    text = q.answer("mtree")
+    if got is None or not isinstance(text, str):
+        return out
+    ram, dev = _mtree(text)
+    if q.dtb is not None:
+        want = _merge(q.dtb.memory)
+        if all(node is None for _, _, node in want):
+            got = _merge((s, n, None) for s, n, _ in got)
+    else:
+        sizes = _node_sizes(q.info_numa())
+        want = _qemu_x86_ram(ram, sizes)
+        if not sizes:
+            # No NUMA: QEMU has no node to give the RAM.
+            want = _merge((s, n, None) for s, n, _ in want)
+            got = _merge((s, n, None) for s, n, _ in got)
+    if want != got:
+        out.append(f"json memory-map RAM: QEMU {_fmt_spans(want)} "
+                   f"vnuma {_fmt_spans(got)}")
+    hp = doc["memory-map"].get("hotplug-region")
+    hp = (hp["base"], hp["size"]) if isinstance(hp, dict) else None
+    if hp != dev:
+        out.append(f"json memory-map hotplug-region: QEMU {dev} vnuma {hp}")
     return out
 
 

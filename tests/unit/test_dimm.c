@@ -33,7 +33,7 @@ static void plugs_and_assigns_slots(void **state)
 	(void)state;
 	hotplug(&f);
 	fx_add(&f, "device", "pc-dimm,memdev=d,id=dimm0");
-	fx_add(&f, "device", "pc-dimm,memdev=e,node=1,addr=0x100000000");
+	fx_add(&f, "device", "pc-dimm,memdev=e,node=1,addr=0x140000000");
 	fx_dimms(&f, 2);
 	assert_fx_ok(&f);
 	assert_int_equal(f.b.n_dimms, 2);
@@ -46,7 +46,7 @@ static void plugs_and_assigns_slots(void **state)
 	assert_null(f.b.dimms[1].id);
 	assert_int_equal(f.b.dimms[1].node, 1);
 	assert_true(f.b.dimms[1].has_addr);
-	assert_int_equal(f.b.dimms[1].addr, 0x100000000ull);
+	assert_int_equal(f.b.dimms[1].addr, 0x140000000ull);
 	assert_int_equal(f.b.dimms[1].slot, 1);
 	assert_int_equal(f.b.dimms[1].entry, 3);
 	assert_true(f.b.v[0].used && f.b.v[1].used);

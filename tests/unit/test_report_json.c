@@ -169,7 +169,12 @@ static void one_node_whole_document(void **state)
 		"    \"base-memory\": 1073741824,\n"
 		"    \"plugged-memory\": 0\n"
 		"  },\n"
-		"  \"hmat\": null\n"
+		"  \"hmat\": null,\n"
+		"  \"memory-map\": {\n"
+		"    \"ranges\": [],\n"
+		"    \"hotplug-region\": null\n"
+		"  },\n"
+		"  \"memory-devices\": []\n"
 		"}\n");
 	free(s);
 }

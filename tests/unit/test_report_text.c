@@ -103,7 +103,11 @@ static void one_node_whole_report(void **state)
 		"  id      type   size  used-by  policy   host-nodes  prealloc"
 		"  share  merge  dump  reserve\n"
 		"  pc.ram  ram   1 GiB  machine  default  -           off     "
-		"  off    on     on    on\n");
+		"  off    on     on    on\n"
+		"\n"
+		"memory map\n"
+		"  (none)\n"
+		"  hotplug region none\n");
 	free(s);
 }
 
