@@ -6,11 +6,6 @@
 
 #include "util.h"
 
-static const char *const policy_names[] = { "default", "preferred", "bind",
-					    "interleave" };
-static const char *const backend_types[] = { "memory-backend-ram",
-					     "memory-backend-file",
-					     "memory-backend-memfd" };
 
 static int cmp_memdev(const void *a, const void *b, void *arg)
 {
@@ -303,19 +298,7 @@ int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 	if (i >= t->backends.n)
 		return VNUMA_E_RANGE;
 	b = &t->backends.v[t->memdev_order[i]];
-	memset(out, 0, sizeof(*out));
-	out->id = b->id;
-	out->qom_type = backend_types[b->kind];
-	out->size = b->size;
-	out->merge = b->merge;
-	out->dump = b->dump;
-	out->prealloc = b->prealloc;
-	out->share = b->share;
-	out->reserve = b->reserve;
-	out->policy = policy_names[b->policy];
-	out->host_nodes = b->host_nodes;
-	out->n_host_nodes = b->n_host_nodes;
-	out->mem_path = b->mem_path;
+	vnuma__backend_info(b, out);
 	return VNUMA_OK;
 }
 

@@ -179,7 +179,7 @@ bool vnuma__machine_bool(const struct vnuma__machine *m, const char *key,
 {
 	bool v = def, b;
 
-	for (size_t i = 0; i < m->n_other; i++)
+	for (size_t i = 0; m && i < m->n_other; i++)
 		if (!strcmp(m->other[i].key, key) &&
 		    !vnuma__parse_bool(m->other[i].value, &b))
 			v = b;

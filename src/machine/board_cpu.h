@@ -32,8 +32,5 @@ uint32_t vnuma__arm_pa_bits(const struct vnuma__machine *m);
 /* arm virt: whether the CPU has AArch64 (cortex-a15, the default: no). */
 bool vnuma__arm_aarch64(const struct vnuma__machine *m);
 
-/* A boolean machine property kept in m->other, or def when not set. */
-bool vnuma__machine_bool(const struct vnuma__machine *m, const char *key,
-			 bool def);
 
 #endif

@@ -186,6 +186,13 @@ int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err);
 int vnuma__cpu_model_warnings(const struct vnuma__machine *m,
 			      struct vnuma__warnings *w);
 
+/*
+ * A boolean -machine property vnuma keeps uninterpreted (m->other), as
+ * its last occurrence sets it; def when unset, unreadable, or m is NULL.
+ */
+bool vnuma__machine_bool(const struct vnuma__machine *m, const char *key,
+			 bool def);
+
 /* Looks a machine type up by name or alias; NULL if unknown. */
 const struct vnuma__profile *vnuma__profile_find(const char *name);
 /* All profiles (for --help and tests), and how many there are. */

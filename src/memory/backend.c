@@ -345,6 +345,34 @@ int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err)
 	return rc;
 }
 
+const char *vnuma__backend_type_name(enum vnuma__backend_kind kind)
+{
+	return kind_names[kind];
+}
+
+const char *vnuma__backend_policy_name(enum vnuma__host_policy policy)
+{
+	return policy_names[policy];
+}
+
+void vnuma__backend_info(const struct vnuma__backend *b,
+			 vnuma_memdev_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = b->id;
+	out->qom_type = kind_names[b->kind];
+	out->size = b->size;
+	out->merge = b->merge;
+	out->dump = b->dump;
+	out->prealloc = b->prealloc;
+	out->share = b->share;
+	out->reserve = b->reserve;
+	out->policy = policy_names[b->policy];
+	out->host_nodes = b->host_nodes;
+	out->n_host_nodes = b->n_host_nodes;
+	out->mem_path = b->mem_path;
+}
+
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id)
 {
@@ -375,19 +403,6 @@ void vnuma__backends_fini(struct vnuma__backends *b)
 	free(b->v);
 	free(b->dimms);
 	memset(b, 0, sizeof(*b));
-}
-
-/* A boolean machine property the backends take their default from. */
-static bool machine_bool(const struct vnuma__machine *m, const char *key,
-			 bool def)
-{
-	bool v = def, b;
-
-	for (size_t i = 0; m && i < m->n_other; i++)
-		if (!strcmp(m->other[i].key, key) &&
-		    !vnuma__parse_bool(m->other[i].value, &b))
-			v = b;
-	return v;
 }
 
 /* The host-nodes pair that holds value bad, to point at it. */
@@ -624,8 +639,8 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	be.kind = p->kind;
 	be.entry = entry;
 	/* Defaults: instance init, then -mem-prealloc's global property. */
-	be.merge = machine_bool(m, "mem-merge", true);
-	be.dump = machine_bool(m, "dump-guest-core", true);
+	be.merge = vnuma__machine_bool(m, "mem-merge", true);
+	be.dump = vnuma__machine_bool(m, "dump-guest-core", true);
 	be.reserve = true;
 	be.prealloc = m && m->mem_prealloc;
 	be.prealloc_threads = m && m->smp.cpus ? m->smp.cpus : 1;

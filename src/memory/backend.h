@@ -9,6 +9,7 @@
 #include "../config_internal.h"
 #include "../error_internal.h"
 #include "../machine/machine.h"
+#include "vnuma/topology.h"
 
 enum vnuma__backend_kind {
 	VNUMA__BACKEND_RAM,
@@ -140,6 +141,13 @@ int vnuma__ram_backend_resolve(struct vnuma__machine *m,
 int vnuma__ram_backend_check(const struct vnuma__machine *m,
 			     struct vnuma__backends *b, bool have_memdevs,
 			     vnuma_error **err);
+
+/* QEMU's names: "memory-backend-ram", ...; "default", "bind", ... */
+const char *vnuma__backend_type_name(enum vnuma__backend_kind kind);
+const char *vnuma__backend_policy_name(enum vnuma__host_policy policy);
+/* The public view of a backend (query-memdev's fields). */
+void vnuma__backend_info(const struct vnuma__backend *b,
+			 vnuma_memdev_info *out);
 
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,

@@ -7,11 +7,6 @@
 
 #include "../parse/number.h"
 
-static const char *const policy_names[] = { "default", "preferred", "bind",
-					    "interleave" };
-static const char *const backend_types[] = { "memory-backend-ram",
-					     "memory-backend-file",
-					     "memory-backend-memfd" };
 
 const char *vnuma__report_arch(const struct vnuma__machine *m)
 {
@@ -54,22 +49,6 @@ int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m)
 	return *out ? VNUMA_OK : VNUMA_E_NOMEM;
 }
 
-/* A -machine boolean property, as the last occurrence sets it. */
-static bool machine_bool(const struct vnuma__machine *m, const char *key,
-			 bool dflt)
-{
-	bool v = dflt;
-
-	for (size_t i = 0; i < m->n_other; i++) {
-		bool b;
-
-		if (!strcmp(m->other[i].key, key) &&
-		    !vnuma__parse_bool(m->other[i].value, &b))
-			v = b;
-	}
-	return v;
-}
-
 static bool backend_exists(const struct vnuma__backends *bk, const char *id)
 {
 	for (size_t i = 0; i < bk->n; i++)
@@ -95,34 +74,17 @@ static bool implicit_ram(const struct vnuma_topology *t,
 		return false;
 	memset(out, 0, sizeof(*out));
 	out->id = id;
-	out->qom_type = backend_types[m->mem_path ? VNUMA__BACKEND_FILE
-						  : VNUMA__BACKEND_RAM];
+	out->qom_type = vnuma__backend_type_name(m->mem_path ?
+							 VNUMA__BACKEND_FILE :
+							 VNUMA__BACKEND_RAM);
 	out->size = m->ram_size;
-	out->merge = machine_bool(m, "mem-merge", true);
-	out->dump = machine_bool(m, "dump-guest-core", true);
+	out->merge = vnuma__machine_bool(m, "mem-merge", true);
+	out->dump = vnuma__machine_bool(m, "dump-guest-core", true);
 	out->prealloc = m->mem_prealloc;
 	out->reserve = true;
-	out->policy = policy_names[VNUMA__POLICY_DEFAULT];
+	out->policy = vnuma__backend_policy_name(VNUMA__POLICY_DEFAULT);
 	out->mem_path = m->mem_path;
 	return true;
-}
-
-static void backend_info(const struct vnuma__backend *b,
-			 vnuma_memdev_info *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->id = b->id;
-	out->qom_type = backend_types[b->kind];
-	out->size = b->size;
-	out->merge = b->merge;
-	out->dump = b->dump;
-	out->prealloc = b->prealloc;
-	out->share = b->share;
-	out->reserve = b->reserve;
-	out->policy = policy_names[b->policy];
-	out->host_nodes = b->host_nodes;
-	out->n_host_nodes = b->n_host_nodes;
-	out->mem_path = b->mem_path;
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -142,7 +104,7 @@ int vnuma__report_memdevs(vnuma_memdev_info **out, size_t *n,
 	if (!v)
 		return VNUMA_E_NOMEM;
 	for (size_t i = 0; i < nb; i++)
-		backend_info(&t->backends.v[i], &v[i]);
+		vnuma__backend_info(&t->backends.v[i], &v[i]);
 	if (implicit_ram(t, &v[nb]))
 		nb++;
 	/* query-memdev's order is a hash walk; ids make it reproducible. */
