@@ -93,6 +93,8 @@ void vnuma_config_free(vnuma_config *cfg)
 	for (size_t i = 0; i < cfg->n; i++)
 		vnuma__opts_fini(&cfg->e[i].opts);
 	free(cfg->e);
+	free(cfg->numa);
+	vnuma__arena_fini(&cfg->arena);
 	vnuma__warnings_fini(&cfg->warnings);
 	free(cfg);
 }
@@ -102,6 +104,79 @@ static int opts_whole(struct vnuma__opts *o, const char *option,
 		      const char *arg)
 {
 	return vnuma__opts_init(o, option, arg ? arg : "");
+}
+
+/*
+ * QemuOpts refuses an id its list has already when it reads the option,
+ * before the short-form warnings.
+ */
+static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
+			  vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
+
+	loc.key = "id";
+	loc.offset = o->id_off;
+	loc.length = o->id_len;
+	for (size_t i = 0; i < cfg->n_numa; i++)
+		if (cfg->numa[i].id && !strcmp(cfg->numa[i].id, o->id))
+			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+						"opts.duplicate-id", &loc,
+						"Duplicate ID '%s' for numa",
+						o->id);
+	return VNUMA_OK;
+}
+
+/* Checks a -numa option now and keeps its text for the topology. */
+static int add_numa(vnuma_config *cfg, const struct optdef *d,
+		    const char *option, const char *arg, vnuma_error **err)
+{
+	struct vnuma__warnings w = { 0 };
+	struct vnuma__text_opt *t;
+	struct vnuma__opts o;
+	int rc;
+
+	/* Warnings wait for the id checks, which come first in QEMU. */
+	rc = vnuma__opts_check(&o, option, arg, d->implied, &w, err);
+	if (!rc && o.id)
+		rc = numa_id_unique(cfg, &o, err);
+	if (!rc && vnuma__grow(&cfg->numa, &cfg->cap_numa, cfg->n_numa + 1,
+			       sizeof(*cfg->numa)))
+		rc = vnuma__error_nomem(err);
+	if (!rc) {
+		t = &cfg->numa[cfg->n_numa];
+		t->option = strcmp(option, "-numa") ?
+			vnuma__arena_strndup(&cfg->arena, option,
+					     strlen(option)) : "-numa";
+		t->text = vnuma__arena_strndup(&cfg->arena, arg, strlen(arg));
+		t->id = o.id ? vnuma__arena_strndup(&cfg->arena, o.id,
+						    strlen(o.id)) : NULL;
+		if (!t->option || !t->text || (o.id && !t->id))
+			rc = vnuma__error_nomem(err);
+	}
+	free(o.id);
+	for (size_t i = 0; !rc && i < w.n; i++) {
+		if (vnuma__grow(&cfg->warnings.v, &cfg->warnings.cap,
+				cfg->warnings.n + 1, sizeof(*w.v)))
+			rc = vnuma__error_nomem(err);
+		else
+			cfg->warnings.v[cfg->warnings.n++] = w.v[i];
+		if (!rc)
+			w.v[i] = NULL;
+	}
+	vnuma__warnings_fini(&w);
+	if (!rc)
+		cfg->n_numa++;
+	return rc;
+}
+
+int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
+			    struct vnuma__opts *o, vnuma_error **err)
+{
+	const struct vnuma__text_opt *t = &cfg->numa[i];
+
+	return vnuma__opts_parse(o, t->option, t->text, "type",
+				 VNUMA__OPTS_QEMUOPTS, err);
 }
 
 int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
@@ -137,6 +212,8 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	if (d->has_arg && !arg)
 		return vnuma__error_set(err, VNUMA_E_MISSING, "cli.missing-argument",
 					&loc, "requires an argument");
+	if (d->kind == VNUMA__OPT_NUMA)
+		return add_numa(cfg, d, loc.option, arg, err);
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
 		return vnuma__error_nomem(err);
 	e.kind = d->kind;

@@ -5,6 +5,7 @@
 #include "vnuma/config.h"
 #include "error_internal.h"
 #include "parse/opts.h"
+#include "text_arena.h"
 
 /* The QEMU options vnuma understands; the order of entries is kept. */
 enum vnuma__optkind {
@@ -24,13 +25,34 @@ struct vnuma__entry {
 	struct vnuma__opts opts; /* opts.option is the spelling given */
 };
 
+/*
+ * A -numa option, kept as its text until the topology reads it: 128 nodes
+ * with distances take 16,256 of them, which split into pairs would hold
+ * about 7 MB for one reading.
+ */
+struct vnuma__text_opt {
+	const char *option; /* as spelled: "-numa", "--numa" */
+	const char *text;
+	const char *id;	    /* QemuOpts id, or NULL */
+};
+
 struct vnuma_config {
-	struct vnuma__entry *e;
+	struct vnuma__entry *e; /* every option but -numa, in order */
 	size_t n, cap;
+	struct vnuma__text_opt *numa; /* the -numa options, in order */
+	size_t n_numa, cap_numa;
+	struct vnuma__arena arena; /* the strings of numa[] */
 	struct vnuma__warnings warnings; /* e.g. skipped unknown options */
 	uint32_t max_nodes;		 /* QEMU: MAX_NODES = 128 */
 	int split_ram;			 /* enum vnuma_split_ram */
 };
+
+/*
+ * Splits -numa option i into pairs, which the caller finis. Its checks
+ * and warnings were made when it was added. Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
+			    struct vnuma__opts *o, vnuma_error **err);
 
 /* True if vnuma understands this option; *has_arg tells if it takes one. */
 bool vnuma__option_known(const char *option, bool *has_arg);

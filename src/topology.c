@@ -70,11 +70,15 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	rc = vnuma__numa_init(&t->numa, cfg->max_nodes, err);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < cfg->n; i++) {
-		if (cfg->e[i].kind != VNUMA__OPT_NUMA)
-			continue;
+	for (size_t i = 0; i < cfg->n_numa; i++) {
+		struct vnuma__opts o;
+
+		rc = vnuma__config_numa_opts(cfg, i, &o, err);
+		if (rc)
+			return rc;
 		rc = vnuma__numa_apply(&t->numa, &t->machine, &t->backends,
-				       &cfg->e[i].opts, &t->warnings, err);
+				       &o, &t->warnings, err);
+		vnuma__opts_fini(&o);
 		if (rc)
 			return rc;
 	}

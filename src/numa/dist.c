@@ -26,7 +26,8 @@ static int read_dist(const struct vnuma__numa_ctx *c, uint64_t v[3],
 		int k = -1;
 
 		for (int j = 0; j < 3 && k < 0; j++)
-			if (!strcmp(opt->key, names[j]))
+			if (opt->key[0] == names[j][0] &&
+			    !strcmp(opt->key, names[j]))
 				k = j;
 		if (k >= 0)
 			f[k] = opt;
@@ -83,16 +84,19 @@ int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 			"Source/Destination NUMA node is missing. Please use "
 			"'-numa node' option to declare it first.");
 	}
-	loc = vnuma__numa_key_loc(c, "val");
-	if (val < VNUMA__DISTANCE_MIN)
+	if (val < VNUMA__DISTANCE_MIN) {
+		loc = vnuma__numa_key_loc(c, "val");
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-too-small",
 			&loc,
 			"NUMA distance (%" PRIu64 ") is invalid, it shouldn't be "
 			"less than %d.", val, VNUMA__DISTANCE_MIN);
-	if (src == dst && val != VNUMA__DISTANCE_MIN)
+	}
+	if (src == dst && val != VNUMA__DISTANCE_MIN) {
+		loc = vnuma__numa_key_loc(c, "val");
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-local",
 			&loc, "Local distance of node %" PRIu64 " should be %d.",
 			src, VNUMA__DISTANCE_MIN);
+	}
 	*vnuma__dist_at(n, (uint32_t)src, (uint32_t)dst) = (uint8_t)val;
 	n->have_distance = true;
 	return VNUMA_OK;

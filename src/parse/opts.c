@@ -183,6 +183,33 @@ static bool id_wellformed(const char *id)
 	return true;
 }
 
+/* strstr(text, "id"), without its setup cost on short texts. */
+static bool has_id_text(const char *p)
+{
+	for (p = strchr(p, 'i'); p; p = strchr(p + 1, 'i'))
+		if (p[1] == 'd')
+			return true;
+	return false;
+}
+
+/*
+ * True when some element is a bare "key" (a flag), which the check must
+ * warn about; most options have none, and skip the element walk.
+ */
+static bool may_have_flag(const char *p, bool implied)
+{
+	for (bool first = true; *p; first = false) {
+		while (*p && *p != '=' && *p != ',')
+			p++;
+		if (*p != '=' && !(first && implied))
+			return true;
+		p = value_end(p);
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
 /*
  * QEMU finds the id with a scan of its own that knows no implied key, so
  * "-numa id" has the id "on", and "a,,id=x" the id "x", even though the
@@ -196,7 +223,7 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	bool merges;
 
 	/* Most options have no id: skip the second scan for them. */
-	if (!strstr(o->text, "id"))
+	if (!has_id_text(o->text))
 		return VNUMA_OK;
 	merges = !strcmp(o->option, "-m");
 	for (p = o->text; *p;) {
@@ -331,6 +358,37 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 		rc = parse_qemuopts(out, implied_key, w, err);
 	if (rc)
 		vnuma__opts_fini(out);
+	return rc;
+}
+
+int vnuma__opts_check(struct vnuma__opts *o, const char *option,
+		      const char *text, const char *implied,
+		      struct vnuma__warnings *w, vnuma_error **err)
+{
+	bool help_stops = !strcmp(option, "-m");
+	struct qtok t;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->option = (char *)option;
+	o->text = (char *)text;
+	o->mode = VNUMA__OPTS_QEMUOPTS;
+	rc = find_id(o, err);
+	if (!rc && !may_have_flag(text, implied != NULL))
+		return VNUMA_OK;
+	/* The same walk as parse_qemuopts, which warns about nothing else. */
+	for (const char *p = text; !rc && *p; implied = NULL) {
+		p = qemuopts_elem(p, implied, &t);
+		if (t.flag && !t.help && !(help_stops && o->help) &&
+		    warn_flag(o, &t, w))
+			rc = vnuma__error_nomem(err);
+		if (t.help)
+			o->help = true;
+	}
+	if (rc) {
+		free(o->id);
+		o->id = NULL;
+	}
 	return rc;
 }
 

@@ -81,6 +81,15 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
 		      const char *text, const char *implied_key,
 		      enum vnuma__opts_mode mode, vnuma_error **err);
+/*
+ * QemuOpts only: the checks and warnings of vnuma__opts_parse_warn (the
+ * id, short-form booleans) without splitting text into pairs, for options
+ * kept as text until they are read. o borrows option and text; only
+ * o->id is allocated, and is the caller's to free. Errors as above.
+ */
+int vnuma__opts_check(struct vnuma__opts *o, const char *option,
+		      const char *text, const char *implied,
+		      struct vnuma__warnings *w, vnuma_error **err);
 void vnuma__opts_fini(struct vnuma__opts *o);
 /* Sets up an empty o holding copies of option and text (VNUMA_E_NOMEM). */
 int vnuma__opts_init(struct vnuma__opts *o, const char *option,

@@ -131,26 +131,89 @@ static void add_keeps_order_and_spelling(void **state)
 	vnuma_config_free(cfg);
 }
 
-/* -M and -machine are one option; -numa and -device are split in pairs. */
+/*
+ * -M and -machine are one option, split into pairs when added; -numa
+ * options are kept as text, in their own list, and split when read.
+ */
 static void add_splits_pairs(void **state)
 {
 	vnuma_config *cfg = new_config();
 	const struct vnuma__opt *o;
+	struct vnuma__opts numa;
 
 	(void)state;
 	assert_int_equal(vnuma_config_add(cfg, "-M", "q35", NULL), VNUMA_OK);
 	assert_int_equal(vnuma_config_add(cfg, "--numa", "node,nodeid=1",
 					  NULL),
 			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "numa", "dist,src=0", NULL),
+			 VNUMA_OK);
+	assert_int_equal(cfg->n, 1);
 	assert_int_equal(cfg->e[0].kind, VNUMA__OPT_MACHINE);
 	o = vnuma__opts_last(&cfg->e[0].opts, "type");
 	assert_non_null(o);
 	assert_string_equal(o->value, "q35");
-	assert_int_equal(cfg->e[1].kind, VNUMA__OPT_NUMA);
-	assert_string_equal(cfg->e[1].opts.option, "--numa");
-	o = vnuma__opts_last(&cfg->e[1].opts, "nodeid");
+	assert_int_equal(cfg->n_numa, 2);
+	assert_string_equal(cfg->numa[0].option, "--numa");
+	assert_string_equal(cfg->numa[0].text, "node,nodeid=1");
+	assert_string_equal(cfg->numa[1].option, "-numa");
+	assert_int_equal(vnuma__config_numa_opts(cfg, 0, &numa, NULL),
+			 VNUMA_OK);
+	assert_string_equal(numa.option, "--numa");
+	o = vnuma__opts_last(&numa, "type");
+	assert_non_null(o);
+	assert_string_equal(o->value, "node");
+	o = vnuma__opts_last(&numa, "nodeid");
 	assert_non_null(o);
 	assert_string_equal(o->value, "1");
+	vnuma__opts_fini(&numa);
+	vnuma_config_free(cfg);
+}
+
+/* QemuOpts refuses a -numa id seen before, as QEMU does when reading. */
+static void add_numa_duplicate_id(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=a", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=b", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=a,nox", &e),
+			 VNUMA_E_DUPLICATE);
+	assert_string_equal(vnuma_error_key(e), "id");
+	assert_int_equal(vnuma_error_offset(e), 8);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-numa",
+		     "Duplicate ID 'a' for numa");
+	/* The id is refused before the short-form boolean is warned about. */
+	assert_int_equal(vnuma_config_warning_count(cfg), 0);
+	assert_int_equal(cfg->n_numa, 2);
+	/* A malformed id is the parser's error, as for the other lists. */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=1x", &e),
+			 VNUMA_E_SYNTAX);
+	expect_error(e, VNUMA_E_SYNTAX, "opts.id-invalid", "-numa",
+		     "Parameter 'id' expects an identifier");
+	vnuma_config_free(cfg);
+}
+
+/* A -numa option kept as text still warns when it is added. */
+static void add_numa_warns_now(void **state)
+{
+	vnuma_config *cfg = new_config();
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,nofoo", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_warning_count(cfg), 1);
+	assert_string_equal(vnuma_error_message(vnuma_config_warning(cfg, 0)),
+			    "short-form boolean option 'nofoo' deprecated");
+	/* The implied key takes the first element: "node" is no flag. */
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_warning_count(cfg), 1);
 	vnuma_config_free(cfg);
 }
 
@@ -239,6 +302,8 @@ int main(void)
 		cmocka_unit_test(free_null_is_noop),
 		cmocka_unit_test(add_keeps_order_and_spelling),
 		cmocka_unit_test(add_splits_pairs),
+		cmocka_unit_test(add_numa_duplicate_id),
+		cmocka_unit_test(add_numa_warns_now),
 		cmocka_unit_test(add_rejects_unknown),
 		cmocka_unit_test(add_requires_argument),
 		cmocka_unit_test(add_rejects_misuse),
