@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN ?= build-asan
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all deps demo-deps build demo check check-asan check-valgrind fuzz bench clean
+.PHONY: all deps demo-deps build demo check check-asan check-valgrind fuzz bench bench-host clean
 
 all: build
 
@@ -44,6 +44,11 @@ check-valgrind: build
 
 bench: build
 	sh bench/run.sh $(BUILD)/vnuma
+
+# Populate throughput against the limit program, and vnuma --realize
+# against QEMU 7.2 (needs root: sets up a huge page pool and gives it back).
+bench-host: build
+	sh bench/host.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN)

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vnuma --realize [--hold]: the configuration's memory made real on this
+ * host, the regions printed with where their pages landed, then released
+ * (at once, or on SIGINT/SIGTERM with --hold).
+ */
+#include "realize.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_HOST = 3 };
+
+#define BAR_WIDTH 40
+
+/* Bytes in the largest unit that keeps them whole, as "64 MiB". */
+static void human(char *buf, size_t len, uint64_t v)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB",
+					     "PiB", "EiB" };
+	unsigned u = 0;
+
+	while (u < 6 && v && !(v & 1023)) {
+		v >>= 10;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
+}
+
+/* Called by one thread at a time; stderr is a terminal. */
+static void progress(uint64_t done, uint64_t total, void *opaque)
+{
+	unsigned fill = total ? (unsigned)(done * BAR_WIDTH / total) : 0;
+	char bar[BAR_WIDTH + 1];
+
+	(void)opaque;
+	memset(bar, '#', fill);
+	memset(bar + fill, ' ', BAR_WIDTH - fill);
+	bar[BAR_WIDTH] = '\0';
+	fprintf(stderr, "\rpopulating [%s] %3u%%", bar,
+		total ? (unsigned)(done * 100 / total) : 100);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static double ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+static void print_text(const vnuma_host *h)
+{
+	vnuma_host_timing tm;
+	char a[32], b[32], c[32];
+
+	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
+		vnuma_host_region_info r;
+
+		vnuma_host_region(h, i, &r);
+		human(a, sizeof(a), r.size);
+		human(b, sizeof(b), r.page_size);
+		printf("region 0x%016" PRIx64 "-0x%016" PRIx64 " size %s ",
+		       r.guest_addr, r.guest_addr + r.size - 1, a);
+		if (r.node >= 0)
+			printf("node %" PRId64, r.node);
+		else
+			printf("node -");
+		printf(" backend %s%s\n", r.backend,
+		       r.hotpluggable ? " (pc-dimm)" : "");
+		printf("  host %p page-size %s fd %d offset 0x%" PRIx64 "\n",
+		       r.host_addr, b, r.fd, r.fd_offset);
+		printf("  placement:");
+		for (size_t k = 0; k < r.n_placement; k++) {
+			human(a, sizeof(a), r.placement[k].bytes);
+			printf("%s host node %" PRIu32 " %s", k ? "," : "",
+			       r.placement[k].node, a);
+		}
+		human(a, sizeof(a), r.absent_bytes);
+		human(c, sizeof(c), r.huge_bytes);
+		printf("%s not populated %s; huge pages %s\n",
+		       r.n_placement ? ";" : "", a, c);
+	}
+	vnuma_host_timing_get(h, &tm);
+	printf("timing: map %.3f ms, bind %.3f ms, populate %.3f ms, "
+	       "placement %.3f ms\n", ms(tm.map_ns), ms(tm.bind_ns),
+	       ms(tm.populate_ns), ms(tm.measure_ns));
+}
+
+static json_t *region_json(const vnuma_host_region_info *r)
+{
+	json_t *o = json_object(), *pl = json_array();
+	char addr[32];
+
+	snprintf(addr, sizeof(addr), "0x%" PRIxPTR, (uintptr_t)r->host_addr);
+	json_object_set_new(o, "guest-addr", json_integer((json_int_t)
+							  r->guest_addr));
+	json_object_set_new(o, "size", json_integer((json_int_t)r->size));
+	json_object_set_new(o, "node", r->node >= 0 ?
+				json_integer(r->node) : json_null());
+	json_object_set_new(o, "backend", json_string(r->backend));
+	json_object_set_new(o, "hotpluggable", json_boolean(r->hotpluggable));
+	json_object_set_new(o, "host-addr", json_string(addr));
+	json_object_set_new(o, "page-size", json_integer((json_int_t)
+							 r->page_size));
+	json_object_set_new(o, "fd", r->fd >= 0 ? json_integer(r->fd) :
+						  json_null());
+	json_object_set_new(o, "fd-offset", json_integer((json_int_t)
+							 r->fd_offset));
+	for (size_t k = 0; k < r->n_placement; k++) {
+		json_t *p = json_object();
+
+		json_object_set_new(p, "host-node",
+				    json_integer(r->placement[k].node));
+		json_object_set_new(p, "bytes", json_integer((json_int_t)
+						r->placement[k].bytes));
+		json_array_append_new(pl, p);
+	}
+	json_object_set_new(o, "placement", pl);
+	json_object_set_new(o, "absent-bytes", json_integer((json_int_t)
+							    r->absent_bytes));
+	json_object_set_new(o, "huge-bytes", json_integer((json_int_t)
+							  r->huge_bytes));
+	return o;
+}
+
+static json_t *block_json(const vnuma_host_block_info *b)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "backend", json_string(b->backend));
+	json_object_set_new(o, "size", json_integer((json_int_t)b->size));
+	json_object_set_new(o, "mapped", json_integer((json_int_t)b->mapped));
+	json_object_set_new(o, "page-size", json_integer((json_int_t)
+							 b->page_size));
+	json_object_set_new(o, "hugetlb", json_boolean(b->hugetlb));
+	json_object_set_new(o, "shared", json_boolean(b->shared));
+	json_object_set_new(o, "prealloc", json_boolean(b->prealloc));
+	json_object_set_new(o, "policy", json_string(b->policy));
+	return o;
+}
+
+static int print_json(const vnuma_host *h)
+{
+	json_t *doc = json_object(), *host = json_object();
+	json_t *blocks = json_array(), *regions = json_array();
+	json_t *timing = json_object();
+	vnuma_host_timing tm;
+	char *s;
+
+	for (size_t i = 0; i < vnuma_host_block_count(h); i++) {
+		vnuma_host_block_info b;
+
+		vnuma_host_block(h, i, &b);
+		json_array_append_new(blocks, block_json(&b));
+	}
+	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
+		vnuma_host_region_info r;
+
+		vnuma_host_region(h, i, &r);
+		json_array_append_new(regions, region_json(&r));
+	}
+	vnuma_host_timing_get(h, &tm);
+	json_object_set_new(timing, "map-ns", json_integer((json_int_t)
+							   tm.map_ns));
+	json_object_set_new(timing, "bind-ns", json_integer((json_int_t)
+							    tm.bind_ns));
+	json_object_set_new(timing, "populate-ns",
+			    json_integer((json_int_t)tm.populate_ns));
+	json_object_set_new(timing, "placement-ns",
+			    json_integer((json_int_t)tm.measure_ns));
+	json_object_set_new(host, "blocks", blocks);
+	json_object_set_new(host, "regions", regions);
+	json_object_set_new(host, "timing", timing);
+	json_object_set_new(doc, "schema", json_integer(1));
+	json_object_set_new(doc, "host-memory", host);
+	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!s)
+		return -1;
+	printf("%s\n", s);
+	free(s);
+	return 0;
+}
+
+static int fail(const struct cli_realize *r, vnuma_error *e)
+{
+	int st = vnuma_error_status(e);
+	int code = st == VNUMA_E_CONFLICT ? EXIT_REJECTED :
+		   st == VNUMA_E_INVAL	  ? EXIT_USAGE :
+					    EXIT_HOST;
+
+	fprintf(stderr, "vnuma: %s\n", vnuma_error_message(e));
+	if (r->json) {
+		char *doc = NULL;
+
+		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK)
+			fputs(doc, stdout);
+		free(doc);
+	}
+	vnuma_error_free(e);
+	return code;
+}
+
+/* Waits for SIGINT or SIGTERM without letting either kill us. */
+static void hold(void)
+{
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	fprintf(stderr, "vnuma: holding the memory until SIGINT or SIGTERM "
+			"(pid %ld)\n", (long)getpid());
+	sigwait(&set, &sig);
+}
+
+int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
+{
+	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	vnuma_host *h = NULL;
+	vnuma_error *e = NULL;
+	int code = EXIT_OK;
+
+	if (!r->on && r->hold) {
+		fprintf(stderr, "vnuma: --hold needs --realize\n");
+		return EXIT_USAGE;
+	}
+	if (!r->on)
+		return CLI_REALIZE_CONTINUE;
+	if (isatty(STDERR_FILENO))
+		o.progress = progress;
+	if (vnuma_host_realize(&h, t, NULL, &o, &e) ||
+	    vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e)) {
+		vnuma_host_free(h);
+		return fail(r, e);
+	}
+	if (r->json) {
+		if (print_json(h))
+			code = EXIT_HOST;
+	} else {
+		print_text(h);
+	}
+	if (fflush(stdout))
+		code = EXIT_HOST;
+	if (r->hold && !code)
+		hold();
+	vnuma_host_free(h);
+	return code;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_CLI_REALIZE_H
+#define VNUMA_CLI_REALIZE_H
+
+#include <stdbool.h>
+
+#include "vnuma/vnuma.h"
+
+/* --realize, --hold (and --json for the output form) */
+struct cli_realize {
+	bool on, hold, json;
+};
+
+/* cli_realize_run's answer when --realize was not asked for. */
+#define CLI_REALIZE_CONTINUE (-1)
+
+/*
+ * Realizes t's memory on this host, prints its regions, placement and
+ * timing (text or JSON on stdout; a progress bar on stderr when it is a
+ * terminal), then releases it, after SIGINT or SIGTERM with --hold.
+ * Returns CLI_REALIZE_CONTINUE without --realize, else the exit status:
+ * 0, 1 for a configuration the host stage refuses (readonly=on with
+ * prealloc=on), 2 for --hold without --realize, 3 when the host fails
+ * (the message carries errno's text).
+ */
+int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t);
+
+#endif

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_HOST_H
+#define VNUMA_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "layout.h"
+#include "topology.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The guest's memory made real on this host: every memory backend of the
+ * topology (and the RAM QEMU 7.2 would create itself: -m without -numa
+ * memdev=, with -mem-path when given) mapped, advised, bound to its host
+ * nodes and, where prealloc=on, populated. A VMM hands the regions to KVM,
+ * vhost or VFIO. The object owns every mapping and file descriptor.
+ */
+typedef struct vnuma_host vnuma_host;
+
+/* Progress of preallocation: bytes populated so far, of total. */
+typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
+				       void *opaque);
+
+/* Flags of vnuma_host_options. */
+#define VNUMA_HOST_NO_PREALLOC 0x1u /* map and bind, populate nothing */
+
+#define VNUMA_HOST_OPTIONS_VERSION 1
+typedef struct vnuma_host_options {
+	unsigned int version; /* VNUMA_HOST_OPTIONS_VERSION */
+	unsigned int flags;   /* VNUMA_HOST_* */
+	vnuma_host_progress_fn progress; /* or NULL; called from one thread
+					  * at a time, maybe not the
+					  * caller's */
+	void *opaque;			 /* passed to progress */
+} vnuma_host_options;
+#define VNUMA_HOST_OPTIONS_INIT { VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL }
+
+/*
+ * Realizes every memory backend of t in QEMU 7.2's order (the -object
+ * backends as given, then the machine's own RAM), each one mapped
+ * (anonymous memory, memfd, or a file: a directory gets an unlinked
+ * temporary file, a hugetlbfs mount gives the page size), advised
+ * (MADV_HUGEPAGE unless hugetlb, MADV_MERGEABLE for merge=on,
+ * MADV_DONTDUMP for dump=off) and bound (mbind with policy= and
+ * host-nodes=, MPOL_MF_STRICT | MPOL_MF_MOVE); then every prealloc=on
+ * backend is populated in one pass, after a check that the hugetlb pools
+ * hold enough free pages. The regions follow l, the guest memory layout
+ * (NULL: t's own); a range of l that no backend backs (one the caller
+ * added) gets no region. t and l may be freed afterwards.
+ * On failure nothing stays mapped, no descriptor stays open, and a file
+ * vnuma created is removed again.
+ * Errors: VNUMA_E_INVAL (out or t NULL, unknown options version or
+ * flag), VNUMA_E_CONFLICT (readonly=on with prealloc=on, which QEMU 7.2
+ * crashes on), VNUMA_E_RANGE (sizes and alignments the backing store
+ * refuses, with QEMU's message), VNUMA_E_HOST (the host refused: the
+ * message is QEMU's with strerror, vnuma_error_errno() has errno),
+ * VNUMA_E_NOMEM.
+ */
+int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
+		       const vnuma_layout *l, const vnuma_host_options *opts,
+		       vnuma_error **err);
+
+/*
+ * Tells every notifier each block is going away, then releases the
+ * memory (MADV_REMOVE first for discard-data=on), closes every
+ * descriptor and frees h. NULL is a no-op.
+ */
+void vnuma_host_free(vnuma_host *h);
+
+/* A host node and how many bytes of a region sit on it. */
+typedef struct vnuma_host_node_bytes {
+	uint32_t node;
+	uint64_t bytes;
+} vnuma_host_node_bytes;
+
+/*
+ * One guest memory range and the host memory behind it. A backend
+ * (block) can back several regions: on x86 a node's RAM is cut around
+ * the PCI hole.
+ */
+typedef struct vnuma_host_region_info {
+	uint64_t guest_addr;
+	uint64_t size;
+	void *host_addr;      /* where the guest's bytes are in this process */
+	int fd;		      /* memfd or file, or -1 for anonymous memory */
+	uint64_t fd_offset;   /* file offset of host_addr in fd */
+	uint64_t page_size;   /* of the backing: 4 KiB or the huge page */
+	int64_t node;	      /* guest node, -1 without NUMA */
+	const char *backend;  /* backend id ("pc.ram" for the machine's) */
+	size_t block;	      /* index of the backend's block */
+	bool hotpluggable;    /* a pc-dimm */
+	/* Filled by vnuma_host_measure(); valid until h changes. */
+	bool measured;
+	const vnuma_host_node_bytes *placement; /* ascending node ids */
+	size_t n_placement;
+	uint64_t absent_bytes; /* pages not populated (yet) */
+	uint64_t huge_bytes;   /* bytes backed by huge pages */
+} vnuma_host_region_info;
+
+/* Regions in guest address order. */
+size_t vnuma_host_region_count(const vnuma_host *h);
+/* Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
+int vnuma_host_region(const vnuma_host *h, size_t i,
+		      vnuma_host_region_info *out);
+
+/*
+ * A block: one backend's mapping, as QEMU's RAM block notifiers see it.
+ * size is the backend's size; mapped is the mapping's length (rounded up
+ * to the page size of the backing).
+ */
+typedef struct vnuma_host_block_info {
+	const char *backend;
+	void *host_addr;
+	uint64_t size;
+	uint64_t mapped;
+	uint64_t page_size;
+	int fd;
+	bool shared, hugetlb, prealloc;
+	const char *policy; /* "default", "preferred", "bind", "interleave" */
+} vnuma_host_block_info;
+
+size_t vnuma_host_block_count(const vnuma_host *h);
+/* Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
+int vnuma_host_block(const vnuma_host *h, size_t i,
+		     vnuma_host_block_info *out);
+
+/* Flags of vnuma_host_measure(). */
+#define VNUMA_HOST_MEASURE_SAMPLE 0x1u /* one page per 2 MiB + 1 page, scaled */
+
+/*
+ * Asks the kernel (move_pages) on which host node each page of every
+ * region sits, and how much is backed by huge pages; fills each region's
+ * placement. Walks every page unless VNUMA_HOST_MEASURE_SAMPLE.
+ * Errors: VNUMA_E_INVAL, VNUMA_E_HOST, VNUMA_E_NOMEM.
+ */
+int vnuma_host_measure(vnuma_host *h, unsigned int flags, vnuma_error **err);
+
+/* How long each step took, in nanoseconds (monotonic clock). */
+typedef struct vnuma_host_timing {
+	uint64_t map_ns;      /* map and madvise */
+	uint64_t bind_ns;     /* mbind */
+	uint64_t populate_ns; /* hugetlb check and preallocation */
+	uint64_t measure_ns;  /* the last vnuma_host_measure() */
+} vnuma_host_timing;
+
+/* Errors: VNUMA_E_INVAL (NULL argument). */
+int vnuma_host_timing_get(const vnuma_host *h, vnuma_host_timing *out);
+
+/*
+ * RAM block notifier, as QEMU's: told of every block added and removed
+ * (host address, the block's size, its mapped length). The library keeps
+ * a copy of the struct; remove it with the same three values.
+ */
+typedef struct vnuma_ram_notifier {
+	void (*added)(void *host, uint64_t size, uint64_t max_size,
+		      void *opaque);
+	void (*removed)(void *host, uint64_t size, uint64_t max_size,
+			void *opaque);
+	void *opaque;
+} vnuma_ram_notifier;
+
+/*
+ * Registers n; its added callback is first called for every block that
+ * exists, in block order. Errors: VNUMA_E_INVAL (NULL argument),
+ * VNUMA_E_DUPLICATE (the same notifier twice), VNUMA_E_NOMEM.
+ */
+int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
+			    vnuma_error **err);
+/*
+ * Unregisters n; its removed callback is called for every block that
+ * exists, as QEMU does. Errors: VNUMA_E_INVAL, VNUMA_E_MISSING (not
+ * registered).
+ */
+int vnuma_host_notifier_remove(vnuma_host *h, const vnuma_ram_notifier *n,
+			       vnuma_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_HOST_INTERNAL_H
+#define VNUMA_HOST_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vnuma/host.h"
+#include "../error_internal.h"
+#include "../memory/backend.h"
+
+/*
+ * One backend made real (QEMU's RAMBlock). Everything needed later is
+ * copied out of the backend: the topology may be freed once realized.
+ */
+struct vnuma__host_block {
+	char *id;	  /* backend id, or the machine's default RAM id */
+	char *name;	  /* the RAM block's name (temporary file names) */
+	enum vnuma__backend_kind kind;
+	enum vnuma__host_policy policy;
+	uint64_t host_nodes[VNUMA__HOST_NODES_MAX];
+	size_t n_host_nodes;
+	bool share, merge, dump, prealloc, reserve, readonly, discard;
+	bool hugetlb;	  /* the backing is hugetlbfs (set by mapping) */
+	/* what to map: memfd hugetlb=, hugetlbsize=, seal=; file mem-path= */
+	bool memfd_hugetlb, seal;
+	uint64_t hugetlbsize, align;
+	char *mem_path;
+	uint32_t threads; /* prealloc-threads */
+	void *host;	  /* NULL until mapped */
+	size_t size;	  /* the backend's size */
+	size_t mapped;	  /* the mapping's length */
+	size_t page_size;
+	int fd;		  /* -1: anonymous */
+	bool notified;	  /* notifiers were told it exists */
+};
+
+struct vnuma__host_region {
+	uint64_t gpa, size;
+	size_t block;
+	uint64_t offset; /* within the block */
+	int64_t node;
+	bool hotpluggable;
+	/* placement (placement.c) */
+	bool measured;
+	vnuma_host_node_bytes *placed;
+	size_t n_placed;
+	uint64_t absent, huge;
+};
+
+struct vnuma_host {
+	struct vnuma__host_block *blocks;
+	size_t n_blocks, cap_blocks;
+	struct vnuma__host_region *regions;
+	size_t n_regions, cap_regions;
+	vnuma_ram_notifier *notifiers;
+	size_t n_notifiers, cap_notifiers;
+	vnuma_host_timing timing;
+};
+
+/*
+ * map.c: maps one block as its backend kind asks (anonymous memory,
+ * memfd, or a file), with QEMU 7.2's checks and messages, and advises it.
+ * Sets host, mapped, page_size, fd. On failure nothing stays mapped or
+ * open and a file it created is removed.
+ */
+int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
+/* Unmaps and closes (MADV_REMOVE first for discard-data). */
+void vnuma__host_unmap(struct vnuma__host_block *b);
+
+struct vnuma_topology;
+/*
+ * regions.c: one region per enabled range of l that a block backs, with
+ * the block and the offset in it.
+ */
+int vnuma__host_regions(struct vnuma_host *h, const struct vnuma_topology *t,
+			const struct vnuma_layout *l, vnuma_error **err);
+
+/* policy.c: mbind of the block per its policy and host nodes. */
+int vnuma__host_bind(const struct vnuma__host_block *b, vnuma_error **err);
+
+/* notify.c: every notifier is told of block i; and of all removals. */
+void vnuma__host_notify_added(struct vnuma_host *h, size_t i);
+void vnuma__host_notify_removed_all(struct vnuma_host *h);
+
+/* placement.c: frees what vnuma_host_measure() stored. */
+void vnuma__host_placement_fini(struct vnuma_host *h);
+
+/* Monotonic time in nanoseconds. */
+uint64_t vnuma__host_now_ns(void);
+
+#endif

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Mapping a backend's memory as QEMU 7.2 allocates a RAM block:
+ * memory-backend-ram is anonymous memory, memory-backend-memfd a memfd,
+ * memory-backend-file a file (or, for a directory, an unlinked temporary
+ * file in it). fd-backed memory takes the page size of its file system
+ * (hugetlbfs: the huge page size) and is checked against it with QEMU's
+ * messages. Mappings are aligned (2 MiB for anonymous memory, so THP can
+ * back it from the first byte; the page size or align= for files).
+ */
+#include "host_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "../util.h"
+
+#define ANON_ALIGN ((size_t)2 << 20)
+#define HUGETLBFS_MAGIC_ 0x958458f6
+#ifndef MFD_HUGE_SHIFT
+#define MFD_HUGE_SHIFT 26
+#endif
+
+static size_t host_page(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * Maps len bytes at an address aligned to align: a PROT_NONE reservation
+ * of len + align, the real mapping over its aligned part, the rest given
+ * back. errno is kept on failure.
+ */
+static void *map_aligned(size_t len, size_t align, int prot, int flags,
+			 int fd)
+{
+	uintptr_t start, at;
+	size_t total;
+	void *res, *p;
+	int e;
+
+	if (__builtin_add_overflow(len, align, &total)) {
+		errno = ENOMEM;
+		return MAP_FAILED;
+	}
+	res = mmap(NULL, total, PROT_NONE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (res == MAP_FAILED)
+		return MAP_FAILED;
+	start = (uintptr_t)res;
+	at = (start + align - 1) & ~(uintptr_t)(align - 1);
+	p = mmap((void *)at, len, prot, flags | MAP_FIXED, fd, 0);
+	if (p == MAP_FAILED) {
+		e = errno;
+		munmap(res, total);
+		errno = e;
+		return MAP_FAILED;
+	}
+	if (at > start)
+		munmap(res, at - start);
+	if (start + total > at + len)
+		munmap((void *)(at + len), start + total - (at + len));
+	return p;
+}
+
+/* QEMU's advice: THP where no hugetlb, KSM, and no core dump. */
+static void advise(struct vnuma__host_block *b)
+{
+	/* Like QEMU, a kernel without THP or KSM is no error. */
+	if (!b->hugetlb)
+		(void)madvise(b->host, b->mapped, MADV_HUGEPAGE);
+	if (b->merge)
+		(void)madvise(b->host, b->mapped, MADV_MERGEABLE);
+	if (!b->dump)
+		(void)madvise(b->host, b->mapped, MADV_DONTDUMP);
+}
+
+static int map_anon(struct vnuma__host_block *b, vnuma_error **err)
+{
+	int flags = MAP_ANONYMOUS | (b->share ? MAP_SHARED : MAP_PRIVATE);
+	void *p;
+
+	if (!b->reserve)
+		flags |= MAP_NORESERVE;
+	b->page_size = host_page();
+	b->mapped = (b->size + b->page_size - 1) & ~(b->page_size - 1);
+	p = map_aligned(b->mapped, ANON_ALIGN, PROT_READ | PROT_WRITE, flags,
+			-1);
+	if (p == MAP_FAILED)
+		return vnuma__error_set_errno(err, errno, "host.anon-map", NULL,
+					      "cannot set up guest memory "
+					      "'%s'", b->name);
+	b->host = p;
+	return VNUMA_OK;
+}
+
+/* The fd's page size, as QEMU reads it: hugetlbfs tells its own. */
+static size_t fd_page_size(int fd, bool *hugetlb)
+{
+	struct statfs fs;
+	int rc;
+
+	do {
+		rc = fstatfs(fd, &fs);
+	} while (rc && errno == EINTR);
+	*hugetlb = !rc && (unsigned long)fs.f_type == HUGETLBFS_MAGIC_;
+	return *hugetlb ? (size_t)fs.f_bsize : host_page();
+}
+
+/*
+ * An fd's memory, as QEMU's qemu_ram_alloc_from_fd() and file_ram_alloc()
+ * check and map it. Does not close fd on failure.
+ */
+static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
+		  vnuma_error **err)
+{
+	size_t hp = host_page(), size, ps;
+	off_t file_size;
+	int prot = PROT_READ | (b->readonly ? 0 : PROT_WRITE);
+	int flags = b->share ? MAP_SHARED : MAP_PRIVATE;
+	struct vnuma__loc loc = { .key = "size" };
+	void *p;
+
+	size = (b->size + hp - 1) & ~(hp - 1);
+	file_size = lseek(fd, 0, SEEK_END);
+	if (file_size > 0 && (uint64_t)file_size < size)
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.file-size",
+					&loc, "backing store size 0x%" PRIx64
+					" does not match 'size' option 0x%zx",
+					(uint64_t)file_size, size);
+	ps = fd_page_size(fd, &b->hugetlb);
+	b->page_size = ps;
+	loc.key = "align";
+	if (align % ps)
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.align-page",
+					&loc, "alignment 0x%" PRIx64 " must be "
+					"multiples of page size 0x%zx", align,
+					ps);
+	if (align & (align - 1))
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.align-pow2",
+					&loc, "alignment 0x%" PRIx64 " must be "
+					"a power of two", align);
+	loc.key = "size";
+	if (size < ps)
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-page",
+					&loc, "memory size 0x%zx must be equal "
+					"to or larger than page size 0x%zx",
+					size, ps);
+	size = (size + ps - 1) & ~(ps - 1);
+	/* QEMU prints ftruncate's failure and lets mmap fail instead. */
+	if (file_size == 0 && !b->readonly)
+		(void)!ftruncate(fd, (off_t)size);
+	if (!b->reserve)
+		flags |= MAP_NORESERVE;
+	p = map_aligned(size, align > ps ? (size_t)align : ps, prot, flags,
+			fd);
+	if (p == MAP_FAILED)
+		return vnuma__error_set_errno(err, errno, "host.fd-map", NULL,
+					      "unable to map backing store for "
+					      "guest RAM");
+	b->host = p;
+	b->mapped = size;
+	return VNUMA_OK;
+}
+
+static int map_memfd(struct vnuma__host_block *b, vnuma_error **err)
+{
+	unsigned flags = MFD_CLOEXEC;
+	int seals = F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL;
+	int rc;
+
+	if (b->seal)
+		flags |= MFD_ALLOW_SEALING;
+	/* hugetlbsize without hugetlb=on is ignored, as by QEMU */
+	if (b->memfd_hugetlb) {
+		flags |= MFD_HUGETLB;
+		if (b->hugetlbsize)
+			flags |= (unsigned)__builtin_ctzll(b->hugetlbsize)
+				 << MFD_HUGE_SHIFT;
+	}
+	b->fd = memfd_create("memory-backend-memfd", flags);
+	if (b->fd < 0)
+		return vnuma__error_set_errno(err, errno, "host.memfd-create",
+					      NULL, "failed to create memfd "
+					      "with flags 0x%x", flags);
+	if (ftruncate(b->fd, (off_t)b->size))
+		rc = vnuma__error_set_errno(err, errno, "host.memfd-resize",
+					    NULL, "failed to resize memfd to "
+					    "%zu", b->size);
+	else if (b->seal && fcntl(b->fd, F_ADD_SEALS, seals))
+		rc = vnuma__error_set_errno(err, errno, "host.memfd-seal",
+					    NULL, "failed to add seals 0x%x",
+					    (unsigned)seals);
+	else
+		rc = map_fd(b, b->fd, 0, err);
+	return rc;
+}
+
+/* QEMU's file_ram_open(): an existing file, a new one, or a directory. */
+static int open_file(struct vnuma__host_block *b, const char *path,
+		     bool *created, vnuma_error **err)
+{
+	struct vnuma__loc loc = { .key = "mem-path" };
+	char *tmpl;
+	int fd;
+
+	for (;;) {
+		fd = open(path, (b->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		if (errno == ENOENT) {
+			fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+				  0644);
+			if (fd >= 0) {
+				*created = true;
+				return fd;
+			}
+		} else if (errno == EISDIR) {
+			tmpl = vnuma__sprintf("%s/vnuma_back_mem.%s.XXXXXX",
+					       path, b->name);
+			if (!tmpl)
+				return vnuma__error_nomem(err), -1;
+			for (char *c = tmpl + strlen(path) + 1; *c; c++)
+				if (*c == '/')
+					*c = '_';
+			fd = mkostemp(tmpl, O_CLOEXEC);
+			if (fd >= 0)
+				unlink(tmpl);
+			free(tmpl);
+			if (fd >= 0)
+				return fd;
+		}
+		/* Someone created it between the two opens: again. */
+		if (errno != EEXIST && errno != EINTR)
+			break;
+	}
+	vnuma__error_set_errno(err, errno, "host.file-open", &loc,
+			       "can't open backing store %s for guest RAM",
+			       path);
+	return -1;
+}
+
+static int map_file(struct vnuma__host_block *b, vnuma_error **err)
+{
+	bool created = false;
+	int rc;
+
+	b->fd = open_file(b, b->mem_path, &created, err);
+	if (b->fd < 0)
+		return err && *err ? vnuma_error_status(*err) : VNUMA_E_HOST;
+	rc = map_fd(b, b->fd, b->align, err);
+	/* A file vnuma created goes again; one that was there stays. */
+	if (rc && created)
+		unlink(b->mem_path);
+	return rc;
+}
+
+int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err)
+{
+	int rc;
+
+	b->fd = -1;
+	if (!b->size)
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-zero",
+					NULL, "can't create backend with size "
+					"0");
+	if (b->kind == VNUMA__BACKEND_RAM)
+		rc = map_anon(b, err);
+	else if (b->kind == VNUMA__BACKEND_MEMFD)
+		rc = map_memfd(b, err);
+	else
+		rc = map_file(b, err);
+	if (rc) {
+		if (b->fd >= 0)
+			close(b->fd);
+		b->fd = -1;
+		return rc;
+	}
+	advise(b);
+	return VNUMA_OK;
+}
+
+void vnuma__host_unmap(struct vnuma__host_block *b)
+{
+	if (b->host) {
+		/* discard-data: the file's contents need not be written. */
+		if (b->discard)
+			(void)madvise(b->host, b->mapped, MADV_REMOVE);
+		munmap(b->host, b->mapped);
+	}
+	if (b->fd >= 0)
+		close(b->fd);
+	b->host = NULL;
+	b->fd = -1;
+}

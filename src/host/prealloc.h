@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_HOST_PREALLOC_H
+#define VNUMA_HOST_PREALLOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../error_internal.h"
+
+/*
+ * One mapping to populate. The caller has mapped it, madvised it and bound
+ * it (mbind) already: populating is the last step, so the kernel places
+ * every page by the policy that is in force.
+ */
+struct vnuma__prealloc_region {
+	void *addr;
+	size_t size;	   /* a multiple of page_size */
+	size_t page_size;  /* 4 KiB, or the huge page size */
+	bool hugetlb;	   /* hugetlbfs or memfd hugetlb backing */
+	unsigned threads;  /* the backend's prealloc-threads; 0: online CPUs */
+	const char *name;  /* the backend's id, for messages */
+};
+
+/* Called from one thread at a time, with bytes populated so far. */
+typedef void (*vnuma__progress_fn)(uint64_t done, uint64_t total,
+				   void *opaque);
+
+/*
+ * Populates every region, all of them together on one pool of threads
+ * (contiguous chunks), with MADV_POPULATE_WRITE where the kernel has it,
+ * else by writing one byte per page. A hugetlb pool that runs dry (SIGBUS
+ * or EFAULT/ENOMEM from the kernel) becomes an error naming the region,
+ * never a crash. Errors: VNUMA_E_HOST (errno text in the message),
+ * VNUMA_E_NOMEM, VNUMA_E_INVAL (a region not aligned to its page size).
+ * The pool has vnuma__prealloc_threads() threads; the progress callback
+ * gets (total, total) exactly once, at the end, on success only.
+ */
+int vnuma__prealloc(const struct vnuma__prealloc_region *r, size_t n,
+		    vnuma__progress_fn progress, void *opaque,
+		    vnuma_error **err);
+
+/*
+ * Knobs for tests and benchmarks (additive to the interface above);
+ * vnuma__prealloc() is vnuma__prealloc_ex() with every field zero.
+ */
+struct vnuma__prealloc_opts {
+	bool force_touch; /* never MADV_POPULATE_WRITE: write one byte a page */
+	size_t chunk;	  /* bytes per work item; 0: the default */
+	unsigned threads; /* pool size; 0: the rule of vnuma__prealloc() */
+};
+
+int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
+		       const struct vnuma__prealloc_opts *opts,
+		       vnuma__progress_fn progress, void *opaque,
+		       vnuma_error **err);
+
+/* The pool size vnuma__prealloc() uses for these regions (see prealloc.c). */
+unsigned vnuma__prealloc_threads(const struct vnuma__prealloc_region *r,
+				 size_t n);
+
+/*
+ * What a hugetlb region needs from the host's pool: pages of page_size,
+ * on host_node (-1: any node, the policy does not bind).
+ */
+struct vnuma__hugetlb_need {
+	size_t page_size;
+	int host_node;
+	uint64_t pages;
+	const char *name;
+};
+
+/*
+ * Compares the needs, summed per (page size, node), with the free huge
+ * pages the host reports (sysfs), before any page is touched. The message
+ * says how many pages are free and how many are needed.
+ * Errors: VNUMA_E_HOST.
+ */
+int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
+			    vnuma_error **err);
+
+/*
+ * After population: how many bytes of [addr, addr+size) are backed by
+ * huge pages (THP may fall back to small pages silently). Read from
+ * /proc/self/smaps (see thp.c). Errors: VNUMA_E_HOST, VNUMA_E_NOMEM.
+ */
+int vnuma__huge_bytes(const void *addr, size_t size, uint64_t *out,
+		      vnuma_error **err);
+
+#endif

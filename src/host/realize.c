@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Realizing a topology's memory on this host, in the order the kernel
+ * needs it: every backend is mapped and advised, then bound (so that no
+ * page is placed before its policy is in force), then all prealloc=on
+ * backends are populated together in one pass. QEMU 7.2 completes its
+ * backends one after the other (map, bind, populate each); populating
+ * them together is the point of the preallocation engine, so a populate
+ * error of one backend now comes after the map errors of all.
+ *
+ * The blocks are QEMU's: every -object memory-backend-* in option order,
+ * used or not (QEMU allocates them all), then the RAM QEMU creates itself
+ * when no memdev= and no -machine memory-backend= gives it: a
+ * memory-backend-ram named after the board's RAM id, a
+ * memory-backend-file on -mem-path when that is given (7.2 has no
+ * fallback to anonymous memory: a bad -mem-path is an error), with
+ * -mem-prealloc's prealloc=on. With legacy -numa node,mem= all nodes
+ * share that one block, as in QEMU.
+ */
+#include "host_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+
+#include "../topology_internal.h"
+#include "../util.h"
+#include "prealloc.h"
+
+
+uint64_t vnuma__host_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Copies what realizing and releasing need out of the backend. */
+static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
+		     vnuma_error **err)
+{
+	struct vnuma__host_block *b;
+
+	if (vnuma__grow(&h->blocks, &h->cap_blocks, h->n_blocks + 1,
+			sizeof(*h->blocks)))
+		return vnuma__error_nomem(err);
+	b = &h->blocks[h->n_blocks++];
+	memset(b, 0, sizeof(*b));
+	b->fd = -1;
+	b->kind = be->kind;
+	b->policy = be->policy;
+	b->n_host_nodes = be->n_host_nodes;
+	if (b->n_host_nodes)
+		memcpy(b->host_nodes, be->host_nodes,
+		       be->n_host_nodes * sizeof(*b->host_nodes));
+	b->share = be->share;
+	b->merge = be->merge;
+	b->dump = be->dump;
+	b->prealloc = be->prealloc;
+	b->reserve = be->reserve;
+	b->readonly = be->kind == VNUMA__BACKEND_FILE && be->readonly;
+	b->discard = be->kind == VNUMA__BACKEND_FILE && be->discard_data;
+	b->memfd_hugetlb = be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb;
+	b->seal = be->kind == VNUMA__BACKEND_MEMFD && be->seal;
+	b->hugetlbsize = be->hugetlbsize;
+	b->align = be->kind == VNUMA__BACKEND_FILE ? be->align : 0;
+	b->threads = be->prealloc_threads;
+	b->size = (size_t)be->size;
+	b->id = vnuma__strdup(be->id);
+	/* QEMU names the block by the id, or by the object's path. */
+	b->name = be->use_canonical_path ?
+			  vnuma__sprintf("/objects/%s", be->id) :
+			  vnuma__strdup(be->id);
+	if (be->mem_path)
+		b->mem_path = vnuma__strdup(be->mem_path);
+	if (!b->id || !b->name || (be->mem_path && !b->mem_path))
+		return vnuma__error_nomem(err);
+	if (be->size > SIZE_MAX)
+		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-range",
+					NULL, "memory backend %s is too large "
+					"for this host", be->id);
+	return VNUMA_OK;
+}
+
+/* Whether QEMU 7.2 creates the machine's RAM backend itself. */
+static bool implicit_ram(const struct vnuma_topology *t)
+{
+	const struct vnuma__machine *m = &t->machine;
+
+	return m->profile && m->profile->default_ram_id && m->ram_size &&
+	       !m->memory_backend && !t->numa.have_memdevs;
+}
+
+static int build_blocks(struct vnuma_host *h, const struct vnuma_topology *t,
+			vnuma_error **err)
+{
+	const struct vnuma__machine *m = &t->machine;
+	struct vnuma__backend ram = { 0 };
+	int rc = VNUMA_OK;
+
+	for (size_t i = 0; !rc && i < t->backends.n; i++)
+		rc = add_block(h, &t->backends.v[i], err);
+	if (rc || !implicit_ram(t))
+		return rc;
+	/* The -object defaults, and -mem-prealloc's global property. */
+	ram.kind = m->mem_path ? VNUMA__BACKEND_FILE : VNUMA__BACKEND_RAM;
+	ram.id = (char *)m->profile->default_ram_id;
+	ram.size = m->ram_size;
+	ram.merge = vnuma__machine_bool(m, "mem-merge", true);
+	ram.dump = vnuma__machine_bool(m, "dump-guest-core", true);
+	ram.reserve = true;
+	ram.prealloc = m->mem_prealloc;
+	ram.prealloc_threads = m->smp.cpus ? m->smp.cpus : 1;
+	ram.mem_path = m->mem_path;
+	return add_block(h, &ram, err);
+}
+
+/* A -readonly file cannot be written; QEMU 7.2 crashes populating it. */
+static int check_block(const struct vnuma__host_block *b, vnuma_error **err)
+{
+	struct vnuma__loc loc = { .key = "prealloc" };
+
+	if (b->readonly && b->prealloc)
+		return vnuma__error_set(err, VNUMA_E_CONFLICT,
+					"host.readonly-prealloc", &loc,
+					"memory backend %s: 'prealloc=on' and "
+					"'readonly=on' are incompatible",
+					b->id);
+	return VNUMA_OK;
+}
+
+#define HUGETLBFS_MAGIC_ 0x958458f6 /* linux/magic.h */
+
+/* The host's default huge page size (memfd hugetlb=on without a size). */
+static size_t default_huge_page(void)
+{
+	char line[128];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Hugepagesize: %lu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (size_t)kb << 10;
+}
+
+/*
+ * The huge page size a block will be mapped with, known before mapping:
+ * memfd with hugetlb=on, or a new file in a hugetlbfs directory. 0 for
+ * anything else (an existing file may hold pages already).
+ */
+static size_t planned_huge_page(const struct vnuma__host_block *b)
+{
+	struct statfs fs;
+	struct stat st;
+
+	if (b->kind == VNUMA__BACKEND_MEMFD && b->memfd_hugetlb)
+		return b->hugetlbsize ? b->hugetlbsize : default_huge_page();
+	if (b->kind != VNUMA__BACKEND_FILE || !b->mem_path ||
+	    stat(b->mem_path, &st) || !S_ISDIR(st.st_mode) ||
+	    statfs(b->mem_path, &fs) ||
+	    (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
+		return 0;
+	return (size_t)fs.f_bsize;
+}
+
+/* A size without a pool is memfd_create's or mmap's error, as in QEMU. */
+static bool host_has_pool(size_t page_size)
+{
+	char path[96];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB",
+		 page_size >> 10);
+	return !stat(path, &st);
+}
+
+/*
+ * The kernel reserves hugetlb pages when the mapping is made, and would
+ * refuse a short pool with a bare ENOMEM: compare with the free pool
+ * first, and say how many pages are needed and free.
+ */
+static int hugetlb_plan_check(const struct vnuma_host *h, vnuma_error **err)
+{
+	struct vnuma__hugetlb_need *need;
+	size_t nh = 0;
+	int rc;
+
+	need = calloc(h->n_blocks + 1, sizeof(*need));
+	if (!need)
+		return vnuma__error_nomem(err);
+	for (size_t i = 0; i < h->n_blocks; i++) {
+		const struct vnuma__host_block *b = &h->blocks[i];
+		size_t ps = (b->prealloc || b->reserve) ? planned_huge_page(b)
+							: 0;
+		bool one = b->policy == VNUMA__POLICY_BIND &&
+			   b->n_host_nodes == 1;
+
+		if (!ps || !host_has_pool(ps))
+			continue;
+		need[nh++] = (struct vnuma__hugetlb_need){
+			ps, one ? (int)b->host_nodes[0] : -1,
+			(b->size + ps - 1) / ps, b->id };
+	}
+	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
+	free(need);
+	return rc;
+}
+
+static int map_blocks(struct vnuma_host *h, vnuma_error **err)
+{
+	int rc = VNUMA_OK;
+
+	for (size_t i = 0; !rc && i < h->n_blocks; i++) {
+		struct vnuma__host_block *b = &h->blocks[i];
+		uint64_t t0 = vnuma__host_now_ns(), t1;
+
+		rc = check_block(b, err);
+		if (!rc)
+			rc = vnuma__host_map(b, err);
+		t1 = vnuma__host_now_ns();
+		h->timing.map_ns += t1 - t0;
+		if (!rc)
+			rc = vnuma__host_bind(b, err);
+		h->timing.bind_ns += vnuma__host_now_ns() - t1;
+	}
+	return rc;
+}
+
+/*
+ * Pages of a hugetlb block must come from its page size's pool; bound to
+ * exactly one node they must come from that node's.
+ */
+static int populate(struct vnuma_host *h, const vnuma_host_options *o,
+		    vnuma_error **err)
+{
+	struct vnuma__prealloc_region *r;
+	struct vnuma__hugetlb_need *need;
+	size_t n = 0, nh = 0;
+	int rc;
+
+	r = calloc(h->n_blocks + 1, sizeof(*r));
+	need = calloc(h->n_blocks + 1, sizeof(*need));
+	if (!r || !need) {
+		free(r);
+		free(need);
+		return vnuma__error_nomem(err);
+	}
+	for (size_t i = 0; i < h->n_blocks; i++) {
+		const struct vnuma__host_block *b = &h->blocks[i];
+		bool one = b->policy == VNUMA__POLICY_BIND &&
+			   b->n_host_nodes == 1;
+
+		if (!b->prealloc)
+			continue;
+		r[n++] = (struct vnuma__prealloc_region){
+			b->host, b->mapped, b->page_size, b->hugetlb,
+			b->threads, b->id };
+		if (b->hugetlb)
+			need[nh++] = (struct vnuma__hugetlb_need){
+				b->page_size, one ? (int)b->host_nodes[0] : -1,
+				b->mapped / b->page_size, b->id };
+	}
+	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
+	if (!rc && n)
+		rc = vnuma__prealloc(r, n, o ? o->progress : NULL,
+				     o ? o->opaque : NULL, err);
+	free(r);
+	free(need);
+	return rc;
+}
+
+static int check_args(vnuma_host **out, const vnuma_topology *t,
+		      const vnuma_host_options *o, vnuma_error **err)
+{
+	if (out)
+		*out = NULL;
+	if (!out || !t)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and t must not be NULL");
+	if (o && o->version != VNUMA_HOST_OPTIONS_VERSION)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					NULL, "unknown options version %u",
+					o->version);
+	if (o && (o->flags & ~VNUMA_HOST_NO_PREALLOC))
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.flags", NULL,
+					"unknown flags 0x%x", o->flags);
+	return VNUMA_OK;
+}
+
+int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
+		       const vnuma_layout *l, const vnuma_host_options *opts,
+		       vnuma_error **err)
+{
+	struct vnuma_host *h;
+	uint64_t t0;
+	int rc = check_args(out, t, opts, err);
+
+	if (rc)
+		return rc;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return vnuma__error_nomem(err);
+	rc = build_blocks(h, t, err);
+	if (!rc)
+		rc = hugetlb_plan_check(h, err);
+	if (!rc)
+		rc = map_blocks(h, err);
+	if (!rc)
+		rc = vnuma__host_regions(h, t, l ? l : &t->layout, err);
+	t0 = vnuma__host_now_ns();
+	if (!rc && !(opts && (opts->flags & VNUMA_HOST_NO_PREALLOC)))
+		rc = populate(h, opts, err);
+	h->timing.populate_ns = vnuma__host_now_ns() - t0;
+	if (rc) {
+		vnuma_host_free(h);
+		return rc;
+	}
+	for (size_t i = 0; i < h->n_blocks; i++)
+		vnuma__host_notify_added(h, i);
+	*out = h;
+	return VNUMA_OK;
+}
+
+void vnuma_host_free(vnuma_host *h)
+{
+	if (!h)
+		return;
+	vnuma__host_notify_removed_all(h);
+	for (size_t i = 0; i < h->n_blocks; i++) {
+		struct vnuma__host_block *b = &h->blocks[i];
+
+		vnuma__host_unmap(b);
+		free(b->id);
+		free(b->name);
+		free(b->mem_path);
+	}
+	vnuma__host_placement_fini(h);
+	free(h->blocks);
+	free(h->regions);
+	free(h->notifiers);
+	free(h);
+}
+
+size_t vnuma_host_region_count(const vnuma_host *h)
+{
+	return h ? h->n_regions : 0;
+}
+
+int vnuma_host_region(const vnuma_host *h, size_t i,
+		      vnuma_host_region_info *out)
+{
+	const struct vnuma__host_region *r;
+	const struct vnuma__host_block *b;
+
+	if (!h || !out)
+		return VNUMA_E_INVAL;
+	if (i >= h->n_regions)
+		return VNUMA_E_RANGE;
+	r = &h->regions[i];
+	b = &h->blocks[r->block];
+	memset(out, 0, sizeof(*out));
+	out->guest_addr = r->gpa;
+	out->size = r->size;
+	out->host_addr = (char *)b->host + r->offset;
+	out->fd = b->fd;
+	out->fd_offset = b->fd >= 0 ? r->offset : 0;
+	out->page_size = b->page_size;
+	out->node = r->node;
+	out->backend = b->id;
+	out->block = r->block;
+	out->hotpluggable = r->hotpluggable;
+	out->measured = r->measured;
+	out->placement = r->placed;
+	out->n_placement = r->n_placed;
+	out->absent_bytes = r->absent;
+	out->huge_bytes = r->huge;
+	return VNUMA_OK;
+}
+
+size_t vnuma_host_block_count(const vnuma_host *h)
+{
+	return h ? h->n_blocks : 0;
+}
+
+int vnuma_host_block(const vnuma_host *h, size_t i,
+		     vnuma_host_block_info *out)
+{
+	const struct vnuma__host_block *b;
+
+	if (!h || !out)
+		return VNUMA_E_INVAL;
+	if (i >= h->n_blocks)
+		return VNUMA_E_RANGE;
+	b = &h->blocks[i];
+	memset(out, 0, sizeof(*out));
+	out->backend = b->id;
+	out->host_addr = b->host;
+	out->size = b->size;
+	out->mapped = b->mapped;
+	out->page_size = b->page_size;
+	out->fd = b->fd;
+	out->shared = b->share;
+	out->hugetlb = b->hugetlb;
+	out->prealloc = b->prealloc;
+	out->policy = vnuma__backend_policy_name(b->policy);
+	return VNUMA_OK;
+}
+
+int vnuma_host_timing_get(const vnuma_host *h, vnuma_host_timing *out)
+{
+	if (!h || !out)
+		return VNUMA_E_INVAL;
+	*out = h->timing;
+	return VNUMA_OK;
+}

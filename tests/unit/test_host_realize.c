@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vnuma_host_realize(): anonymous memory, the machine's own RAM, legacy
+ * -numa mem=, DIMMs, unused backends, prealloc, the failure path (nothing
+ * left mapped or open) and API misuse. Real mmap, no mocks.
+ */
+#include "host_realize_fixture.h"
+
+#define MiB ((uint64_t)1 << 20)
+
+/* memory-backend-ram share=off: private anonymous memory, 2 regions. */
+static void test_ram_private(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "64M", "-object",
+				  "memory-backend-ram,id=m0,size=64M",
+				  "-numa", "node,memdev=m0");
+	vnuma_host_region_info a, b;
+	vnuma_host_block_info bl;
+	char perms[5];
+
+	(void)state;
+	assert_realized(hr);
+	/* pc: [0, 640K) and [1M, 64M), both from the one backend */
+	assert_int_equal(vnuma_host_region_count(hr.h), 2);
+	a = hregion(&hr, 0);
+	b = hregion(&hr, 1);
+	assert_int_equal(a.guest_addr, 0);
+	assert_int_equal(a.size, 0xa0000);
+	assert_int_equal(b.guest_addr, MiB);
+	assert_int_equal(b.size, 63 * MiB);
+	assert_ptr_equal((char *)b.host_addr, (char *)a.host_addr + MiB);
+	assert_int_equal(a.fd, -1);
+	assert_int_equal(a.page_size, (uint64_t)sysconf(_SC_PAGESIZE));
+	assert_string_equal(a.backend, "m0");
+	assert_int_equal(a.node, 0);
+	assert_false(a.hotpluggable);
+	/* 2 MiB aligned so that THP can back it from its first byte */
+	assert_int_equal((uintptr_t)a.host_addr % (2 * MiB), 0);
+	assert_int_equal(vnuma_host_block_count(hr.h), 1);
+	assert_int_equal(vnuma_host_block(hr.h, 0, &bl), 0);
+	assert_int_equal(bl.size, 64 * MiB);
+	assert_int_equal(bl.mapped, 64 * MiB);
+	assert_false(bl.shared);
+	assert_string_equal(bl.policy, "default");
+	maps_of(a.host_addr, perms, NULL, 0);
+	assert_string_equal(perms, "rw-p");
+	hrun_free(&hr);
+}
+
+static void test_ram_shared(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "64M", "-object",
+				  "memory-backend-ram,id=m0,size=64M,share=on",
+				  "-numa", "node,memdev=m0");
+	char perms[5];
+
+	(void)state;
+	assert_realized(hr);
+	maps_of(hregion(&hr, 0).host_addr, perms, NULL, 0);
+	assert_string_equal(perms, "rw-s");
+	hrun_free(&hr);
+}
+
+/* -m without memdev=: QEMU 7.2's own memory-backend-ram "pc.ram". */
+static void test_implicit_ram(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "32M");
+	vnuma_host_region_info r;
+
+	(void)state;
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_block_count(hr.h), 1);
+	r = hregion(&hr, 1);
+	assert_string_equal(r.backend, "pc.ram");
+	assert_int_equal(r.node, -1);
+	assert_int_equal(r.fd, -1);
+	hrun_free(&hr);
+
+	hr = HREALIZE("-M", "virt", "-m", "32M");
+	assert_realized(hr);
+	r = hregion(&hr, 0);
+	assert_string_equal(r.backend, "mach-virt.ram");
+	assert_int_equal(r.guest_addr, (uint64_t)1 << 30);
+	hrun_free(&hr);
+}
+
+/* Legacy -numa mem=: one RAM block, the nodes at their RAM offsets. */
+static void test_legacy_mem(void **state)
+{
+	struct hrun hr = HREALIZE("-M", "pc-i440fx-4.2", "-m", "128M",
+				  "-numa", "node,mem=64M", "-numa",
+				  "node,mem=64M");
+	vnuma_host_region_info a, c;
+
+	(void)state;
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_block_count(hr.h), 1);
+	assert_int_equal(vnuma_host_region_count(hr.h), 3);
+	a = hregion(&hr, 0);
+	c = hregion(&hr, 2);
+	assert_int_equal(c.node, 1);
+	assert_int_equal(c.guest_addr, 64 * MiB);
+	assert_ptr_equal((char *)c.host_addr, (char *)a.host_addr + 64 * MiB);
+	assert_int_equal(c.block, a.block);
+	hrun_free(&hr);
+}
+
+/* A pc-dimm's backend sits whole at the DIMM's address. */
+static void test_dimm_and_unused(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "64M,slots=2,maxmem=1G", "-object",
+				  "memory-backend-ram,id=d,size=128M",
+				  "-device", "pc-dimm,id=dimm0,memdev=d",
+				  "-object",
+				  "memory-backend-ram,id=spare,size=8M");
+	vnuma_host_block_info bl;
+	vnuma_host_region_info r;
+
+	(void)state;
+	assert_realized(hr);
+	/* QEMU allocates every backend: d, spare, then pc.ram */
+	assert_int_equal(vnuma_host_block_count(hr.h), 3);
+	assert_int_equal(vnuma_host_block(hr.h, 1, &bl), 0);
+	assert_string_equal(bl.backend, "spare");
+	assert_non_null(bl.host_addr);
+	r = hregion(&hr, vnuma_host_region_count(hr.h) - 1);
+	assert_string_equal(r.backend, "d");
+	assert_true(r.hotpluggable);
+	assert_int_equal(r.size, 128 * MiB);
+	assert_int_equal(r.block, 0);
+	assert_int_equal(r.guest_addr, (uint64_t)4 << 30);
+	for (size_t i = 0; i < vnuma_host_region_count(hr.h); i++)
+		assert_string_not_equal(hregion(&hr, i).backend, "spare");
+	hrun_free(&hr);
+}
+
+/* prealloc=on populates; without it (or with NO_PREALLOC) nothing is. */
+static void test_prealloc(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "16M", "-object",
+				  "memory-backend-ram,id=m0,size=16M,"
+				  "prealloc=on", "-numa", "node,memdev=m0");
+	vnuma_host_region_info r;
+
+	(void)state;
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_measure(hr.h, 0, NULL), 0);
+	r = hregion(&hr, 1);
+	assert_true(r.measured);
+	assert_int_equal(r.absent_bytes, 0);
+	hrun_free(&hr);
+
+	hr = HREALIZE_FLAGS(VNUMA_HOST_NO_PREALLOC, "-m", "16M", "-object",
+			    "memory-backend-ram,id=m0,size=16M,prealloc=on",
+			    "-numa", "node,memdev=m0");
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_measure(hr.h, 0, NULL), 0);
+	r = hregion(&hr, 1);
+	assert_int_equal(r.absent_bytes, r.size);
+	assert_int_equal(r.n_placement, 0);
+	hrun_free(&hr);
+
+	/* -mem-prealloc reaches the machine's own RAM */
+	hr = HREALIZE("-m", "16M", "-mem-prealloc");
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_measure(hr.h, 0, NULL), 0);
+	assert_int_equal(hregion(&hr, 1).absent_bytes, 0);
+	hrun_free(&hr);
+}
+
+/*
+ * A failure after earlier backends were mapped leaves nothing: the same
+ * big mappings and descriptors as before (run once first, so that the
+ * allocator's own arenas exist already).
+ */
+static void test_failure_unmaps_everything(void **state)
+{
+	const char *const argv[] = {
+		"-m", "128M", "-object",
+		"memory-backend-memfd,id=a,size=64M", "-object",
+		"memory-backend-ram,id=b,size=64M,host-nodes=1,policy=bind",
+		"-numa", "node,memdev=a", "-numa", "node,memdev=b", NULL
+	};
+	struct hrun hr = hrealize_opts(0, argv);
+	char *before, *after;
+	int fds;
+
+	(void)state;
+	assert_int_equal(hr.rc, VNUMA_E_HOST);
+	hrun_free(&hr);
+	before = big_maps(32 * MiB);
+	fds = fd_count();
+	hr = hrealize_opts(0, argv);
+	assert_host_error(hr, VNUMA_E_HOST, "host.mbind", "host-nodes",
+			  "cannot bind memory to host NUMA nodes: Invalid "
+			  "argument");
+	after = big_maps(32 * MiB);
+	assert_string_equal(before, after);
+	assert_int_equal(fd_count(), fds);
+	free(before);
+	free(after);
+	hrun_free(&hr);
+}
+
+/* vnuma_host_free() releases everything too. */
+static void test_free_unmaps_everything(void **state)
+{
+	struct hrun hr;
+	char *before = big_maps(32 * MiB), *after;
+	int fds = fd_count();
+
+	(void)state;
+	hr = HREALIZE("-m", "128M", "-object",
+		      "memory-backend-memfd,id=a,size=64M", "-object",
+		      "memory-backend-ram,id=b,size=64M", "-numa",
+		      "node,memdev=a", "-numa", "node,memdev=b");
+	assert_realized(hr);
+	assert_int_equal(fd_count(), fds + 1);
+	vnuma_host_free(hr.h);
+	hr.h = NULL;
+	after = big_maps(32 * MiB);
+	assert_string_equal(before, after);
+	assert_int_equal(fd_count(), fds);
+	free(before);
+	free(after);
+	hrun_free(&hr);
+}
+
+/* QEMU 7.2 segfaults populating a read-only file: vnuma refuses. */
+static void test_readonly_prealloc(void **state)
+{
+	char path[] = "/tmp/vnuma-test-ro-XXXXXX", opt[128];
+	int fd = mkstemp(path);
+	struct hrun hr;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 4 * MiB), 0);
+	close(fd);
+	snprintf(opt, sizeof(opt), "memory-backend-file,id=m,size=4M,"
+		 "mem-path=%s,readonly=on,prealloc=on", path);
+	hr = HREALIZE("-m", "4M", "-object", opt, "-numa", "node,memdev=m");
+	assert_host_error(hr, VNUMA_E_CONFLICT, "host.readonly-prealloc",
+			  "prealloc", "memory backend m: 'prealloc=on' and "
+			  "'readonly=on' are incompatible");
+	hrun_free(&hr);
+	unlink(path);
+}
+
+static void test_misuse(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "4M");
+	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	vnuma_host_region_info r;
+	vnuma_host_block_info b;
+	vnuma_host_timing tm;
+	vnuma_host *h = (vnuma_host *)&o;
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_realized(hr);
+	assert_int_equal(vnuma_host_realize(NULL, hr.r.t, NULL, NULL, &e),
+			 VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.null");
+	vnuma_error_free(e);
+	e = NULL;
+	assert_int_equal(vnuma_host_realize(&h, NULL, NULL, NULL, NULL),
+			 VNUMA_E_INVAL);
+	assert_null(h);
+	o.version = 99;
+	assert_int_equal(vnuma_host_realize(&h, hr.r.t, NULL, &o, &e),
+			 VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_message(e),
+			    "unknown options version 99");
+	vnuma_error_free(e);
+	e = NULL;
+	o.version = VNUMA_HOST_OPTIONS_VERSION;
+	o.flags = 0x80;
+	assert_int_equal(vnuma_host_realize(&h, hr.r.t, NULL, &o, &e),
+			 VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_message(e), "unknown flags 0x80");
+	vnuma_error_free(e);
+	assert_int_equal(vnuma_host_measure(NULL, 0, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_measure(hr.h, 0x10, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(NULL, 0, &r), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(hr.h, 0, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(hr.h, 99, &r), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_host_block(hr.h, 99, &b), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_host_block(NULL, 0, &b), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_timing_get(NULL, &tm), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_timing_get(hr.h, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region_count(NULL), 0);
+	assert_int_equal(vnuma_host_block_count(NULL), 0);
+	vnuma_host_free(NULL);
+	hrun_free(&hr);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ram_private),
+		cmocka_unit_test(test_ram_shared),
+		cmocka_unit_test(test_implicit_ram),
+		cmocka_unit_test(test_legacy_mem),
+		cmocka_unit_test(test_dimm_and_unused),
+		cmocka_unit_test(test_prealloc),
+		cmocka_unit_test(test_failure_unmaps_everything),
+		cmocka_unit_test(test_free_unmaps_everything),
+		cmocka_unit_test(test_readonly_prealloc),
+		cmocka_unit_test(test_misuse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

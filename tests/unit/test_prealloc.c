@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The preallocation engine on real memory: every page resident afterwards
+ * (mincore), both engines (MADV_POPULATE_WRITE and write-touch), 1, 2 and
+ * many threads, odd sizes, several regions at once, progress reports.
+ * Hugetlb memory is in test_hugetlb.c.
+ */
+#include <signal.h>
+
+#include "host_fixture.h"
+
+static const struct vnuma__prealloc_opts touch = { .force_touch = true };
+
+static void populate_ok(void *a, size_t size, unsigned threads,
+			const struct vnuma__prealloc_opts *o)
+{
+	struct vnuma__prealloc_region r = fx_region(a, size, fx_page(),
+						    threads, "m0");
+	vnuma_error *e = NULL;
+
+	assert_int_equal(fx_resident(a, size), 0);
+	assert_int_equal(vnuma__prealloc_ex(&r, 1, o, NULL, NULL, &e), 0);
+	assert_null(e);
+	assert_int_equal(fx_resident(a, size), size);
+}
+
+/* 4 KiB pages only; sizes that are no multiple of any chunk. */
+static void small_pages_all_threads(void **state)
+{
+	static const unsigned threads[] = { 1, 2, 7, 0 };
+	size_t sizes[] = { fx_page(), 37 * fx_page(),
+			   fx_scale(40 * MiB) + 3 * fx_page() };
+	size_t i, k, m;
+
+	(void)state;
+	for (m = 0; m < 2; m++)
+		for (i = 0; i < 4; i++)
+			for (k = 0; k < 3; k++) {
+				void *a = fx_map(sizes[k], MADV_NOHUGEPAGE);
+				uint64_t huge = 1;
+
+				populate_ok(a, sizes[k], threads[i],
+					    m ? &touch : NULL);
+				assert_int_equal(vnuma__huge_bytes(
+					a, sizes[k], &huge, NULL), 0);
+				assert_int_equal(huge, 0);
+				munmap(a, sizes[k]);
+			}
+}
+
+/* THP: resident, and what got huge pages is reported (at most all). */
+static void thp_madvise(void **state)
+{
+	size_t size = fx_scale(64 * MiB), m;
+	uint64_t huge, part;
+
+	(void)state;
+	for (m = 0; m < 2; m++) {
+		void *a = fx_map(size, MADV_HUGEPAGE);
+
+		populate_ok(a, size, 2, m ? &touch : NULL);
+		assert_int_equal(vnuma__huge_bytes(a, size, &huge, NULL), 0);
+		assert_true(huge <= size);
+		assert_int_equal(huge % HUGE_2M, 0);
+		/* a range inside one mapping: counted page by page */
+		assert_int_equal(vnuma__huge_bytes((char *)a + HUGE_2M,
+						   size - 2 * HUGE_2M, &part,
+						   NULL), 0);
+		assert_true(part <= huge && part + 2 * HUGE_2M >= huge);
+		munmap(a, size);
+	}
+}
+
+/* Regions of several kinds and sizes populate together on one pool. */
+static void several_regions(void **state)
+{
+	size_t sz[] = { fx_scale(24 * MiB), 5 * fx_page(),
+			fx_scale(32 * MiB) + fx_page(), fx_scale(8 * MiB) };
+	int adv[] = { MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_NOHUGEPAGE,
+		      MADV_HUGEPAGE };
+	const char *names[] = { "m0", "m1", "m2", "m3" };
+	struct vnuma__prealloc_region r[4];
+	struct vnuma__prealloc_opts o = { .chunk = 2 * MiB };
+	vnuma_error *e = NULL;
+	size_t i, m;
+
+	(void)state;
+	for (m = 0; m < 2; m++) {
+		o.force_touch = m;
+		for (i = 0; i < 4; i++)
+			r[i] = fx_region(fx_map(sz[i], adv[i]), sz[i],
+					 fx_page(), (unsigned)i, names[i]);
+		assert_int_equal(vnuma__prealloc_ex(r, 4, &o, NULL, NULL, &e),
+				 0);
+		for (i = 0; i < 4; i++) {
+			assert_int_equal(fx_resident(r[i].addr, sz[i]), sz[i]);
+			munmap(r[i].addr, sz[i]);
+		}
+	}
+}
+
+struct prog {
+	uint64_t last, total;
+	unsigned calls, at_total;
+	bool backwards, wrong_total;
+};
+
+static void on_progress(uint64_t done, uint64_t total, void *opaque)
+{
+	struct prog *p = opaque;
+
+	if (done < p->last)
+		p->backwards = true;
+	if (total != p->total)
+		p->wrong_total = true;
+	p->last = done;
+	p->calls++;
+	p->at_total += done == total;
+}
+
+/* Monotonic, never past the total, the total exactly once at the end. */
+static void progress_reports(void **state)
+{
+	size_t size = fx_scale(256 * MiB) + fx_page(), m;
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 2 };
+
+	(void)state;
+	for (m = 0; m < 2; m++) {
+		void *a = fx_map(size, MADV_NOHUGEPAGE);
+		struct vnuma__prealloc_region r = fx_region(a, size, fx_page(),
+							    2, "m0");
+		struct prog p = { .total = size };
+
+		o.force_touch = m;
+		assert_int_equal(vnuma__prealloc_ex(&r, 1, &o, on_progress, &p,
+						    NULL), 0);
+		assert_false(p.backwards);
+		assert_false(p.wrong_total);
+		assert_int_equal(p.at_total, 1);
+		assert_int_equal(p.last, size);
+		/* every 64 MiB at most: not one call per chunk */
+		assert_true(p.calls >= 2 || size <= 64 * MiB);
+		assert_true(p.calls <= size / (64 * MiB) + 1);
+		munmap(a, size);
+	}
+}
+
+/* Touching keeps what the pages hold (file data): no zero is written. */
+static void touch_keeps_data(void **state)
+{
+	size_t size = 64 * fx_page(), i;
+	struct vnuma__prealloc_region r;
+	unsigned char *buf = malloc(size), *a;
+	int fd = memfd_create("vnuma-test", MFD_CLOEXEC);
+
+	(void)state;
+	assert_non_null(buf);
+	assert_true(fd >= 0);
+	for (i = 0; i < size; i++)
+		buf[i] = (unsigned char)(i * 7 + 1);
+	assert_int_equal(write(fd, buf, size), (ssize_t)size);
+	a = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	assert_true(a != MAP_FAILED);
+	r = fx_region(a, size, fx_page(), 2, "f0");
+	assert_int_equal(vnuma__prealloc_ex(&r, 1, &touch, NULL, NULL, NULL),
+			 0);
+	assert_memory_equal(a, buf, size);
+	assert_int_equal(fx_resident(a, size), size);
+	munmap(a, size);
+	close(fd);
+	free(buf);
+}
+
+static void prev_handler(int sig)
+{
+	(void)sig;
+}
+
+/* The SIGBUS action in force before the touch path is in force after. */
+static void sigbus_action_restored(void **state)
+{
+	struct sigaction sa = { 0 }, now;
+	size_t size = 16 * fx_page();
+	void *a = fx_map(size, -1);
+
+	(void)state;
+	sa.sa_handler = prev_handler;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGBUS, &sa, NULL), 0);
+	populate_ok(a, size, 2, &touch);
+	assert_int_equal(sigaction(SIGBUS, NULL, &now), 0);
+	assert_ptr_equal(now.sa_handler, prev_handler);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGBUS, &sa, NULL);
+	munmap(a, size);
+}
+
+static void bad_regions(void **state)
+{
+	struct vnuma__prealloc_region r = fx_region(NULL, 3 * fx_page(),
+						    3 * fx_page(), 1, "m7");
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma__prealloc(&r, 1, NULL, NULL, &e),
+			 VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "host.prealloc-args");
+	assert_non_null(strstr(vnuma_error_message(e), "'m7'"));
+	vnuma_error_free(e);
+	assert_int_equal(vnuma__prealloc(NULL, 0, NULL, NULL, NULL), 0);
+}
+
+/* The pool: each region's threads (0: all CPUs), summed, capped. */
+static void pool_size_rule(void **state)
+{
+	unsigned cpus = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	struct vnuma__prealloc_region r[3] = {
+		fx_region(NULL, 0, 4096, 1, "a"),
+		fx_region(NULL, 4096, 4096, 1, "b"),
+		fx_region(NULL, 4096, 4096, 1, "c"),
+	};
+
+	(void)state;
+	assert_int_equal(vnuma__prealloc_threads(r, 1), 1);
+	assert_int_equal(vnuma__prealloc_threads(r, 2), 1);
+	assert_int_equal(vnuma__prealloc_threads(r, 3), cpus < 2 ? cpus : 2);
+	r[2].threads = 0;
+	assert_int_equal(vnuma__prealloc_threads(r, 3), cpus);
+	r[2].threads = 1000;
+	assert_int_equal(vnuma__prealloc_threads(r, 3), cpus);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(small_pages_all_threads),
+		cmocka_unit_test(thp_madvise),
+		cmocka_unit_test(several_regions),
+		cmocka_unit_test(progress_reports),
+		cmocka_unit_test(touch_keeps_data),
+		cmocka_unit_test(sigbus_action_restored),
+		cmocka_unit_test(bad_regions),
+		cmocka_unit_test(pool_size_rule),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
