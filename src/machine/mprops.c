@@ -251,6 +251,18 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 		m->gic_version = vnuma__strdup(k->value);
 		if (!m->gic_version)
 			return vnuma__error_nomem(c->err);
+	} else if ((!strcmp(k->key, "x-oem-id") && strlen(k->value) > 6) ||
+		   (!strcmp(k->key, "x-oem-table-id") &&
+		    strlen(k->value) > 8)) {
+		/* The ACPI header's fields; virt's message drops the "x-". */
+		bool virt = m->profile->board == VNUMA__BOARD_VIRT;
+
+		return vnuma__error_set(c->err, VNUMA_E_RANGE,
+					"machine.oem-id-length", &c->loc,
+					"User specified %s value is bigger than "
+					"%d bytes in size",
+					virt ? k->key + 2 : k->key,
+					k->key[6] == 't' ? 8 : 6);
 	} else if (!strcmp(k->key, "nvdimm-persistence") &&
 		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
 		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",

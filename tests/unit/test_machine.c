@@ -324,6 +324,37 @@ static void other_properties_kept(void **state)
 	done(r);
 }
 
+static void oem_ids(void **state)
+{
+	struct run *r;
+
+	(void)state;
+	OK("-M", "q35,x-oem-id=ABCDEF,x-oem-table-id=ABCDEFGH");
+	assert_string_equal(other(r, "x-oem-id"), "ABCDEF");
+	assert_string_equal(other(r, "x-oem-table-id"), "ABCDEFGH");
+	done(r);
+	RUN("-M", "q35,x-oem-id=ABCDEFG");
+	expect(r, VNUMA_E_RANGE, "machine.oem-id-length", NULL,
+	       "User specified x-oem-id value is bigger than 6 bytes in size");
+	assert_string_equal(vnuma_error_key(r->e), "x-oem-id");
+	done(r);
+	RUN("-M", "pc,x-oem-table-id=ABCDEFGHI");
+	expect(r, VNUMA_E_RANGE, "machine.oem-id-length", NULL,
+	       "User specified x-oem-table-id value is bigger than 8 bytes "
+	       "in size");
+	done(r);
+	/* virt's setters name the property without its "x-". */
+	RUN("-M", "virt,x-oem-id=ABCDEFG");
+	expect(r, VNUMA_E_RANGE, "machine.oem-id-length", NULL,
+	       "User specified oem-id value is bigger than 6 bytes in size");
+	done(r);
+	RUN("-M", "virt,x-oem-table-id=ABCDEFGHI");
+	expect(r, VNUMA_E_RANGE, "machine.oem-id-length", NULL,
+	       "User specified oem-table-id value is bigger than 8 bytes "
+	       "in size");
+	done(r);
+}
+
 static void memory_backend(void **state)
 {
 	struct run *r;
@@ -913,6 +944,7 @@ int main(void)
 		cmocka_unit_test(max_ram_below_4g),
 		cmocka_unit_test(virt_properties),
 		cmocka_unit_test(other_properties_kept),
+		cmocka_unit_test(oem_ids),
 		cmocka_unit_test(memory_backend),
 		cmocka_unit_test(ram_size),
 		cmocka_unit_test(ram_size_wraps_to_zero),
