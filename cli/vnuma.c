@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "vnuma/vnuma.h"
+#include "dtb_out.h"
+#include "realize.h"
+#include "acpi_out.h"
 
 enum exit_code {
 	EXIT_ACCEPTED = 0,
@@ -30,9 +33,15 @@ struct cli {
 	bool program_first; /* qargv[0] is a program name */
 	char **owned;	    /* strings read from @FILEs */
 	int n_owned, cap_owned;
+	struct cli_dtb dtb;
+	struct cli_realize realize;
+	struct cli_acpi acpi;
 };
 
-enum cli_opt_id { O_JSON, O_IGNORE, O_SPLIT, O_MAX_NODES, O_HELP, O_VERSION };
+enum cli_opt_id { O_JSON, O_IGNORE, O_SPLIT, O_MAX_NODES, O_DTB_IN,
+		  O_DTB_OUT, O_DTS, O_REALIZE, O_HOLD, O_ACPI, O_ACPI_OEM_ID,
+		  O_ACPI_OEM_TABLE_ID, O_ACPI_OEM_REV, O_ACPI_CREATOR_ID,
+		  O_ACPI_CREATOR_REV, O_HELP, O_VERSION };
 
 static const struct cli_opt {
 	enum cli_opt_id id;
@@ -48,6 +57,28 @@ static const struct cli_opt {
 	  "split RAM between nodes without memory as older QEMU did" },
 	{ O_MAX_NODES, "--max-nodes", "N",
 	  "node limit (QEMU: 128)" },
+	{ O_DTB_IN, "--dtb-in", "FILE",
+	  "arm virt: the DTB to patch (-M virt,dumpdtb=FILE, no -numa)" },
+	{ O_DTB_OUT, "--dtb-out", "FILE",
+	  "write --dtb-in with the NUMA nodes QEMU 7.2 would add" },
+	{ O_DTS, "--dts", NULL,
+	  "print the device tree's NUMA part as DTS instead of the report" },
+	{ O_REALIZE, "--realize", NULL,
+	  "map, bind and preallocate the memory on this host, print it" },
+	{ O_HOLD, "--hold", NULL,
+	  "with --realize: keep the memory until SIGINT or SIGTERM" },
+	{ O_ACPI, "--acpi", "DIR",
+	  "write the guest's ACPI SRAT, SLIT, HMAT as DIR/SRAT, ..." },
+	{ O_ACPI_OEM_ID, "--acpi-oem-id", "ID",
+	  "ACPI header OEM ID (up to 6 characters)" },
+	{ O_ACPI_OEM_TABLE_ID, "--acpi-oem-table-id", "ID",
+	  "ACPI header OEM table ID (up to 8 characters)" },
+	{ O_ACPI_OEM_REV, "--acpi-oem-revision", "N",
+	  "ACPI header OEM revision (QEMU: 1)" },
+	{ O_ACPI_CREATOR_ID, "--acpi-creator-id", "ID",
+	  "ACPI header creator ID (up to 4 characters)" },
+	{ O_ACPI_CREATOR_REV, "--acpi-creator-revision", "N",
+	  "ACPI header creator revision (QEMU: 1)" },
 	{ O_HELP, "--help", NULL, "show this help and exit" },
 	{ O_VERSION, "--version", NULL, "show the version and exit" },
 };
@@ -279,6 +310,30 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 			}
 			break;
 		}
+		case O_DTB_IN:
+			c->dtb.in = val;
+			break;
+		case O_DTB_OUT:
+			c->dtb.out = val;
+			break;
+		case O_DTS:
+			c->dtb.dts = true;
+			break;
+		case O_REALIZE:
+			c->realize.on = true;
+			break;
+		case O_HOLD:
+			c->realize.hold = true;
+			break;
+		case O_ACPI:
+		case O_ACPI_OEM_ID:
+		case O_ACPI_OEM_TABLE_ID:
+		case O_ACPI_OEM_REV:
+		case O_ACPI_CREATOR_ID:
+		case O_ACPI_CREATOR_REV:
+			if (cli_acpi_option(&c->acpi, o->name, val))
+				return EXIT_USAGE;
+			break;
 		case O_HELP:
 			usage(stdout);
 			return EXIT_ACCEPTED;
@@ -375,6 +430,14 @@ static int run(struct cli *c)
 	vnuma_config_free(cfg);
 	for (size_t i = 0; i < vnuma_topology_warning_count(topo); i++)
 		print_diag(vnuma_topology_warning(topo, i), true);
+	c->realize.json = c->json;
+	if ((code = cli_acpi_run(&c->acpi, topo)) != CLI_ACPI_CONTINUE ||
+	    (code = cli_realize_run(&c->realize, topo)) !=
+		    CLI_REALIZE_CONTINUE ||
+	    (code = cli_dtb_run(&c->dtb, topo)) != CLI_DTB_CONTINUE) {
+		vnuma_topology_free(topo);
+		return code;
+	}
 	if (c->json)
 		code = vnuma_report_json(&out, topo, &e);
 	else

@@ -2,8 +2,11 @@
 #ifndef VNUMA_H
 #define VNUMA_H
 
+#include "acpi.h"
 #include "config.h"
 #include "error.h"
+#include "fdt.h"
+#include "host.h"
 #include "layout.h"
 #include "report.h"
 #include "topology.h"
