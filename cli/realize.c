@@ -5,6 +5,7 @@
  * (at once, or on SIGINT/SIGTERM with --hold).
  */
 #include "realize.h"
+#include "diag.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -14,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_HOST = 3 };
 
 #define BAR_WIDTH 40
 
@@ -188,25 +188,6 @@ static int print_json(const vnuma_host *h)
 	return 0;
 }
 
-static int fail(const struct cli_realize *r, vnuma_error *e)
-{
-	int st = vnuma_error_status(e);
-	int code = st == VNUMA_E_CONFLICT ? EXIT_REJECTED :
-		   st == VNUMA_E_INVAL	  ? EXIT_USAGE :
-					    EXIT_HOST;
-
-	fprintf(stderr, "vnuma: %s\n", vnuma_error_message(e));
-	if (r->json) {
-		char *doc = NULL;
-
-		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK)
-			fputs(doc, stdout);
-		free(doc);
-	}
-	vnuma_error_free(e);
-	return code;
-}
-
 /* Waits for SIGINT or SIGTERM without letting either kill us. */
 static void hold(void)
 {
@@ -227,7 +208,7 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
 	vnuma_host *h = NULL;
 	vnuma_error *e = NULL;
-	int code = EXIT_OK;
+	int code = EXIT_ACCEPTED;
 
 	if (!r->on && r->hold) {
 		fprintf(stderr, "vnuma: --hold needs --realize\n");
@@ -240,7 +221,7 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	if (vnuma_host_realize(&h, t, NULL, &o, &e) ||
 	    vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e)) {
 		vnuma_host_free(h);
-		return fail(r, e);
+		return cli_reject(r->json, e);
 	}
 	if (r->json) {
 		if (print_json(h))

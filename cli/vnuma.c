@@ -11,16 +11,11 @@
 #include <string.h>
 
 #include "vnuma/vnuma.h"
+#include "diag.h"
 #include "dtb_out.h"
 #include "realize.h"
 #include "acpi_out.h"
 
-enum exit_code {
-	EXIT_ACCEPTED = 0,
-	EXIT_REJECTED = 1,
-	EXIT_USAGE = 2,
-	EXIT_HOST = 3,
-};
 
 struct cli {
 	bool json;
@@ -346,54 +341,9 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 	return -1;
 }
 
-/* QEMU's form: "vnuma: -numa node,nodeid=1: Duplicate NUMA nodeid: 1". */
-static void print_diag(const vnuma_error *e, bool warning)
-{
-	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
-	const char *hint = vnuma_error_hint(e);
-
-	fputs("vnuma: ", stderr);
-	if (opt) {
-		if (text)
-			fprintf(stderr, "%s %s: ", opt, text);
-		else
-			fprintf(stderr, "%s: ", opt);
-	}
-	if (warning)
-		fputs("warning: ", stderr);
-	fprintf(stderr, "%s\n", vnuma_error_message(e));
-	if (hint)
-		fputs(hint, stderr);
-}
-
-static int status_exit(int status)
-{
-	switch (status) {
-	case VNUMA_E_HOST:
-		return EXIT_HOST;
-	case VNUMA_E_INVAL:
-		return EXIT_USAGE;
-	default:
-		return EXIT_REJECTED;
-	}
-}
-
 static int reject(const struct cli *c, vnuma_error *e)
 {
-	int code = status_exit(vnuma_error_status(e));
-
-	for (size_t i = 0; i < vnuma_error_warning_count(e); i++)
-		print_diag(vnuma_error_warning(e, i), true);
-	print_diag(e, false);
-	if (c->json) {
-		char *doc = NULL;
-
-		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK)
-			fputs(doc, stdout);
-		free(doc);
-	}
-	vnuma_error_free(e);
-	return code;
+	return cli_reject(c->json, e);
 }
 
 static int run(struct cli *c)
@@ -417,19 +367,19 @@ static int run(struct cli *c)
 		flags |= VNUMA_ARGV_PROGRAM;
 	if (vnuma_config_add_argv(cfg, c->qargc, c->qargv, flags, &e)) {
 		for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
-			print_diag(vnuma_config_warning(cfg, i), true);
+			cli_print_diag(vnuma_config_warning(cfg, i), true);
 		vnuma_config_free(cfg);
 		return reject(c, e);
 	}
 	for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
-		print_diag(vnuma_config_warning(cfg, i), true);
+		cli_print_diag(vnuma_config_warning(cfg, i), true);
 	if (vnuma_topology_new(&topo, cfg, &e)) {
 		vnuma_config_free(cfg);
 		return reject(c, e);
 	}
 	vnuma_config_free(cfg);
 	for (size_t i = 0; i < vnuma_topology_warning_count(topo); i++)
-		print_diag(vnuma_topology_warning(topo, i), true);
+		cli_print_diag(vnuma_topology_warning(topo, i), true);
 	c->realize.json = c->json;
 	if ((code = cli_acpi_run(&c->acpi, topo)) != CLI_ACPI_CONTINUE ||
 	    (code = cli_realize_run(&c->realize, topo)) !=
