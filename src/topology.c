@@ -7,28 +7,6 @@
 #include "util.h"
 
 
-static int cmp_memdev(const void *a, const void *b, void *arg)
-{
-	const struct vnuma__backends *bk = arg;
-
-	return strcmp(bk->v[*(const size_t *)a].id,
-		      bk->v[*(const size_t *)b].id);
-}
-
-/* Sorts backend indexes by id (query-memdev order is unspecified). */
-static int sort_memdevs(struct vnuma_topology *t)
-{
-	size_t n = t->backends.n;
-
-	t->memdev_order = calloc(n ? n : 1, sizeof(*t->memdev_order));
-	if (!t->memdev_order)
-		return VNUMA_E_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		t->memdev_order[i] = i;
-	qsort_r(t->memdev_order, n, sizeof(*t->memdev_order), cmp_memdev,
-		&t->backends);
-	return VNUMA_OK;
-}
 
 /* Hot-plugged memory per node, for "info numa"'s "plugged" line. */
 static int count_plugged(struct vnuma_topology *t)
@@ -111,7 +89,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	rc = vnuma__hmat_finish(&t->numa, err);
 	if (rc)
 		return rc;
-	if (count_plugged(t) || sort_memdevs(t))
+	if (count_plugged(t) ||
+	    vnuma__memdevs_build(&t->memdevs, &t->n_memdevs, t))
 		return vnuma__error_nomem(err);
 	return VNUMA_OK;
 }
@@ -150,7 +129,7 @@ void vnuma_topology_free(vnuma_topology *t)
 	vnuma__layout_fini(&t->layout);
 	vnuma__warnings_fini(&t->warnings);
 	free(t->plugged);
-	free(t->memdev_order);
+	free(t->memdevs);
 	free(t);
 }
 
@@ -289,20 +268,17 @@ int vnuma_topology_cpu(const vnuma_topology *t, uint32_t index,
 
 size_t vnuma_topology_memdev_count(const vnuma_topology *t)
 {
-	return t ? t->backends.n : 0;
+	return t ? t->n_memdevs : 0;
 }
 
 int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 			  vnuma_memdev_info *out)
 {
-	const struct vnuma__backend *b;
-
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->backends.n)
+	if (i >= t->n_memdevs)
 		return VNUMA_E_RANGE;
-	b = &t->backends.v[t->memdev_order[i]];
-	vnuma__backend_info(b, out);
+	*out = t->memdevs[i];
 	return VNUMA_OK;
 }
 

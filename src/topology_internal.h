@@ -15,7 +15,8 @@ struct vnuma_topology {
 	struct vnuma__numa numa;
 	struct vnuma__warnings warnings;
 	uint64_t *plugged; /* per node: hot-plugged bytes (pc-dimm) */
-	size_t *memdev_order; /* backend indexes sorted by id */
+	vnuma_memdev_info *memdevs; /* query-memdev's list, by id */
+	size_t n_memdevs;
 	struct vnuma_layout layout; /* guest physical memory map */
 };
 

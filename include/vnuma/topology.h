@@ -92,7 +92,11 @@ typedef struct vnuma_memdev_info {
 	const char *mem_path; /* file backends, else NULL */
 } vnuma_memdev_info;
 
-/* Memory backends, sorted by id. */
+/*
+ * Memory backends as query-memdev lists them, sorted by id: every -object
+ * memory-backend-*, and the board's RAM backend ("pc.ram",
+ * "mach-virt.ram") when QEMU creates one (RAM without memdev=).
+ */
 size_t vnuma_topology_memdev_count(const vnuma_topology *t);
 int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 			  vnuma_memdev_info *out);

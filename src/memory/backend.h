@@ -149,6 +149,15 @@ const char *vnuma__backend_policy_name(enum vnuma__host_policy policy);
 void vnuma__backend_info(const struct vnuma__backend *b,
 			 vnuma_memdev_info *out);
 
+/*
+ * memdevs.c: the backends query-memdev lists, sorted by id: every
+ * -object memory-backend-*, and the board's own RAM backend when QEMU
+ * creates one. The fields point into t. Errors: VNUMA_E_NOMEM.
+ */
+struct vnuma_topology;
+int vnuma__memdevs_build(vnuma_memdev_info **out, size_t *n,
+			 const struct vnuma_topology *t);
+
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id);

@@ -354,7 +354,7 @@ static json_t *memdevs_arr(const struct vnuma_topology *t)
 	size_t n;
 	int bad = 0;
 
-	if (vnuma__report_memdevs(&v, &n, t))
+	if (vnuma__memdevs_build(&v, &n, t))
 		return NULL;
 	a = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -20,14 +20,6 @@ const char *vnuma__report_arch(const struct vnuma__machine *m);
  */
 int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m);
 
-/*
- * The memory backends as query-memdev lists them, sorted by id: the
- * topology's backends plus the board's implicit RAM backend ("pc.ram",
- * "mach-virt.ram") when QEMU would create one. *out is freed with free();
- * its strings belong to the topology. Errors: VNUMA_E_NOMEM.
- */
-int vnuma__report_memdevs(vnuma_memdev_info **out, size_t *n,
-			  const struct vnuma_topology *t);
 
 /* Bytes hot-plugged through pc-dimm devices, whatever their node. */
 uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t);

@@ -397,7 +397,7 @@ static int memdev_section(struct vnuma__buf *b,
 	size_t n;
 	int rc;
 
-	rc = vnuma__report_memdevs(&v, &n, t);
+	rc = vnuma__memdevs_build(&v, &n, t);
 	if (rc)
 		return rc;
 	vnuma__buf_puts(b, "\nmemory backends\n");
