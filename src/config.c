@@ -131,13 +131,13 @@ static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
 static int add_numa(vnuma_config *cfg, const struct optdef *d,
 		    const char *option, const char *arg, vnuma_error **err)
 {
-	struct vnuma__warnings w = { 0 };
+	size_t warned = cfg->warnings.n;
 	struct vnuma__text_opt *t;
 	struct vnuma__opts o;
 	int rc;
 
-	/* Warnings wait for the id checks, which come first in QEMU. */
-	rc = vnuma__opts_check(&o, option, arg, d->implied, &w, err);
+	rc = vnuma__opts_check(&o, option, arg, d->implied, &cfg->warnings,
+			       err);
 	if (!rc && o.id)
 		rc = numa_id_unique(cfg, &o, err);
 	if (!rc && vnuma__grow(&cfg->numa, &cfg->cap_numa, cfg->n_numa + 1,
@@ -155,17 +155,13 @@ static int add_numa(vnuma_config *cfg, const struct optdef *d,
 			rc = vnuma__error_nomem(err);
 	}
 	free(o.id);
-	for (size_t i = 0; !rc && i < w.n; i++) {
-		if (vnuma__grow(&cfg->warnings.v, &cfg->warnings.cap,
-				cfg->warnings.n + 1, sizeof(*w.v)))
-			rc = vnuma__error_nomem(err);
-		else
-			cfg->warnings.v[cfg->warnings.n++] = w.v[i];
-		if (!rc)
-			w.v[i] = NULL;
-	}
-	vnuma__warnings_fini(&w);
-	if (!rc)
+	/*
+	 * QEMU refuses a duplicate id before it warns about short-form
+	 * booleans: a refused option leaves no warning behind.
+	 */
+	if (rc)
+		vnuma__warnings_truncate(&cfg->warnings, warned);
+	else
 		cfg->n_numa++;
 	return rc;
 }

@@ -170,6 +170,12 @@ int vnuma__warn(struct vnuma__warnings *w, const char *check,
 	return VNUMA_OK;
 }
 
+void vnuma__warnings_truncate(struct vnuma__warnings *w, size_t n)
+{
+	while (w->n > n)
+		vnuma_error_free(w->v[--w->n]);
+}
+
 void vnuma__warnings_fini(struct vnuma__warnings *w)
 {
 	for (size_t i = 0; i < w->n; i++)

@@ -55,6 +55,8 @@ struct vnuma__warnings {
 int vnuma__warn(struct vnuma__warnings *w, const char *check,
 		const struct vnuma__loc *loc, const char *fmt, ...)
 	VNUMA__PRINTF(4, 5);
+/* Drops the warnings after the first n (those of a step that failed). */
+void vnuma__warnings_truncate(struct vnuma__warnings *w, size_t n);
 void vnuma__warnings_fini(struct vnuma__warnings *w);
 /* Moves the warnings w holds into the error (w is left empty). */
 void vnuma__error_adopt_warnings(vnuma_error *e, struct vnuma__warnings *w);

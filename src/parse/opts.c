@@ -287,11 +287,29 @@ static int warn_flag(struct vnuma__opts *o, const struct qtok *t,
 	return VNUMA_OK;
 }
 
-static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
-			  struct vnuma__warnings *w, vnuma_error **err)
+/*
+ * What an element means for the whole option: a help request, or a
+ * short-form boolean QEMU warns about (not after help on -m, whose list
+ * alone honours help and stops there). VNUMA_E_NOMEM if the warning
+ * could not be stored.
+ */
+static int note_elem(struct vnuma__opts *o, const struct qtok *t,
+		     struct vnuma__warnings *w)
 {
 	/* only -m's list has a description, and so honours "help" */
 	bool help_stops = !strcmp(o->option, "-m");
+
+	if (t->flag && !t->help && !(help_stops && o->help) &&
+	    warn_flag(o, t, w))
+		return VNUMA_E_NOMEM;
+	if (t->help)
+		o->help = true;
+	return VNUMA_OK;
+}
+
+static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
+			  struct vnuma__warnings *w, vnuma_error **err)
+{
 	struct vnuma__opt where;
 	struct qtok t;
 	const char *p;
@@ -303,11 +321,8 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 
 	for (p = o->text; *p; implied = NULL) {
 		p = qemuopts_elem(p, implied, &t);
-		if (t.flag && !t.help && !(help_stops && o->help) &&
-		    warn_flag(o, &t, w))
+		if (note_elem(o, &t, w))
 			return vnuma__error_nomem(err);
-		if (t.help)
-			o->help = true;
 		if (tok_is_id(&t))
 			continue;
 		memset(&where, 0, sizeof(where));
@@ -365,7 +380,6 @@ int vnuma__opts_check(struct vnuma__opts *o, const char *option,
 		      const char *text, const char *implied,
 		      struct vnuma__warnings *w, vnuma_error **err)
 {
-	bool help_stops = !strcmp(option, "-m");
 	struct qtok t;
 	int rc;
 
@@ -379,11 +393,8 @@ int vnuma__opts_check(struct vnuma__opts *o, const char *option,
 	/* The same walk as parse_qemuopts, which warns about nothing else. */
 	for (const char *p = text; !rc && *p; implied = NULL) {
 		p = qemuopts_elem(p, implied, &t);
-		if (t.flag && !t.help && !(help_stops && o->help) &&
-		    warn_flag(o, &t, w))
+		if (note_elem(o, &t, w))
 			rc = vnuma__error_nomem(err);
-		if (t.help)
-			o->help = true;
 	}
 	if (rc) {
 		free(o->id);
