@@ -34,6 +34,7 @@ struct vnuma__host_block {
 	size_t page_size;
 	int fd;		  /* -1: anonymous */
 	bool notified;	  /* notifiers were told it exists */
+	bool pool_checked; /* its huge pages were checked before mapping */
 };
 
 struct vnuma__host_region {
@@ -66,6 +67,13 @@ struct vnuma_host {
  * open and a file it created is removed.
  */
 int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
+/*
+ * The huge page size the block will be mapped with, known before it is:
+ * memfd with hugetlb=on, or a new file in a hugetlbfs directory, with a
+ * pool of that size on the host. 0 otherwise (an existing file may hold
+ * its pages already; the mapping finds its page size).
+ */
+size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b);
 /* Unmaps and closes (MADV_REMOVE first for discard-data). */
 void vnuma__host_unmap(struct vnuma__host_block *b);
 

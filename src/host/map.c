@@ -102,17 +102,68 @@ static int map_anon(struct vnuma__host_block *b, vnuma_error **err)
 	return VNUMA_OK;
 }
 
+/* A hugetlbfs mount's page size; 0 for any other file system. */
+static size_t hugetlbfs_page(const struct statfs *fs)
+{
+	return (unsigned long)fs->f_type == HUGETLBFS_MAGIC_ ?
+		       (size_t)fs->f_bsize : 0;
+}
+
 /* The fd's page size, as QEMU reads it: hugetlbfs tells its own. */
 static size_t fd_page_size(int fd, bool *hugetlb)
 {
 	struct statfs fs;
+	size_t huge = 0;
 	int rc;
 
 	do {
 		rc = fstatfs(fd, &fs);
 	} while (rc && errno == EINTR);
-	*hugetlb = !rc && (unsigned long)fs.f_type == HUGETLBFS_MAGIC_;
-	return *hugetlb ? (size_t)fs.f_bsize : host_page();
+	if (!rc)
+		huge = hugetlbfs_page(&fs);
+	*hugetlb = huge != 0;
+	return huge ? huge : host_page();
+}
+
+/* The host's default huge page size (memfd hugetlb=on without a size). */
+static size_t default_huge_page(void)
+{
+	char line[128];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Hugepagesize: %lu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (size_t)kb << 10;
+}
+
+/* A size without a pool is memfd_create's or mmap's error, as in QEMU. */
+static bool host_has_pool(size_t page_size)
+{
+	char path[96];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB",
+		 page_size >> 10);
+	return !stat(path, &st);
+}
+
+size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
+{
+	struct statfs fs;
+	struct stat st;
+	size_t ps = 0;
+
+	if (b->kind == VNUMA__BACKEND_MEMFD && b->memfd_hugetlb)
+		ps = b->hugetlbsize ? b->hugetlbsize : default_huge_page();
+	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
+		 !stat(b->mem_path, &st) && S_ISDIR(st.st_mode) &&
+		 !statfs(b->mem_path, &fs))
+		ps = hugetlbfs_page(&fs);
+	return ps && host_has_pool(ps) ? ps : 0;
 }
 
 /*

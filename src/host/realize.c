@@ -19,11 +19,8 @@
  */
 #include "host_internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 
 #include "../topology_internal.h"
@@ -133,60 +130,12 @@ static int check_block(const struct vnuma__host_block *b, vnuma_error **err)
 	return VNUMA_OK;
 }
 
-#define HUGETLBFS_MAGIC_ 0x958458f6 /* linux/magic.h */
-
-/* The host's default huge page size (memfd hugetlb=on without a size). */
-static size_t default_huge_page(void)
-{
-	char line[128];
-	unsigned long kb = 0;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "Hugepagesize: %lu kB", &kb) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return (size_t)kb << 10;
-}
-
-/*
- * The huge page size a block will be mapped with, known before mapping:
- * memfd with hugetlb=on, or a new file in a hugetlbfs directory. 0 for
- * anything else (an existing file may hold pages already).
- */
-static size_t planned_huge_page(const struct vnuma__host_block *b)
-{
-	struct statfs fs;
-	struct stat st;
-
-	if (b->kind == VNUMA__BACKEND_MEMFD && b->memfd_hugetlb)
-		return b->hugetlbsize ? b->hugetlbsize : default_huge_page();
-	if (b->kind != VNUMA__BACKEND_FILE || !b->mem_path ||
-	    stat(b->mem_path, &st) || !S_ISDIR(st.st_mode) ||
-	    statfs(b->mem_path, &fs) ||
-	    (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
-		return 0;
-	return (size_t)fs.f_bsize;
-}
-
-/* A size without a pool is memfd_create's or mmap's error, as in QEMU. */
-static bool host_has_pool(size_t page_size)
-{
-	char path[96];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB",
-		 page_size >> 10);
-	return !stat(path, &st);
-}
-
 /*
  * The kernel reserves hugetlb pages when the mapping is made, and would
  * refuse a short pool with a bare ENOMEM: compare with the free pool
  * first, and say how many pages are needed and free.
  */
-static int hugetlb_plan_check(const struct vnuma_host *h, vnuma_error **err)
+static int hugetlb_plan_check(struct vnuma_host *h, vnuma_error **err)
 {
 	struct vnuma__hugetlb_need *need;
 	size_t nh = 0;
@@ -196,14 +145,15 @@ static int hugetlb_plan_check(const struct vnuma_host *h, vnuma_error **err)
 	if (!need)
 		return vnuma__error_nomem(err);
 	for (size_t i = 0; i < h->n_blocks; i++) {
-		const struct vnuma__host_block *b = &h->blocks[i];
-		size_t ps = (b->prealloc || b->reserve) ? planned_huge_page(b)
-							: 0;
+		struct vnuma__host_block *b = &h->blocks[i];
+		size_t ps = (b->prealloc || b->reserve) ?
+				    vnuma__host_planned_huge_page(b) : 0;
 		bool one = b->policy == VNUMA__POLICY_BIND &&
 			   b->n_host_nodes == 1;
 
-		if (!ps || !host_has_pool(ps))
+		if (!ps)
 			continue;
+		b->pool_checked = true;
 		need[nh++] = (struct vnuma__hugetlb_need){
 			ps, one ? (int)b->host_nodes[0] : -1,
 			(b->size + ps - 1) / ps, b->id };
@@ -262,7 +212,7 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 		r[n++] = (struct vnuma__prealloc_region){
 			b->host, b->mapped, b->page_size, b->hugetlb,
 			b->threads, b->id };
-		if (b->hugetlb)
+		if (b->hugetlb && !b->pool_checked)
 			need[nh++] = (struct vnuma__hugetlb_need){
 				b->page_size, one ? (int)b->host_nodes[0] : -1,
 				b->mapped / b->page_size, b->id };
