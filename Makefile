@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN ?= build-asan
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all deps demo-deps build demo check check-asan check-valgrind fuzz bench bench-host clean
+.PHONY: all deps demo-deps build tests-enabled demo check check-asan check-valgrind fuzz bench bench-host clean
 
 all: build
 
@@ -19,19 +19,24 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
+# A build made by `make demo` has no tests (no cmocka then): turn them on.
+tests-enabled: $(BUILD)/build.ninja
+	meson configure $(BUILD) -Dtests=enabled
+
 demo: demo-deps build
 	@sh scripts/demo.sh $(BUILD)/vnuma
 
 # Every test: unit, API, golden CLI, fuzz corpus replay, differential
 # against QEMU 7.2; then the same unit/CLI suites under ASan+UBSan, and
 # the CLI suite under valgrind.
-check: deps build
+check: deps tests-enabled
+	meson compile -C $(BUILD)
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
 	$(MAKE) check-asan check-valgrind
 	@python3 tests/summary.py $(BUILD) $(ASAN)
 
 $(ASAN)/build.ninja:
-	CC=clang meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dqemu_tests=disabled
+	CC=clang meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dqemu_tests=disabled -Dtests=enabled
 
 check-asan: $(ASAN)/build.ninja
 	meson compile -C $(ASAN)
