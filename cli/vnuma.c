@@ -365,14 +365,11 @@ static int run(struct cli *c)
 		flags |= VNUMA_ARGV_IGNORE_UNKNOWN;
 	if (c->program_first)
 		flags |= VNUMA_ARGV_PROGRAM;
+	/* Errors and the topology carry the configuration's warnings. */
 	if (vnuma_config_add_argv(cfg, c->qargc, c->qargv, flags, &e)) {
-		for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
-			cli_print_diag(vnuma_config_warning(cfg, i), true);
 		vnuma_config_free(cfg);
 		return reject(c, e);
 	}
-	for (size_t i = 0; i < vnuma_config_warning_count(cfg); i++)
-		cli_print_diag(vnuma_config_warning(cfg, i), true);
 	if (vnuma_topology_new(&topo, cfg, &e)) {
 		vnuma_config_free(cfg);
 		return reject(c, e);

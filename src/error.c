@@ -170,6 +170,33 @@ int vnuma__warn(struct vnuma__warnings *w, const char *check,
 	return VNUMA_OK;
 }
 
+int vnuma__warnings_copy(struct vnuma__warnings *dst,
+			 const struct vnuma__warnings *src)
+{
+	size_t n0 = dst->n;
+
+	for (size_t i = 0; i < src->n; i++) {
+		const vnuma_error *s = src->v[i];
+		struct vnuma__loc loc = {
+			.option = s->option, .text = s->text, .key = s->key,
+			.offset = s->offset, .length = s->length,
+		};
+		vnuma_error *e;
+
+		if (vnuma__warn(dst, s->check, &loc, "%s", s->message))
+			goto fail;
+		e = dst->v[dst->n - 1];
+		e->status = s->status;
+		e->errnum = s->errnum;
+		if (s->hint && !(e->hint = vnuma__strdup(s->hint)))
+			goto fail;
+	}
+	return VNUMA_OK;
+fail:
+	vnuma__warnings_truncate(dst, n0);
+	return VNUMA_E_NOMEM;
+}
+
 void vnuma__warnings_truncate(struct vnuma__warnings *w, size_t n)
 {
 	while (w->n > n)

@@ -55,6 +55,12 @@ struct vnuma__warnings {
 int vnuma__warn(struct vnuma__warnings *w, const char *check,
 		const struct vnuma__loc *loc, const char *fmt, ...)
 	VNUMA__PRINTF(4, 5);
+/*
+ * Appends copies of src's warnings to dst; on failure dst is as it was.
+ * Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__warnings_copy(struct vnuma__warnings *dst,
+			 const struct vnuma__warnings *src);
 /* Drops the warnings after the first n (those of a step that failed). */
 void vnuma__warnings_truncate(struct vnuma__warnings *w, size_t n);
 void vnuma__warnings_fini(struct vnuma__warnings *w);

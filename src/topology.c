@@ -34,6 +34,9 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 {
 	int rc;
 
+	/* QEMU prints the warnings of reading the options first. */
+	if (vnuma__warnings_copy(&t->warnings, &cfg->warnings))
+		return vnuma__error_nomem(err);
 	rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
 	if (rc)
 		return rc;

@@ -74,7 +74,10 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 			  const char *const *argv, unsigned int flags,
 			  vnuma_error **err);
 
-/* Warnings collected while adding options (e.g. skipped options). */
+/*
+ * Warnings collected while adding options (e.g. skipped options). When
+ * vnuma_config_add_argv fails, its error carries copies of them too.
+ */
 size_t vnuma_config_warning_count(const vnuma_config *cfg);
 const vnuma_error *vnuma_config_warning(const vnuma_config *cfg, size_t i);
 

@@ -10,7 +10,7 @@ extern "C" {
 #endif
 
 /* Version of the JSON document's layout (doc/json-schema.md). */
-#define VNUMA_JSON_SCHEMA 1
+#define VNUMA_JSON_SCHEMA 2
 
 /*
  * The text report: QEMU's "info numa" lines byte for byte, then the

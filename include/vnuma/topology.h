@@ -30,7 +30,12 @@ int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
 /* Frees a topology; NULL is a no-op. */
 void vnuma_topology_free(vnuma_topology *t);
 
-/* Warnings QEMU would print (deprecations, CPUs in no node, ...). */
+/*
+ * Warnings QEMU would print (deprecations, CPUs in no node, ...), in its
+ * order: those of reading the options (the configuration's, copied when
+ * the topology was made) first. A failed vnuma_topology_new carries the
+ * same list on its error (vnuma_error_warning).
+ */
 size_t vnuma_topology_warning_count(const vnuma_topology *t);
 const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i);
 

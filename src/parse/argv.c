@@ -215,6 +215,26 @@ static int add_word(vnuma_config *cfg, const struct word *wd,
 				&loc, UNHANDLED_MSG);
 }
 
+/*
+ * QEMU has printed the warnings of the options before the one it refuses;
+ * the error carries them, so one report shows all. Without memory for the
+ * copies the error is out of memory itself.
+ */
+static void adopt_warnings(const vnuma_config *cfg, vnuma_error **err)
+{
+	struct vnuma__warnings w = { 0 };
+
+	if (!err || !*err || !cfg->warnings.n)
+		return;
+	if (vnuma__warnings_copy(&w, &cfg->warnings)) {
+		vnuma_error_free(*err);
+		*err = &vnuma__error_oom;
+		return;
+	}
+	vnuma__error_adopt_warnings(*err, &w);
+	vnuma__warnings_fini(&w);
+}
+
 int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 			  const char *const *argv, unsigned int flags,
 			  vnuma_error **err)
@@ -248,5 +268,7 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 		if (!rc)
 			rc = add_word(cfg, &wd, flags, err);
 	}
+	if (rc)
+		adopt_warnings(cfg, err);
 	return rc;
 }

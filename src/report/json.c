@@ -313,18 +313,6 @@ static json_t *cpus_arr(const struct vnuma__machine *m)
 	return bad ? NULL : a;
 }
 
-static json_t *warnings_arr(const struct vnuma__warnings *w)
-{
-	json_t *a = json_array();
-	int bad = 0;
-
-	for (size_t i = 0; i < w->n; i++)
-		bad += push(a, jstr(vnuma_error_message(w->v[i])));
-	if (bad)
-		json_decref(a);
-	return bad ? NULL : a;
-}
-
 /* query-memdev's Memdev, its fields in the schema's order. */
 static json_t *memdev_obj(const vnuma_memdev_info *d)
 {
@@ -534,6 +522,33 @@ static json_t *memory_devices_arr(const struct vnuma_topology *t)
 	return bad ? NULL : a;
 }
 
+static json_t *error_obj(const vnuma_error *e);
+
+typedef const vnuma_error *(*warning_at)(const void *owner, size_t i);
+
+static const vnuma_error *topology_warning(const void *t, size_t i)
+{
+	return vnuma_topology_warning(t, i);
+}
+
+static const vnuma_error *error_warning(const void *e, size_t i)
+{
+	return vnuma_error_warning(e, i);
+}
+
+/* Each warning as an error object: message, where, check id, hint. */
+static json_t *warnings_arr(const void *owner, size_t n, warning_at at)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bad += push(a, error_obj(at(owner, i)));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
+
 static json_t *document(const struct vnuma_topology *t)
 {
 	json_t *o = json_object();
@@ -544,7 +559,8 @@ static json_t *document(const struct vnuma_topology *t)
 	bad += set(o, "nodes", nodes_arr(t));
 	bad += set(o, "distances", distances(&t->numa));
 	bad += set(o, "cpus", cpus_arr(&t->machine));
-	bad += set(o, "warnings", warnings_arr(&t->warnings));
+	bad += set(o, "warnings", warnings_arr(t, t->warnings.n,
+					       topology_warning));
 	bad += set(o, "memdevs", memdevs_arr(t));
 	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(&t->machine));
 	bad += set(o, "memory-size-summary", summary_obj(t));
@@ -629,6 +645,8 @@ int vnuma_report_json_error(char **out, const vnuma_error *e,
 	o = json_object();
 	bad += set(o, "schema", json_integer(VNUMA_JSON_SCHEMA));
 	bad += set(o, "error", error_obj(e));
+	bad += set(o, "warnings", warnings_arr(e, vnuma_error_warning_count(e),
+					       error_warning));
 	if (bad) {
 		json_decref(o);
 		o = NULL;

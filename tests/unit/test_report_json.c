@@ -73,7 +73,7 @@ static void one_node_whole_document(void **state)
 	s = render(&f);
 	assert_string_equal(s,
 		"{\n"
-		"  \"schema\": 1,\n"
+		"  \"schema\": 2,\n"
 		"  \"machine\": {\n"
 		"    \"type\": \"q35\",\n"
 		"    \"resolved-type\": \"pc-q35-7.2\",\n"
@@ -488,9 +488,15 @@ static void warnings_in_order(void **state)
 				     "second"),
 			 VNUMA_OK);
 	s = render(&f);
-	assert_member(s, "warnings",
-		      "[\"CPU(s) not present in any NUMA nodes: CPU 1 "
-		      "[socket-id: 0, core-id: 1, thread-id: 0]\",\"second\"]");
+	assert_member(s, "warnings/0/message",
+		      "\"CPU(s) not present in any NUMA nodes: CPU 1 "
+		      "[socket-id: 0, core-id: 1, thread-id: 0]\"");
+	assert_member(s, "warnings/0/check", "\"numa.cpus-unassigned\"");
+	assert_member(s, "warnings/1",
+		      "{\"message\":\"second\",\"option\":null,"
+		      "\"text\":null,\"key\":null,\"offset\":0,"
+		      "\"length\":0,\"check\":\"x.second\","
+		      "\"status\":\"ok\",\"hint\":null}");
 	free(s);
 	vnuma__warnings_fini(&f.t.warnings);
 }
@@ -526,7 +532,7 @@ static void error_document(void **state)
 	assert_null(err);
 	assert_string_equal(s,
 		"{\n"
-		"  \"schema\": 1,\n"
+		"  \"schema\": 2,\n"
 		"  \"error\": {\n"
 		"    \"message\": \"Duplicate NUMA nodeid: 1\",\n"
 		"    \"option\": \"-numa\",\n"
@@ -537,8 +543,37 @@ static void error_document(void **state)
 		"    \"check\": \"numa.duplicate-nodeid\",\n"
 		"    \"status\": \"duplicate\",\n"
 		"    \"hint\": \"a hint\\n\"\n"
-		"  }\n"
+		"  },\n"
+		"  \"warnings\": []\n"
 		"}\n");
+	free(s);
+	vnuma_error_free(e);
+}
+
+/* The warnings printed before an error are in its document, in order. */
+static void error_document_with_warnings(void **state)
+{
+	struct vnuma__loc loc = { "-object", "iothread,id=x", NULL, 0, 0 };
+	struct vnuma__warnings w = { 0 };
+	vnuma_error *e = NULL;
+	char *s = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma__warn(&w, "cli.ignored-option", &loc,
+				     "option ignored"), VNUMA_OK);
+	assert_int_equal(vnuma__warn(&w, "x.second", NULL, "second"),
+			 VNUMA_OK);
+	vnuma__error_set(&e, VNUMA_E_RANGE, "x.bad", NULL, "bad");
+	vnuma__error_adopt_warnings(e, &w);
+	assert_int_equal(vnuma_report_json_error(&s, e, NULL), VNUMA_OK);
+	assert_member(s, "warnings/0",
+		      "{\"message\":\"option ignored\",\"option\":"
+		      "\"-object\",\"text\":\"iothread,id=x\",\"key\":null,"
+		      "\"offset\":0,\"length\":0,\"check\":"
+		      "\"cli.ignored-option\",\"status\":\"ok\","
+		      "\"hint\":null}");
+	assert_member(s, "warnings/1/check", "\"x.second\"");
+	assert_member(s, "error/check", "\"x.bad\"");
 	free(s);
 	vnuma_error_free(e);
 }
@@ -713,6 +748,7 @@ int main(void)
 		cmocka_unit_test(implicit_ram_backend),
 		cmocka_unit_test(plugged_memory),
 		cmocka_unit_test(warnings_in_order),
+		cmocka_unit_test(error_document_with_warnings),
 		cmocka_unit_test(invalid_utf8_is_replaced),
 		cmocka_unit_test(error_document),
 		cmocka_unit_test(error_document_without_location),
