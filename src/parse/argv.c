@@ -188,6 +188,40 @@ static int add_known(vnuma_config *cfg, const struct word *wd,
 	return skip(cfg, wd, err);
 }
 
+/*
+ * Options --ignore-unknown must not skip: each can change what vnuma
+ * answers without vnuma seeing it. -readconfig files hold any option
+ * (-numa too), -set edits an option by id (-set device.d0.node=1), and
+ * -global sets a property of every device of a driver vnuma reads.
+ */
+static bool changes_answer(const struct word *wd)
+{
+	const char *name = wd->qopt->name;
+	size_t n;
+	char driver[64];
+
+	if (!strcmp(name, "readconfig") || !strcmp(name, "set"))
+		return true;
+	if (strcmp(name, "global"))
+		return false;
+	/* "DRIVER.PROP=VALUE", or the long form "driver=D,property=P,..." */
+	if (!strncmp(wd->arg, "driver=", 7)) {
+		const char *d = wd->arg + 7;
+
+		n = strcspn(d, ",");
+		if (n >= sizeof(driver))
+			return false;
+		memcpy(driver, d, n);
+	} else {
+		n = strcspn(wd->arg, ".=,");
+		if (n >= sizeof(driver))
+			return false;
+		memcpy(driver, wd->arg, n);
+	}
+	driver[n] = '\0';
+	return kept_type(false, driver) == KEPT_YES;
+}
+
 /* The second pass: each option in order. */
 static int add_word(vnuma_config *cfg, const struct word *wd,
 		    unsigned int flags, vnuma_error **err)
@@ -209,6 +243,12 @@ static int add_word(vnuma_config *cfg, const struct word *wd,
 					"Option not supported for this target");
 	if (vnuma__option_known(wd->spelled, NULL))
 		return add_known(cfg, wd, flags, err);
+	if (ignore && changes_answer(wd))
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+					"cli.unskippable-option", &loc,
+					"option not handled by vnuma; it can "
+					"change the NUMA topology, so "
+					"--ignore-unknown does not skip it");
 	if (ignore)
 		return skip(cfg, wd, err);
 	return vnuma__error_set(err, VNUMA_E_UNKNOWN, "cli.unhandled-option",

@@ -186,6 +186,50 @@ static void ignore_skips_with_warnings(void **state)
 	done(&r);
 }
 
+#define UNSKIPPABLE "option not handled by vnuma; it can change the NUMA " \
+		    "topology, so --ignore-unknown does not skip it"
+
+/* What could change the answer unseen is refused, not skipped. */
+static void ignore_refuses_what_changes_the_answer(void **state)
+{
+	struct res r;
+
+	(void)state;
+	r = ADD(IGNORE, "-readconfig", "numa.cfg");
+	expect(&r, VNUMA_E_UNSUPPORTED, "cli.unskippable-option",
+	       "-readconfig", "numa.cfg", UNSKIPPABLE);
+	r = ADD(IGNORE, "-set", "device.d0.node=1");
+	expect(&r, VNUMA_E_UNSUPPORTED, "cli.unskippable-option", "-set",
+	       "device.d0.node=1", UNSKIPPABLE);
+	r = ADD(IGNORE, "-global", "pc-dimm.node=1");
+	expect(&r, VNUMA_E_UNSUPPORTED, "cli.unskippable-option", "-global",
+	       "pc-dimm.node=1", UNSKIPPABLE);
+	r = ADD(IGNORE, "-global", "driver=pc-dimm,property=node,value=1");
+	expect(&r, VNUMA_E_UNSUPPORTED, "cli.unskippable-option", "-global",
+	       "driver=pc-dimm,property=node,value=1", UNSKIPPABLE);
+	/* A global of a device vnuma does not read is skipped. */
+	r = ADD(IGNORE, "-global", "ICH9-LPC.disable_s3=1");
+	assert_int_equal(r.rc, VNUMA_OK);
+	expect_warning(r.cfg, 0, "-global", "ICH9-LPC.disable_s3=1",
+		       "option ignored");
+	done(&r);
+}
+
+/* The error of a refused line carries what was skipped before it. */
+static void error_carries_skipped(void **state)
+{
+	struct res r = ADD(IGNORE, "-name", "g", "-readconfig", "x.cfg");
+
+	(void)state;
+	assert_int_equal(vnuma_error_warning_count(r.e), 1);
+	assert_string_equal(vnuma_error_option(vnuma_error_warning(r.e, 0)),
+			    "-name");
+	assert_string_equal(vnuma_error_check(vnuma_error_warning(r.e, 0)),
+			    "cli.ignored-option");
+	expect(&r, VNUMA_E_UNSUPPORTED, "cli.unskippable-option",
+	       "-readconfig", "x.cfg", UNSKIPPABLE);
+}
+
 /* QEMU: "-g 800x600: Option not supported for this target". */
 static void other_targets_option(void **state)
 {
@@ -345,6 +389,8 @@ int main(void)
 		cmocka_unit_test(unhandled_is_an_error),
 		cmocka_unit_test(ignore_skips_with_warnings),
 		cmocka_unit_test(other_targets_option),
+		cmocka_unit_test(ignore_refuses_what_changes_the_answer),
+		cmocka_unit_test(error_carries_skipped),
 		cmocka_unit_test(program_name),
 		cmocka_unit_test(ignore_triages_objects),
 		cmocka_unit_test(ignore_triages_json),
