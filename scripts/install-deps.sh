@@ -7,11 +7,11 @@ set -eu
 # valgrind, python3 (test runners), clang's sanitizer runtime; firmware
 # tables: libfdt, iasl and dtc to check them; guest tests: busybox for the
 # initramfs, xz to unpack the kernel (fetched with apt-get download).
-PKGS="gcc g++ make meson ninja-build pkg-config libjansson-dev libcmocka-dev
+PKGS="gcc libc6-dev g++ make meson ninja-build pkg-config libjansson-dev libcmocka-dev
 python3 valgrind qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev
 hyperfine binutils libfdt-dev device-tree-compiler acpica-tools
 busybox-static xz-utils"
-[ "${1:-}" = "--demo" ] && PKGS="gcc make meson ninja-build pkg-config libjansson-dev libfdt-dev"
+[ "${1:-}" = "--demo" ] && PKGS="gcc libc6-dev make meson ninja-build pkg-config libjansson-dev libfdt-dev"
 
 missing=""
 for p in $PKGS; do
