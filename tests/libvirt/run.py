@@ -119,6 +119,22 @@ def to_native(daemon, xml, o, restart_after):
     return rc, out, err
 
 
+def keyval(opt, text):
+    """--json-as-keyval (triage only): a JSON -object/-device in QEMU's
+    key=value form, to see what fails behind vnuma's JSON reader."""
+    if opt not in ("-object", "-device") or not text.startswith("{"):
+        return text
+    obj = json.loads(text)
+    head = obj.pop("qom-type" if opt == "-object" else "driver")
+    parts = [head]
+    for k, v in obj.items():
+        for x in (v if isinstance(v, list) else [v]):
+            if isinstance(x, bool):
+                x = "on" if x else "off"
+            parts.append(f"{k}={x}")
+    return ",".join(parts)
+
+
 def run_one(daemon, rewriter, xml, vnuma, recorded, as_keyval=False):
     o = Outcome(xml.stem)
     want, flags = (recorded or {}).get(o.name, (None, set()))
