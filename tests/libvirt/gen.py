@@ -125,7 +125,8 @@ def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
     cells = (cpu or {}).get("cells") or []
     if mem is None:
         mem = sum(c["mem"] for c in cells) if cells else 256
-    lines = [f"<!-- {why} -->", "<domain type='qemu'>", f"  <name>{name}</name>"]
+    lines = [f"<!-- {why} -->", "<domain type='qemu'>",
+             f"  <name>{name}</name>"]
     if maxmem:
         lines.append(f"  <maxMemory slots='{maxmem[1]}' unit='MiB'>"
                      f"{maxmem[0]}</maxMemory>")

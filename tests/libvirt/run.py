@@ -277,6 +277,8 @@ def main():
     except KeyboardInterrupt:
         print("libvirt: interrupted", file=sys.stderr)
     finally:
+        # A second SIGTERM must not cut the cleanup short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         left = daemon.stop()
     for p in left:
         print(f"libvirt: machine not as found: {p}", file=sys.stderr)
@@ -289,7 +291,8 @@ def main():
     if a.update_refused:
         save_refused({o.name: o.refused for o in results
                       if o.refused is not None}, old_refused)
-        print(f"libvirt: refused.txt: {sum(o.refused is not None for o in results)} domains")
+        n = sum(o.refused is not None for o in results)
+        print(f"libvirt: refused.txt: {n} domains")
     failed = sum(bool(o.diffs) for o in results)
     refused = sum(o.refused is not None and not o.diffs for o in results)
     compared = sum(o.argv is not None for o in results)
