@@ -6,11 +6,13 @@ set -eu
 # build: compiler, meson, jansson; tests: cmocka, QEMU 7.2 (differential),
 # valgrind, python3 (test runners), clang's sanitizer runtime; firmware
 # tables: libfdt, iasl and dtc to check them; guest tests: busybox for the
-# initramfs, xz to unpack the kernel (fetched with apt-get download).
+# initramfs, xz to unpack the kernel (fetched with apt-get download);
+# libvirt corpus: libvirt 9.0's daemon, QEMU driver and virsh.
 PKGS="gcc libc6-dev g++ make meson ninja-build pkg-config libjansson-dev libcmocka-dev
 python3 valgrind qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev
 hyperfine binutils libfdt-dev device-tree-compiler acpica-tools
-busybox-static xz-utils"
+busybox-static xz-utils libvirt-daemon libvirt-daemon-driver-qemu
+libvirt-clients"
 [ "${1:-}" = "--demo" ] && PKGS="gcc libc6-dev make meson ninja-build pkg-config libjansson-dev libfdt-dev"
 
 missing=""

@@ -47,24 +47,39 @@ NOISE = re.compile(r"^(qemu-system-\w+: )?(terminating on signal|"
 
 
 class Case:
+    """One configuration to run through QEMU and vnuma. Other harnesses
+    (tests/libvirt/run.py) build theirs with Case.make."""
+
     def __init__(self, src, lineno, line):
-        self.where = f"{src.name}:{lineno}"
+        where = f"{src.name}:{lineno}"
         parts = line.split("|", 2)
         if len(parts) != 3:
-            raise ValueError(f"{self.where}: expected NAME | ARCH | ARGS")
+            raise ValueError(f"{where}: expected NAME | ARCH | ARGS")
         words = parts[0].split()
         if not words:
-            raise ValueError(f"{self.where}: empty case name")
-        self.name = words[0]
-        self.flags = set()
+            raise ValueError(f"{where}: empty case name")
         for w in words[1:]:
             if not w.startswith("!") or w[1:] not in FLAGS:
-                raise ValueError(f"{self.where}: unknown flag {w!r}")
-            self.flags.add(w[1:])
-        self.arch = parts[1].strip()
+                raise ValueError(f"{where}: unknown flag {w!r}")
+        self._init(words[0], parts[1].strip(), shlex.split(parts[2]),
+                   {w[1:] for w in words[1:]}, where)
+
+    @classmethod
+    def make(cls, name, arch, args, where, flags=()):
+        c = cls.__new__(cls)
+        c._init(name, arch, list(args), set(flags), where)
+        return c
+
+    def _init(self, name, arch, args, flags, where):
+        self.where = where
+        self.name = name
+        self.flags = flags
+        self.arch = arch
         if self.arch not in ARCHES:
             raise ValueError(f"{self.where}: unknown arch {self.arch!r}")
-        self.args = shlex.split(parts[2])
+        self.args = args
+        # What vnuma is given: the same options unless a harness says else.
+        self.vnuma_args = args
         self.qemu_bug = "qemu-bug" in self.flags
         self.differs = "differs" in self.flags
         if self.qemu_bug and self.differs:
@@ -141,9 +156,14 @@ class QemuResult:
 
 
 def run_qemu(case):
+    return run_qemu_cmd([case.program] + case.args + [
+        "-S", "-display", "none", "-nodefaults", "-qmp", "stdio"])
+
+
+def run_qemu_cmd(cmd):
+    """Runs a whole QEMU command line that has its QMP monitor on stdio,
+    feeding it the QMP commands."""
     r = QemuResult()
-    cmd = [case.program] + case.args + ["-S", "-display", "none",
-                                        "-nodefaults", "-qmp", "stdio"]
     try:
         p = subprocess.run(cmd, input=QMP_INPUT, capture_output=True,
                            text=True, errors="replace", timeout=TIMEOUT,
@@ -236,12 +256,17 @@ def _fdt_nodes(blob):
 
 def run_dtb(case):
     """aarch64 only: QEMU's device tree for the case, or None."""
+    return run_dtb_cmd([case.program] + case.args + [
+        "-display", "none", "-nodefaults"])
+
+
+def run_dtb_cmd(cmd):
+    """The device tree QEMU writes for a whole command line, or None."""
     with tempfile.TemporaryDirectory(prefix="vnuma-diff-") as d:
         path = os.path.join(d, "virt.dtb")
-        cmd = [case.program] + case.args + [
-            "-display", "none", "-nodefaults", "-machine", "dumpdtb=" + path]
         try:
-            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT,
+            subprocess.run(cmd + ["-machine", "dumpdtb=" + path],
+                           capture_output=True, timeout=TIMEOUT,
                            stdin=subprocess.DEVNULL)
             with open(path, "rb") as f:
                 return Dtb(f.read())
@@ -253,8 +278,8 @@ def run_dtb(case):
 
 class VnumaResult:
     def __init__(self, vnuma, case):
-        self.text = _run(vnuma, case.args)
-        self.json = _run(vnuma, ["--json"] + case.args)
+        self.text = _run(vnuma, case.vnuma_args)
+        self.json = _run(vnuma, ["--json"] + case.vnuma_args)
 
 
 def _run(vnuma, args):

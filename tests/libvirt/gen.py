@@ -1,0 +1,774 @@
+#!/usr/bin/env python3
+"""Writes the domain XMLs of tests/libvirt/domains/ (committed; run this
+after changing a case below, then review the diff).
+
+Each case is a small dict; dom() turns it into a readable domain XML with
+a comment saying what it tries. All domains are type='qemu' (TCG) and use
+host NUMA node 0 only: this is what the differential run really starts.
+Sizes are in MiB unless a case says otherwise.
+"""
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "domains"
+
+
+def _attrs(d):
+    return "".join(f" {k}='{v}'" for k, v in d.items() if v is not None)
+
+
+def _cell(c):
+    """One <cell>: c has id, cpus, mem and optional unit, discard,
+    memAccess, dist (list of (id, value))."""
+    unit = c.get("unit", "MiB")
+    mem = c["mem"]
+    a = _attrs({"id": c["id"], "cpus": c.get("cpus"), "memory": mem,
+                "unit": unit, "discard": c.get("discard"),
+                "memAccess": c.get("memAccess")})
+    dist = c.get("dist")
+    if not dist:
+        return [f"      <cell{a}/>"]
+    out = [f"      <cell{a}>", "        <distances>"]
+    out += [f"          <sibling id='{i}' value='{v}'/>" for i, v in dist]
+    out += ["        </distances>", "      </cell>"]
+    return out
+
+
+def _cpu(c):
+    mode = c.get("mode", "custom")
+    head = (f"  <cpu mode='{mode}' match='exact'>" if mode == "custom"
+            else f"  <cpu mode='{mode}'>")
+    out = [head]
+    if c.get("model"):
+        out.append(f"    <model fallback='forbid'>{c['model']}</model>")
+    t = c.get("topology")
+    if t:
+        out.append("    <topology" + _attrs(t) + "/>")
+    if c.get("cells"):
+        out.append("    <numa>")
+        for cell in c["cells"]:
+            out += _cell(cell)
+        out.append("    </numa>")
+    out.append("  </cpu>")
+    return out
+
+
+def _numatune(t):
+    out = ["  <numatune>"]
+    if t.get("memory"):
+        out.append("    <memory" + _attrs(t["memory"]) + "/>")
+    for m in t.get("memnodes", []):
+        out.append("    <memnode" + _attrs(m) + "/>")
+    out.append("  </numatune>")
+    return out
+
+
+def _backing(b):
+    out = ["  <memoryBacking>"]
+    hp = b.get("hugepages")
+    if hp is not None:
+        if not hp:
+            out.append("    <hugepages/>")
+        else:
+            out.append("    <hugepages>")
+            for p in hp:
+                out.append("      <page" + _attrs({
+                    "size": p[0], "unit": "KiB", "nodeset": p[1]}) + "/>")
+            out.append("    </hugepages>")
+    for flag in ("nosharepages", "locked", "discard"):
+        if b.get(flag):
+            out.append(f"    <{flag}/>")
+    if b.get("source"):
+        out.append(f"    <source type='{b['source']}'/>")
+    if b.get("access"):
+        out.append(f"    <access mode='{b['access']}'/>")
+    if b.get("allocation"):
+        out.append("    <allocation" + _attrs(b["allocation"]) + "/>")
+    out.append("  </memoryBacking>")
+    return out
+
+
+def _memdev(m):
+    model = m["model"]
+    out = [f"    <memory model='{model}'"
+           + (f" access='{m['access']}'" if m.get("access") else "")
+           + (f" discard='{m['discard']}'" if m.get("discard") else "")
+           + ">"]
+    if model == "nvdimm":
+        out += ["      <source>",
+                f"        <path>/tmp/vnuma-libvirt-{m['path']}.img</path>",
+                "      </source>"]
+    if m.get("pagesize"):
+        out += ["      <source>",
+                f"        <pagesize unit='KiB'>{m['pagesize']}</pagesize>",
+                "      </source>"]
+    out.append("      <target>")
+    out.append(f"        <size unit='MiB'>{m['size']}</size>")
+    if m.get("node") is not None:
+        out.append(f"        <node>{m['node']}</node>")
+    if model == "nvdimm":
+        out.append("        <label>")
+        out.append(f"          <size unit='KiB'>{m.get('label', 128)}</size>")
+        out.append("        </label>")
+    if model == "virtio-mem":
+        out.append(f"        <block unit='MiB'>{m.get('block', 2)}</block>")
+        out.append(f"        <requested unit='MiB'>{m.get('requested', 0)}"
+                   "</requested>")
+    out.append("      </target>")
+    out.append("    </memory>")
+    return out
+
+
+def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
+        current=None, cpu=None, numatune=None, backing=None, acpi=True,
+        maxmem=None, memdevs=(), extra_devices=()):
+    cells = (cpu or {}).get("cells") or []
+    if mem is None:
+        mem = sum(c["mem"] for c in cells) if cells else 256
+    lines = [f"<!-- {why} -->", "<domain type='qemu'>",
+             f"  <name>{name}</name>"]
+    if maxmem:
+        lines.append(f"  <maxMemory slots='{maxmem[1]}' unit='MiB'>"
+                     f"{maxmem[0]}</maxMemory>")
+    lines.append(f"  <memory unit='MiB'>{mem}</memory>")
+    if backing:
+        lines += _backing(backing)
+    cur = f" current='{current}'" if current is not None else ""
+    lines.append(f"  <vcpu placement='static'{cur}>{vcpus}</vcpu>")
+    if numatune:
+        lines += _numatune(numatune)
+    lines.append("  <os>")
+    lines.append(f"    <type arch='{arch}' machine='{machine}'>hvm</type>")
+    lines.append("  </os>")
+    if acpi:
+        lines += ["  <features>", "    <acpi/>", "  </features>"]
+    if cpu is None:
+        cpu = {}
+    if "model" not in cpu and cpu.get("mode", "custom") == "custom":
+        cpu = dict(cpu, model="cortex-a57" if arch == "aarch64" else "qemu64")
+    lines += _cpu(cpu)
+    devs = []
+    for m in memdevs:
+        devs += _memdev(m)
+    devs += list(extra_devices)
+    if devs:
+        lines += ["  <devices>"] + devs + ["  </devices>"]
+    else:
+        lines.append("  <devices/>")
+    lines.append("</domain>")
+    return name, "\n".join(lines) + "\n"
+
+
+def cells2(mem=256, **kw):
+    """Two cells, one vCPU each (of 2), kw applied to both."""
+    return [dict(id=0, cpus="0", mem=mem, **kw), dict(id=1, cpus="1", mem=mem,
+                                                      **kw)]
+
+
+def cases():
+    C = []
+    add = C.append
+
+    # --- <cpu><numa> cells -------------------------------------------------
+    add(dom("cell-one", "a single NUMA cell holding every vCPU",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256)])))
+    add(dom("cell-two", "two cells, one vCPU each", cpu=dict(cells=cells2())))
+    add(dom("cell-two-pc", "two cells on the i440fx machine",
+            machine="pc", cpu=dict(cells=cells2())))
+    add(dom("cell-four", "four cells, one vCPU each", vcpus=4,
+            cpu=dict(cells=[dict(id=i, cpus=str(i), mem=128)
+                            for i in range(4)])))
+    add(dom("cell-uneven", "cells of different sizes and vCPU counts",
+            vcpus=4, cpu=dict(cells=[dict(id=0, cpus="0-2", mem=384),
+                                     dict(id=1, cpus="3", mem=128)])))
+    add(dom("cell-cpus-list", "vCPU list with a range and a single id",
+            vcpus=4, cpu=dict(cells=[dict(id=0, cpus="0,2-3", mem=256),
+                                     dict(id=1, cpus="1", mem=256)])))
+    add(dom("cell-cpuless", "a memory-only cell: libvirt omits cpus=",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256),
+                            dict(id=1, mem=256)])))
+    add(dom("cell-cpuless-first", "cell 0 has memory but no vCPU",
+            cpu=dict(cells=[dict(id=0, mem=256),
+                            dict(id=1, cpus="0-1", mem=256)])))
+    add(dom("cell-unit-kib", "cell memory given in KiB",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=262144, unit="KiB"),
+                            dict(id=1, cpus="1", mem=262144, unit="KiB")]),
+            mem=512))
+    add(dom("cell-unit-gib", "a 1 GiB cell (unit GiB) and a small one",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=1, unit="GiB"),
+                            dict(id=1, cpus="1", mem=128)]), mem=1152))
+    add(dom("cell-unit-odd", "cell sizes not a multiple of 2 MiB",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=131073, unit="KiB"),
+                            dict(id=1, cpus="1", mem=131071, unit="KiB")]),
+            mem=256))
+    add(dom("cell-discard", "discard='yes' on every cell",
+            cpu=dict(cells=cells2(discard="yes"))))
+    add(dom("cell-discard-mixed", "discard yes on one cell, no on the other",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=256, discard="yes"),
+                            dict(id=1, cpus="1", mem=256, discard="no")])))
+    add(dom("cell-access-shared", "memAccess='shared' on each cell",
+            cpu=dict(cells=cells2(memAccess="shared"))))
+    add(dom("cell-access-private", "memAccess='private' on each cell",
+            cpu=dict(cells=cells2(memAccess="private"))))
+    add(dom("cell-access-mixed", "one shared and one private cell",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=256, memAccess="shared"),
+                            dict(id=1, cpus="1", mem=256,
+                                 memAccess="private")])))
+    add(dom("cell-eight-small", "eight 64 MiB cells", vcpus=8,
+            cpu=dict(cells=[dict(id=i, cpus=str(i), mem=64)
+                            for i in range(8)])))
+    add(dom("cell-vcpus-unassigned",
+            "vCPU 3 is in no cell: QEMU assigns it itself",
+            vcpus=4, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256),
+                                     dict(id=1, cpus="2", mem=256)])))
+    add(dom("cell-no-acpi-q35", "two cells on q35 without <acpi/>",
+            acpi=False, cpu=dict(cells=cells2())))
+    add(dom("cell-no-acpi-pc", "two cells on pc without <acpi/>",
+            machine="pc", acpi=False, cpu=dict(cells=cells2())))
+
+    # --- <distances> -------------------------------------------------------
+    def dcells(matrix, mem=128):
+        return [dict(id=i, cpus=str(i), mem=mem,
+                     dist=[(j, v) for j, v in enumerate(row)])
+                for i, row in enumerate(matrix)]
+    add(dom("dist-two-sym", "symmetric two-node distances",
+            cpu=dict(cells=dcells([[10, 20], [20, 10]]))))
+    add(dom("dist-two-asym", "asymmetric two-node distances",
+            cpu=dict(cells=dcells([[10, 21], [31, 10]]))))
+    add(dom("dist-four-ring", "four nodes in a ring", vcpus=4,
+            cpu=dict(cells=dcells([[10, 20, 30, 20], [20, 10, 20, 30],
+                                   [30, 20, 10, 20], [20, 30, 20, 10]]))))
+    add(dom("dist-three-pc", "three nodes with distances on pc",
+            machine="pc", vcpus=3,
+            cpu=dict(cells=dcells([[10, 15, 20], [15, 10, 25],
+                                   [20, 25, 10]]))))
+    add(dom("dist-max", "distance 255 (unreachable) between two nodes",
+            cpu=dict(cells=dcells([[10, 255], [255, 10]]))))
+    add(dom("dist-local-not-10", "local distance 20: QEMU wants 10",
+            cpu=dict(cells=dcells([[20, 20], [20, 20]]))))
+    add(dom("dist-remote-10", "remote distance equal to local (10)",
+            cpu=dict(cells=dcells([[10, 10], [10, 10]]))))
+    add(dom("dist-below-10", "a remote distance below 10: libvirt "
+            "refuses values below 10",
+            cpu=dict(cells=dcells([[10, 5], [5, 10]]))))
+    add(dom("dist-above-255", "a distance above 255",
+            cpu=dict(cells=dcells([[10, 256], [256, 10]]))))
+    cells = [dict(id=0, cpus="0", mem=128, dist=[(0, 10), (1, 20)]),
+             dict(id=1, cpus="1", mem=128, dist=[(1, 10)])]
+    add(dom("dist-half", "only node 0 gives its distance to node 1: QEMU "
+            "mirrors it", cpu=dict(cells=cells)))
+    cells = [dict(id=0, cpus="0", mem=128, dist=[(0, 10), (1, 20)]),
+             dict(id=1, cpus="1", mem=128)]
+    add(dom("dist-one-cell-only", "distances on one cell only",
+            cpu=dict(cells=cells)))
+    cells = [dict(id=0, cpus="0", mem=128, dist=[(1, 20)]),
+             dict(id=1, cpus="1", mem=128, dist=[(0, 20)])]
+    add(dom("dist-no-local", "remote distances only, local ones left out",
+            cpu=dict(cells=cells)))
+    cells = [dict(id=0, cpus="0", mem=128, dist=[(0, 10), (2, 20)]),
+             dict(id=1, cpus="1", mem=128, dist=[(1, 10)])]
+    add(dom("dist-bad-sibling", "a sibling id naming no cell",
+            cpu=dict(cells=cells)))
+    add(dom("dist-arm-two", "arm virt: distances land in the device tree",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=dcells([[10, 20], [20, 10]]))))
+    add(dom("dist-arm-asym", "arm virt: asymmetric distances",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=dcells([[10, 21], [31, 10]]))))
+    add(dom("dist-arm-four", "arm virt: four nodes with distances",
+            arch="aarch64", machine="virt", acpi=False, vcpus=4,
+            cpu=dict(cells=dcells([[10, 20, 30, 40], [20, 10, 20, 30],
+                                   [30, 20, 10, 20], [40, 30, 20, 10]]))))
+
+    # --- <numatune> --------------------------------------------------------
+    for mode in ("strict", "preferred", "interleave", "restrictive"):
+        add(dom(f"tune-{mode}", f"numatune memory mode {mode}, nodeset 0",
+                cpu=dict(cells=cells2()),
+                numatune={"memory": {"mode": mode, "nodeset": "0"}}))
+        add(dom(f"tune-{mode}-nonuma",
+                f"numatune mode {mode} without guest NUMA cells",
+                numatune={"memory": {"mode": mode, "nodeset": "0"}}))
+        add(dom(f"tune-memnode-{mode}", f"per-cell memnode mode {mode}",
+                cpu=dict(cells=cells2()),
+                numatune={"memnodes": [
+                    {"cellid": 0, "mode": mode, "nodeset": "0"},
+                    {"cellid": 1, "mode": mode, "nodeset": "0"}]}))
+    add(dom("tune-memnode-mixed", "memnode strict on cell 0, interleave on 1",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [
+                {"cellid": 0, "mode": "strict", "nodeset": "0"},
+                {"cellid": 1, "mode": "interleave", "nodeset": "0"}]}))
+    add(dom("tune-memnode-one", "memnode on cell 1 only, memory on all",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "preferred", "nodeset": "0"},
+                      "memnodes": [{"cellid": 1, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-memnode-bad-cell", "memnode for a cell that does not "
+            "exist", cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 2, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-memnode-nonuma", "memnode without guest NUMA",
+            numatune={"memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-host-node-1", "nodeset 1: this host has node 0 only",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("tune-host-node-0-1", "nodeset 0-1: node 1 is absent here",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "interleave", "nodeset": "0-1"}}))
+    add(dom("tune-memnode-host-node-3", "memnode nodeset 3: absent here",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "3"}]}))
+    add(dom("tune-strict-memfd", "strict binding with memfd memory",
+            cpu=dict(cells=cells2()), backing=dict(source="memfd"),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+    add(dom("tune-interleave-arm", "arm virt: interleave numatune",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "interleave", "nodeset": "0"}}))
+    add(dom("tune-restrictive-memnode-mix",
+            "memory restrictive with a strict memnode",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "restrictive", "nodeset": "0"},
+                      "memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "0"}]}))
+
+    # --- <memoryBacking> ---------------------------------------------------
+    for src in ("memfd", "file", "anonymous"):
+        add(dom(f"back-{src}", f"memory source {src} with two cells",
+                cpu=dict(cells=cells2(128)), backing=dict(source=src)))
+        add(dom(f"back-{src}-nonuma", f"memory source {src} without NUMA",
+                backing=dict(source=src)))
+        for acc in ("shared", "private"):
+            add(dom(f"back-{src}-{acc}", f"source {src}, access {acc}",
+                    cpu=dict(cells=cells2(128)),
+                    backing=dict(source=src, access=acc)))
+    add(dom("back-immediate", "allocation immediate: preallocated",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate"})))
+    add(dom("back-immediate-threads", "immediate allocation with 2 threads",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": 2})))
+    add(dom("back-ondemand", "allocation ondemand",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "ondemand"})))
+    add(dom("back-ondemand-threads", "ondemand allocation with threads",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "ondemand", "threads": 4})))
+    add(dom("back-immediate-memfd", "immediate allocation of memfd memory",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(source="memfd", allocation={"mode": "immediate"})))
+    add(dom("back-immediate-nonuma", "immediate allocation without NUMA",
+            mem=64, backing=dict(allocation={"mode": "immediate",
+                                             "threads": 1})))
+    add(dom("back-locked", "locked memory", cpu=dict(cells=cells2(64)),
+            backing=dict(locked=True)))
+    add(dom("back-nosharepages", "nosharepages: no KSM merging",
+            cpu=dict(cells=cells2(128)), backing=dict(nosharepages=True)))
+    add(dom("back-discard", "discard in memoryBacking",
+            cpu=dict(cells=cells2(128)), backing=dict(discard=True)))
+    add(dom("back-discard-file", "discard with file memory",
+            cpu=dict(cells=cells2(128)),
+            backing=dict(discard=True, source="file")))
+    add(dom("back-all-flags", "locked, nosharepages, discard, memfd, shared",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(locked=True, nosharepages=True, discard=True,
+                         source="memfd", access="shared")))
+    add(dom("back-memfd-arm", "arm virt with memfd memory",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=cells2(128)), backing=dict(source="memfd")))
+    add(dom("back-file-cell-access", "file source, cell memAccess shared "
+            "overriding private", cpu=dict(cells=[
+                dict(id=0, cpus="0", mem=128, memAccess="shared"),
+                dict(id=1, cpus="1", mem=128)]),
+            backing=dict(source="file", access="private")))
+
+    # --- hugepages ---------------------------------------------------------
+    add(dom("huge-all", "2 MiB huge pages for all guest memory",
+            cpu=dict(cells=cells2(64)), backing=dict(hugepages=[])))
+    add(dom("huge-all-nonuma", "2 MiB huge pages without NUMA", mem=64,
+            backing=dict(hugepages=[])))
+    add(dom("huge-2m-explicit", "page size 2048 KiB given",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, None)])))
+    add(dom("huge-node0-only", "huge pages on cell 0 only",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0")])))
+    add(dom("huge-node1-only", "huge pages on cell 1 only",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "1")])))
+    add(dom("huge-per-node-sizes", "2 MiB pages on cell 0, 4 KiB on 1",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0"), (4, "1")])))
+    add(dom("huge-1g", "1 GiB pages: the test leaves none in the pool",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=1024)]),
+            backing=dict(hugepages=[(1048576, None)])))
+    add(dom("huge-1g-bad-size", "a cell of 64 MiB on 1 GiB pages",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(1048576, "0")])))
+    add(dom("huge-odd-size", "a page size no hugetlbfs is mounted for",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(16384, None)])))
+    add(dom("huge-bad-nodeset", "page nodeset naming no cell",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "5")])))
+    add(dom("huge-shared", "huge pages, access shared",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], access="shared")))
+    add(dom("huge-immediate", "huge pages preallocated",
+            cpu=dict(cells=cells2(32)),
+            backing=dict(hugepages=[], allocation={"mode": "immediate"})))
+    add(dom("huge-immediate-threads", "huge pages, prealloc threads 2",
+            cpu=dict(cells=cells2(32)),
+            backing=dict(hugepages=[], allocation={"mode": "immediate",
+                                                   "threads": 2})))
+    add(dom("huge-memfd", "huge pages from memfd",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="memfd")))
+    add(dom("huge-strict", "huge pages with strict numatune",
+            cpu=dict(cells=cells2(64)), backing=dict(hugepages=[]),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+    add(dom("huge-unaligned", "a cell that is no multiple of 2 MiB on "
+            "huge pages", cpu=dict(cells=[
+                dict(id=0, cpus="0", mem=65537, unit="KiB"),
+                dict(id=1, cpus="1", mem=64)]), mem=129,
+            backing=dict(hugepages=[])))
+    add(dom("huge-arm", "arm virt on 2 MiB huge pages",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=cells2(64)), backing=dict(hugepages=[])))
+
+    # --- memory devices ----------------------------------------------------
+    two = dict(cells=cells2(256))
+    add(dom("dimm-one", "one DIMM on node 0", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("dimm-two-nodes", "a DIMM on each node", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=256, node=1)]))
+    add(dom("dimm-pc", "DIMMs on the pc machine", machine="pc", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-slots-full", "as many DIMMs as slots", cpu=two,
+            maxmem=(2048, 2),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-too-many", "more DIMMs than slots", cpu=two,
+            maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-over-maxmem", "DIMMs beyond maxMemory", cpu=two,
+            maxmem=(768, 4),
+            memdevs=[dict(model="dimm", size=512, node=0)]))
+    add(dom("dimm-no-maxmem", "a DIMM without <maxMemory>", cpu=two,
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("dimm-bad-node", "a DIMM on node 2 of 2", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("dimm-no-node", "a DIMM with no <node> in a NUMA guest",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128)]))
+    add(dom("dimm-nonuma", "a DIMM in a guest without NUMA", mem=256,
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128)]))
+    add(dom("dimm-unaligned", "a DIMM of 129 MiB", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=129, node=0)]))
+    add(dom("dimm-huge", "a DIMM on 2 MiB huge pages", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=64, node=1, pagesize=2048)]))
+    add(dom("dimm-access-shared", "a DIMM with access shared", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0,
+                          access="shared")]))
+    add(dom("dimm-discard", "a DIMM with discard", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0,
+                          discard="yes")]))
+    add(dom("dimm-memfd", "a DIMM in a memfd-backed guest", cpu=two,
+            maxmem=(2048, 4), backing=dict(source="memfd"),
+            memdevs=[dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-strict", "a DIMM with strict numatune", cpu=two,
+            maxmem=(2048, 4),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}},
+            memdevs=[dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-arm", "arm virt: a DIMM on node 1", arch="aarch64",
+            machine="virt", acpi=False, cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-arm-acpi", "arm virt with <acpi/> and a DIMM",
+            arch="aarch64", machine="virt", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=1)]))
+    add(dom("dimm-no-acpi", "q35 without ACPI and a DIMM", acpi=False,
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("dimm-slots-300", "300 memory slots", cpu=two,
+            maxmem=(4096, 300),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("dimm-maxmem-only", "maxMemory and slots, no DIMM", cpu=two,
+            maxmem=(2048, 8)))
+    add(dom("dimm-maxmem-nonuma", "maxMemory without NUMA cells: libvirt "
+            "wants a NUMA node", mem=256, maxmem=(2048, 4)))
+    add(dom("nvdimm-one", "one NVDIMM on node 1", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=1, path="nv0")]))
+    add(dom("nvdimm-pc", "an NVDIMM on pc", machine="pc", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv1")]))
+    add(dom("nvdimm-and-dimm", "an NVDIMM and a DIMM", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="nvdimm", size=128, node=1, path="nv2")]))
+    add(dom("nvdimm-no-acpi", "an NVDIMM without ACPI", acpi=False,
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv3")]))
+    add(dom("nvdimm-arm", "arm virt: an NVDIMM", arch="aarch64",
+            machine="virt", acpi=False, cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv4")]))
+    add(dom("nvdimm-label-small", "an NVDIMM label below 128 KiB",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv5",
+                          label=64)]))
+    add(dom("vmem-one", "a virtio-mem device on node 0", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=256, node=0)]))
+    add(dom("vmem-requested", "virtio-mem with 64 MiB requested",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=256, node=1,
+                          requested=64)]))
+    add(dom("vmem-two", "a virtio-mem device on each node", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=0),
+                     dict(model="virtio-mem", size=128, node=1)]))
+    add(dom("vmem-pc", "virtio-mem on pc", machine="pc", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=256, node=0)]))
+    add(dom("vmem-block-4m", "virtio-mem with 4 MiB blocks", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=256, node=0, block=4)]))
+    add(dom("vmem-and-dimm", "virtio-mem next to a DIMM", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="virtio-mem", size=256, node=1)]))
+    add(dom("vmem-arm", "arm virt: virtio-mem", arch="aarch64",
+            machine="virt", acpi=False, cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=256, node=0)]))
+    add(dom("vmem-huge", "virtio-mem in a guest on huge pages",
+            cpu=dict(cells=cells2(64)),
+            maxmem=(2048, 4), backing=dict(hugepages=[]),
+            memdevs=[dict(model="virtio-mem", size=128, node=0)]))
+    add(dom("vmem-prealloc", "virtio-mem with immediate allocation",
+            cpu=dict(cells=cells2(64)), maxmem=(2048, 4),
+            backing=dict(allocation={"mode": "immediate"}),
+            memdevs=[dict(model="virtio-mem", size=64, node=0)]))
+
+    # --- machines and CPUs -------------------------------------------------
+    add(dom("mach-pc-nonuma", "pc, no NUMA", machine="pc"))
+    add(dom("mach-q35-nonuma", "q35, no NUMA"))
+    add(dom("mach-pc-noacpi-nonuma", "pc without ACPI, no NUMA",
+            machine="pc", acpi=False))
+    add(dom("mach-q35-versioned", "q35 machine type named by version",
+            machine="pc-q35-7.2", cpu=dict(cells=cells2())))
+    add(dom("mach-pc-versioned", "pc machine named by version",
+            machine="pc-i440fx-7.2", cpu=dict(cells=cells2())))
+    add(dom("mach-pc-old", "an old pc machine (5.2)",
+            machine="pc-i440fx-5.2", cpu=dict(cells=cells2())))
+    add(dom("mach-cpu-max", "x86 CPU model max", cpu=dict(
+        model="max", cells=cells2())))
+    add(dom("mach-cpu-skylake", "x86 CPU model Skylake-Client",
+            cpu=dict(model="Skylake-Client", cells=cells2())))
+    add(dom("mach-cpu-epyc", "x86 CPU model EPYC", cpu=dict(
+        model="EPYC", cells=cells2())))
+    add(dom("mach-cpu-passthrough", "host-passthrough under TCG",
+            cpu=dict(mode="host-passthrough", cells=cells2())))
+    add(dom("mach-cpu-host-model", "host-model under TCG",
+            cpu=dict(mode="host-model", cells=cells2())))
+    add(dom("mach-cpu-maximum", "cpu mode maximum", cpu=dict(
+        mode="maximum", cells=cells2())))
+    add(dom("mach-no-cpu-model", "NUMA cells, no CPU model", cpu=dict(
+        model="", cells=cells2())))
+
+    # --- topology and vCPUs ------------------------------------------------
+    def topo(s, d, c, t):
+        return {"sockets": s, "dies": d, "cores": c, "threads": t}
+    add(dom("topo-2s2c", "2 sockets of 2 cores", vcpus=4,
+            cpu=dict(topology=topo(2, 1, 2, 1),
+                     cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-threads", "2 sockets, 2 cores, 2 threads", vcpus=8,
+            cpu=dict(topology=topo(2, 1, 2, 2),
+                     cells=[dict(id=0, cpus="0-3", mem=128),
+                            dict(id=1, cpus="4-7", mem=128)])))
+    add(dom("topo-dies", "1 socket, 2 dies, 2 cores", vcpus=4,
+            cpu=dict(topology=topo(1, 2, 2, 1),
+                     cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-dies-pc", "dies on the pc machine", machine="pc",
+            vcpus=4, cpu=dict(topology=topo(1, 2, 2, 1),
+                              cells=[dict(id=0, cpus="0-1", mem=128),
+                                     dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-split-socket", "one socket's cores split over two cells",
+            vcpus=4, cpu=dict(topology=topo(1, 1, 4, 1),
+                              cells=[dict(id=0, cpus="0-1", mem=128),
+                                     dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-split-threads", "threads of a core in two cells",
+            vcpus=4, cpu=dict(topology=topo(1, 1, 2, 2),
+                              cells=[dict(id=0, cpus="0,2", mem=128),
+                                     dict(id=1, cpus="1,3", mem=128)])))
+    add(dom("topo-mismatch", "topology 2x2x1 = 4 but 6 vCPUs", vcpus=6,
+            cpu=dict(topology=topo(2, 1, 2, 1),
+                     cells=[dict(id=0, cpus="0-2", mem=128),
+                            dict(id=1, cpus="3-5", mem=128)])))
+    add(dom("topo-nonuma", "topology without NUMA cells", vcpus=8,
+            cpu=dict(topology=topo(2, 1, 2, 2))))
+    add(dom("topo-arm", "arm virt: 2 sockets of 2 cores", arch="aarch64",
+            machine="virt", acpi=False, vcpus=4,
+            cpu=dict(topology=topo(2, 1, 2, 1),
+                     cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-arm-threads", "arm virt with threads", arch="aarch64",
+            machine="virt", acpi=False, vcpus=4,
+            cpu=dict(topology=topo(1, 1, 2, 2),
+                     cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("topo-arm-dies", "arm virt with 2 dies", arch="aarch64",
+            machine="virt", acpi=False, vcpus=4,
+            cpu=dict(topology=topo(1, 2, 2, 1),
+                     cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("vcpu-current", "2 of 4 vCPUs online, 2 cells", vcpus=4,
+            current=2, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                                       dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("vcpu-current-topo", "3 of 8 vCPUs online with topology",
+            vcpus=8, current=3,
+            cpu=dict(topology=topo(2, 1, 2, 2),
+                     cells=[dict(id=0, cpus="0-3", mem=128),
+                            dict(id=1, cpus="4-7", mem=128)])))
+    add(dom("vcpu-current-one", "1 of 4 vCPUs online", vcpus=4, current=1,
+            cpu=dict(cells=[dict(id=0, cpus="0-3", mem=256)])))
+    add(dom("vcpu-current-nonuma", "2 of 4 vCPUs, no NUMA", vcpus=4,
+            current=2))
+    add(dom("vcpu-current-zero", "current 0 vCPUs", vcpus=4, current=0))
+    add(dom("vcpu-current-above", "current above the maximum", vcpus=2,
+            current=4))
+    add(dom("vcpu-current-arm", "arm virt: 2 of 4 vCPUs", arch="aarch64",
+            machine="virt", acpi=False, vcpus=4, current=2,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2-3", mem=128)])))
+    add(dom("vcpu-many", "64 vCPUs over 4 cells", vcpus=64,
+            cpu=dict(topology=topo(4, 1, 8, 2),
+                     cells=[dict(id=i, cpus=f"{16 * i}-{16 * i + 15}",
+                                 mem=64) for i in range(4)])))
+    add(dom("vcpu-overlap", "vCPU 1 in two cells",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("vcpu-out-of-range", "a cell names vCPU 5 of 2",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=1, cpus="5", mem=128)])))
+
+    # --- arm virt ----------------------------------------------------------
+    add(dom("arm-nonuma", "arm virt without NUMA", arch="aarch64",
+            machine="virt", acpi=False))
+    add(dom("arm-two", "arm virt, two cells", arch="aarch64",
+            machine="virt", acpi=False, cpu=two))
+    add(dom("arm-acpi", "arm virt with <acpi/> (ACPI wants UEFI)",
+            arch="aarch64", machine="virt", cpu=two))
+    add(dom("arm-passthrough", "arm virt host-passthrough under TCG",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(mode="host-passthrough", cells=cells2())))
+    add(dom("arm-cpu-max", "arm virt, CPU model max", arch="aarch64",
+            machine="virt", acpi=False, cpu=dict(model="max",
+                                                 cells=cells2())))
+    add(dom("arm-cpu-a72", "arm virt, CPU model cortex-a72",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(model="cortex-a72", cells=cells2())))
+    add(dom("arm-cpuless", "arm virt with a memory-only cell",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, mem=128)])))
+    add(dom("arm-versioned", "arm virt-7.2", arch="aarch64",
+            machine="virt-7.2", acpi=False, cpu=two))
+    add(dom("arm-strict-memfd", "arm virt, memfd with strict numatune",
+            arch="aarch64", machine="virt", acpi=False, cpu=two,
+            backing=dict(source="memfd", access="shared"),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+    add(dom("arm-eight", "arm virt with eight cells", arch="aarch64",
+            machine="virt", acpi=False, vcpus=8,
+            cpu=dict(cells=[dict(id=i, cpus=str(i), mem=64)
+                            for i in range(8)])))
+    add(dom("arm-current", "arm virt, one of two vCPUs online",
+            arch="aarch64", machine="virt", acpi=False, vcpus=2,
+            current=1, cpu=two))
+
+    # --- host threads of preallocation (thread-context) --------------------
+    add(dom("tc-prealloc-strict", "immediate allocation bound to host node "
+            "0: libvirt may add a thread-context", cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": 2}),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+    add(dom("tc-prealloc-memnode", "immediate allocation, memnode per cell",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate"}),
+            numatune={"memnodes": [
+                {"cellid": 0, "mode": "strict", "nodeset": "0"},
+                {"cellid": 1, "mode": "preferred", "nodeset": "0"}]}))
+    add(dom("tc-huge-strict", "huge pages (preallocated), strict",
+            cpu=dict(cells=cells2(32)),
+            backing=dict(hugepages=[], allocation={"mode": "immediate",
+                                                   "threads": 2}),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+    add(dom("tc-prealloc-arm", "arm virt: preallocated memory bound to "
+            "node 0", arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate"}),
+            numatune={"memory": {"mode": "strict", "nodeset": "0"}}))
+
+    # --- PCI expander buses on a guest node --------------------------------
+    def pxb(model, bus, node):
+        return [f"    <controller type='pci' index='1' model='{model}'>",
+                f"      <target busNr='{bus}'>",
+                f"        <node>{node}</node>",
+                "      </target>",
+                "    </controller>"]
+    add(dom("pxb-pcie-node1", "q35: a PCIe expander bus on guest node 1",
+            cpu=two, extra_devices=pxb("pcie-expander-bus", 252, 1)))
+    add(dom("pxb-pc-node1", "pc: a PCI expander bus on guest node 1",
+            machine="pc", cpu=two,
+            extra_devices=pxb("pci-expander-bus", 254, 1)))
+    add(dom("pxb-pcie-node0", "q35: a PCIe expander bus on guest node 0",
+            cpu=two, extra_devices=pxb("pcie-expander-bus", 200, 0)))
+    add(dom("pxb-bad-node", "a PCI expander bus on node 3 of 2",
+            machine="pc", cpu=two,
+            extra_devices=pxb("pci-expander-bus", 254, 3)))
+    add(dom("pxb-nonuma", "a PCI expander bus on node 0 without NUMA",
+            machine="pc", extra_devices=pxb("pci-expander-bus", 254, 0)))
+
+    # --- odd cells libvirt or QEMU refuse ----------------------------------
+    add(dom("cell-gap-id", "cell ids 0 and 2: libvirt wants them in order",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=2, cpus="1", mem=128)])))
+    add(dom("cell-zero-mem", "a cell of 0 MiB",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256),
+                            dict(id=1, mem=0)])))
+    add(dom("cell-tiny", "a cell of 1 MiB",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=255),
+                            dict(id=1, cpus="1", mem=1)])))
+    add(dom("cell-mem-mismatch", "<memory> larger than the cells' sum",
+            mem=1024, cpu=dict(cells=cells2(128))))
+    return C
+
+
+def main():
+    cs = cases()
+    names = [n for n, _ in cs]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        sys.exit(f"gen: duplicate names {sorted(dup)}")
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*.xml"):
+        if old.stem not in names:
+            old.unlink()
+    for name, text in cs:
+        (OUT / f"{name}.xml").write_text(text)
+    print(f"gen: {len(cs)} domains in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
