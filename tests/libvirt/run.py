@@ -17,7 +17,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "qemu"))
+sys.path.insert(0, str(HERE.parent / "firmware"))
 sys.path.insert(0, str(HERE))
+import acpi_diff  # noqa: E402
 import diff  # noqa: E402
 from daemon import DaemonError, Libvirtd  # noqa: E402
 from rewrite import REWRITES, Rewriter  # noqa: E402
@@ -186,7 +188,37 @@ def run_one(daemon, rewriter, xml, vnuma, recorded, as_keyval=False):
         o.diffs = ["QEMU " + prob]
     else:
         o.diffs = diff.compare(case, q, v)
+    if not o.diffs and q.rc == 0:
+        o.diffs = compare_tables(vnuma, arch, prog, args, vargs)
     return o
+
+
+class TableCase:
+    """What acpi_diff's QEMU and vnuma runners read of a case."""
+
+    def __init__(self, program, arch, args):
+        self.program, self.arch, self.args = program, arch, args
+        self.flags = set()
+
+
+def compare_tables(vnuma, arch, prog, args, vargs):
+    """The SRAT, SLIT and HMAT of an accepted line, as acpi_diff.py
+    compares them: QEMU's over qtest (which takes stdio: the monitor the
+    'monitor' rewrite put there goes), vnuma's from --acpi."""
+    qargs = list(args)
+    for i in range(len(qargs) - 1):
+        if qargs[i] == "-qmp" and qargs[i + 1] == "stdio":
+            del qargs[i:i + 2]
+            break
+    q, why = acpi_diff.qemu_tables(TableCase(prog, arch, qargs))
+    if why:
+        return ["ACPI tables: " + why]
+    v, why = acpi_diff.vnuma_tables(vnuma, TableCase(
+        prog, arch, ["--ignore-unknown", "--", prog] + list(vargs)))
+    if why:  # vnuma's stderr: its last line says why
+        return ["ACPI tables: " + why.splitlines()[-1]]
+    diffs, _ = acpi_diff.compare(q, v)
+    return ["ACPI tables: " + d for d in diffs]
 
 
 def report(o, verbose):
