@@ -18,11 +18,9 @@ static int count_plugged(struct vnuma_topology *t)
 		return VNUMA_E_NOMEM;
 	for (size_t i = 0; i < t->backends.n_dimms; i++) {
 		const struct vnuma__dimm *d = &t->backends.dimms[i];
-		struct vnuma__backend *be =
-			vnuma__backend_find(&t->backends, d->memdev);
 
-		if (be && d->node < nn)
-			t->plugged[d->node] += be->size;
+		if (d->node < nn)
+			t->plugged[d->node] += vnuma__mdev_plugged(d);
 	}
 	return VNUMA_OK;
 }
@@ -79,7 +77,7 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
-			       t->numa.num_nodes, err);
+			       t->numa.num_nodes, &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine, err);

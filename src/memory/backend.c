@@ -400,8 +400,11 @@ void vnuma__backends_fini(struct vnuma__backends *b)
 		free(b->dimms[i].id);
 		free(b->dimms[i].memdev);
 	}
+	for (size_t i = 0; i < b->n_pxbs; i++)
+		free(b->pxbs[i].id);
 	free(b->v);
 	free(b->dimms);
+	free(b->pxbs);
 	memset(b, 0, sizeof(*b));
 }
 
