@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "memory/thread_ctx.h"
 
 
 
@@ -32,7 +33,15 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 {
 	int rc;
 
-	rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
+	/*
+	 * QEMU checks -object and -device while reading the command line,
+	 * then creates the thread-contexts, before the machine.
+	 */
+	rc = vnuma__memory_precheck(cfg, err);
+	if (!rc)
+		rc = vnuma__thread_ctxs_build(&t->backends, cfg, err);
+	if (!rc)
+		rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__backends_build(&t->backends, cfg, &t->machine,

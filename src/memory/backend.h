@@ -97,6 +97,15 @@ struct vnuma__pxb {
 	size_t entry;
 };
 
+/* A -object thread-context: where its threads may run on the host. */
+struct vnuma__thread_ctx {
+	char *id;
+	uint16_t *cpus;	   /* host CPUs, sorted, unique */
+	size_t n_cpus, cap_cpus;
+	bool has_affinity; /* cpu-affinity or node-affinity given */
+	size_t entry;
+};
+
 /* QEMU's NUMA_NODE_UNASSIGNED for a pxb numa_node left unset. */
 #define VNUMA__PXB_NO_NODE 0xffff
 
@@ -107,6 +116,9 @@ struct vnuma__backends {
 	size_t n_dimms, cap_dimms;
 	struct vnuma__pxb *pxbs;
 	size_t n_pxbs, cap_pxbs;
+	struct vnuma__thread_ctx *ctxs;
+	size_t n_ctxs, cap_ctxs;
+	bool ctxs_built; /* the thread-contexts are created (thread_ctx.c) */
 };
 
 /*

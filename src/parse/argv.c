@@ -129,8 +129,9 @@ static enum kept kept_type(bool object, const char *type)
 	if (!type)
 		return KEPT_UNKNOWN;
 	if (object)
-		return strncmp(type, "memory-backend-", 15) ? KEPT_NO
-							     : KEPT_YES;
+		return strncmp(type, "memory-backend-", 15) &&
+			       strcmp(type, "thread-context") ? KEPT_NO :
+								KEPT_YES;
 	for (size_t i = 0; devices[i]; i++)
 		if (!strcmp(type, devices[i]))
 			return KEPT_YES;

@@ -55,7 +55,7 @@ void *__wrap_realloc(void *p, size_t n)
 
 static const char *const argv[] = {
 	"-M", "q35,hmat=on,nvdimm=on", "-m", "2G,slots=2,maxmem=8G", "-smp", "4,sockets=2",
-	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-object", "memory-backend-ram,id=m0,size=1G,prealloc-context=tc",
 	"-object", "memory-backend-ram,id=m1,size=1G",
 	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
 	"-numa", "node,nodeid=1,memdev=m1,initiator=0",
@@ -73,6 +73,7 @@ static const char *const argv[] = {
 	"-object", "memory-backend-ram,id=nv,size=256M",
 	"-device", "nvdimm,id=n0,memdev=nv,node=1,label-size=128K",
 	"-device", "pxb-pcie,id=pci.1,bus_nr=128,numa_node=1",
+	"-object", "thread-context,id=tc,node-affinity=0",
 	"-display", "none", NULL
 };
 
