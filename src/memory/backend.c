@@ -18,6 +18,7 @@
 #include "../parse/visit.h"
 #include "../util.h"
 #include "thread_ctx.h"
+#include "../host/backend_check.h"
 
 static const char *const kind_names[] = { "memory-backend-ram",
 					  "memory-backend-file",
@@ -616,8 +617,17 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	/*
 	 * QEMU allocates here: it opens mem-path, calls memfd_create and
 	 * mmaps, checking size and align against the page size of the file
-	 * and the file's size. Those checks need the host: host stage.
+	 * and the file's size. What the host's huge pages settle without
+	 * mapping is checked now; the rest is the host stage's.
 	 */
+	loc = vnuma__opts_loc(p->o, NULL);
+	loc.option = NULL;
+	{
+		int rc = vnuma__host_backend_check(be, &loc, err);
+
+		if (rc)
+			return rc;
+	}
 	if (be->n_host_nodes && be->policy == VNUMA__POLICY_DEFAULT) {
 		loc = vnuma__opts_loc(p->o, p->opt[P_HOST_NODES]);
 		loc.key = "host-nodes";
