@@ -62,6 +62,8 @@ static size_t unique(uint16_t *v, size_t n)
 {
 	size_t k = 0;
 
+	if (!n)
+		return 0;
 	qsort(v, n, sizeof(*v), cmp_u16);
 	for (size_t i = 0; i < n; i++)
 		if (!k || v[k - 1] != v[i])
