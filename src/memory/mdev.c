@@ -143,9 +143,19 @@ int vnuma__plug_pci_bus(const struct vnuma__opts *o,
 	struct vnuma__loc loc = vnuma__opts_loc(o, bus);
 	const char *root = m->profile->board == VNUMA__BOARD_I440FX ?
 				   "pci.0" : "pcie.0";
+	/* "none" and isapc have no PCI bus at all. */
+	bool pci = m->profile->board != VNUMA__BOARD_NONE &&
+		   m->profile->board != VNUMA__BOARD_ISAPC;
 
-	if (!bus || (m->profile->arch != VNUMA__ARCH_NONE &&
-		     !strcmp(bus->value, root)))
+	if (!bus && !pci) {
+		loc = vnuma__opts_loc(o, vnuma__opts_last(o, "driver"));
+		loc.key = "driver";
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+					"device.no-pci-bus", &loc,
+					"No 'PCI' bus found for device '%s'",
+					vnuma__opts_last(o, "driver")->value);
+	}
+	if (!bus || (pci && !strcmp(bus->value, root)))
 		return VNUMA_OK;
 	for (size_t i = 0; i < b->n_pxbs; i++)
 		if (b->pxbs[i].id && !strcmp(b->pxbs[i].id, bus->value))

@@ -64,7 +64,8 @@ int vnuma__plug_commit(struct vnuma__plug *p, struct vnuma__backends *b,
 /*
  * The bus a PCI device names with bus=: the machine's root bus (pci.0 on
  * pc, pcie.0 on q35 and virt) or an expander bridge plugged before it.
- * Errors: VNUMA_E_UNKNOWN ("Bus 'X' not found").
+ * Errors: VNUMA_E_UNKNOWN ("Bus 'X' not found"), VNUMA_E_UNSUPPORTED (a
+ * machine without PCI and no bus=).
  */
 int vnuma__plug_pci_bus(const struct vnuma__opts *o,
 			const struct vnuma__backends *b,

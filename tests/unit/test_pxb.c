@@ -108,6 +108,16 @@ static void errors(void **state)
 		  "virtio-mem-pci,memdev=vm,bus=x", 0, VNUMA_E_CONFLICT,
 		  "pci.root-bridges-only", "bus",
 		  "PCI: Only PCI/PCIe bridges can be plugged into pxb-pcie" },
+		/* No PCI at all: no bus to put a bridge or a device on. */
+		{ VNUMA__BOARD_NONE, NULL, "pxb,bus_nr=3", 0,
+		  VNUMA_E_UNSUPPORTED, "device.no-pci-bus", "driver",
+		  "No 'PCI' bus found for device 'pxb'" },
+		{ VNUMA__BOARD_ISAPC, NULL, "virtio-mem-pci,memdev=vm", 0,
+		  VNUMA_E_UNSUPPORTED, "device.no-pci-bus", "driver",
+		  "No 'PCI' bus found for device 'virtio-mem-pci'" },
+		{ VNUMA__BOARD_ISAPC, NULL, "virtio-mem-pci,bus=pci.0", 0,
+		  VNUMA_E_UNKNOWN, "device.bus-not-found", "bus",
+		  "Bus 'pci.0' not found" },
 		/* The machine's pre-plug comes first. */
 		{ VNUMA__BOARD_Q35, "pxb-pcie,bus_nr=5,id=x",
 		  "virtio-mem-pci,bus=x", 0, VNUMA_E_MISSING,

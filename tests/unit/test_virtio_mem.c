@@ -189,6 +189,7 @@ static void no_device_memory(void **state)
 
 	(void)state;
 	fx_init(&f);
+	f.prof.board = VNUMA__BOARD_Q35;
 	fx_add(&f, "object", "memory-backend-ram,id=vm,size=1G");
 	fx_add(&f, "device", "virtio-mem-pci,memdev=vm");
 	fx_dimms(&f, 0);
