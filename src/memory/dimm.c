@@ -184,7 +184,8 @@ static int assign_slot(struct vnuma__plug *p, const struct vnuma__backends *b,
 /*
  * nvdimm_prepare_memory_region(): the label sits at the end of the
  * backend, and what is left, aligned down to the backend's alignment, is
- * the device's region. A pc-dimm takes the whole backend.
+ * the device's region; a read-only backend needs unarmed=on. A pc-dimm
+ * takes the whole backend.
  */
 static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 		       vnuma_error **err)
@@ -206,6 +207,13 @@ static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 					 "PMEM (0x%" PRIx64 ")", be->id,
 					 be->size, p->d.label_size, align);
 	p->d.size = pmem;
+	/* The guest could write a read-only backend through an armed one. */
+	if (!p->d.unarmed && be->kind == VNUMA__BACKEND_FILE && be->readonly)
+		return vnuma__plug_error(p, vnuma__opts_last(p->o, "unarmed"),
+					 "unarmed", VNUMA_E_CONFLICT,
+					 "nvdimm.readonly-armed", err,
+					 "'unarmed' property must be 'on' since "
+					 "memdev %s is read-only", be->id);
 	return VNUMA_OK;
 }
 

@@ -187,6 +187,13 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 					 be->id);
 	if (!is_mem(p))
 		return VNUMA_OK;
+	/* Blocks are discarded when unplugged: ROM cannot be. */
+	if (be->kind == VNUMA__BACKEND_FILE && be->readonly)
+		return vnuma__plug_error(p, p->memdev_opt, "memdev",
+					 VNUMA_E_UNSUPPORTED,
+					 "virtio-mem.memdev-unsupported", err,
+					 "'memdev' property specifies an "
+					 "unsupported memdev");
 	/* QEMU's message lacks the space between "exceeds" and "the". */
 	if (num_nodes ? p->d.node >= num_nodes : p->d.node != 0)
 		return vnuma__plug_error(p, p->node_opt, "node", VNUMA_E_RANGE,

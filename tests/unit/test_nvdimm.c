@@ -145,6 +145,41 @@ static void label_before_room(void **state)
 	fx_fini(&f);
 }
 
+/* A read-only backend: only unarmed, after the label's check. */
+static void readonly_backend(void **state)
+{
+	static const char ro[] = "memory-backend-file,id=ro,size=512M,"
+				 "mem-path=/tmp/vnuma-test-ro,readonly=on";
+	struct fx f;
+
+	(void)state;
+	machine(&f, true);
+	fx_add(&f, "object", ro);
+	fx_add(&f, "device", "nvdimm,memdev=ro,node=9");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "nvdimm.readonly-armed",
+			"unarmed",
+			"'unarmed' property must be 'on' since memdev ro is "
+			"read-only");
+	fx_fini(&f);
+	machine(&f, true);
+	fx_add(&f, "object", ro);
+	fx_add(&f, "device", "nvdimm,memdev=ro,label-size=1G");
+	fx_dimms(&f, 1);
+	/* A file's region is aligned to the base page only. */
+	assert_fx_error(&f, VNUMA_E_RANGE, "nvdimm.too-small", "memdev",
+			"the size of memdev ro (0x20000000) is too small to "
+			"contain nvdimm label (0x40000000) and aligned PMEM "
+			"(0x1000)");
+	fx_fini(&f);
+	machine(&f, true);
+	fx_add(&f, "object", ro);
+	fx_add(&f, "device", "nvdimm,memdev=ro,unarmed=on");
+	fx_dimms(&f, 1);
+	assert_fx_ok(&f);
+	fx_fini(&f);
+}
+
 static void properties_kept(void **state)
 {
 	struct fx f;
@@ -164,6 +199,7 @@ int main(void)
 		cmocka_unit_test(label_reduces_size),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(label_before_room),
+		cmocka_unit_test(readonly_backend),
 		cmocka_unit_test(properties_kept),
 	};
 

@@ -231,6 +231,31 @@ static void memdev_busy(void **state)
 	fx_fini(&f);
 }
 
+/* Read-only memory cannot be discarded: virtio-mem refuses it. */
+static void readonly_backend(void **state)
+{
+	static const char ro[] = "memory-backend-file,id=ro,size=512M,"
+				 "mem-path=/tmp/vnuma-test-ro,readonly=on";
+	struct fx f;
+
+	(void)state;
+	machine(&f);
+	fx_add(&f, "object", ro);
+	fx_add(&f, "device", "virtio-mem-pci,memdev=ro,node=9");
+	fx_dimms(&f, 1);
+	/* After busy, before the node. */
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED,
+			"virtio-mem.memdev-unsupported", "memdev",
+			"'memdev' property specifies an unsupported memdev");
+	fx_fini(&f);
+	machine(&f);
+	fx_add(&f, "object", ro);
+	fx_add(&f, "device", "virtio-pmem-pci,memdev=ro");
+	fx_dimms(&f, 1);
+	assert_fx_ok(&f);
+	fx_fini(&f);
+}
+
 /* unplugged-inaccessible exists for x86 targets only. */
 static void x86_only_property(void **state)
 {
@@ -276,6 +301,7 @@ int main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(no_device_memory),
 		cmocka_unit_test(memdev_busy),
+		cmocka_unit_test(readonly_backend),
 		cmocka_unit_test(x86_only_property),
 		cmocka_unit_test(plugs_virtio_pmem),
 	};
