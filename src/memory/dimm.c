@@ -334,7 +334,7 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 					"'%s' is not a valid device model name",
 					drv->value);
 	if (k >= 2)
-		return vnuma__plug_pci_bus(o, b, m, err);
+		return vnuma__plug_pci_bus(cfg, o, b, m, err);
 	/* A DIMM sits on no bus; vnuma knows no bus to find. */
 	loc = vnuma__opts_loc(o, bus);
 	loc.key = "bus";

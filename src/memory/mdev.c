@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "../util.h"
 
 int vnuma__plug_error(const struct vnuma__plug *p,
@@ -135,7 +137,45 @@ int vnuma__plug_commit(struct vnuma__plug *p, struct vnuma__backends *b,
 	return VNUMA_OK;
 }
 
-int vnuma__plug_pci_bus(const struct vnuma__opts *o,
+/*
+ * Whether id names a -device that --ignore-unknown skipped (a warning
+ * "option ignored" keeps its text): a pcie-root-port or pci-bridge
+ * libvirt puts other devices behind. Its bus is taken on trust.
+ */
+static bool skipped_device(const struct vnuma_config *cfg, const char *id)
+{
+	size_t len = strlen(id);
+
+	for (size_t i = 0; cfg && i < cfg->warnings.n; i++) {
+		const vnuma_error *w = cfg->warnings.v[i];
+		const char *t = vnuma_error_text(w), *p;
+
+		if (!t || !vnuma_error_option(w) ||
+		    strcmp(vnuma_error_option(w), "-device") ||
+		    strcmp(vnuma_error_check(w), "cli.ignored-option"))
+			continue;
+		if (t[0] == '{') {
+			json_t *root = json_loads(t, 0, NULL);
+			const char *v = json_string_value(
+				json_object_get(root, "id"));
+			bool same = v && !strcmp(v, id);
+
+			json_decref(root);
+			if (same)
+				return true;
+			continue;
+		}
+		for (p = t; (p = strstr(p, "id=")) != NULL; p += 3)
+			if ((p == t || p[-1] == ',') &&
+			    !strncmp(p + 3, id, len) &&
+			    (p[3 + len] == ',' || !p[3 + len]))
+				return true;
+	}
+	return false;
+}
+
+int vnuma__plug_pci_bus(const struct vnuma_config *cfg,
+			const struct vnuma__opts *o,
 			const struct vnuma__backends *b,
 			const struct vnuma__machine *m, vnuma_error **err)
 {
@@ -160,6 +200,8 @@ int vnuma__plug_pci_bus(const struct vnuma__opts *o,
 	for (size_t i = 0; i < b->n_pxbs; i++)
 		if (b->pxbs[i].id && !strcmp(b->pxbs[i].id, bus->value))
 			return VNUMA_OK;
+	if (pci && skipped_device(cfg, bus->value))
+		return VNUMA_OK;
 	loc.key = "bus";
 	return vnuma__error_set(err, VNUMA_E_UNKNOWN, "device.bus-not-found",
 				&loc, "Bus '%s' not found", bus->value);

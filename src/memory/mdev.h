@@ -63,11 +63,13 @@ int vnuma__plug_commit(struct vnuma__plug *p, struct vnuma__backends *b,
 
 /*
  * The bus a PCI device names with bus=: the machine's root bus (pci.0 on
- * pc, pcie.0 on q35 and virt) or an expander bridge plugged before it.
+ * pc, pcie.0 on q35 and virt), an expander bridge plugged before it, or
+ * a -device --ignore-unknown skipped (a root port: its bus is trusted).
  * Errors: VNUMA_E_UNKNOWN ("Bus 'X' not found"), VNUMA_E_UNSUPPORTED (a
  * machine without PCI and no bus=).
  */
-int vnuma__plug_pci_bus(const struct vnuma__opts *o,
+int vnuma__plug_pci_bus(const struct vnuma_config *cfg,
+			const struct vnuma__opts *o,
 			const struct vnuma__backends *b,
 			const struct vnuma__machine *m, vnuma_error **err);
 /*
