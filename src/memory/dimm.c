@@ -190,7 +190,7 @@ static int assign_slot(struct vnuma__plug *p, const struct vnuma__backends *b,
 static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 		       vnuma_error **err)
 {
-	const struct vnuma__backend *be = vnuma__backend_find(b, p->memdev);
+	const struct vnuma__backend *be = vnuma__plug_backend(p, b);
 	uint64_t align = vnuma__backend_mr_align(be), pmem;
 
 	p->d.size = be->size;
@@ -249,7 +249,7 @@ static int pre_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 		rc = vnuma__plug_room(p, b, m, err);
 	/* Then its place in the device memory region (dimm_place.c). */
 	if (!rc)
-		rc = vnuma__dimm_addr(&p->d, vnuma__backend_find(b, p->memdev),
+		rc = vnuma__dimm_addr(&p->d, vnuma__plug_backend(p, b),
 				      b, m, p->o, err);
 	return rc;
 }
@@ -278,7 +278,7 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 		return plug_error(p, p->memdev_opt, "memdev", VNUMA_E_MISSING,
 				  "dimm.memdev-missing",
 				  "'memdev' property is not set", err);
-	be = vnuma__backend_find(b, p->memdev);
+	be = vnuma__plug_backend(p, b);
 	loc = vnuma__opts_loc(p->o, p->memdev_opt);
 	loc.key = "memdev";
 	if (be->used)
@@ -370,14 +370,21 @@ static int plug_dimm(struct vnuma__plug *p, struct vnuma__backends *b,
 
 static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 		    size_t entry, const struct vnuma__machine *m,
-		    uint32_t num_nodes, struct vnuma__warnings *w,
-		    vnuma_error **err)
+		    uint32_t num_nodes, bool board_ram,
+		    struct vnuma__warnings *w, vnuma_error **err)
 {
 	struct vnuma__plug p = { .o = &cfg->e[entry].opts, .w = w };
 	int rc = check_device(cfg, entry, b, m, err);
 
 	if (rc)
 		return rc;
+	/* As -m makes it: anonymous RAM, or a file under -mem-path. */
+	p.has_board_ram = board_ram;
+	p.board_ram.id = (char *)m->profile->default_ram_id;
+	p.board_ram.kind = m->mem_path ? VNUMA__BACKEND_FILE :
+					 VNUMA__BACKEND_RAM;
+	p.board_ram.size = m->ram_size;
+	p.board_ram.used = true;
 	p.driver = vnuma__opts_last(p.o, "driver")->value;
 	p.d.entry = entry;
 	if (!strncmp(p.driver, "pxb", 3))
@@ -427,10 +434,20 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
 		      struct vnuma__warnings *w, vnuma_error **err)
 {
+	bool board_ram = m->profile && m->profile->default_ram_id &&
+			 m->ram_size && !m->memory_backend;
 	int rc = VNUMA_OK;
 
+	/*
+	 * QEMU creates the board's RAM backend when neither -machine
+	 * memory-backend nor a -numa memdev= provides the RAM: then no
+	 * backend is in use yet.
+	 */
+	for (size_t i = 0; i < b->n; i++)
+		board_ram = board_ram && !b->v[i].used;
 	for (size_t i = 0; !rc && i < cfg->n; i++)
 		if (cfg->e[i].kind == VNUMA__OPT_DEVICE)
-			rc = plug_one(b, cfg, i, m, num_nodes, w, err);
+			rc = plug_one(b, cfg, i, m, num_nodes, board_ram, w,
+				      err);
 	return rc;
 }

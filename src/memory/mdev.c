@@ -31,6 +31,21 @@ int vnuma__plug_error(const struct vnuma__plug *p,
 	return rc;
 }
 
+struct vnuma__backend *vnuma__plug_backend(struct vnuma__plug *p,
+					   struct vnuma__backends *b)
+{
+	if (!p->memdev)
+		return NULL;
+	if (p->has_board_ram && !strcmp(p->memdev, p->board_ram.id))
+		return &p->board_ram;
+	return vnuma__backend_find(b, p->memdev);
+}
+
+static bool is_board_ram(const struct vnuma__plug *p, const char *id)
+{
+	return p->has_board_ram && !strcmp(id, p->board_ram.id);
+}
+
 int vnuma__plug_set_memdev(struct vnuma__plug *p, struct vnuma__backends *b,
 			   const struct vnuma__opt *opt, vnuma_error **err)
 {
@@ -40,9 +55,10 @@ int vnuma__plug_set_memdev(struct vnuma__plug *p, struct vnuma__backends *b,
 	p->memdev = NULL;
 	if (!id[0])
 		return VNUMA_OK;
-	if (!strncmp(id, "/objects/", 9) && vnuma__backend_find(b, id + 9))
+	if (!strncmp(id, "/objects/", 9) &&
+	    (vnuma__backend_find(b, id + 9) || is_board_ram(p, id + 9)))
 		id += 9;
-	if (vnuma__backend_find(b, id)) {
+	if (vnuma__backend_find(b, id) || is_board_ram(p, id)) {
 		p->memdev = id;
 		return VNUMA_OK;
 	}
@@ -120,7 +136,7 @@ int vnuma__plug_commit(struct vnuma__plug *p, struct vnuma__backends *b,
 		       vnuma_error **err)
 {
 	const char *id = vnuma__opts_id(p->o);
-	struct vnuma__backend *be = vnuma__backend_find(b, p->memdev);
+	struct vnuma__backend *be = vnuma__plug_backend(p, b);
 
 	p->d.has_slot = p->slot_opt != NULL;
 	p->d.memdev = vnuma__strdup(p->memdev);

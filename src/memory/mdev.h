@@ -18,7 +18,18 @@ struct vnuma__plug {
 	const struct vnuma__opt *memdev_opt, *slot_opt, *node_opt;
 	struct vnuma__warnings *w;
 	bool x86;		/* the machine's target: x86-only properties */
+	/*
+	 * The backend QEMU creates for the board's RAM (pc.ram,
+	 * mach-virt.ram) when nothing else holds it: a memdev= can name
+	 * it, and finds it busy.
+	 */
+	struct vnuma__backend board_ram;
+	bool has_board_ram;
 };
+
+/* The backend p->memdev names (the board's RAM included), or NULL. */
+struct vnuma__backend *vnuma__plug_backend(struct vnuma__plug *p,
+					   struct vnuma__backends *b);
 
 /* An error located at opt (NULL: the whole option), key named. */
 int vnuma__plug_error(const struct vnuma__plug *p,

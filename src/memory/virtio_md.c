@@ -155,7 +155,7 @@ static int pre_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 		return vnuma__plug_error(p, p->memdev_opt, "memdev",
 					 VNUMA_E_MISSING, "dimm.memdev-missing",
 					 err, "'memdev' property must be set");
-	be = vnuma__backend_find(b, p->memdev);
+	be = vnuma__plug_backend(p, b);
 	p->d.size = be->size;
 	/* The block size the alignment takes: its default until realize. */
 	if (is_mem(p) && !p->d.block_size)
@@ -170,7 +170,7 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 		   const struct vnuma__machine *m, uint32_t num_nodes,
 		   vnuma_error **err)
 {
-	const struct vnuma__backend *be = vnuma__backend_find(b, p->memdev);
+	const struct vnuma__backend *be = vnuma__plug_backend(p, b);
 	const struct vnuma__opt *bs_opt = vnuma__opts_last(p->o, "block-size");
 	const struct vnuma__opt *rq_opt =
 		vnuma__opts_last(p->o, "requested-size");

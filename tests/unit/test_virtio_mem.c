@@ -256,6 +256,43 @@ static void readonly_backend(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * The board's RAM backend (pc.ram here) exists when no backend holds the
+ * RAM: memdev= finds it busy, after the room check with its size.
+ */
+static void board_ram_backend(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	machine(&f);
+	f.prof.default_ram_id = "pc.ram";
+	fx_add(&f, "device", "virtio-mem-pci,memdev=/objects/pc.ram");
+	fx_dimms(&f, 0);
+	assert_fx_error(&f, VNUMA_E_CONFLICT, "dimm.memdev-busy", "memdev",
+			"'memdev' property specifies a busy memdev: pc.ram");
+	fx_fini(&f);
+	machine(&f);
+	f.prof.default_ram_id = "pc.ram";
+	f.m.maxram_size = f.m.ram_size + 512 * MIB;
+	fx_add(&f, "device", "virtio-pmem-pci,memdev=pc.ram");
+	fx_dimms(&f, 0);
+	assert_fx_error(&f, VNUMA_E_RANGE, "dimm.no-space", NULL,
+			"not enough space, currently 0x0 in use of total "
+			"space for memory devices 0x20000000");
+	fx_fini(&f);
+	/* A -numa memdev= holds the RAM: QEMU makes no pc.ram. */
+	machine(&f);
+	f.prof.default_ram_id = "pc.ram";
+	fx_add(&f, "device", "virtio-mem-pci,memdev=pc.ram");
+	assert_int_equal(fx_backends(&f), 0);
+	f.b.v[0].used = true;
+	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, &f.w, &f.e);
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "dimm.memdev-unknown", "memdev",
+			"Device 'pc.ram' not found");
+	fx_fini(&f);
+}
+
 /* unplugged-inaccessible exists for x86 targets only. */
 static void x86_only_property(void **state)
 {
@@ -302,6 +339,7 @@ int main(void)
 		cmocka_unit_test(no_device_memory),
 		cmocka_unit_test(memdev_busy),
 		cmocka_unit_test(readonly_backend),
+		cmocka_unit_test(board_ram_backend),
 		cmocka_unit_test(x86_only_property),
 		cmocka_unit_test(plugs_virtio_pmem),
 	};
