@@ -183,6 +183,11 @@ uint64_t vnuma__backend_mr_align(const struct vnuma__backend *be);
  */
 const char *vnuma__mdev_driver(enum vnuma__mdev_kind kind);
 const char *vnuma__mdev_qmp_type(enum vnuma__mdev_kind kind);
+/*
+ * devices_api.c: the index in b->dimms of the i-th memory device in
+ * address order (QEMU's for query-memory-devices; ties in plug order).
+ */
+size_t vnuma__mdev_by_addr(const struct vnuma__backends *b, size_t i);
 /* dimm.c: what a memory device adds to its node's "plugged" memory. */
 uint64_t vnuma__mdev_plugged(const struct vnuma__dimm *d);
 

@@ -17,26 +17,6 @@ static const char *const dev_head[N_DEV_COLS] = {
 	"type", "id", "addr", "size", "node", "slot", "memdev"
 };
 
-/* The index of the device after `prev` in address order (n: first). */
-static size_t next_device(const struct vnuma__backends *b, size_t prev)
-{
-	size_t best = b->n_dimms;
-
-	for (size_t i = 0; i < b->n_dimms; i++) {
-		const struct vnuma__dimm *d = &b->dimms[i], *p;
-
-		if (prev < b->n_dimms) {
-			p = &b->dimms[prev];
-			if (d->addr < p->addr ||
-			    (d->addr == p->addr && i <= prev))
-				continue;
-		}
-		if (best == b->n_dimms || d->addr < b->dimms[best].addr)
-			best = i;
-	}
-	return best;
-}
-
 static void device_row(struct vnuma__table *tb, size_t r,
 		       const struct vnuma__dimm *d)
 {
@@ -67,7 +47,6 @@ static int memory_devices(struct vnuma__buf *b,
 						[D_NODE] = true,
 						[D_SLOT] = true };
 	struct vnuma__table tb;
-	size_t k = bk->n_dimms;
 	int rc;
 
 	if (!bk->n_dimms)
@@ -78,10 +57,8 @@ static int memory_devices(struct vnuma__buf *b,
 	vnuma__buf_puts(b, "\nmemory devices\n");
 	for (size_t c = 0; c < N_DEV_COLS; c++)
 		vnuma__table_set(&tb, 0, c, "%s", dev_head[c]);
-	for (size_t r = 1; r <= bk->n_dimms; r++) {
-		k = next_device(bk, k);
-		device_row(&tb, r, &bk->dimms[k]);
-	}
+	for (size_t r = 1; r <= bk->n_dimms; r++)
+		device_row(&tb, r, &bk->dimms[vnuma__mdev_by_addr(bk, r - 1)]);
 	rc = vnuma__table_render(b, &tb, 2);
 	vnuma__table_fini(&tb);
 	return rc;

@@ -517,32 +517,15 @@ static json_t *dimm_obj(const struct vnuma__dimm *d)
 	return bad ? NULL : o;
 }
 
-/* Whether DIMM i comes before DIMM j: by address (QEMU's order). */
-static bool dimm_before(const struct vnuma__backends *b, size_t i, size_t j)
-{
-	const uint64_t ai = b->dimms[i].addr, aj = b->dimms[j].addr;
-
-	return ai < aj || (ai == aj && i < j);
-}
-
 /* QEMU lists memory devices by address. */
 static json_t *memory_devices_arr(const struct vnuma_topology *t)
 {
 	const struct vnuma__backends *b = &t->backends;
 	json_t *a = json_array();
-	size_t prev = 0;
 	int bad = 0;
 
-	for (size_t k = 0; k < b->n_dimms; k++) {
-		size_t next = b->n_dimms;
-
-		for (size_t i = 0; i < b->n_dimms; i++)
-			if ((k == 0 || dimm_before(b, prev, i)) &&
-			    (next == b->n_dimms || dimm_before(b, i, next)))
-				next = i;
-		prev = next;
-		bad += push(a, dimm_obj(&b->dimms[next]));
-	}
+	for (size_t k = 0; k < b->n_dimms; k++)
+		bad += push(a, dimm_obj(&b->dimms[vnuma__mdev_by_addr(b, k)]));
 	if (bad)
 		json_decref(a);
 	return bad ? NULL : a;
