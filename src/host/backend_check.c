@@ -80,7 +80,7 @@ static uint64_t path_huge_page(const char *path)
 	return (uint64_t)fs.f_bsize;
 }
 
-static int check_memfd(const struct vnuma__backend *be,
+static int check_memfd(struct vnuma__backend *be,
 		       const struct vnuma__loc *loc, vnuma_error **err)
 {
 	uint64_t ps = be->hugetlbsize ? be->hugetlbsize : default_huge_page();
@@ -103,10 +103,11 @@ static int check_memfd(const struct vnuma__backend *be,
 					"backend.memfd-size", loc,
 					"failed to resize memfd to %" PRIu64
 					": Invalid argument", be->size);
+	be->page_size = ps;
 	return VNUMA_OK;
 }
 
-static int check_file(const struct vnuma__backend *be,
+static int check_file(struct vnuma__backend *be,
 		      const struct vnuma__loc *loc, vnuma_error **err)
 {
 	uint64_t ps = path_huge_page(be->mem_path);
@@ -133,10 +134,11 @@ static int check_file(const struct vnuma__backend *be,
 					"memory size 0x%" PRIx64 " must be "
 					"equal to or larger than page size 0x%"
 					PRIx64, size, ps);
+	be->page_size = ps;
 	return VNUMA_OK;
 }
 
-int vnuma__host_backend_check(const struct vnuma__backend *be,
+int vnuma__host_backend_check(struct vnuma__backend *be,
 			      const struct vnuma__loc *loc,
 			      vnuma_error **err)
 {

@@ -11,10 +11,11 @@
  * a size that is no multiple of its page ("failed to resize memfd to N:
  * Invalid argument"); a mem-path on hugetlbfs with align= or a size below
  * its page size. The free pool is not looked at. loc locates the
- * backend (QEMU names no option there).
+ * backend (QEMU names no option there). Sets be->page_size (0: base
+ * pages).
  * Errors: VNUMA_E_UNSUPPORTED, VNUMA_E_RANGE.
  */
-int vnuma__host_backend_check(const struct vnuma__backend *be,
+int vnuma__host_backend_check(struct vnuma__backend *be,
 			      const struct vnuma__loc *loc,
 			      vnuma_error **err);
 

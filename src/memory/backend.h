@@ -50,6 +50,12 @@ struct vnuma__backend {
 	/* memory-backend-memfd */
 	bool hugetlb, seal;
 	uint64_t hugetlbsize; /* 0: the host's default huge page size */
+	/*
+	 * The page size of its RAM block as the host gives it: a hugetlb
+	 * memfd's (hugetlbsize, or the host's default huge page), the
+	 * hugetlbfs page under a mem-path; 0 for base pages.
+	 */
+	uint64_t page_size;
 	bool used;	      /* consumed by a node, a DIMM or the machine */
 	size_t entry;	      /* index of the -object entry in the config */
 };

@@ -31,16 +31,17 @@
 
 uint64_t vnuma__backend_mr_align(const struct vnuma__backend *be)
 {
-	/*
-	 * A mem-path on hugetlbfs has a larger page size, which only the
-	 * host knows: vnuma assumes the base page.
-	 */
+	/* page_size: the host's huge pages (src/host/backend_check.c). */
+	uint64_t page = be->page_size ? be->page_size : HOST_PAGE;
+
 	switch (be->kind) {
 	case VNUMA__BACKEND_FILE:
-		return be->align > HOST_PAGE ? be->align : HOST_PAGE;
+		return be->align > page ? be->align : page;
 	case VNUMA__BACKEND_MEMFD:
 		if (!be->hugetlb)
 			return HOST_PAGE;
+		if (be->page_size)
+			return be->page_size;
 		return be->hugetlbsize ? be->hugetlbsize : DEFAULT_HUGE_PAGE;
 	case VNUMA__BACKEND_RAM:
 	default:

@@ -32,12 +32,14 @@ static bool is_mem(const struct vnuma__plug *p)
 }
 
 /*
- * The page size of the backend's RAM block: a hugetlb memfd's huge page
- * (the host's default, 2 MiB, without hugetlbsize=), otherwise the base
- * page (a mem-path on hugetlbfs has a larger one only the host knows).
+ * The page size of the backend's RAM block: its huge pages as the host
+ * gives them (a hugetlb memfd, a mem-path on hugetlbfs), else the base
+ * page.
  */
 static uint64_t ram_page_size(const struct vnuma__backend *be)
 {
+	if (be->page_size)
+		return be->page_size;
 	if (be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb)
 		return be->hugetlbsize ? be->hugetlbsize : 2 * MIB;
 	return HOST_PAGE;

@@ -78,6 +78,52 @@ static void memfd_size_not_multiple(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * The backend's page size is the host's huge page: it aligns a memory
+ * device and sets virtio-mem's smallest and default block.
+ */
+static void page_size_sets_alignment(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	if (!has_page_size("1048576kB"))
+		skip();
+	fx_init(&f);
+	f.prof.board = VNUMA__BOARD_Q35;
+	f.m.ram_size = 1ull << 30;
+	f.m.maxram_size = 8ull << 30;
+	f.m.ram_slots = 1;
+	f.m.devmem_base = 4ull << 30;
+	f.m.devmem_size = 8ull << 30;
+	fx_add(&f, "object", "memory-backend-ram,id=d,size=128M");
+	fx_add(&f, "object", "memory-backend-memfd,id=h,size=2G,hugetlb=on,"
+			     "hugetlbsize=1G");
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_add(&f, "device", "virtio-mem-pci,memdev=h");
+	fx_dimms(&f, 0);
+	assert_fx_ok(&f);
+	assert_int_equal(f.b.v[1].page_size, 1ull << 30);
+	assert_int_equal(f.b.dimms[1].addr, 5ull << 30);
+	assert_int_equal(f.b.dimms[1].block_size, 1ull << 30);
+	fx_fini(&f);
+	fx_init(&f);
+	f.prof.board = VNUMA__BOARD_Q35;
+	f.m.ram_size = 1ull << 30;
+	f.m.maxram_size = 8ull << 30;
+	f.m.devmem_base = 4ull << 30;
+	f.m.devmem_size = 8ull << 30;
+	fx_add(&f, "object", "memory-backend-memfd,id=h,size=2G,hugetlb=on,"
+			     "hugetlbsize=1G");
+	fx_add(&f, "device", "virtio-mem-pci,memdev=h,block-size=2M");
+	fx_dimms(&f, 0);
+	assert_fx_error(&f, VNUMA_E_RANGE, "virtio-mem.block-size-page",
+			"block-size",
+			"'block-size' property has to be at least the page size "
+			"(0x40000000)");
+	fx_fini(&f);
+}
+
 /* The first hugetlbfs mount of this host, or NULL. */
 static char *hugetlbfs_mount(uint64_t *page)
 {
@@ -129,6 +175,13 @@ static void file_on_hugetlbfs(void **state)
 		 (unsigned long long)page);
 	assert_fx_error(&f, VNUMA_E_RANGE, "backend.align-page", "align", want);
 	fx_fini(&f);
+	snprintf(text, sizeof(text),
+		 "memory-backend-file,id=m,size=%lluM,mem-path=%s",
+		 (unsigned long long)(page >> 20), dir);
+	one(&f, text);
+	assert_fx_ok(&f);
+	assert_int_equal(f.b.v[0].page_size, page);
+	fx_fini(&f);
 	free(dir);
 }
 
@@ -148,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(memfd_unknown_page_size),
 		cmocka_unit_test(memfd_size_not_multiple),
+		cmocka_unit_test(page_size_sets_alignment),
 		cmocka_unit_test(file_on_hugetlbfs),
 		cmocka_unit_test(file_elsewhere),
 	};
