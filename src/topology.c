@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "memory/thread_ctx.h"
 
 
 
@@ -18,11 +19,9 @@ static int count_plugged(struct vnuma_topology *t)
 		return VNUMA_E_NOMEM;
 	for (size_t i = 0; i < t->backends.n_dimms; i++) {
 		const struct vnuma__dimm *d = &t->backends.dimms[i];
-		struct vnuma__backend *be =
-			vnuma__backend_find(&t->backends, d->memdev);
 
-		if (be && d->node < nn)
-			t->plugged[d->node] += be->size;
+		if (d->node < nn)
+			t->plugged[d->node] += vnuma__mdev_plugged(d);
 	}
 	return VNUMA_OK;
 }
@@ -37,7 +36,15 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	/* QEMU prints the warnings of reading the options first. */
 	if (vnuma__warnings_copy(&t->warnings, &cfg->warnings))
 		return vnuma__error_nomem(err);
-	rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
+	/*
+	 * QEMU checks -object and -device while reading the command line,
+	 * then creates the thread-contexts, before the machine.
+	 */
+	rc = vnuma__memory_precheck(cfg, err);
+	if (!rc)
+		rc = vnuma__thread_ctxs_build(&t->backends, cfg, err);
+	if (!rc)
+		rc = vnuma__machine_build(&t->machine, cfg, &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__backends_build(&t->backends, cfg, &t->machine,
@@ -82,7 +89,7 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
-			       t->numa.num_nodes, err);
+			       t->numa.num_nodes, &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine, err);

@@ -107,6 +107,45 @@ int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 			  vnuma_memdev_info *out);
 
 /*
+ * A memory device (-device pc-dimm, nvdimm, virtio-mem-pci,
+ * virtio-pmem-pci) where QEMU 7.2 plugged it in the device memory region.
+ */
+typedef struct vnuma_memory_device_info {
+	const char *type;	 /* query-memory-devices' type: "dimm",
+				    "nvdimm", "virtio-mem", "virtio-pmem" */
+	const char *id;		 /* the device's id, or NULL */
+	const char *memdev;	 /* the backend's id */
+	uint64_t addr;		 /* guest physical address */
+	uint64_t size;		 /* its region (nvdimm: less the label) */
+	int64_t node;		 /* -1: virtio-pmem, which has none */
+	int32_t slot;		 /* DIMM slot; -1: virtio devices */
+	uint64_t block_size;	 /* virtio-mem, else 0 */
+	uint64_t requested_size; /* virtio-mem, else 0 */
+} vnuma_memory_device_info;
+
+/*
+ * The memory devices in address order, as query-memory-devices lists
+ * them. Fields point into t. vnuma_topology_memory_device() returns
+ * VNUMA_E_INVAL for a NULL argument, VNUMA_E_RANGE for i out of range.
+ */
+size_t vnuma_topology_memory_device_count(const vnuma_topology *t);
+int vnuma_topology_memory_device(const vnuma_topology *t, size_t i,
+				 vnuma_memory_device_info *out);
+
+/* A PCI expander bridge (-device pxb, pxb-pcie) and its NUMA node. */
+typedef struct vnuma_pci_expander_info {
+	const char *type;  /* "pxb" or "pxb-pcie" */
+	const char *id;	   /* or NULL */
+	unsigned bus_nr;
+	int32_t numa_node; /* -1: not set (or 128, QEMU's "unassigned") */
+} vnuma_pci_expander_info;
+
+/* The expander bridges in command-line order; errors as above. */
+size_t vnuma_topology_pci_expander_count(const vnuma_topology *t);
+int vnuma_topology_pci_expander(const vnuma_topology *t, size_t i,
+				vnuma_pci_expander_info *out);
+
+/*
  * HMAT (-machine hmat=on): the System Locality Latency and Bandwidth
  * tables, in the order QEMU 7.2 writes them (by hierarchy, then data
  * type; a table exists when some -numa hmat-lb named it). Values are the

@@ -14,7 +14,9 @@
  *   keeps room for the firmware to patch), and the device memory region
  *   as one hot-pluggable range on the last node. QEMU lists no DIMM: a
  *   DIMM's node comes from its _PXM method, so ranges inside the region
- *   are left out here too.
+ *   are left out here too; but with -machine nvdimm=on each NVDIMM gets
+ *   an enabled, non-volatile entry, after the boot RAM and before the
+ *   x86 padding (which counts them).
  */
 #include "acpi_table.h"
 
@@ -25,6 +27,7 @@
 
 #define SRAT_ENABLED 0x1u
 #define SRAT_HOTPLUGGABLE 0x2u
+#define SRAT_NON_VOLATILE 0x4u
 
 static bool is_x86(const vnuma_topology *t)
 {
@@ -76,6 +79,36 @@ static int layout_entries(const vnuma_topology *t, const vnuma_layout *l,
 	return rc;
 }
 
+/*
+ * With -machine nvdimm=on, each NVDIMM's region (its label left out) as
+ * enabled non-volatile memory of its node, after the boot RAM. QEMU
+ * takes them in its object tree's order; vnuma in command-line order,
+ * the same for one NVDIMM.
+ */
+static int nvdimm_entries(const vnuma_topology *t,
+			  int (*fn)(void *, const struct vnuma__srat_mem *),
+			  void *ctx, size_t *count)
+{
+	const struct vnuma__backends *b = &t->backends;
+	int rc = VNUMA_OK;
+
+	if (!t->machine.nvdimm)
+		return VNUMA_OK;
+	for (size_t i = 0; !rc && i < b->n_dimms; i++) {
+		const struct vnuma__dimm *d = &b->dimms[i];
+		struct vnuma__srat_mem m = {
+			d->addr, d->size, d->node,
+			SRAT_ENABLED | SRAT_NON_VOLATILE
+		};
+
+		if (d->kind != VNUMA__MDEV_NVDIMM)
+			continue;
+		rc = fn(ctx, &m);
+		++*count;
+	}
+	return rc;
+}
+
 int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 			 int (*fn)(void *ctx, const struct vnuma__srat_mem *m),
 			 void *ctx, vnuma_error **err)
@@ -86,6 +119,8 @@ int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 	size_t count = 0;
 	int rc = layout_entries(t, l, fn, ctx, &count, err);
 
+	if (!rc)
+		rc = nvdimm_entries(t, fn, ctx, &count);
 	while (!rc && is_x86(t) && count < (size_t)nodes + 2) {
 		rc = fn(ctx, &pad);
 		count++;

@@ -28,6 +28,8 @@ struct vnuma__host_block {
 	uint64_t hugetlbsize, align;
 	char *mem_path;
 	uint32_t threads; /* prealloc-threads */
+	uint16_t *cpus;	  /* its prealloc-context's host CPUs, or NULL */
+	size_t n_cpus;
 	void *host;	  /* NULL until mapped */
 	size_t size;	  /* the backend's size */
 	size_t mapped;	  /* the mapping's length */

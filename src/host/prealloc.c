@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +46,13 @@ struct job {
 	size_t fail_offset;
 	int fail_errno;
 	bool fail_sigbus;
-	/* progress */
+	/* progress: this group's bytes count from base, out of grand */
 	vnuma__progress_fn progress;
 	void *opaque;
-	uint64_t total, step, last;
+	uint64_t total, step, last, base, grand;
+	/* tests: called by each pool thread as it starts */
+	void (*hook)(void *opaque);
+	void *hook_opaque;
 	_Atomic uint64_t done, next_report;
 	atomic_flag reporting;
 };
@@ -87,7 +91,7 @@ static void progress_add(struct job *j, size_t len)
 	if (done > j->last && done < j->total) {
 		j->last = done;
 		atomic_store(&j->next_report, done + j->step);
-		j->progress(done, j->total, j->opaque);
+		j->progress(j->base + done, j->grand, j->opaque);
 	}
 	atomic_flag_clear(&j->reporting);
 }
@@ -148,6 +152,8 @@ static void *work(void *arg)
 	struct job *j = w->job;
 	size_t i = w->first % j->n, idle = 0;
 
+	if (j->hook)
+		j->hook(j->hook_opaque);
 	while (idle < j->n && !atomic_load_explicit(&j->stop,
 						    memory_order_relaxed)) {
 		struct rstate *s = &j->rs[i];
@@ -289,6 +295,7 @@ static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
 	j->r = r;
 	j->n = n;
 	j->total = total;
+	j->grand = total;
 	j->step = total / 100 > PROGRESS_MIN ? total / 100 : PROGRESS_MIN;
 	atomic_init(&j->done, 0);
 	atomic_init(&j->next_report, j->step);
@@ -304,51 +311,75 @@ static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
 	}
 }
 
-/* Runs the pool: the calling thread is one of its workers. */
-static void run_pool(struct job *j, struct worker *w, unsigned nthreads)
+/*
+ * Runs the pool: the calling thread is one of its workers, unless the
+ * threads must run on given CPUs (set), where all of them are started
+ * with that affinity, as threads a QEMU thread-context creates inherit
+ * its own. Returns 0, or the error of starting the first pinned thread.
+ */
+static int run_pool(struct job *j, struct worker *w, unsigned nthreads,
+		    const cpu_set_t *set)
 {
-	unsigned t, started;
+	pthread_attr_t attr, *a = NULL;
+	unsigned t, started, first = set ? 0 : 1;
+	int e = 0;
 
 	for (t = 0; t < nthreads; t++) {
 		w[t].job = j;
 		w[t].first = t;
 	}
+	if (set) {
+		e = pthread_attr_init(&attr);
+		if (e)
+			return e;
+		a = &attr;
+		e = pthread_attr_setaffinity_np(a, sizeof(*set), set);
+		if (e) {
+			pthread_attr_destroy(a);
+			return e;
+		}
+	}
 	/* Fewer threads than asked if the host refuses more: still correct. */
-	for (started = 1; started < nthreads; started++)
-		if (pthread_create(&w[started].tid, NULL, work, &w[started]))
+	for (started = first; started < nthreads; started++) {
+		e = pthread_create(&w[started].tid, a, work, &w[started]);
+		if (e)
 			break;
-	work(&w[0]);
-	for (t = 1; t < started; t++)
+	}
+	if (a)
+		pthread_attr_destroy(a);
+	if (!set)
+		work(&w[0]);
+	for (t = first; t < started; t++)
 		pthread_join(w[t].tid, NULL);
+	/* Pinned threads that cannot start leave nobody to do the work. */
+	return started ? 0 : e;
 }
 
-int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
-		       const struct vnuma__prealloc_opts *opts,
-		       vnuma__progress_fn progress, void *opaque,
-		       vnuma_error **err)
+/* One pool for regions r[0..n) (whose bytes sum to total). */
+static int run_group(const struct vnuma__prealloc_region *r, size_t n,
+		     uint64_t total, const struct vnuma__prealloc_opts *opts,
+		     const cpu_set_t *set, struct job *proto, vnuma_error **err)
 {
-	struct vnuma__prealloc_opts def = { 0 };
 	struct worker *w = NULL;
 	struct job j;
-	uint64_t total, nchunks = 0;
+	uint64_t nchunks = 0;
 	unsigned nthreads;
 	size_t i, at;
-	int rc, e;
+	int rc = VNUMA_OK, e;
 
-	if (!r && n)
-		return VNUMA_E_INVAL;
-	if (!opts)
-		opts = &def;
-	rc = check_regions(r, n, &total, err);
-	if (rc || !total)
-		return rc;
 	memset(&j, 0, sizeof(j));
 	j.rs = calloc(n, sizeof(*j.rs));
 	if (!j.rs)
 		return vnuma__error_nomem(err);
 	job_init(&j, r, n, opts->chunk ? opts->chunk : CHUNK_DEFAULT, total);
-	j.progress = progress;
-	j.opaque = opaque;
+	j.progress = proto->progress;
+	j.opaque = proto->opaque;
+	j.base = proto->base;
+	j.grand = proto->grand;
+	j.step = proto->step;
+	atomic_init(&j.next_report, j.step);
+	j.hook = opts->worker_hook;
+	j.hook_opaque = opts->hook_opaque;
 	for (i = 0; i < n; i++)
 		nchunks += j.rs[i].nchunks;
 	nthreads = opts->threads ? opts->threads
@@ -377,18 +408,100 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 			goto out;
 		}
 	}
-	run_pool(&j, w, nthreads);
+	e = run_pool(&j, w, nthreads, set);
 	if (j.mode == MODE_TOUCH)
 		vnuma__touch_guard_end();
-	if (atomic_load(&j.failed)) {
+	if (e)
+		rc = vnuma__error_set_errno(err, e, "host.prealloc-affinity",
+					    NULL,
+					    "memory backend '%s': cannot start "
+					    "preallocation threads on the "
+					    "CPUs of its thread-context",
+					    r[0].name ? r[0].name : "?");
+	else if (atomic_load(&j.failed))
 		rc = report(&j, err);
-		goto out;
-	}
-	if (progress)
-		progress(total, total, opaque);
 out:
 	free(w);
 	free(j.rs);
+	return rc;
+}
+
+static bool same_cpus(const struct vnuma__prealloc_region *a,
+		      const struct vnuma__prealloc_region *b)
+{
+	return a->n_cpus == b->n_cpus &&
+	       (!a->n_cpus ||
+		!memcmp(a->cpus, b->cpus, a->n_cpus * sizeof(*a->cpus)));
+}
+
+static void cpus_to_set(const struct vnuma__prealloc_region *r,
+			cpu_set_t *set)
+{
+	CPU_ZERO(set);
+	for (size_t i = 0; i < r->n_cpus; i++)
+		if (r->cpus[i] < CPU_SETSIZE)
+			CPU_SET(r->cpus[i], set);
+}
+
+int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
+		       const struct vnuma__prealloc_opts *opts,
+		       vnuma__progress_fn progress, void *opaque,
+		       vnuma_error **err)
+{
+	struct vnuma__prealloc_opts def = { 0 };
+	struct vnuma__prealloc_region *g = NULL;
+	bool *done = NULL;
+	struct job proto;
+	uint64_t total;
+	int rc;
+
+	if (!r && n)
+		return VNUMA_E_INVAL;
+	if (!opts)
+		opts = &def;
+	rc = check_regions(r, n, &total, err);
+	if (rc || !total)
+		return rc;
+	memset(&proto, 0, sizeof(proto));
+	proto.progress = progress;
+	proto.opaque = opaque;
+	proto.grand = total;
+	proto.step = total / 100 > PROGRESS_MIN ? total / 100 : PROGRESS_MIN;
+	g = calloc(n, sizeof(*g));
+	done = calloc(n, sizeof(*done));
+	if (!g || !done) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	/*
+	 * Regions whose threads run on the same CPUs (none given: anywhere)
+	 * share one pool; each set of CPUs gets a pool of its own.
+	 */
+	for (size_t i = 0; !rc && i < n; i++) {
+		uint64_t sum = 0;
+		size_t k = 0;
+		cpu_set_t set;
+
+		if (done[i])
+			continue;
+		for (size_t m = i; m < n; m++)
+			if (!done[m] && same_cpus(&r[i], &r[m])) {
+				done[m] = true;
+				g[k++] = r[m];
+				sum += r[m].size;
+			}
+		if (!sum)
+			continue;
+		cpus_to_set(&r[i], &set);
+		rc = run_group(g, k, sum, opts, r[i].n_cpus ? &set : NULL,
+			       &proto, err);
+		proto.base += sum;
+	}
+	if (!rc && progress)
+		progress(total, total, opaque);
+out:
+	free(g);
+	free(done);
 	return rc;
 }
 

@@ -20,6 +20,13 @@ struct vnuma__prealloc_region {
 	bool hugetlb;	   /* hugetlbfs or memfd hugetlb backing */
 	unsigned threads;  /* the backend's prealloc-threads; 0: online CPUs */
 	const char *name;  /* the backend's id, for messages */
+	/*
+	 * The host CPUs its threads run on (its prealloc-context's), or
+	 * none (n_cpus 0): anywhere. Regions with the same CPUs share a
+	 * pool; the threads of such a pool start pinned to them.
+	 */
+	const uint16_t *cpus;
+	size_t n_cpus;
 };
 
 /* Called from one thread at a time, with bytes populated so far. */
@@ -48,6 +55,9 @@ struct vnuma__prealloc_opts {
 	bool force_touch; /* never MADV_POPULATE_WRITE: write one byte a page */
 	size_t chunk;	  /* bytes per work item; 0: the default */
 	unsigned threads; /* pool size; 0: the rule of vnuma__prealloc() */
+	/* Called by every pool thread as it starts (tests read its CPUs). */
+	void (*worker_hook)(void *opaque);
+	void *hook_opaque;
 };
 
 int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,

@@ -26,6 +26,7 @@
 #include "../topology_internal.h"
 #include "../util.h"
 #include "prealloc.h"
+#include "../memory/thread_ctx.h"
 
 
 uint64_t vnuma__host_now_ns(void)
@@ -38,7 +39,7 @@ uint64_t vnuma__host_now_ns(void)
 
 /* Copies what realizing and releasing need out of the backend. */
 static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
-		     vnuma_error **err)
+		     const struct vnuma__thread_ctx *ctx, vnuma_error **err)
 {
 	struct vnuma__host_block *b;
 
@@ -66,6 +67,14 @@ static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
 	b->hugetlbsize = be->hugetlbsize;
 	b->align = be->kind == VNUMA__BACKEND_FILE ? be->align : 0;
 	b->threads = be->prealloc_threads;
+	/* The CPUs of its prealloc-context: its threads run there. */
+	if (ctx && ctx->has_affinity && ctx->n_cpus) {
+		b->cpus = malloc(ctx->n_cpus * sizeof(*b->cpus));
+		if (!b->cpus)
+			return vnuma__error_nomem(err);
+		memcpy(b->cpus, ctx->cpus, ctx->n_cpus * sizeof(*b->cpus));
+		b->n_cpus = ctx->n_cpus;
+	}
 	b->size = (size_t)be->size;
 	b->id = vnuma__strdup(be->id);
 	/* QEMU names the block by the id, or by the object's path. */
@@ -99,8 +108,16 @@ static int build_blocks(struct vnuma_host *h, const struct vnuma_topology *t,
 	struct vnuma__backend ram = { 0 };
 	int rc = VNUMA_OK;
 
-	for (size_t i = 0; !rc && i < t->backends.n; i++)
-		rc = add_block(h, &t->backends.v[i], err);
+	for (size_t i = 0; !rc && i < t->backends.n; i++) {
+		const struct vnuma__backend *be = &t->backends.v[i];
+
+		rc = add_block(h, be,
+			       be->prealloc_context ?
+				       vnuma__thread_ctx_find(&t->backends,
+						be->prealloc_context) :
+				       NULL,
+			       err);
+	}
 	if (rc || !implicit_ram(t))
 		return rc;
 	/* The -object defaults, and -mem-prealloc's global property. */
@@ -113,7 +130,7 @@ static int build_blocks(struct vnuma_host *h, const struct vnuma_topology *t,
 	ram.prealloc = m->mem_prealloc;
 	ram.prealloc_threads = m->smp.cpus ? m->smp.cpus : 1;
 	ram.mem_path = m->mem_path;
-	return add_block(h, &ram, err);
+	return add_block(h, &ram, NULL, err);
 }
 
 /* A -readonly file cannot be written; QEMU 7.2 crashes populating it. */
@@ -211,7 +228,7 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 			continue;
 		r[n++] = (struct vnuma__prealloc_region){
 			b->host, b->mapped, b->page_size, b->hugetlb,
-			b->threads, b->id };
+			b->threads, b->id, b->cpus, b->n_cpus };
 		if (b->hugetlb && !b->pool_checked)
 			need[nh++] = (struct vnuma__hugetlb_need){
 				b->page_size, one ? (int)b->host_nodes[0] : -1,
@@ -290,6 +307,7 @@ void vnuma_host_free(vnuma_host *h)
 		free(b->id);
 		free(b->name);
 		free(b->mem_path);
+		free(b->cpus);
 	}
 	vnuma__host_placement_fini(h);
 	free(h->blocks);

@@ -121,7 +121,7 @@ static bool dimm_block(const struct vnuma_topology *t, const vnuma_range *r,
 		size_t k = backend_index(t, d->memdev);
 
 		if (k != SIZE_MAX && d->addr == r->start &&
-		    t->backends.v[k].size == r->size) {
+		    d->size == r->size) {
 			*block = k;
 			*offset = 0;
 			return true;

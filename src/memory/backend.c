@@ -17,6 +17,8 @@
 #include "../parse/number.h"
 #include "../parse/visit.h"
 #include "../util.h"
+#include "thread_ctx.h"
+#include "../host/backend_check.h"
 
 static const char *const kind_names[] = { "memory-backend-ram",
 					  "memory-backend-file",
@@ -110,6 +112,7 @@ struct parsed {
 	uint64_t u[NPROPS];
 	uint64_t *nodes; /* host-nodes in the order given */
 	size_t n_nodes;
+	bool ctx;	 /* a thread-context: thread_ctx.c's */
 };
 
 const char *vnuma__opts_id(const struct vnuma__opts *o)
@@ -211,6 +214,9 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 	for (p->kind = 0; p->kind < 3; p->kind++)
 		if (!strcmp(t->value, kind_names[p->kind]))
 			break;
+	p->ctx = !strcmp(t->value, "thread-context");
+	if (p->ctx)
+		return VNUMA_OK;
 	if (p->kind == 3 && !in_table(qemu_object_types, t->value))
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"backend.qom-type-unknown", &loc,
@@ -221,9 +227,10 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 					"object.unsupported", &loc,
 					"vnuma handles only "
 					"memory-backend-ram, "
-					"memory-backend-file and "
-					"memory-backend-memfd objects, not "
-					"'%s'", t->value);
+					"memory-backend-file, "
+					"memory-backend-memfd and "
+					"thread-context objects, not '%s'",
+					t->value);
 	p->id = vnuma__opts_id(o);
 	if (!p->id) {
 		loc = vnuma__opts_loc(o, NULL);
@@ -299,6 +306,8 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 	rc = vnuma__check_opts_id(cfg, entry, "object", err);
 	if (!rc)
 		rc = parse_head(p, err);
+	if (!rc && p->ctx)
+		return vnuma__thread_ctx_parse(p->o, err);
 	for (enum pid i = 0; !rc && i < NPROPS; i++)
 		if (props[i].kinds & (1u << p->kind))
 			rc = parse_prop(p, i, err);
@@ -400,8 +409,12 @@ void vnuma__backends_fini(struct vnuma__backends *b)
 		free(b->dimms[i].id);
 		free(b->dimms[i].memdev);
 	}
+	for (size_t i = 0; i < b->n_pxbs; i++)
+		free(b->pxbs[i].id);
+	vnuma__thread_ctxs_fini(b);
 	free(b->v);
 	free(b->dimms);
+	free(b->pxbs);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -474,9 +487,9 @@ static int set_host_nodes(struct vnuma__backend *be, const struct parsed *p,
 }
 
 /*
- * prealloc-context links to a thread-context object. vnuma knows no
- * thread-context (the CLI may have skipped them), so the id is kept as
- * text; only a link to an earlier memory backend is surely QEMU's error.
+ * prealloc-context links to a thread-context object, which QEMU created
+ * before any backend whatever its place on the command line; an earlier
+ * memory backend is the wrong type, anything else not found.
  */
 static int set_context(struct vnuma__backends *b, struct vnuma__backend *be,
 		       const struct parsed *p, struct vnuma__loc *loc,
@@ -488,13 +501,18 @@ static int set_context(struct vnuma__backends *b, struct vnuma__backend *be,
 	be->prealloc_context = NULL;
 	if (!id[0])
 		return VNUMA_OK; /* an empty path clears the link */
-	if (vnuma__backend_find(b, id))
+	if (vnuma__backend_find(b, !strncmp(id, "/objects/", 9) ? id + 9 : id))
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
 					"backend.prealloc-context-type", loc,
 					"Invalid parameter type for "
 					"'prealloc-context', expected: "
 					"thread-context");
-	be->prealloc_context = vnuma__strdup(id);
+	if (!vnuma__thread_ctx_find(b, id))
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"backend.prealloc-context-unknown",
+					loc, "Device '%s' not found", id);
+	be->prealloc_context =
+		vnuma__strdup(vnuma__thread_ctx_find(b, id)->id);
 	return be->prealloc_context ? VNUMA_OK : vnuma__error_nomem(err);
 }
 
@@ -599,8 +617,17 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	/*
 	 * QEMU allocates here: it opens mem-path, calls memfd_create and
 	 * mmaps, checking size and align against the page size of the file
-	 * and the file's size. Those checks need the host: host stage.
+	 * and the file's size. What the host's huge pages settle without
+	 * mapping is checked now; the rest is the host stage's.
 	 */
+	loc = vnuma__opts_loc(p->o, NULL);
+	loc.option = NULL;
+	{
+		int rc = vnuma__host_backend_check(be, &loc, err);
+
+		if (rc)
+			return rc;
+	}
 	if (be->n_host_nodes && be->policy == VNUMA__POLICY_DEFAULT) {
 		loc = vnuma__opts_loc(p->o, p->opt[P_HOST_NODES]);
 		loc.key = "host-nodes";
@@ -674,16 +701,26 @@ int vnuma__backends_build(struct vnuma__backends *b,
 			  struct vnuma__warnings *w, vnuma_error **err)
 {
 	struct parsed p;
+	struct vnuma__backends keep = *b;
 	int rc;
 
+	/* The thread-contexts may be there already: QEMU's early objects. */
 	memset(b, 0, sizeof(*b));
+	if (keep.ctxs_built) {
+		b->ctxs = keep.ctxs;
+		b->n_ctxs = keep.n_ctxs;
+		b->cap_ctxs = keep.cap_ctxs;
+		b->ctxs_built = true;
+	}
 	rc = vnuma__memory_precheck(cfg, err);
+	if (!rc && !b->ctxs_built)
+		rc = vnuma__thread_ctxs_build(b, cfg, err);
 	/* QEMU creates the backends after the machine, in option order. */
 	for (size_t i = 0; !rc && i < cfg->n; i++) {
 		if (cfg->e[i].kind != VNUMA__OPT_OBJECT)
 			continue;
 		rc = parse_object(&p, cfg, i, err);
-		if (!rc)
+		if (!rc && !p.ctx)
 			rc = backend_create(b, &p, m, i, err);
 		free(p.nodes);
 	}

@@ -50,12 +50,30 @@ struct vnuma__backend {
 	/* memory-backend-memfd */
 	bool hugetlb, seal;
 	uint64_t hugetlbsize; /* 0: the host's default huge page size */
+	/*
+	 * The page size of its RAM block as the host gives it: a hugetlb
+	 * memfd's (hugetlbsize, or the host's default huge page), the
+	 * hugetlbfs page under a mem-path; 0 for base pages.
+	 */
+	uint64_t page_size;
 	bool used;	      /* consumed by a node, a DIMM or the machine */
 	size_t entry;	      /* index of the -object entry in the config */
 };
 
-/* A -device pc-dimm, with QEMU's values after it was plugged. */
+/* The memory devices QEMU 7.2 plugs into the device memory region. */
+enum vnuma__mdev_kind {
+	VNUMA__MDEV_DIMM,	 /* pc-dimm */
+	VNUMA__MDEV_NVDIMM,	 /* nvdimm */
+	VNUMA__MDEV_VIRTIO_MEM,	 /* virtio-mem-pci */
+	VNUMA__MDEV_VIRTIO_PMEM, /* virtio-pmem-pci */
+};
+
+/*
+ * A memory device (-device pc-dimm, nvdimm, virtio-mem-pci,
+ * virtio-pmem-pci), with QEMU's values after it was plugged.
+ */
 struct vnuma__dimm {
+	enum vnuma__mdev_kind kind;
 	char *id;     /* or NULL */
 	char *memdev; /* backend id */
 	uint32_t node; /* QEMU's default is 0 */
@@ -65,13 +83,48 @@ struct vnuma__dimm {
 	int32_t slot;	/* the slot given, or the free one QEMU assigns */
 	bool has_slot;
 	size_t entry;
+	/*
+	 * What it takes of the device memory region: the backend's size,
+	 * for an nvdimm less its label, aligned down.
+	 */
+	uint64_t size;
+	uint64_t label_size;	     /* nvdimm */
+	uint64_t block_size;	     /* virtio-mem, 0 until realized */
+	uint64_t requested_size;     /* virtio-mem */
+	bool prealloc, unarmed;	     /* virtio-mem; nvdimm */
 };
+
+/* A -device pxb or pxb-pcie: a PCI expander bridge and its NUMA node. */
+struct vnuma__pxb {
+	char *id;	/* or NULL */
+	bool pcie;	/* pxb-pcie */
+	uint8_t bus_nr;
+	uint16_t numa_node; /* VNUMA__PXB_NO_NODE when not set */
+	size_t entry;
+};
+
+/* A -object thread-context: where its threads may run on the host. */
+struct vnuma__thread_ctx {
+	char *id;
+	uint16_t *cpus;	   /* host CPUs, sorted, unique */
+	size_t n_cpus, cap_cpus;
+	bool has_affinity; /* cpu-affinity or node-affinity given */
+	size_t entry;
+};
+
+/* QEMU's NUMA_NODE_UNASSIGNED for a pxb numa_node left unset. */
+#define VNUMA__PXB_NO_NODE 0xffff
 
 struct vnuma__backends {
 	struct vnuma__backend *v;
 	size_t n, cap;
 	struct vnuma__dimm *dimms;
 	size_t n_dimms, cap_dimms;
+	struct vnuma__pxb *pxbs;
+	size_t n_pxbs, cap_pxbs;
+	struct vnuma__thread_ctx *ctxs;
+	size_t n_ctxs, cap_ctxs;
+	bool ctxs_built; /* the thread-contexts are created (thread_ctx.c) */
 };
 
 /*
@@ -101,15 +154,16 @@ int vnuma__backends_build(struct vnuma__backends *b,
 			  const struct vnuma__machine *m,
 			  struct vnuma__warnings *w, vnuma_error **err);
 /*
- * Plugs every -device pc-dimm entry in order (other drivers: an error),
- * after NUMA completion: num_nodes is the completed node count (0 when the
- * machine has no NUMA). Marks each DIMM's backend used. Checks that need
- * the guest address layout are the layout stage's.
+ * Plugs every -device entry in order (pc-dimm, nvdimm, virtio-mem-pci,
+ * virtio-pmem-pci, pxb, pxb-pcie; other drivers: an error), after NUMA
+ * completion: num_nodes is the completed node count (0 when the machine
+ * has no NUMA). Marks each device's backend used and gives it its address
+ * in the device memory region. Warnings go to w.
  */
 int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma_config *cfg,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
-		      vnuma_error **err);
+		      struct vnuma__warnings *w, vnuma_error **err);
 void vnuma__backends_fini(struct vnuma__backends *b);
 /*
  * dimm_place.c: QEMU 7.2's address for DIMM d (not yet in b) in the
@@ -122,6 +176,26 @@ int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
 		     struct vnuma__backends *b,
 		     const struct vnuma__machine *m,
 		     const struct vnuma__opts *o, vnuma_error **err);
+
+/*
+ * dimm_place.c: the alignment of the backend's memory region, which a
+ * memory device's address and size follow (QEMU's
+ * memory_region_get_alignment()).
+ */
+uint64_t vnuma__backend_mr_align(const struct vnuma__backend *be);
+/*
+ * dimm.c: a memory device kind's -device driver ("pc-dimm", ...) and its
+ * type in query-memory-devices ("dimm", "nvdimm", "virtio-mem", ...).
+ */
+const char *vnuma__mdev_driver(enum vnuma__mdev_kind kind);
+const char *vnuma__mdev_qmp_type(enum vnuma__mdev_kind kind);
+/*
+ * devices_api.c: the index in b->dimms of the i-th memory device in
+ * address order (QEMU's for query-memory-devices; ties in plug order).
+ */
+size_t vnuma__mdev_by_addr(const struct vnuma__backends *b, size_t i);
+/* dimm.c: what a memory device adds to its node's "plugged" memory. */
+uint64_t vnuma__mdev_plugged(const struct vnuma__dimm *d);
 
 /*
  * ram.c: -machine memory-backend=ID. Called after the backends are built

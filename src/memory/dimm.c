@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * -device pc-dimm: QEMU 7.2 reads -device with QemuOpts and creates the
- * devices last, after NUMA completion. For each it sets the properties
- * (turned into a QDict and read by the keyval visitor, so its rules and
- * messages apply), then pre-plugs the DIMM (hotplug enabled, slot, memdev
- * set, then its place in the device memory region: the layout stage's),
- * then realizes it (node, memdev not already in use).
+ * -device pc-dimm and nvdimm: QEMU 7.2 reads -device with QemuOpts and
+ * creates the devices last, after NUMA completion. For each it sets the
+ * properties (turned into a QDict and read by the keyval visitor, so its
+ * rules and messages apply), then pre-plugs the DIMM (hotplug enabled,
+ * nvdimm enabled, slot, memdev set, the nvdimm label, room, then its
+ * place in the device memory region), then realizes it (node, memdev not
+ * already in use). This file also sends each -device to its kind.
  */
-#include "backend.h"
+#include "mdev.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,65 +21,59 @@
 
 #define V(maj, min) ((maj) * 100 + (min))
 
-/* A DIMM being plugged, with the pairs its values came from. */
-struct plug {
-	const struct vnuma__opts *o;
-	struct vnuma__dimm d;
-	const char *memdev; /* the backend id, NULL while the link is unset */
-	const struct vnuma__opt *memdev_opt, *slot_opt, *node_opt;
-};
+/* An nvdimm label holds at least a namespace index: 128 KiB. */
+#define NVDIMM_LABEL_MIN (128 * 1024ull)
 
-static int prop_error(struct plug *p, const struct vnuma__opt *opt,
-		      int status, const char *check, const char *fmt,
-		      const char *arg, vnuma_error **err)
+static int set_label_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
+			  vnuma_error **err)
 {
-	struct vnuma__loc loc = vnuma__opts_loc(p->o, opt);
+	int rc = vnuma__get_size(p->o, opt, VNUMA__VISIT_KEYVAL,
+				 &p->d.label_size, err);
 
-	loc.key = opt ? opt->key : NULL;
-	return vnuma__error_set(err, status, check, &loc, fmt, arg);
+	if (!rc && p->d.label_size < NVDIMM_LABEL_MIN)
+		rc = vnuma__plug_error(p, opt, opt->key, VNUMA_E_RANGE,
+				       "nvdimm.label-size", err,
+				       "Property '%s.%s' (0x%" PRIx64 ") is "
+				       "required at least 0x%llx", p->driver,
+				       opt->key, p->d.label_size,
+				       NVDIMM_LABEL_MIN);
+	return rc;
+}
+
+/* A UUID as QEMU reads it: 8-4-4-4-12 hex digits. */
+static int check_uuid(struct vnuma__plug *p, const struct vnuma__opt *opt,
+		      vnuma_error **err)
+{
+	const char *v = opt->value;
+	size_t i;
+
+	for (i = 0; v[i] && i < 36; i++)
+		if ((i == 8 || i == 13 || i == 18 || i == 23) ?
+			    v[i] != '-' : !isxdigit((unsigned char)v[i]))
+			break;
+	if (i == 36 && !v[i])
+		return VNUMA_OK;
+	return vnuma__plug_error(p, opt, opt->key, VNUMA_E_SYNTAX,
+				 "nvdimm.uuid", err,
+				 "Property '%s.%s' has invalid value",
+				 p->driver, opt->key);
 }
 
 /*
- * memdev is a link: an empty path clears it; a path names an object
- * anywhere in QEMU's object tree, so an earlier device's id is found too,
- * with the wrong type.
+ * The pc-dimm and nvdimm properties. QEMU names the device's type in
+ * its messages: the driver as given.
  */
-static int set_memdev(struct plug *p, struct vnuma__backends *b,
-		      const struct vnuma__opt *opt, vnuma_error **err)
-{
-	const char *id = opt->value;
-
-	p->memdev_opt = opt;
-	p->memdev = NULL;
-	if (!id[0])
-		return VNUMA_OK;
-	if (!strncmp(id, "/objects/", 9) && vnuma__backend_find(b, id + 9))
-		id += 9;
-	if (vnuma__backend_find(b, id)) {
-		p->memdev = id;
-		return VNUMA_OK;
-	}
-	for (size_t i = 0; i < b->n_dimms; i++)
-		if (b->dimms[i].id && !strcmp(b->dimms[i].id, id))
-			return prop_error(p, opt, VNUMA_E_CONFLICT,
-					  "dimm.memdev-type",
-					  "Invalid parameter type for '%s', "
-					  "expected: memory-backend",
-					  "memdev", err);
-	return prop_error(p, opt, VNUMA_E_UNKNOWN, "dimm.memdev-unknown",
-			  "Device '%s' not found", id, err);
-}
-
-static int set_prop(struct plug *p, struct vnuma__backends *b,
+static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 		    const struct vnuma__opt *opt, vnuma_error **err)
 {
 	const enum vnuma__visitor v = VNUMA__VISIT_KEYVAL;
+	const bool nv = p->d.kind == VNUMA__MDEV_NVDIMM;
 	uint64_t u;
 	int64_t s;
 	int rc;
 
 	if (!strcmp(opt->key, "memdev"))
-		return set_memdev(p, b, opt, err);
+		return vnuma__plug_set_memdev(p, b, opt, err);
 	if (!strcmp(opt->key, "node")) {
 		rc = vnuma__get_uint(p->o, opt, v, 32, &u, err);
 		p->d.node = (uint32_t)u;
@@ -95,55 +91,24 @@ static int set_prop(struct plug *p, struct vnuma__backends *b,
 		p->slot_opt = opt;
 		return rc;
 	}
+	if (nv && !strcmp(opt->key, "label-size"))
+		return set_label_size(p, opt, err);
+	if (nv && !strcmp(opt->key, "unarmed"))
+		return vnuma__get_bool(p->o, opt, v, &p->d.unarmed, err);
+	if (nv && !strcmp(opt->key, "uuid"))
+		return check_uuid(p, opt, err);
 	if (!strcmp(opt->key, "size"))
-		return prop_error(p, opt, VNUMA_E_UNSUPPORTED,
-				  "dimm.property-readonly",
-				  "Property 'pc-dimm.%s' is not writable",
-				  opt->key, err);
-	return prop_error(p, opt, VNUMA_E_UNKNOWN, "dimm.property-unknown",
-			  "Property 'pc-dimm.%s' not found", opt->key, err);
+		return vnuma__plug_error(p, opt, opt->key, VNUMA_E_UNSUPPORTED,
+					 "dimm.property-readonly", err,
+					 "Property '%s.%s' is not writable",
+					 p->driver, opt->key);
+	return vnuma__plug_error(p, opt, opt->key, VNUMA_E_UNKNOWN,
+				 "dimm.property-unknown", err,
+				 "Property '%s.%s' not found", p->driver,
+				 opt->key);
 }
 
-/*
- * QEMU turns the option into a QDict (driver, bus and id taken out; a
- * repeated key keeps its first place and its last value) and sets the
- * properties in the QDict's order.
- */
-static int set_props(struct plug *p, struct vnuma__backends *b,
-		     vnuma_error **err)
-{
-	const struct vnuma__opts *o = p->o;
-	const char **keys = calloc(o->n + 1, sizeof(*keys));
-	size_t *order = calloc(o->n + 1, sizeof(*order));
-	size_t n = 0;
-	int rc = VNUMA_OK;
-
-	if (!keys || !order) {
-		rc = vnuma__error_nomem(err);
-		goto out;
-	}
-	for (size_t i = 0; i < o->n; i++) {
-		const char *k = o->v[i].key;
-		bool seen = false;
-
-		if (!strcmp(k, "driver") || !strcmp(k, "bus") ||
-		    !strcmp(k, "id"))
-			continue;
-		for (size_t j = 0; j < n && !seen; j++)
-			seen = !strcmp(keys[j], k);
-		if (!seen)
-			keys[n++] = k;
-	}
-	vnuma__qdict_order(keys, n, order);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = set_prop(p, b, vnuma__opts_last(o, keys[order[i]]), err);
-out:
-	free(keys);
-	free(order);
-	return rc;
-}
-
-static int plug_error(struct plug *p, const struct vnuma__opt *opt,
+static int plug_error(const struct vnuma__plug *p, const struct vnuma__opt *opt,
 		      const char *key, int status, const char *check,
 		      const char *msg, vnuma_error **err)
 {
@@ -154,7 +119,7 @@ static int plug_error(struct plug *p, const struct vnuma__opt *opt,
 }
 
 /* The machine's hotplug handler refuses when memory hotplug is off. */
-static int check_hotplug(struct plug *p, const struct vnuma__machine *m,
+static int check_hotplug(struct vnuma__plug *p, const struct vnuma__machine *m,
 			 vnuma_error **err)
 {
 	if (m->profile->arch == VNUMA__ARCH_X86 && m->acpi == 0)
@@ -179,7 +144,7 @@ static int check_hotplug(struct plug *p, const struct vnuma__machine *m,
 }
 
 /* The slot given, or the lowest free one, as QEMU assigns them. */
-static int assign_slot(struct plug *p, const struct vnuma__backends *b,
+static int assign_slot(struct vnuma__plug *p, const struct vnuma__backends *b,
 		       const struct vnuma__machine *m, vnuma_error **err)
 {
 	int64_t slot = p->d.slot;
@@ -217,38 +182,61 @@ static int assign_slot(struct plug *p, const struct vnuma__backends *b,
 }
 
 /*
- * memory_device_get_free_addr(): the machine needs a device memory region
- * (maxmem above the RAM size), and all DIMMs together fit in maxmem - RAM.
+ * nvdimm_prepare_memory_region(): the label sits at the end of the
+ * backend, and what is left, aligned down to the backend's alignment, is
+ * the device's region; a read-only backend needs unarmed=on. A pc-dimm
+ * takes the whole backend.
  */
-static int check_room(struct plug *p, struct vnuma__backends *b,
-		      const struct vnuma__machine *m, vnuma_error **err)
+static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
+		       vnuma_error **err)
 {
-	uint64_t used = 0, size = vnuma__backend_find(b, p->memdev)->size;
-	uint64_t room = m->maxram_size - m->ram_size;
-	struct vnuma__loc loc = vnuma__opts_loc(p->o, NULL);
+	const struct vnuma__backend *be = vnuma__plug_backend(p, b);
+	uint64_t align = vnuma__backend_mr_align(be), pmem;
 
-	if (!m->devmem_size)
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"dimm.no-device-memory", &loc,
-					"memory devices (e.g. for memory "
-					"hotplug) are not enabled, please "
-					"specify the maxmem option");
-	for (size_t i = 0; i < b->n_dimms; i++)
-		used += vnuma__backend_find(b, b->dimms[i].memdev)->size;
-	if (used + size < used || used + size > room)
-		return vnuma__error_set(err, VNUMA_E_RANGE,
-					"dimm.no-space", &loc,
-					"not enough space, currently 0x%" PRIx64
-					" in use of total space for memory "
-					"devices 0x%" PRIx64, used, room);
+	p->d.size = be->size;
+	if (p->d.kind != VNUMA__MDEV_NVDIMM)
+		return VNUMA_OK;
+	pmem = be->size > p->d.label_size ? be->size - p->d.label_size : 0;
+	pmem -= pmem % align;
+	if (be->size <= p->d.label_size || !pmem)
+		return vnuma__plug_error(p, p->memdev_opt, "memdev",
+					 VNUMA_E_RANGE, "nvdimm.too-small", err,
+					 "the size of memdev %s (0x%" PRIx64
+					 ") is too small to contain nvdimm "
+					 "label (0x%" PRIx64 ") and aligned "
+					 "PMEM (0x%" PRIx64 ")", be->id,
+					 be->size, p->d.label_size, align);
+	p->d.size = pmem;
+	/* The guest could write a read-only backend through an armed one. */
+	if (!p->d.unarmed && be->kind == VNUMA__BACKEND_FILE && be->readonly)
+		return vnuma__plug_error(p, vnuma__opts_last(p->o, "unarmed"),
+					 "unarmed", VNUMA_E_CONFLICT,
+					 "nvdimm.readonly-armed", err,
+					 "'unarmed' property must be 'on' since "
+					 "memdev %s is read-only", be->id);
 	return VNUMA_OK;
 }
 
-static int pre_plug(struct plug *p, struct vnuma__backends *b,
+/* The machine's -machine nvdimm=on, which QEMU reads before the slot. */
+static int check_nvdimm(struct vnuma__plug *p, const struct vnuma__machine *m,
+			vnuma_error **err)
+{
+	if (p->d.kind != VNUMA__MDEV_NVDIMM ||
+	    m->nvdimm)
+		return VNUMA_OK;
+	return vnuma__plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
+				 "nvdimm.disabled", err,
+				 "nvdimm is not enabled: missing 'nvdimm' in "
+				 "'-M'");
+}
+
+static int pre_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 		    const struct vnuma__machine *m, vnuma_error **err)
 {
 	int rc = check_hotplug(p, m, err);
 
+	if (!rc)
+		rc = check_nvdimm(p, m, err);
 	if (!rc)
 		rc = assign_slot(p, b, m, err);
 	if (!rc && !p->memdev)
@@ -256,15 +244,17 @@ static int pre_plug(struct plug *p, struct vnuma__backends *b,
 				"dimm.memdev-missing",
 				"'memdev' property must be set", err);
 	if (!rc)
-		rc = check_room(p, b, m, err);
+		rc = region_size(p, b, err);
+	if (!rc)
+		rc = vnuma__plug_room(p, b, m, err);
 	/* Then its place in the device memory region (dimm_place.c). */
 	if (!rc)
-		rc = vnuma__dimm_addr(&p->d, vnuma__backend_find(b, p->memdev),
+		rc = vnuma__dimm_addr(&p->d, vnuma__plug_backend(p, b),
 				      b, m, p->o, err);
 	return rc;
 }
 
-static int realize(struct plug *p, struct vnuma__backends *b,
+static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 		   const struct vnuma__machine *m, uint32_t num_nodes,
 		   vnuma_error **err)
 {
@@ -288,7 +278,7 @@ static int realize(struct plug *p, struct vnuma__backends *b,
 		return plug_error(p, p->memdev_opt, "memdev", VNUMA_E_MISSING,
 				  "dimm.memdev-missing",
 				  "'memdev' property is not set", err);
-	be = vnuma__backend_find(b, p->memdev);
+	be = vnuma__plug_backend(p, b);
 	loc = vnuma__opts_loc(p->o, p->memdev_opt);
 	loc.key = "memdev";
 	if (be->used)
@@ -296,19 +286,25 @@ static int realize(struct plug *p, struct vnuma__backends *b,
 					"dimm.memdev-busy", &loc,
 					"can't use already busy memdev: %s",
 					be->id);
-	be->used = true;
 	return VNUMA_OK;
 }
 
-/* Everything but the DIMM itself: driver, bus, help, JSON, id. */
+static const char *const drivers[] = {
+	"pc-dimm", "nvdimm", "virtio-mem-pci", "virtio-pmem-pci", "pxb",
+	"pxb-pcie", NULL
+};
+
+/* Everything but the device itself: driver, bus, help, JSON, id. */
 static int check_device(const struct vnuma_config *cfg, size_t entry,
-			vnuma_error **err)
+			const struct vnuma__backends *b,
+			const struct vnuma__machine *m, vnuma_error **err)
 {
 	const struct vnuma__opts *o = &cfg->e[entry].opts;
 	const struct vnuma__opt *drv = vnuma__opts_last(o, "driver");
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, drv);
 	int rc = vnuma__memory_precheck_device(cfg, entry, err);
+	size_t k = 0;
 
 	loc.key = "driver";
 	if (rc)
@@ -321,12 +317,25 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "device.help",
 					&loc,
 					"vnuma does not print QEMU's help");
-	if (strcmp(drv->value, "pc-dimm"))
+	while (drivers[k] && strcmp(drivers[k], drv->value))
+		k++;
+	if (!drivers[k])
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"device.unsupported", &loc,
 					"vnuma handles only -device pc-dimm, "
+					"nvdimm, virtio-mem-pci, "
+					"virtio-pmem-pci, pxb and pxb-pcie, "
 					"not '%s'", drv->value);
-	/* pc-dimm sits on no bus; vnuma knows no bus to find. */
+	/* qemu-system-aarch64 7.2 is built without virtio-pmem. */
+	if (!strcmp(drivers[k], "virtio-pmem-pci") &&
+	    m->profile->arch == VNUMA__ARCH_ARM)
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"device.model-unknown", &loc,
+					"'%s' is not a valid device model name",
+					drv->value);
+	if (k >= 2)
+		return vnuma__plug_pci_bus(cfg, o, b, m, err);
+	/* A DIMM sits on no bus; vnuma knows no bus to find. */
 	loc = vnuma__opts_loc(o, bus);
 	loc.key = "bus";
 	if (bus)
@@ -336,55 +345,109 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	return VNUMA_OK;
 }
 
-static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
-		    size_t entry, const struct vnuma__machine *m,
-		    uint32_t num_nodes, vnuma_error **err)
+static int plug_dimm(struct vnuma__plug *p, struct vnuma__backends *b,
+		     const struct vnuma__machine *m, uint32_t num_nodes,
+		     vnuma_error **err)
 {
-	struct plug p = { .o = &cfg->e[entry].opts };
-	const char *id = vnuma__opts_id(p.o);
 	int rc;
 
-	p.d.slot = -1;
-	p.d.entry = entry;
-	rc = check_device(cfg, entry, err);
-	if (!rc)
-		rc = set_props(&p, b, err);
+	p->d.kind = strcmp(p->driver, "nvdimm") ? VNUMA__MDEV_DIMM :
+						  VNUMA__MDEV_NVDIMM;
+	p->d.slot = -1;
+	rc = vnuma__plug_set_props(p, b, set_prop, err);
 	if (!rc && m->profile->arch != VNUMA__ARCH_NONE)
-		rc = pre_plug(&p, b, m, err);
+		rc = pre_plug(p, b, m, err);
 	if (!rc)
-		rc = realize(&p, b, m, num_nodes, err);
+		rc = realize(p, b, m, num_nodes, err);
 	/* QEMU 7.2 carries on with a DIMM it maps nowhere. */
 	if (!rc && m->profile->arch == VNUMA__ARCH_NONE)
-		rc = plug_error(&p, NULL, NULL, VNUMA_E_UNSUPPORTED,
+		rc = plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				"dimm.no-hotplug",
 				"memory hotplug is not supported by this "
 				"machine type", err);
+	return rc ? rc : vnuma__plug_commit(p, b, err);
+}
+
+static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
+		    size_t entry, const struct vnuma__machine *m,
+		    uint32_t num_nodes, bool board_ram,
+		    struct vnuma__warnings *w, vnuma_error **err)
+{
+	struct vnuma__plug p = { .o = &cfg->e[entry].opts, .w = w };
+	int rc = check_device(cfg, entry, b, m, err);
+
 	if (rc)
 		return rc;
-	p.d.has_slot = p.slot_opt != NULL;
-	p.d.memdev = vnuma__strdup(p.memdev);
-	p.d.id = id ? vnuma__strdup(id) : NULL;
-	if (!p.d.memdev || (id && !p.d.id) ||
-	    vnuma__grow(&b->dimms, &b->cap_dimms, b->n_dimms + 1,
-			sizeof(*b->dimms))) {
-		free(p.d.memdev);
-		free(p.d.id);
-		vnuma__backend_find(b, p.memdev)->used = false;
-		return vnuma__error_nomem(err);
-	}
-	b->dimms[b->n_dimms++] = p.d;
-	return VNUMA_OK;
+	/* As -m makes it: anonymous RAM, or a file under -mem-path. */
+	p.has_board_ram = board_ram;
+	p.board_ram.id = (char *)m->profile->default_ram_id;
+	p.board_ram.kind = m->mem_path ? VNUMA__BACKEND_FILE :
+					 VNUMA__BACKEND_RAM;
+	p.board_ram.size = m->ram_size;
+	p.board_ram.used = true;
+	p.driver = vnuma__opts_last(p.o, "driver")->value;
+	p.d.entry = entry;
+	if (!strncmp(p.driver, "pxb", 3))
+		return vnuma__pxb_plug(b, p.o, p.driver, m, num_nodes, err);
+	if (!strncmp(p.driver, "virtio-", 7))
+		return vnuma__virtio_md_plug(&p, b, m, num_nodes, err);
+	return plug_dimm(&p, b, m, num_nodes, err);
+}
+
+const char *vnuma__mdev_driver(enum vnuma__mdev_kind kind)
+{
+	static const char *const names[] = {
+		[VNUMA__MDEV_DIMM] = "pc-dimm",
+		[VNUMA__MDEV_NVDIMM] = "nvdimm",
+		[VNUMA__MDEV_VIRTIO_MEM] = "virtio-mem-pci",
+		[VNUMA__MDEV_VIRTIO_PMEM] = "virtio-pmem-pci",
+	};
+
+	return names[kind];
+}
+
+const char *vnuma__mdev_qmp_type(enum vnuma__mdev_kind kind)
+{
+	static const char *const names[] = {
+		[VNUMA__MDEV_DIMM] = "dimm",
+		[VNUMA__MDEV_NVDIMM] = "nvdimm",
+		[VNUMA__MDEV_VIRTIO_MEM] = "virtio-mem",
+		[VNUMA__MDEV_VIRTIO_PMEM] = "virtio-pmem",
+	};
+
+	return names[kind];
+}
+
+uint64_t vnuma__mdev_plugged(const struct vnuma__dimm *d)
+{
+	/*
+	 * What "info numa" and query-memory-size-summary count: a DIMM's
+	 * region; virtio-mem the blocks the guest plugged, none before it
+	 * runs; virtio-pmem its whole region, which QEMU 7.2 puts on node 0
+	 * (the device has no node).
+	 */
+	return d->kind == VNUMA__MDEV_VIRTIO_MEM ? 0 : d->size;
 }
 
 int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma_config *cfg,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
-		      vnuma_error **err)
+		      struct vnuma__warnings *w, vnuma_error **err)
 {
+	bool board_ram = m->profile && m->profile->default_ram_id &&
+			 m->ram_size && !m->memory_backend;
 	int rc = VNUMA_OK;
 
+	/*
+	 * QEMU creates the board's RAM backend when neither -machine
+	 * memory-backend nor a -numa memdev= provides the RAM: then no
+	 * backend is in use yet.
+	 */
+	for (size_t i = 0; i < b->n; i++)
+		board_ram = board_ram && !b->v[i].used;
 	for (size_t i = 0; !rc && i < cfg->n; i++)
 		if (cfg->e[i].kind == VNUMA__OPT_DEVICE)
-			rc = plug_one(b, cfg, i, m, num_nodes, err);
+			rc = plug_one(b, cfg, i, m, num_nodes, board_ram, w,
+				      err);
 	return rc;
 }

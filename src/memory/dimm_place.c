@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Where a pc-dimm goes in the device memory region. QEMU 7.2 picks the
+ * Where a memory device (pc-dimm, nvdimm, virtio-mem-pci, virtio-pmem-pci)
+ * goes in the device memory region. QEMU 7.2 picks the
  * address while it pre-plugs each DIMM, after the slot and the "not
  * enough space" check (dimm.c) and before the DIMM realizes, so dimm.c
  * calls vnuma__dimm_addr() at that point; vnuma__dimms_place() then puts
@@ -28,32 +29,46 @@
 /* memfd hugetlb=on without hugetlbsize: the host's default huge page. */
 #define DEFAULT_HUGE_PAGE (2 * MIB)
 
-/*
- * The alignment QEMU asks of a DIMM's address and size: the backend's
- * memory region alignment, except on i440fx types before 2.2, which align
- * DIMMs to the target page only (enforce_aligned_dimm off). A mem-path on
- * hugetlbfs has a larger page size, which only the host knows: vnuma
- * assumes the base page.
- */
-static uint64_t dimm_align(const struct vnuma__backend *be,
-			   const struct vnuma__machine *m)
+uint64_t vnuma__backend_mr_align(const struct vnuma__backend *be)
 {
-	const struct vnuma__profile *p = m->profile;
+	/* page_size: the host's huge pages (src/host/backend_check.c). */
+	uint64_t page = be->page_size ? be->page_size : HOST_PAGE;
 
-	if (p->board == VNUMA__BOARD_I440FX &&
-	    V(p->ver_major, p->ver_minor) < V(2, 2))
-		return HOST_PAGE;
 	switch (be->kind) {
 	case VNUMA__BACKEND_FILE:
-		return be->align > HOST_PAGE ? be->align : HOST_PAGE;
+		return be->align > page ? be->align : page;
 	case VNUMA__BACKEND_MEMFD:
 		if (!be->hugetlb)
 			return HOST_PAGE;
+		if (be->page_size)
+			return be->page_size;
 		return be->hugetlbsize ? be->hugetlbsize : DEFAULT_HUGE_PAGE;
 	case VNUMA__BACKEND_RAM:
 	default:
 		return VMALLOC_ALIGN;
 	}
+}
+
+/*
+ * The alignment QEMU asks of a memory device's address and size: the
+ * backend's memory region alignment, except for DIMMs on i440fx types
+ * before 2.2, which align to the target page only (enforce_aligned_dimm
+ * off); a virtio-mem device's block size when larger.
+ */
+static uint64_t dimm_align(const struct vnuma__dimm *d,
+			   const struct vnuma__backend *be,
+			   const struct vnuma__machine *m)
+{
+	const struct vnuma__profile *p = m->profile;
+	uint64_t a = vnuma__backend_mr_align(be);
+
+	if ((d->kind == VNUMA__MDEV_DIMM || d->kind == VNUMA__MDEV_NVDIMM) &&
+	    p->board == VNUMA__BOARD_I440FX &&
+	    V(p->ver_major, p->ver_minor) < V(2, 2))
+		return HOST_PAGE;
+	if (d->kind == VNUMA__MDEV_VIRTIO_MEM && d->block_size > a)
+		return d->block_size;
+	return a;
 }
 
 /* Rounds v up to a multiple of a; false if that passes 2^64 - 1. */
@@ -98,11 +113,13 @@ static const struct vnuma__dimm *next_by_addr(struct vnuma__backends *b,
 static uint64_t dimm_size(struct vnuma__backends *b,
 			  const struct vnuma__dimm *d)
 {
-	return vnuma__backend_find(b, d->memdev)->size;
+	(void)b;
+	return d->size;
 }
 
 struct want {
 	const struct vnuma__opts *o;
+	const char *addr_key; /* addr (DIMMs) or memaddr (virtio) */
 	uint64_t base, last; /* the device memory region */
 	uint64_t align, size;
 	bool hint;	      /* addr= given (non-zero) */
@@ -136,7 +153,7 @@ static int first_candidate(struct want *w, uint64_t hint, vnuma_error **err)
 	uint64_t start = hint;
 
 	if (w->hint && hint % w->align)
-		return place_error(w, "addr", VNUMA_E_RANGE,
+		return place_error(w, w->addr_key, VNUMA_E_RANGE,
 				   "dimm.addr-align", err,
 				   "address must be aligned to 0x%" PRIx64
 				   " bytes", w->align);
@@ -148,7 +165,7 @@ static int first_candidate(struct want *w, uint64_t hint, vnuma_error **err)
 	if (w->hint) {
 		if (!span(hint, w->size, &w->end) || hint < w->base ||
 		    w->end > w->last)
-			return place_error(w, "addr", VNUMA_E_RANGE,
+			return place_error(w, w->addr_key, VNUMA_E_RANGE,
 					   "dimm.addr-range", err,
 					   "can't add memory device [0x%" PRIx64
 					   ":0x%" PRIx64 "], usable range for "
@@ -184,7 +201,7 @@ static int fit(struct want *w, struct vnuma__backends *b, vnuma_error **err)
 		if (last < w->start)
 			continue;
 		if (w->hint)
-			return place_error(w, "addr", VNUMA_E_CONFLICT,
+			return place_error(w, w->addr_key, VNUMA_E_CONFLICT,
 					   "dimm.addr-conflict", err,
 					   "address range conflicts with "
 					   "memory device id='%s'",
@@ -211,8 +228,8 @@ int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
 		     const struct vnuma__machine *m,
 		     const struct vnuma__opts *o, vnuma_error **err)
 {
-	struct want w = { .o = o, .base = m->devmem_base, .size = be->size,
-			  .hint = d->addr != 0 };
+	struct want w = { .o = o, .base = m->devmem_base, .size = d->size,
+			  .hint = d->addr != 0, .addr_key = "addr" };
 	int rc;
 
 	/* dimm.c refuses a DIMM when the machine has no region. */
@@ -220,7 +237,10 @@ int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
 	    !span(m->devmem_base, m->devmem_size, &w.last))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "dimm.no-region",
 					NULL, "no device memory region");
-	w.align = dimm_align(be, m);
+	if (d->kind == VNUMA__MDEV_VIRTIO_MEM ||
+	    d->kind == VNUMA__MDEV_VIRTIO_PMEM)
+		w.addr_key = "memaddr";
+	w.align = dimm_align(d, be, m);
 	/*
 	 * QEMU warns when the alignment exceeds the region base's (a file
 	 * backend's align=, a 1 GiB huge page): vnuma__dimms_plug() has no
@@ -242,8 +262,10 @@ int vnuma__dimms_place(struct vnuma_layout *l, struct vnuma__backends *b,
 		const struct vnuma__dimm *d = &b->dimms[i];
 		struct vnuma_range r = {
 			.start = d->addr,
-			.size = dimm_size(b, d),
-			.node = d->node,
+			.size = d->size,
+			/* virtio-pmem has no node to give its range. */
+			.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ?
+					-1 : (int64_t)d->node,
 			.flags = VNUMA_RANGE_ENABLED |
 				 VNUMA_RANGE_HOTPLUGGABLE,
 		};

@@ -114,18 +114,28 @@ static int skip(vnuma_config *cfg, const struct word *wd, vnuma_error **err)
 /* What an -object or -device is, for IGNORE_UNKNOWN's triage. */
 enum kept {
 	KEPT_UNKNOWN, /* no type to peek at: the option parser judges */
-	KEPT_YES,     /* a memory backend or a DIMM */
+	KEPT_YES,     /* a memory backend or device vnuma plugs */
 	KEPT_NO,      /* something else: skipped */
 };
 
 static enum kept kept_type(bool object, const char *type)
 {
+	/* The devices src/memory/dimm.c plugs. */
+	static const char *const devices[] = {
+		"pc-dimm", "nvdimm", "virtio-mem-pci", "virtio-pmem-pci",
+		"pxb", "pxb-pcie", NULL
+	};
+
 	if (!type)
 		return KEPT_UNKNOWN;
 	if (object)
-		return strncmp(type, "memory-backend-", 15) ? KEPT_NO
-							     : KEPT_YES;
-	return strcmp(type, "pc-dimm") ? KEPT_NO : KEPT_YES;
+		return strncmp(type, "memory-backend-", 15) &&
+			       strcmp(type, "thread-context") ? KEPT_NO :
+								KEPT_YES;
+	for (size_t i = 0; devices[i]; i++)
+		if (!strcmp(type, devices[i]))
+			return KEPT_YES;
+	return KEPT_NO;
 }
 
 /*

@@ -2,6 +2,8 @@
 /* What the text and JSON reports share: names QEMU derives, memdev list. */
 #include "report_internal.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,10 +56,21 @@ uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t)
 	const struct vnuma__backends *bk = &t->backends;
 	uint64_t sum = 0;
 
+	/* query-memory-size-summary: every device's plugged size. */
 	for (size_t i = 0; i < bk->n_dimms; i++)
-		for (size_t j = 0; j < bk->n; j++)
-			if (bk->dimms[i].memdev &&
-			    !strcmp(bk->v[j].id, bk->dimms[i].memdev))
-				sum += bk->v[j].size;
+		sum += vnuma__mdev_plugged(&bk->dimms[i]);
 	return sum;
+}
+
+const char *vnuma__report_size(char *buf, size_t len, uint64_t v)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	unsigned u = 0;
+
+	while (v && u + 1 < sizeof(unit) / sizeof(unit[0]) && !(v & 1023)) {
+		v >>= 10;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 " %s", v, unit[u]);
+	return buf;
 }

@@ -459,31 +459,45 @@ static json_t *memory_map_obj(const struct vnuma_layout *l)
 }
 
 /*
- * query-memory-devices' PCDIMMDeviceInfo for one DIMM (id only when it
- * has one; memdev as the QOM path of the backend).
+ * query-memory-devices' data for one device (id only when it has one;
+ * memdev as the QOM path of the backend): PCDIMMDeviceInfo for pc-dimm
+ * and nvdimm, VirtioMEMDeviceInfo (size: what the guest plugged, none
+ * before it runs; max-size: the region) and VirtioPMEMDeviceInfo.
  */
-static json_t *dimm_obj(const struct vnuma_topology *t,
-			const struct vnuma__dimm *d)
+static json_t *dimm_obj(const struct vnuma__dimm *d)
 {
 	json_t *o = json_object(), *data = json_object();
 	char *path = vnuma__sprintf("/objects/%s", d->memdev);
-	uint64_t size = 0;
 	int bad = 0;
-
-	for (size_t i = 0; i < t->backends.n; i++)
-		if (!strcmp(t->backends.v[i].id, d->memdev))
-			size = t->backends.v[i].size;
 
 	if (d->id)
 		bad += set(data, "id", jstr(d->id));
-	bad += set(data, "addr", ju64(d->addr));
-	bad += set(data, "size", ju64(size));
-	bad += set(data, "slot", json_integer(d->slot));
-	bad += set(data, "node", json_integer(d->node));
 	bad += set(data, "memdev", path ? jstr(path) : NULL);
-	bad += set(data, "hotplugged", json_false());
-	bad += set(data, "hotpluggable", json_true());
-	bad += set(o, "type", json_string("dimm"));
+	switch (d->kind) {
+	case VNUMA__MDEV_VIRTIO_MEM:
+		bad += set(data, "memaddr", ju64(d->addr));
+		bad += set(data, "requested-size", ju64(d->requested_size));
+		bad += set(data, "size", ju64(vnuma__mdev_plugged(d)));
+		bad += set(data, "max-size", ju64(d->size));
+		bad += set(data, "block-size", ju64(d->block_size));
+		bad += set(data, "node", json_integer(d->node));
+		break;
+	case VNUMA__MDEV_VIRTIO_PMEM:
+		bad += set(data, "memaddr", ju64(d->addr));
+		bad += set(data, "size", ju64(d->size));
+		break;
+	case VNUMA__MDEV_DIMM:
+	case VNUMA__MDEV_NVDIMM:
+	default:
+		bad += set(data, "addr", ju64(d->addr));
+		bad += set(data, "size", ju64(d->size));
+		bad += set(data, "slot", json_integer(d->slot));
+		bad += set(data, "node", json_integer(d->node));
+		bad += set(data, "hotplugged", json_false());
+		bad += set(data, "hotpluggable", json_true());
+		break;
+	}
+	bad += set(o, "type", json_string(vnuma__mdev_qmp_type(d->kind)));
 	bad += set(o, "data", data);
 	free(path);
 	if (bad)
@@ -491,31 +505,42 @@ static json_t *dimm_obj(const struct vnuma_topology *t,
 	return bad ? NULL : o;
 }
 
-/* Whether DIMM i comes before DIMM j: by address (QEMU's order). */
-static bool dimm_before(const struct vnuma__backends *b, size_t i, size_t j)
-{
-	const uint64_t ai = b->dimms[i].addr, aj = b->dimms[j].addr;
-
-	return ai < aj || (ai == aj && i < j);
-}
-
 /* QEMU lists memory devices by address. */
 static json_t *memory_devices_arr(const struct vnuma_topology *t)
 {
 	const struct vnuma__backends *b = &t->backends;
 	json_t *a = json_array();
-	size_t prev = 0;
 	int bad = 0;
 
-	for (size_t k = 0; k < b->n_dimms; k++) {
-		size_t next = b->n_dimms;
+	for (size_t k = 0; k < b->n_dimms; k++)
+		bad += push(a, dimm_obj(&b->dimms[vnuma__mdev_by_addr(b, k)]));
+	if (bad)
+		json_decref(a);
+	return bad ? NULL : a;
+}
 
-		for (size_t i = 0; i < b->n_dimms; i++)
-			if ((k == 0 || dimm_before(b, prev, i)) &&
-			    (next == b->n_dimms || dimm_before(b, i, next)))
-				next = i;
-		prev = next;
-		bad += push(a, dimm_obj(t, &b->dimms[next]));
+/* -device pxb and pxb-pcie in command-line order, with their node. */
+static json_t *expanders_arr(const struct vnuma__backends *b)
+{
+	json_t *a = json_array();
+	int bad = 0;
+
+	for (size_t i = 0; i < b->n_pxbs; i++) {
+		const struct vnuma__pxb *x = &b->pxbs[i];
+		json_t *o = json_object();
+		int ob = 0;
+
+		ob += set(o, "type", json_string(x->pcie ? "pxb-pcie" : "pxb"));
+		ob += set(o, "id", x->id ? jstr(x->id) : json_null());
+		ob += set(o, "bus_nr", json_integer(x->bus_nr));
+		ob += set(o, "numa_node", x->numa_node == VNUMA__PXB_NO_NODE ?
+						  json_null() :
+						  json_integer(x->numa_node));
+		if (ob) {
+			json_decref(o);
+			o = NULL;
+		}
+		bad += push(a, o);
 	}
 	if (bad)
 		json_decref(a);
@@ -567,6 +592,7 @@ static json_t *document(const struct vnuma_topology *t)
 	bad += set(o, "hmat", hmat_obj(t));
 	bad += set(o, "memory-map", memory_map_obj(&t->layout));
 	bad += set(o, "memory-devices", memory_devices_arr(t));
+	bad += set(o, "pci-expander-bridges", expanders_arr(&t->backends));
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;

@@ -21,7 +21,17 @@ const char *vnuma__report_arch(const struct vnuma__machine *m);
 int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m);
 
 
-/* Bytes hot-plugged through pc-dimm devices, whatever their node. */
+/* v in the largest binary unit that divides it: "512 MiB", "3 KiB". */
+const char *vnuma__report_size(char *buf, size_t len, uint64_t v);
+
+/*
+ * devices.c: the "memory devices" and "pci expander bridges" sections,
+ * each only when the configuration has some. Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__report_devices(struct vnuma__buf *b,
+			  const struct vnuma_topology *t);
+
+/* Bytes of memory devices as query-memory-size-summary counts them. */
 uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t);
 
 /*

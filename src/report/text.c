@@ -41,15 +41,7 @@ static void info_numa(struct vnuma__buf *b, const struct vnuma_topology *t)
 /* Exact sizes in the largest binary unit that divides them. */
 static const char *fmt_size(char *buf, size_t len, uint64_t v)
 {
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	unsigned u = 0;
-
-	while (v && u + 1 < sizeof(unit) / sizeof(unit[0]) && !(v & 1023)) {
-		v >>= 10;
-		u++;
-	}
-	snprintf(buf, len, "%" PRIu64 " %s", v, unit[u]);
-	return buf;
+	return vnuma__report_size(buf, len, v);
 }
 
 static const char *on_off(bool b)
@@ -340,8 +332,17 @@ static void used_by(struct vnuma__table *tb, size_t r,
 		}
 	for (size_t i = 0; i < bk->n_dimms; i++)
 		if (bk->dimms[i].memdev && !strcmp(bk->dimms[i].memdev, id)) {
-			vnuma__table_set(tb, r, M_USE, "pc-dimm, node %" PRIu32,
-					 bk->dimms[i].node);
+			const struct vnuma__dimm *d = &bk->dimms[i];
+
+			/* virtio-pmem has no node property. */
+			if (d->kind == VNUMA__MDEV_VIRTIO_PMEM)
+				vnuma__table_set(tb, r, M_USE, "%s",
+						 vnuma__mdev_driver(d->kind));
+			else
+				vnuma__table_set(tb, r, M_USE,
+						 "%s, node %" PRIu32,
+						 vnuma__mdev_driver(d->kind),
+						 d->node);
 			return;
 		}
 	if ((m->memory_backend && !strcmp(m->memory_backend, id)) ||
@@ -613,7 +614,8 @@ int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 	vnuma__buf_puts(&b, "\n");
 	if (machine_section(&b, t) || distance_section(&b, t) ||
 	    hmat_section(&b, t) || cpu_section(&b, t) ||
-	    memdev_section(&b, t) || memory_map_section(&b, t)) {
+	    memdev_section(&b, t) || vnuma__report_devices(&b, t) ||
+	    memory_map_section(&b, t)) {
 		vnuma__buf_fini(&b);
 		return vnuma__error_nomem(err);
 	}

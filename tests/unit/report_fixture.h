@@ -28,6 +28,7 @@ struct fixture {
 	uint64_t plugged[FX_NODES];
 	struct vnuma__backend be[FX_BACKENDS];
 	struct vnuma__dimm dimms[2];
+	struct vnuma__pxb pxbs[2];
 	struct vnuma__kv other[4];
 };
 
@@ -53,6 +54,7 @@ static inline void fx_base(struct fixture *f, uint64_t ram)
 	f->t.plugged = f->plugged;
 	f->t.backends.v = f->be;
 	f->t.backends.dimms = f->dimms;
+	f->t.backends.pxbs = f->pxbs;
 	for (int i = 0; i < FX_NODES; i++)
 		f->nodes[i].initiator = FX_NODES;
 }
@@ -182,6 +184,7 @@ static inline void fx_dimm(struct fixture *f, const char *memdev,
 	fx_ram(f, memdev, size);
 	d->memdev = (char *)memdev;
 	d->node = node;
+	d->size = size;
 	f->plugged[node] += size;
 }
 

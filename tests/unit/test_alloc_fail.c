@@ -54,8 +54,8 @@ void *__wrap_realloc(void *p, size_t n)
 }
 
 static const char *const argv[] = {
-	"-M", "q35,hmat=on", "-m", "2G", "-smp", "4,sockets=2",
-	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-M", "q35,hmat=on,nvdimm=on", "-m", "2G,slots=2,maxmem=8G", "-smp", "4,sockets=2",
+	"-object", "memory-backend-ram,id=m0,size=1G,prealloc-context=tc",
 	"-object", "memory-backend-ram,id=m1,size=1G",
 	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
 	"-numa", "node,nodeid=1,memdev=m1,initiator=0",
@@ -66,6 +66,14 @@ static const char *const argv[] = {
 	"data-type=access-bandwidth,bandwidth=1G",
 	"-numa", "hmat-cache,node-id=1,size=1M,level=1,"
 	"associativity=direct,policy=write-back,line=64",
+	"-object", "memory-backend-ram,id=vm,size=1G",
+	"-device", "virtio-mem-pci,id=v0,memdev=vm,node=1,block-size=1M",
+	"-object", "memory-backend-ram,id=pm,size=256M",
+	"-device", "virtio-pmem-pci,id=p0,memdev=pm",
+	"-object", "memory-backend-ram,id=nv,size=256M",
+	"-device", "nvdimm,id=n0,memdev=nv,node=1,label-size=128K",
+	"-device", "pxb-pcie,id=pci.1,bus_nr=128,numa_node=1",
+	"-object", "thread-context,id=tc,node-affinity=0",
 	"-display", "none", NULL
 };
 

@@ -97,8 +97,11 @@ static void every_property_is_stored(void **state)
 	fx_add(&f, "object",
 	       "memory-backend-memfd,id=d,size=2M,hugetlb,hugetlbsize=2M,"
 	       "seal=off");
+	/* Created before every backend, wherever it is on the line. */
+	fx_add(&f, "object", "thread-context,id=tc");
 	fx_backends(&f);
 	assert_fx_ok(&f);
+	assert_int_equal(f.b.n, 3);
 	be = &f.b.v[0];
 	assert_int_equal(be->prealloc_threads, 2);
 	assert_false(be->dump || be->merge || be->reserve);
@@ -168,12 +171,12 @@ static void qom_type(void **state)
 			"Parameter 'qom-type' does not accept value 'foo'");
 	fx_fini(&f);
 	/* A type QEMU knows but vnuma does not handle, id or not. */
-	one(&f, "thread-context");
+	one(&f, "iothread");
 	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "object.unsupported",
 			"qom-type",
 			"vnuma handles only memory-backend-ram, "
-			"memory-backend-file and memory-backend-memfd objects, "
-			"not 'thread-context'");
+			"memory-backend-file, memory-backend-memfd and "
+			"thread-context objects, not 'iothread'");
 	fx_fini(&f);
 	/* The last qom-type wins, as the OptsVisitor reads it. */
 	one(&f, "memory-backend-ram,qom-type=memory-backend-file,id=m0,"

@@ -135,7 +135,7 @@ static void memdev_busy(void **state)
 	fx_add(&f, "device", "pc-dimm,memdev=e");
 	assert_int_equal(fx_backends(&f), 0);
 	f.b.v[1].used = true;
-	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, &f.e);
+	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, &f.w, &f.e);
 	assert_fx_error(&f, VNUMA_E_CONFLICT, "dimm.memdev-busy", "memdev",
 			"can't use already busy memdev: e");
 	fx_fini(&f);
@@ -262,7 +262,9 @@ static void other_drivers(void **state)
 	dev(&f, "e1000,id=n0", 1);
 	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.unsupported",
 			"driver",
-			"vnuma handles only -device pc-dimm, not 'e1000'");
+			"vnuma handles only -device pc-dimm, nvdimm, "
+			"virtio-mem-pci, virtio-pmem-pci, pxb and pxb-pcie, "
+			"not 'e1000'");
 	fx_fini(&f);
 	dev(&f, "memdev=d", 1);
 	assert_fx_error(&f, VNUMA_E_MISSING, "device.driver-missing", "driver",

@@ -6,6 +6,9 @@
  */
 #include "host_realize_fixture.h"
 
+#include "host/host_cpus.h"
+#include "host/host_internal.h"
+
 #define MiB ((uint64_t)1 << 20)
 
 /* memory-backend-ram share=off: private anonymous memory, 2 regions. */
@@ -169,6 +172,45 @@ static void test_prealloc(void **state)
 }
 
 /*
+ * prealloc-context: the block keeps its thread-context's CPUs (node 0's
+ * from sysfs for node-affinity), which its preallocation threads are
+ * pinned to (test_prealloc.c reads them from the running threads); a
+ * backend without a context, or with one without affinity, has none.
+ */
+static void test_prealloc_context(void **state)
+{
+	struct hrun hr = HREALIZE("-m", "16M",
+				  "-object", "memory-backend-ram,id=m0,size=8M,"
+				  "prealloc=on,prealloc-context=tc",
+				  "-object", "memory-backend-ram,id=m1,size=8M,"
+				  "prealloc=on,prealloc-context=free",
+				  "-object", "memory-backend-ram,id=m2,size=8M,"
+				  "prealloc=on",
+				  "-numa", "node,memdev=m0",
+				  "-numa", "node,memdev=m1",
+				  "-object",
+				  "thread-context,id=tc,node-affinity=0",
+				  "-object", "thread-context,id=free");
+	uint16_t *cpus = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_realized(hr);
+	assert_int_equal(vnuma__host_node_cpus(0, &cpus, &n), 0);
+	assert_string_equal(hr.h->blocks[0].id, "m0");
+	assert_int_equal(hr.h->blocks[0].n_cpus, n);
+	if (n)
+		assert_memory_equal(hr.h->blocks[0].cpus, cpus,
+				    n * sizeof(*cpus));
+	assert_int_equal(hr.h->blocks[1].n_cpus, 0);
+	assert_int_equal(hr.h->blocks[2].n_cpus, 0);
+	assert_int_equal(vnuma_host_measure(hr.h, 0, NULL), 0);
+	assert_int_equal(hregion(&hr, 1).absent_bytes, 0);
+	free(cpus);
+	hrun_free(&hr);
+}
+
+/*
  * A failure after earlier backends were mapped leaves nothing: the same
  * big mappings and descriptors as before (run once first, so that the
  * allocator's own arenas exist already).
@@ -304,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_mem),
 		cmocka_unit_test(test_dimm_and_unused),
 		cmocka_unit_test(test_prealloc),
+		cmocka_unit_test(test_prealloc_context),
 		cmocka_unit_test(test_failure_unmaps_everything),
 		cmocka_unit_test(test_free_unmaps_everything),
 		cmocka_unit_test(test_readonly_prealloc),

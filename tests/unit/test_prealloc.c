@@ -5,6 +5,8 @@
  * many threads, odd sizes, several regions at once, progress reports.
  * Hugetlb memory is in test_hugetlb.c.
  */
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 
 #include "host_fixture.h"
@@ -230,6 +232,140 @@ static void pool_size_rule(void **state)
 	assert_int_equal(vnuma__prealloc_threads(r, 3), cpus);
 }
 
+/* What every pool thread found its CPUs to be as it started. */
+struct seen {
+	pthread_mutex_t lock;
+	unsigned threads, pinned, mismatched;
+	cpu_set_t want;
+};
+
+static void read_affinity(void *opaque)
+{
+	struct seen *s = opaque;
+	cpu_set_t now;
+
+	CPU_ZERO(&now);
+	assert_int_equal(pthread_getaffinity_np(pthread_self(), sizeof(now),
+						&now), 0);
+	pthread_mutex_lock(&s->lock);
+	s->threads++;
+	if (CPU_EQUAL(&now, &s->want))
+		s->pinned++;
+	else
+		s->mismatched++;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The highest CPU this process may run on. */
+static uint16_t last_allowed_cpu(void)
+{
+	cpu_set_t mine;
+	int c;
+
+	assert_int_equal(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	for (c = CPU_SETSIZE - 1; c > 0 && !CPU_ISSET(c, &mine); c--)
+		;
+	return (uint16_t)c;
+}
+
+/*
+ * A region with CPUs (its prealloc-context's) is populated by threads
+ * pinned to exactly those CPUs, read by each thread while it runs.
+ */
+static void threads_run_on_context_cpus(void **state)
+{
+	size_t size = fx_scale(16 * MiB);
+	uint16_t cpu = last_allowed_cpu();
+	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 3,
+					  .worker_hook = read_affinity,
+					  .hook_opaque = &s };
+	void *a = fx_map(size, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r = fx_region(a, size, fx_page(), 3,
+						    "m0");
+	vnuma_error *e = NULL;
+
+	(void)state;
+	r.cpus = &cpu;
+	r.n_cpus = 1;
+	CPU_ZERO(&s.want);
+	CPU_SET(cpu, &s.want);
+	assert_int_equal(vnuma__prealloc_ex(&r, 1, &o, NULL, NULL, &e), 0);
+	assert_null(e);
+	assert_int_equal(fx_resident(a, size), size);
+	/* All are pool threads (no more than chunks): not the caller. */
+	assert_int_equal(s.threads, size / MiB < 3 ? size / MiB : 3);
+	assert_int_equal(s.pinned, s.threads);
+	assert_int_equal(s.mismatched, 0);
+	munmap(a, size);
+}
+
+/*
+ * Regions with and without CPUs get a pool each: the pinned pool's
+ * threads run on the context's CPUs, the other's where the caller may.
+ */
+static void pools_per_context(void **state)
+{
+	size_t size = fx_scale(8 * MiB);
+	uint16_t cpu = last_allowed_cpu();
+	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 2,
+					  .worker_hook = read_affinity,
+					  .hook_opaque = &s };
+	void *a = fx_map(size, MADV_NOHUGEPAGE);
+	void *b = fx_map(size, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r[2] = {
+		fx_region(a, size, fx_page(), 2, "m0"),
+		fx_region(b, size, fx_page(), 2, "m1"),
+	};
+	struct prog p = { .total = 2 * size };
+
+	(void)state;
+	r[1].cpus = &cpu;
+	r[1].n_cpus = 1;
+	CPU_ZERO(&s.want);
+	CPU_SET(cpu, &s.want);
+	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, on_progress, &p, NULL),
+			 0);
+	assert_int_equal(fx_resident(a, size), size);
+	assert_int_equal(fx_resident(b, size), size);
+	/* Unpinned: the caller and one thread; pinned: two threads. */
+	assert_int_equal(s.threads, size / MiB < 2 ? 2 : 4);
+	assert_true(s.pinned >= s.threads / 2);
+	assert_int_equal(p.at_total, 1);
+	assert_false(p.backwards || p.wrong_total);
+	munmap(a, size);
+	munmap(b, size);
+}
+
+/* CPUs the host does not have: no thread can start there. */
+static void absent_cpus_fail(void **state)
+{
+	size_t size = fx_scale(4 * MiB);
+	uint16_t cpu = CPU_SETSIZE - 1;
+	void *a = fx_map(size, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r = fx_region(a, size, fx_page(), 2,
+						    "m0");
+	vnuma_error *e = NULL;
+
+	(void)state;
+	if (last_allowed_cpu() == cpu)
+		skip();
+	r.cpus = &cpu;
+	r.n_cpus = 1;
+	assert_int_equal(vnuma__prealloc_ex(&r, 1, NULL, NULL, NULL, &e),
+			 VNUMA_E_HOST);
+	assert_string_equal(vnuma_error_check(e), "host.prealloc-affinity");
+	assert_string_equal(vnuma_error_message(e),
+			    "memory backend 'm0': cannot start preallocation "
+			    "threads on the CPUs of its thread-context: "
+			    "Invalid argument");
+	/* At most the page that told whether the kernel can populate. */
+	assert_true(fx_resident(a, size) <= fx_page());
+	vnuma_error_free(e);
+	munmap(a, size);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +377,9 @@ int main(void)
 		cmocka_unit_test(sigbus_action_restored),
 		cmocka_unit_test(bad_regions),
 		cmocka_unit_test(pool_size_rule),
+		cmocka_unit_test(threads_run_on_context_cpus),
+		cmocka_unit_test(pools_per_context),
+		cmocka_unit_test(absent_cpus_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

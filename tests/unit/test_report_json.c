@@ -174,7 +174,8 @@ static void one_node_whole_document(void **state)
 		"    \"ranges\": [],\n"
 		"    \"hotplug-region\": null\n"
 		"  },\n"
-		"  \"memory-devices\": []\n"
+		"  \"memory-devices\": [],\n"
+		"  \"pci-expander-bridges\": []\n"
 		"}\n");
 	free(s);
 }
@@ -469,6 +470,49 @@ static void plugged_memory(void **state)
 	free(s);
 }
 
+/*
+ * query-memory-devices' VirtioMEMDeviceInfo and the expander bridges, as
+ * QEMU 7.2 gives them for -device virtio-mem-pci,id=vm0,memdev=vm,node=1,
+ * requested-size=256M (1G backend, at 4G).
+ */
+static void virtio_mem_and_pxb(void **state)
+{
+	struct fixture f;
+	char *s;
+
+	(void)state;
+	fx_q35(&f, 2u << 30, 1, 1, 1, 1, 1, 1);
+	fx_node(&f, 0, 1u << 30, NULL);
+	fx_node(&f, 1, 1u << 30, NULL);
+	fx_cpus_to(&f, 0, 0, 0);
+	fx_dimm(&f, "vm", 1, 1u << 30);
+	f.plugged[1] = 0;
+	f.dimms[0].kind = VNUMA__MDEV_VIRTIO_MEM;
+	f.dimms[0].id = (char *)"vm0";
+	f.dimms[0].addr = 4ull << 30;
+	f.dimms[0].block_size = 2u << 20;
+	f.dimms[0].requested_size = 256u << 20;
+	f.pxbs[0] = (struct vnuma__pxb){ .id = (char *)"pci.1", .pcie = true,
+					 .bus_nr = 128, .numa_node = 1 };
+	f.pxbs[1] = (struct vnuma__pxb){ .bus_nr = 64,
+					 .numa_node = VNUMA__PXB_NO_NODE };
+	f.t.backends.n_pxbs = 2;
+	s = render(&f);
+	assert_member(s, "memory-devices",
+		      "[{\"type\":\"virtio-mem\",\"data\":{\"id\":\"vm0\","
+		      "\"memdev\":\"/objects/vm\",\"memaddr\":4294967296,"
+		      "\"requested-size\":268435456,\"size\":0,"
+		      "\"max-size\":1073741824,\"block-size\":2097152,"
+		      "\"node\":1}}]");
+	assert_member(s, "memory-size-summary/plugged-memory", "0");
+	assert_member(s, "pci-expander-bridges",
+		      "[{\"type\":\"pxb-pcie\",\"id\":\"pci.1\","
+		      "\"bus_nr\":128,\"numa_node\":1},"
+		      "{\"type\":\"pxb\",\"id\":null,\"bus_nr\":64,"
+		      "\"numa_node\":null}]");
+	free(s);
+}
+
 static void warnings_in_order(void **state)
 {
 	struct fixture f;
@@ -747,6 +791,7 @@ int main(void)
 		cmocka_unit_test(backends_with_host_nodes),
 		cmocka_unit_test(implicit_ram_backend),
 		cmocka_unit_test(plugged_memory),
+		cmocka_unit_test(virtio_mem_and_pxb),
 		cmocka_unit_test(warnings_in_order),
 		cmocka_unit_test(error_document_with_warnings),
 		cmocka_unit_test(invalid_utf8_is_replaced),

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VNUMA_HOST_BACKEND_CHECK_H
+#define VNUMA_HOST_BACKEND_CHECK_H
+
+#include "../memory/backend.h"
+
+/*
+ * The checks QEMU 7.2 makes on a backend's huge pages before it maps it,
+ * without mapping or creating anything: a memfd's hugetlbsize the kernel
+ * lacks ("failed to create memfd with flags 0x...: No such device") and
+ * a size that is no multiple of its page ("failed to resize memfd to N:
+ * Invalid argument"); a mem-path on hugetlbfs with align= or a size below
+ * its page size. The free pool is not looked at. loc locates the
+ * backend (QEMU names no option there). Sets be->page_size (0: base
+ * pages).
+ * Errors: VNUMA_E_UNSUPPORTED, VNUMA_E_RANGE.
+ */
+int vnuma__host_backend_check(struct vnuma__backend *be,
+			      const struct vnuma__loc *loc,
+			      vnuma_error **err);
+
+#endif
