@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/json.h"
 #include "util.h"
 
 /* How each understood option is spelled, read and stored. */
@@ -213,10 +214,15 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
 		return vnuma__error_nomem(err);
 	e.kind = d->kind;
-	/* JSON forms of -object/-device are kept whole; the memory stage
-	 * says they are not supported. */
-	if (d->split && !((d->kind == VNUMA__OPT_OBJECT ||
-			   d->kind == VNUMA__OPT_DEVICE) && arg[0] == '{'))
+	/*
+	 * QEMU 7.2 reads an -object or -device that starts with '{' as JSON,
+	 * and its syntax errors stop it there. Its members become pairs like
+	 * the key=value form's, each with its JSON type for the visitor.
+	 */
+	if ((d->kind == VNUMA__OPT_OBJECT || d->kind == VNUMA__OPT_DEVICE) &&
+	    arg[0] == '{')
+		rc = vnuma__json_opts_parse(&e.opts, loc.option, arg, err);
+	else if (d->split)
 		rc = vnuma__opts_parse_warn(&e.opts, loc.option, arg,
 					    d->implied, d->mode, &cfg->warnings,
 					    err);

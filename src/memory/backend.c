@@ -118,14 +118,19 @@ const char *vnuma__opts_id(const struct vnuma__opts *o)
 
 	if (o->id || o->mode == VNUMA__OPTS_QEMUOPTS)
 		return o->id;
-	/* keyval keeps the id as a pair, and the last one wins */
+	/* keyval and JSON keep the id as a pair (keyval: the last wins) */
 	id = vnuma__opts_last(o, "id");
+	if (id && o->mode == VNUMA__OPTS_JSON &&
+	    id->jtype != VNUMA__JSON_STRING)
+		return NULL;
 	return id ? id->value : NULL;
 }
 
 /*
  * QemuOpts refuses a second option with the same id in its list when it
  * reads it; that the id is an identifier, the parser checked already.
+ * JSON options are in no QemuOpts list: QEMU finds their duplicates only
+ * when it creates the object or device.
  */
 int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 			 const char *list, vnuma_error **err)
@@ -134,7 +139,7 @@ int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 	const char *id = vnuma__opts_id(o);
 	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
 
-	if (!id)
+	if (!id || o->mode == VNUMA__OPTS_JSON)
 		return VNUMA_OK;
 	loc.key = "id";
 	loc.offset = o->id_off;
@@ -142,7 +147,8 @@ int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 	for (size_t i = 0; i < entry; i++) {
 		const char *prev;
 
-		if (cfg->e[i].kind != cfg->e[entry].kind)
+		if (cfg->e[i].kind != cfg->e[entry].kind ||
+		    cfg->e[i].opts.mode == VNUMA__OPTS_JSON)
 			continue;
 		prev = vnuma__opts_id(&cfg->e[i].opts);
 		if (prev && !strcmp(prev, id))
@@ -197,14 +203,21 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 {
 	const struct vnuma__opts *o = p->o;
 	const struct vnuma__opt *t = vnuma__opts_last(o, "qom-type");
+	const struct vnuma__opt *id = vnuma__opts_last(o, "id");
 	struct vnuma__loc loc = vnuma__opts_loc(o, t);
+	const char *type;
 
 	loc.key = "qom-type";
 	if (!t)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"backend.qom-type-missing", &loc,
 					"Parameter 'qom-type' is missing");
-	if (!strcmp(t->value, "help") || !strcmp(t->value, "?") || o->help)
+	/* JSON: qom-type is an enum like any other, help is no value */
+	if (o->mode == VNUMA__OPTS_JSON &&
+	    t->jtype != VNUMA__JSON_STRING)
+		return vnuma__get_str(o, t, VNUMA__VISIT_QOBJECT, &type, err);
+	if (o->mode != VNUMA__OPTS_JSON &&
+	    (!strcmp(t->value, "help") || !strcmp(t->value, "?") || o->help))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"backend.help", &loc,
 					"vnuma does not print QEMU's help");
@@ -224,6 +237,9 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 					"memory-backend-file and "
 					"memory-backend-memfd objects, not "
 					"'%s'", t->value);
+	if (o->mode == VNUMA__OPTS_JSON && id &&
+	    vnuma__get_str(o, id, VNUMA__VISIT_QOBJECT, &type, err))
+		return VNUMA_E_SYNTAX;
 	p->id = vnuma__opts_id(o);
 	if (!p->id) {
 		loc = vnuma__opts_loc(o, NULL);
@@ -239,7 +255,8 @@ static int parse_prop(struct parsed *p, enum pid i, vnuma_error **err)
 {
 	const struct vnuma__opts *o = p->o;
 	const struct vnuma__opt *opt = vnuma__opts_last(o, props[i].name);
-	enum vnuma__visitor v = VNUMA__VISIT_OPTS;
+	enum vnuma__visitor v = vnuma__visitor_for(o, VNUMA__VISIT_OPTS);
+	const char *str;
 	int e = 0;
 
 	p->opt[i] = opt;
@@ -272,7 +289,7 @@ static int parse_prop(struct parsed *p, enum pid i, vnuma_error **err)
 		return vnuma__get_uint_list(o, props[i].name, v, 16, &p->nodes,
 					    &p->n_nodes, err);
 	case P_STR:
-		return VNUMA_OK;
+		return vnuma__get_str(o, opt, v, &str, err);
 	}
 	return VNUMA_OK;
 }
@@ -287,15 +304,6 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 
 	memset(p, 0, sizeof(*p));
 	p->o = &cfg->e[entry].opts;
-	if (p->o->text[0] == '{') {
-		struct vnuma__loc loc = vnuma__opts_loc(p->o, NULL);
-
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"backend.json", &loc,
-					"vnuma does not read JSON -object "
-					"options; write them as "
-					"qom-type,id=...,key=value");
-	}
 	rc = vnuma__check_opts_id(cfg, entry, "object", err);
 	if (!rc)
 		rc = parse_head(p, err);
@@ -310,22 +318,15 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 		if (props[i].kinds & (1u << p->kind))
 			allowed[na++] = props[i].name;
 	allowed[na] = NULL;
-	return vnuma__check_keys(p->o, VNUMA__VISIT_OPTS, allowed, err);
+	return vnuma__check_keys(p->o,
+				 vnuma__visitor_for(p->o, VNUMA__VISIT_OPTS),
+				 allowed, err);
 }
 
 int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
 				  size_t entry, vnuma_error **err)
 {
-	const struct vnuma__opts *o = &cfg->e[entry].opts;
-	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
-
-	/* QEMU parses JSON while it reads the option. */
-	if (o->text[0] == '{')
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"device.json", &loc,
-					"vnuma does not read JSON -device "
-					"options; write them as "
-					"driver,key=value");
+	/* A JSON -device was read whole when it was added. */
 	return vnuma__check_opts_id(cfg, entry, "device", err);
 }
 
@@ -627,6 +628,52 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	return VNUMA_OK;
 }
 
+/*
+ * user_creatable_add_type() checks the id, which QemuOpts checked already
+ * for the key=value form, before it sets the properties.
+ */
+static int check_id_wellformed(const struct parsed *p, vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(p->o,
+						vnuma__opts_last(p->o, "id"));
+
+	if (vnuma__id_wellformed(p->id))
+		return VNUMA_OK;
+	loc.option = NULL; /* object creation restores no location */
+	loc.key = "id";
+	vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
+			 "Parameter 'id' expects an identifier");
+	vnuma__error_append_hint(err, "Identifiers consist of letters, digits, "
+				 "'-', '.', '_', starting with a letter.\n");
+	return VNUMA_E_SYNTAX;
+}
+
+/*
+ * Then it adds the object under /objects: an id taken there already (by
+ * an object QemuOpts could not compare with, a JSON one) is refused.
+ */
+static int check_id_free(const struct vnuma__backends *b,
+			 const struct parsed *p, vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(p->o,
+						vnuma__opts_last(p->o, "id"));
+
+	loc.option = NULL;
+	loc.key = "id";
+	if (p->o->mode != VNUMA__OPTS_JSON) {
+		loc.offset = p->o->id_off;
+		loc.length = p->o->id_len;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcmp(b->v[i].id, p->id))
+			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+						"backend.duplicate-id", &loc,
+						"attempt to add duplicate "
+						"property '%s' to object (type "
+						"'container')", p->id);
+	return VNUMA_OK;
+}
+
 static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 			  const struct vnuma__machine *m, size_t entry,
 			  vnuma_error **err)
@@ -645,6 +692,9 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	be.prealloc = m && m->mem_prealloc;
 	be.prealloc_threads = m && m->smp.cpus ? m->smp.cpus : 1;
 	be.share = be.seal = p->kind == VNUMA__BACKEND_MEMFD;
+	rc = check_id_wellformed(p, err);
+	if (rc)
+		return rc;
 	be.id = vnuma__strdup(p->id);
 	if (!be.id)
 		return vnuma__error_nomem(err);
@@ -656,6 +706,8 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	vnuma__qdict_order(keys, n, order);
 	for (size_t k = 0; !rc && k < n; k++)
 		rc = set_prop(b, &be, p, idx[order[k]], err);
+	if (!rc)
+		rc = check_id_free(b, p, err);
 	if (!rc)
 		rc = complete(p, &be, err);
 	if (!rc && vnuma__grow(&b->v, &b->cap, b->n + 1, sizeof(*b->v)))

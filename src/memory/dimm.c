@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * -device pc-dimm: QEMU 7.2 reads -device with QemuOpts and creates the
- * devices last, after NUMA completion. For each it sets the properties
+ * -device pc-dimm: QEMU 7.2 reads -device with QemuOpts (or as JSON) and
+ * creates the devices last, after NUMA completion. For each it sets the properties
  * (turned into a QDict and read by the keyval visitor, so its rules and
  * messages apply), then pre-plugs the DIMM (hotplug enabled, slot, memdev
  * set, then its place in the device memory region: the layout stage's),
@@ -45,7 +45,12 @@ static int prop_error(struct plug *p, const struct vnuma__opt *opt,
 static int set_memdev(struct plug *p, struct vnuma__backends *b,
 		      const struct vnuma__opt *opt, vnuma_error **err)
 {
-	const char *id = opt->value;
+	const char *id;
+
+	if (vnuma__get_str(p->o, opt, vnuma__visitor_for(p->o,
+							 VNUMA__VISIT_KEYVAL),
+			   &id, err))
+		return VNUMA_E_SYNTAX;
 
 	p->memdev_opt = opt;
 	p->memdev = NULL;
@@ -71,7 +76,9 @@ static int set_memdev(struct plug *p, struct vnuma__backends *b,
 static int set_prop(struct plug *p, struct vnuma__backends *b,
 		    const struct vnuma__opt *opt, vnuma_error **err)
 {
-	const enum vnuma__visitor v = VNUMA__VISIT_KEYVAL;
+	/* QEMU sets a JSON -device's values with its QObject visitor */
+	const enum vnuma__visitor v = vnuma__visitor_for(p->o,
+							 VNUMA__VISIT_KEYVAL);
 	uint64_t u;
 	int64_t s;
 	int rc;
@@ -308,16 +315,23 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	const struct vnuma__opt *drv = vnuma__opts_last(o, "driver");
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, drv);
+	bool json = o->mode == VNUMA__OPTS_JSON;
 	int rc = vnuma__memory_precheck_device(cfg, entry, err);
 
 	loc.key = "driver";
 	if (rc)
 		return rc;
+	/* QEMU looks up a JSON -device's driver and bus as strings only */
+	if (json && drv && drv->jtype != VNUMA__JSON_STRING)
+		drv = NULL;
+	if (json && bus && bus->jtype != VNUMA__JSON_STRING)
+		bus = NULL;
 	if (!drv)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"device.driver-missing", &loc,
 					"Parameter 'driver' is missing");
-	if (!strcmp(drv->value, "help") || !strcmp(drv->value, "?") || o->help)
+	if (!json && (!strcmp(drv->value, "help") ||
+		      !strcmp(drv->value, "?") || o->help))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "device.help",
 					&loc,
 					"vnuma does not print QEMU's help");
@@ -336,6 +350,26 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	return VNUMA_OK;
 }
 
+/*
+ * A JSON -device's id is registered as the device is created, before its
+ * properties are set: only then does QEMU find it taken. QEMU does not
+ * check that it is an identifier.
+ */
+static int check_json_id(const struct plug *p, const struct vnuma__backends *b,
+			 const char *id, vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(p->o,
+						vnuma__opts_last(p->o, "id"));
+
+	loc.key = "id";
+	for (size_t i = 0; id && i < b->n_dimms; i++)
+		if (b->dimms[i].id && !strcmp(b->dimms[i].id, id))
+			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+						"device.duplicate-id", &loc,
+						"Duplicate device ID '%s'", id);
+	return VNUMA_OK;
+}
+
 static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 		    size_t entry, const struct vnuma__machine *m,
 		    uint32_t num_nodes, vnuma_error **err)
@@ -347,6 +381,8 @@ static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 	p.d.slot = -1;
 	p.d.entry = entry;
 	rc = check_device(cfg, entry, err);
+	if (!rc && p.o->mode == VNUMA__OPTS_JSON)
+		rc = check_json_id(&p, b, id, err);
 	if (!rc)
 		rc = set_props(&p, b, err);
 	if (!rc && m->profile->arch != VNUMA__ARCH_NONE)
@@ -383,8 +419,15 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 {
 	int rc = VNUMA_OK;
 
-	for (size_t i = 0; !rc && i < cfg->n; i++)
-		if (cfg->e[i].kind == VNUMA__OPT_DEVICE)
-			rc = plug_one(b, cfg, i, m, num_nodes, err);
+	/*
+	 * QEMU creates the key=value devices first, then the JSON ones,
+	 * each group in order: a JSON DIMM gets its slot and address after
+	 * every key=value one.
+	 */
+	for (int json = 0; json < 2; json++)
+		for (size_t i = 0; !rc && i < cfg->n; i++)
+			if (cfg->e[i].kind == VNUMA__OPT_DEVICE &&
+			    (cfg->e[i].opts.mode == VNUMA__OPTS_JSON) == json)
+				rc = plug_one(b, cfg, i, m, num_nodes, err);
 	return rc;
 }

@@ -276,10 +276,9 @@ static void other_drivers(void **state)
 	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.help", "driver",
 			"vnuma does not print QEMU's help");
 	fx_fini(&f);
-	dev(&f, "{'driver':'pc-dimm'}", 1);
-	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.json", NULL,
-			"vnuma does not read JSON -device options; write them "
-			"as driver,key=value");
+	dev(&f, "{'driver':'e1000'}", 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.unsupported", "driver",
+			"vnuma handles only -device pc-dimm, not 'e1000'");
 	fx_fini(&f);
 }
 
