@@ -323,6 +323,27 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 				 allowed, err);
 }
 
+int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
+			       vnuma_error **err)
+{
+	const struct vnuma__opts *o = &cfg->e[entry].opts;
+	const struct vnuma__opt *t = vnuma__opts_last(o, "qom-type");
+	struct parsed p;
+	int rc;
+
+	/*
+	 * A type vnuma does not model is refused by the topology, or
+	 * skipped by --ignore-unknown, which sees it only once added.
+	 */
+	if (t && (o->mode != VNUMA__OPTS_JSON ||
+		  t->jtype == VNUMA__JSON_STRING) &&
+	    strncmp(t->value, "memory-backend-", 15))
+		return VNUMA_OK;
+	rc = parse_object(&p, cfg, entry, err);
+	free(p.nodes);
+	return rc;
+}
+
 int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
 				  size_t entry, vnuma_error **err)
 {
