@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * -device pc-dimm: QEMU 7.2 reads -device with QemuOpts (or as JSON) and
- * creates the devices last, after NUMA completion. For each it sets the properties
- * (turned into a QDict and read by the keyval visitor, so its rules and
- * messages apply), then pre-plugs the DIMM (hotplug enabled, slot, memdev
- * set, then its place in the device memory region: the layout stage's),
- * then realizes it (node, memdev not already in use).
+ * creates the devices last, after NUMA completion. For each it sets the
+ * properties (turned into a QDict and read by the keyval visitor, or for
+ * JSON by the QObject visitor, so its rules and messages apply), then
+ * pre-plugs the DIMM (hotplug enabled, slot, memdev set, then its place
+ * in the device memory region: the layout stage's), then realizes it
+ * (node, memdev not already in use).
  */
 #include "backend.h"
 

@@ -287,7 +287,8 @@ static void json_id_at_creation(void **state)
 	fx_fini(&f);
 	fx_init(&f);
 	fx_add(&f, "object", RAM);
-	fx_add(&f, "object", JRAM "\"id\":\"m0\",\"size\":1,\"policy\":\"bind\"}");
+	fx_add(&f, "object",
+	       JRAM "\"id\":\"m0\",\"size\":1,\"policy\":\"bind\"}");
 	fx_backends(&f);
 	assert_fx_error(&f, VNUMA_E_DUPLICATE, "backend.duplicate-id", "id",
 			"attempt to add duplicate property 'm0' to object "

@@ -301,7 +301,8 @@ static void add_reads_json(void **state)
 
 	(void)state;
 	assert_int_equal(vnuma_config_add(cfg, "-object",
-					  "{\"qom-type\":\"memory-backend-ram\","
+					  "{\"qom-type\":"
+					  "\"memory-backend-ram\","
 					  "\"id\":\"m\",\"size\":1048576}",
 					  &e),
 			 VNUMA_OK);
@@ -320,8 +321,8 @@ static void add_reads_json(void **state)
 	assert_int_equal(vnuma_config_add(cfg, "-object", " {}", &e),
 			 VNUMA_OK);
 	assert_int_equal(cfg->e[2].opts.mode, VNUMA__OPTS_QEMUOPTS);
-	assert_string_equal(vnuma__opts_last(&cfg->e[2].opts, "qom-type")->value,
-			    " {}");
+	assert_string_equal(
+		vnuma__opts_last(&cfg->e[2].opts, "qom-type")->value, " {}");
 	assert_int_equal(vnuma_config_add(cfg, "-device", "{\"driver\"", &e),
 			 VNUMA_E_SYNTAX);
 	expect_error(e, VNUMA_E_SYNTAX, "json.syntax", "-device",
@@ -347,7 +348,8 @@ static void add_reads_object_members(void **state)
 		     "Parameter 'size' expects a size value");
 	e = NULL;
 	assert_int_equal(vnuma_config_add(cfg, "-object",
-					  "{\"qom-type\":\"memory-backend-file\","
+					  "{\"qom-type\":"
+					  "\"memory-backend-file\","
 					  "\"id\":\"f\",\"size\":1}", &e),
 			 VNUMA_E_MISSING);
 	expect_error(e, VNUMA_E_MISSING, "backend.property-missing", "-object",

@@ -508,7 +508,8 @@ static void json_device_types(void **state)
 	fx_fini(&f);
 	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":0}", 1);
 	assert_fx_error(&f, VNUMA_E_SYNTAX, "opts.bad-type", "memdev",
-			"Invalid parameter type for 'memdev', expected: string");
+			"Invalid parameter type for 'memdev', expected: "
+			"string");
 	fx_fini(&f);
 	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"foo\":1}", 1);
 	assert_fx_error(&f, VNUMA_E_UNKNOWN, "dimm.property-unknown", "foo",

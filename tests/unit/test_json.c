@@ -45,7 +45,8 @@ static const struct vnuma__opt *pair(const struct vnuma__opts *o, size_t i,
 /* Members in text order, each with its type, value and place. */
 static void members_become_pairs(void **state)
 {
-	const char *text = "{\"qom-type\":\"memory-backend-ram\", \"id\":\"m0\","
+	const char *text = "{\"qom-type\":\"memory-backend-ram\", "
+			   "\"id\":\"m0\","
 			   "\"size\":1024,\"share\":true,\"x\":null,"
 			   "\"host-nodes\":[0, 1],\"o\":{\"a\":[1]},"
 			   "\"f\":1.5}";
@@ -191,7 +192,8 @@ static void syntax_errors(void **state)
 	error_case("{\"a\":\"\\x\"}", SYN, 5,
 		   "JSON parse error, invalid escape sequence in string");
 	error_case("{\"a\":\"\\u12\"}", SYN, 5,
-		   "JSON parse error, \\u12\" is not a valid Unicode character");
+		   "JSON parse error, \\u12\" is not a valid Unicode "
+		   "character");
 	error_case("{\"a\":\"\\uD800\"}", SYN, 5,
 		   "JSON parse error, \\uD800 is not a valid Unicode "
 		   "character");
@@ -372,7 +374,8 @@ static void int_rule(void **state)
 static void bool_rule(void **state)
 {
 	static const char *const bad[] = {
-		"{\"k\":\"on\"}", "{\"k\":\"true\"}", "{\"k\":1}", "{\"k\":null}",
+		"{\"k\":\"on\"}", "{\"k\":\"true\"}", "{\"k\":1}",
+		"{\"k\":null}",
 	};
 	struct v v;
 	const struct vnuma__opt *o;
