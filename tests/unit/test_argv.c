@@ -289,6 +289,26 @@ static void ignore_keeps_json_memory(void **state)
 	done(&r);
 }
 
+/* The type is peeked at with QEMU's JSON rules, not jansson's. */
+static void ignore_peeks_as_qemu_reads(void **state)
+{
+	struct res r = ADD(IGNORE, "-object",
+			   "{'qom-type':'iothread','id':'io'}");
+
+	(void)state;
+	assert_int_equal(r.rc, VNUMA_OK);
+	assert_int_equal(r.cfg->n, 0);
+	assert_int_equal(vnuma_config_warning_count(r.cfg), 1);
+	done(&r);
+	r = ADD(IGNORE, "-device",
+		"{\"driver\":\"e1000\",\"driver\":\"e1000\"}");
+	assert_int_equal(r.rc, VNUMA_E_SYNTAX);
+	assert_string_equal(vnuma_error_message(r.e),
+			    "JSON parse error, duplicate key");
+	assert_int_equal(vnuma_config_warning_count(r.cfg), 0);
+	done(&r);
+}
+
 static void misuse(void **state)
 {
 	vnuma_config *cfg = NULL;
@@ -372,6 +392,7 @@ int main(void)
 		cmocka_unit_test(ignore_triages_objects),
 		cmocka_unit_test(ignore_triages_json),
 		cmocka_unit_test(ignore_keeps_json_memory),
+		cmocka_unit_test(ignore_peeks_as_qemu_reads),
 		cmocka_unit_test(misuse),
 		cmocka_unit_test(table_sorted),
 		cmocka_unit_test(table_agrees_with_config),
