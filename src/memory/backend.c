@@ -10,6 +10,7 @@
  */
 #include "backend.h"
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -617,6 +618,22 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"backend.hugepage-size", &loc,
 					"Hugepage size must be a power of 2");
+	}
+	/*
+	 * QEMU 7.2 rounds the size up to the host page size (4 KiB at
+	 * least) and asserts the result is not 0: a size within a page of
+	 * 2^64 (JSON -1 wraps to it) aborts it. vnuma refuses it.
+	 */
+	if (be->size > UINT64_MAX - 4095) {
+		loc = vnuma__opts_loc(p->o, p->opt[P_SIZE_]);
+		loc.key = "size";
+		loc.option = NULL;
+		return vnuma__error_set(err, VNUMA_E_RANGE,
+					"backend.size-too-large", &loc,
+					"property 'size' of %s: %" PRIu64
+					" bytes do not fit in 2^64 once "
+					"rounded up to the host page size",
+					kind_names[be->kind], be->size);
 	}
 	/*
 	 * QEMU allocates here: it opens mem-path, calls memfd_create and

@@ -315,6 +315,29 @@ static void json_id_at_creation(void **state)
 	fx_fini(&f);
 }
 
+/* QEMU 7.2 aborts on a size that rounds up to 2^64: vnuma refuses it. */
+static void size_wrapping_to_zero(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	one(&f, JRAM "\"id\":\"m0\",\"size\":-1}");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.size-too-large", "size",
+			"property 'size' of memory-backend-ram: "
+			"18446744073709551615 bytes do not fit in 2^64 once "
+			"rounded up to the host page size");
+	fx_fini(&f);
+	one(&f, "memory-backend-ram,id=m0,size=18446744073709547521");
+	assert_fx_error(&f, VNUMA_E_RANGE, "backend.size-too-large", "size",
+			"property 'size' of memory-backend-ram: "
+			"18446744073709547521 bytes do not fit in 2^64 once "
+			"rounded up to the host page size");
+	fx_fini(&f);
+	one(&f, "memory-backend-ram,id=m0,size=18446744073709547520");
+	assert_fx_ok(&f);
+	fx_fini(&f);
+}
+
 /* Mandatory members are missed before unknown keys are looked for. */
 static void size_missing_before_unknown_key(void **state)
 {
@@ -689,6 +712,7 @@ int main(void)
 		cmocka_unit_test(json_backend_as_keyvalue),
 		cmocka_unit_test(json_head),
 		cmocka_unit_test(json_id_at_creation),
+		cmocka_unit_test(size_wrapping_to_zero),
 		cmocka_unit_test(size_missing_before_unknown_key),
 		cmocka_unit_test(unknown_property),
 		cmocka_unit_test(bad_values),
