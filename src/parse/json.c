@@ -136,12 +136,7 @@ static enum lstate step(enum lstate s, int c, enum tok *tok, bool *taken)
 		*tok = stok[p - structural];
 		return R_TOKEN;
 	}
-	/*
-	 * The state's token ends before c, which starts the next one; QEMU's
-	 * table has such an end for ASCII only.
-	 */
-	if (c > 0x7f)
-		return R_ERROR;
+	/* The state's token ends before c (any byte), which starts the next. */
 	*taken = false;
 	if (s == S_WS)
 		return R_SKIP;

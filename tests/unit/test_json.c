@@ -204,7 +204,12 @@ static void syntax_errors(void **state)
 	error_case("{} x", EXTRA, 3, "Expecting at most one JSON value");
 	error_case("{}{}", EXTRA, 2, "Expecting at most one JSON value");
 	error_case("{}}", EXTRA, 2, "Expecting at most one JSON value");
-	error_case("{} \xc3", EXTRA, 2, "Expecting at most one JSON value");
+	error_case("{} \xc3", EXTRA, 3, "Expecting at most one JSON value");
+	/* a token ends before any byte that cannot continue it */
+	error_case("{\"a\":tru\xa9}", SYN, 8,
+		   "JSON parse error, stray '\xa9'");
+	error_case("{\"a\":1\xa9}", SYN, 6,
+		   "JSON parse error, stray '\xa9'");
 }
 
 /* QEMU refuses more than 1024 open brackets in one value. */
