@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parse/ghash.h"
 #include "../parse/number.h"
 #include "../parse/visit.h"
 #include "../util.h"
@@ -295,6 +296,65 @@ static int parse_prop(struct parsed *p, enum pid i, vnuma_error **err)
 	return VNUMA_OK;
 }
 
+/*
+ * The key QEMU calls unknown when several are: its visitors keep the keys
+ * in a GLib hash table (JSON: the members in QDict order; key=value: each
+ * key once in text order, then the id), remove each as they visit it in
+ * schema order (allowed[]), and name the first left in the table.
+ */
+static int check_unknown(const struct vnuma__opts *o,
+			 const char *const *allowed, vnuma_error **err)
+{
+	enum vnuma__visitor v = vnuma__visitor_for(o, VNUMA__VISIT_OPTS);
+	size_t cap = o->n + 1, n = 0, nr = 0, first, k;
+	const char **keys = calloc(cap, sizeof(*keys));
+	const char **ins = calloc(cap, sizeof(*ins));
+	size_t *order = calloc(cap, sizeof(*order));
+	size_t *removed = calloc(cap, sizeof(*removed));
+	struct vnuma__opts one = *o;
+	int rc = VNUMA_OK;
+
+	if (!keys || !ins || !order || !removed) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		for (k = 0; k < n && strcmp(keys[k], o->v[i].key); k++)
+			;
+		if (k == n && !o->v[i].elem)
+			keys[n++] = o->v[i].key;
+	}
+	if (o->mode != VNUMA__OPTS_JSON && o->id)
+		keys[n++] = "id";
+	if (o->mode == VNUMA__OPTS_JSON)
+		vnuma__qdict_order(keys, n, order);
+	for (k = 0; k < n; k++)
+		ins[k] = keys[o->mode == VNUMA__OPTS_JSON ? order[k] : k];
+	for (size_t a = 0; allowed[a]; a++)
+		for (k = 0; k < n; k++)
+			if (!strcmp(ins[k], allowed[a]))
+				removed[nr++] = k;
+	if (vnuma__ghash_first_left(&first, ins, n, removed, nr)) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	for (k = 0; first < n && k < o->n; k++) {
+		if (!o->v[k].elem && !strcmp(o->v[k].key, ins[first])) {
+			one.v = &o->v[k];
+			one.n = 1;
+			one.id = NULL;
+			rc = vnuma__check_keys(&one, v, allowed, err);
+			break;
+		}
+	}
+out:
+	free(keys);
+	free(ins);
+	free(order);
+	free(removed);
+	return rc;
+}
+
 /* What QEMU checks while it reads one -object option. */
 static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 			size_t entry, vnuma_error **err)
@@ -319,9 +379,7 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 		if (props[i].kinds & (1u << p->kind))
 			allowed[na++] = props[i].name;
 	allowed[na] = NULL;
-	return vnuma__check_keys(p->o,
-				 vnuma__visitor_for(p->o, VNUMA__VISIT_OPTS),
-				 allowed, err);
+	return check_unknown(p->o, allowed, err);
 }
 
 int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,

@@ -117,7 +117,8 @@ int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
  * "Parameter 'smp.x' is unexpected" (KEYVAL), "Property 'DRIVER.x' not
  * found" (STRING, DRIVER from the "driver" key). For OPTS an "id" given
  * to the option counts as a key, as in QEMU. QEMU reports the first
- * unknown key in its hash table's order; vnuma the first in the text.
+ * unknown key in its hash table's order; this the first in the text (a
+ * caller that knows QEMU's visiting order uses vnuma__ghash_first_left).
  * Status VNUMA_E_UNKNOWN, check "opts.unknown-key"; a help request for
  * QEMUOPTS and STRING is VNUMA_E_UNSUPPORTED, check "opts.help".
  */

@@ -338,6 +338,39 @@ static void size_wrapping_to_zero(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * Several unknown keys: QEMU names the first left in its GLib hash table
+ * once the known ones were visited, not the first in the text.
+ */
+static void unknown_keys_in_qemu_order(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} c[] = {
+		{ JRAM "\"id\":\"m0\",\"size\":1048576,\"zz\":1,\"aa\":1,"
+		  "\"b\":1}", "Parameter 'aa' is unexpected" },
+		{ "{\"x1\":1,\"x2\":1,\"x3\":1,\"x4\":1,\"x5\":1,\"x6\":1,"
+		  "\"x7\":1,\"x8\":1,\"x9\":1,"
+		  "\"qom-type\":\"memory-backend-ram\",\"id\":\"m0\","
+		  "\"size\":1048576}", "Parameter 'x6' is unexpected" },
+		{ "memory-backend-ram,id=m0,size=1M,zz=1,aa=1,b=1",
+		  "Invalid parameter 'aa'" },
+		{ "memory-backend-ram,x1=1,x2=1,x3=1,x4=1,x5=1,x6=1,x7=1,"
+		  "x8=1,x9=1,id=m0,size=1M", "Invalid parameter 'x6'" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct fx f;
+
+		one(&f, c[i].text);
+		assert_int_equal(f.rc, VNUMA_E_UNKNOWN);
+		assert_string_equal(vnuma_error_check(f.e), "opts.unknown-key");
+		assert_string_equal(vnuma_error_message(f.e), c[i].msg);
+		fx_fini(&f);
+	}
+}
+
 /* Mandatory members are missed before unknown keys are looked for. */
 static void size_missing_before_unknown_key(void **state)
 {
@@ -713,6 +746,7 @@ int main(void)
 		cmocka_unit_test(json_head),
 		cmocka_unit_test(json_id_at_creation),
 		cmocka_unit_test(size_wrapping_to_zero),
+		cmocka_unit_test(unknown_keys_in_qemu_order),
 		cmocka_unit_test(size_missing_before_unknown_key),
 		cmocka_unit_test(unknown_property),
 		cmocka_unit_test(bad_values),
