@@ -307,13 +307,18 @@ static int check_unknown(const struct vnuma__opts *o,
 {
 	enum vnuma__visitor v = vnuma__visitor_for(o, VNUMA__VISIT_OPTS);
 	size_t cap = o->n + 1, n = 0, nr = 0, first, k;
-	const char **keys = calloc(cap, sizeof(*keys));
-	const char **ins = calloc(cap, sizeof(*ins));
-	size_t *order = calloc(cap, sizeof(*order));
-	size_t *removed = calloc(cap, sizeof(*removed));
+	const char **keys = NULL, **ins = NULL;
+	size_t *order = NULL, *removed = NULL;
 	struct vnuma__opts one = *o;
 	int rc = VNUMA_OK;
 
+	/* Most options have no unknown key: no table to build then. */
+	if (!vnuma__check_keys(o, v, allowed, NULL))
+		return VNUMA_OK;
+	keys = calloc(cap, sizeof(*keys));
+	ins = calloc(cap, sizeof(*ins));
+	order = calloc(cap, sizeof(*order));
+	removed = calloc(cap, sizeof(*removed));
 	if (!keys || !ins || !order || !removed) {
 		rc = vnuma__error_nomem(err);
 		goto out;
