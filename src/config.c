@@ -218,13 +218,16 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
 }
 
 /*
- * QEMU visits an -object's members while it reads the command line and
- * stops at the first bad one: before any later option is read, and before
- * the machine is looked at.
+ * QEMU visits an -object's members while it reads the command line, and
+ * QemuOpts refuses a key=value -device whose id an earlier one has: the
+ * first error stops it before any later option is read, and before the
+ * machine is looked at.
  */
 static int object_read(vnuma_config *cfg, vnuma_error **err)
 {
-	int rc = vnuma__memory_check_object(cfg, cfg->n - 1, err);
+	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
+		vnuma__memory_check_object(cfg, cfg->n - 1, err) :
+		vnuma__memory_precheck_device(cfg, cfg->n - 1, err);
 
 	if (rc)
 		vnuma__opts_fini(&cfg->e[--cfg->n].opts);
@@ -319,7 +322,8 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 	if (rc)
 		return rc;
 	cfg->e[cfg->n++] = e;
-	return e.kind == VNUMA__OPT_OBJECT ? object_read(cfg, err) : VNUMA_OK;
+	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
+		object_read(cfg, err) : VNUMA_OK;
 }
 
 bool vnuma__option_known(const char *option, bool *has_arg)

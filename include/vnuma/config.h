@@ -53,10 +53,11 @@ void vnuma_config_free(vnuma_config *cfg);
  * "numa"; arg is NULL for options that take none (-mem-prealloc). An
  * -object or -device argument starting with '{' is QEMU 7.2's JSON form.
  * What QEMU checks while it reads the command line is checked here, in
- * option order: the argument's syntax (JSON included), and the members of
- * an -object memory-backend-*; when the option fails, the -m options
- * added before it are checked first, as QEMU read them first (their
- * deprecation warnings are then kept on cfg).
+ * option order: the argument's syntax (JSON included), the members of an
+ * -object memory-backend-*, and the id of a key=value -device (unique
+ * among them); when the option fails, the -m options added before it are
+ * checked first, as QEMU read them first (their deprecation warnings are
+ * then kept on cfg).
  * Errors: VNUMA_E_INVAL, VNUMA_E_UNKNOWN (not an option vnuma knows, an
  * unknown member), VNUMA_E_SYNTAX (malformed argument or value),
  * VNUMA_E_MISSING (argument or member required), VNUMA_E_RANGE,

@@ -401,6 +401,30 @@ static void m_is_read_before_a_later_failure(void **state)
 	vnuma_config_free(cfg);
 }
 
+/* QemuOpts refuses a key=value -device id as it reads it; JSON ids wait. */
+static void add_refuses_duplicate_device_id(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=x,memdev=a", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "{\"driver\":\"pc-dimm\","
+					  "\"id\":\"x\"}",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=x,memdev=b", &e),
+			 VNUMA_E_DUPLICATE);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-device",
+		     "Duplicate ID 'x' for device");
+	assert_int_equal(cfg->n, 2);
+	vnuma_config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +443,7 @@ int main(void)
 		cmocka_unit_test(add_reads_json),
 		cmocka_unit_test(add_reads_object_members),
 		cmocka_unit_test(m_is_read_before_a_later_failure),
+		cmocka_unit_test(add_refuses_duplicate_device_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
