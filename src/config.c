@@ -231,6 +231,8 @@ static int object_read(vnuma_config *cfg, vnuma_error **err)
 
 	if (rc)
 		vnuma__opts_fini(&cfg->e[--cfg->n].opts);
+	else
+		cfg->e[cfg->n - 1].read = true;
 	return rc;
 }
 

@@ -112,6 +112,7 @@ struct parsed {
 	uint64_t u[NPROPS];
 	uint64_t *nodes; /* host-nodes in the order given */
 	size_t n_nodes;
+	bool json_before; /* a JSON -object comes before this one */
 };
 
 const char *vnuma__opts_id(const struct vnuma__opts *o)
@@ -141,7 +142,8 @@ int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 	const char *id = vnuma__opts_id(o);
 	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
 
-	if (!id || o->mode == VNUMA__OPTS_JSON)
+	/* checked already when the option was added */
+	if (!id || o->mode == VNUMA__OPTS_JSON || cfg->e[entry].read)
 		return VNUMA_OK;
 	loc.key = "id";
 	loc.offset = o->id_off;
@@ -402,7 +404,7 @@ int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 	if (t && (o->mode != VNUMA__OPTS_JSON ||
 		  t->jtype == VNUMA__JSON_STRING) &&
 	    strncmp(t->value, "memory-backend-", 15))
-		return VNUMA_OK;
+		return vnuma__check_opts_id(cfg, entry, "object", err);
 	rc = parse_object(&p, cfg, entry, err);
 	free(p.nodes);
 	return rc;
@@ -765,6 +767,9 @@ static int check_id_free(const struct vnuma__backends *b,
 		loc.offset = p->o->id_off;
 		loc.length = p->o->id_len;
 	}
+	/* Without a JSON object before it, QemuOpts compared them all. */
+	if (p->o->mode != VNUMA__OPTS_JSON && !p->json_before)
+		return VNUMA_OK;
 	for (size_t i = 0; i < b->n; i++)
 		if (!strcmp(b->v[i].id, p->id))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
@@ -827,6 +832,7 @@ int vnuma__backends_build(struct vnuma__backends *b,
 			  struct vnuma__warnings *w, vnuma_error **err)
 {
 	struct parsed p;
+	bool json = false;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
@@ -836,6 +842,8 @@ int vnuma__backends_build(struct vnuma__backends *b,
 		if (cfg->e[i].kind != VNUMA__OPT_OBJECT)
 			continue;
 		rc = parse_object(&p, cfg, i, err);
+		p.json_before = json;
+		json = json || cfg->e[i].opts.mode == VNUMA__OPTS_JSON;
 		if (!rc)
 			rc = backend_create(b, &p, m, i, err);
 		free(p.nodes);

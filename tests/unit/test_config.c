@@ -422,6 +422,17 @@ static void add_refuses_duplicate_device_id(void **state)
 	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-device",
 		     "Duplicate ID 'x' for device");
 	assert_int_equal(cfg->n, 2);
+	/* objects too, whatever their type */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "memory-backend-ram,id=x,size=1M",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-object", "iothread,id=x", &e),
+			 VNUMA_E_DUPLICATE);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-object",
+		     "Duplicate ID 'x' for object");
+	assert_int_equal(cfg->n, 3);
 	vnuma_config_free(cfg);
 }
 
