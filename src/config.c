@@ -223,7 +223,7 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
  * first error stops it before any later option is read, and before the
  * machine is looked at.
  */
-static int object_read(vnuma_config *cfg, vnuma_error **err)
+static int option_read(vnuma_config *cfg, vnuma_error **err)
 {
 	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
 		vnuma__memory_check_object(cfg, cfg->n - 1, err) :
@@ -325,7 +325,7 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		return rc;
 	cfg->e[cfg->n++] = e;
 	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
-		object_read(cfg, err) : VNUMA_OK;
+		option_read(cfg, err) : VNUMA_OK;
 }
 
 bool vnuma__option_known(const char *option, bool *has_arg)
