@@ -2,12 +2,13 @@
 /*
  * libFuzzer harness for the option syntax layer. Input: "NAME\nTEXT",
  * where NAME picks the option (and so its implied key); TEXT is parsed
- * in both grammars and every getter runs on every pair.
+ * in both grammars and as JSON, and every getter runs on every pair.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/json.h"
 #include "parse/number.h"
 #include "parse/opts.h"
 #include "parse/visit.h"
@@ -39,6 +40,7 @@ static void visit_all(const struct vnuma__opts *o, struct vnuma__warnings *w)
 	static const unsigned bits[] = { 8, 16, 32, 64 };
 	vnuma_error *err = NULL;
 	uint64_t u, *list;
+	const char *str;
 	int64_t i;
 	size_t n;
 	bool b;
@@ -47,7 +49,7 @@ static void visit_all(const struct vnuma__opts *o, struct vnuma__warnings *w)
 	for (size_t k = 0; k < o->n; k++) {
 		const struct vnuma__opt *opt = &o->v[k];
 
-		for (int v = VNUMA__VISIT_OPTS; v <= VNUMA__VISIT_STRING;
+		for (int v = VNUMA__VISIT_OPTS; v <= VNUMA__VISIT_QOBJECT;
 		     v++) {
 			for (size_t j = 0; j < 4; j++) {
 				vnuma__get_uint(o, opt, v, bits[j], &u, &err);
@@ -63,6 +65,8 @@ static void visit_all(const struct vnuma__opts *o, struct vnuma__warnings *w)
 			drop(&err);
 			vnuma__get_enum(o, opt, v, names, "T", &e, &err);
 			drop(&err);
+			vnuma__get_str(o, opt, v, &str, &err);
+			drop(&err);
 		}
 		/* lists can be 64K values per pair: read a few keys only */
 		if (k < 4) {
@@ -72,9 +76,15 @@ static void visit_all(const struct vnuma__opts *o, struct vnuma__warnings *w)
 					     16, &list, &n, &err);
 			free(list);
 			drop(&err);
+			list = NULL;
+			n = 0;
+			vnuma__get_uint_list(o, opt->key, VNUMA__VISIT_QOBJECT,
+					     16, &list, &n, &err);
+			free(list);
+			drop(&err);
 		}
 	}
-	for (int v = VNUMA__VISIT_OPTS; v <= VNUMA__VISIT_STRING; v++) {
+	for (int v = VNUMA__VISIT_OPTS; v <= VNUMA__VISIT_QOBJECT; v++) {
 		vnuma__check_keys(o, v, allowed, &err);
 		drop(&err);
 	}
@@ -112,6 +122,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (vnuma__opts_parse_warn(&o, names[which], text,
 					   implied[which], mode, &w,
 					   &err) == 0) {
+			visit_all(&o, &w);
+			vnuma__opts_fini(&o);
+		}
+		vnuma_error_free(err);
+		vnuma__warnings_fini(&w);
+	}
+	{
+		struct vnuma__warnings w = { 0 };
+		struct vnuma__opts o;
+		vnuma_error *err = NULL;
+
+		if (vnuma__json_opts_parse(&o, names[which], text, &err) == 0) {
 			visit_all(&o, &w);
 			vnuma__opts_fini(&o);
 		}

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory/backend.h"
+#include "parse/json.h"
+#include "parse/visit.h"
 #include "util.h"
 
 /* How each understood option is spelled, read and stored. */
@@ -175,8 +178,99 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 				 VNUMA__OPTS_QEMUOPTS, err);
 }
 
+/*
+ * QemuOpts checks each -m while QEMU reads the command line (the machine
+ * stage makes the same checks later). When an -object fails while being
+ * read, the -m options before it were checked first: their deprecation
+ * warnings are printed, and their error, if any, is the one QEMU reports.
+ */
+static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
+{
+	static const struct vnuma__optdesc desc[] = {
+		{ "size", VNUMA__OPTTYPE_SIZE },
+		{ "slots", VNUMA__OPTTYPE_NUMBER },
+		{ "maxmem", VNUMA__OPTTYPE_SIZE },
+		{ NULL, VNUMA__OPTTYPE_STRING },
+	};
+	int rc = VNUMA_OK;
+
+	for (size_t i = 0; !rc && i < upto; i++) {
+		const struct vnuma__opts *o = &cfg->e[i].opts;
+
+		for (size_t k = 0; !rc && cfg->e[i].kind == VNUMA__OPT_M &&
+				   k < o->n; k++) {
+			struct vnuma__opts one = *o;
+			uint64_t v;
+
+			one.v = &o->v[k];
+			one.n = 1;
+			if (!one.v->help && (!strcmp(one.v->key, "size") ||
+					     !strcmp(one.v->key, "maxmem")))
+				rc = vnuma__get_size_warn(o, one.v,
+							  VNUMA__VISIT_QEMUOPTS,
+							  &cfg->warnings, &v,
+							  err);
+			else
+				rc = vnuma__qemuopts_validate(&one, desc, err);
+		}
+	}
+	return rc;
+}
+
+/*
+ * QEMU visits an -object's members while it reads the command line, and
+ * QemuOpts refuses a key=value -device whose id an earlier one has: the
+ * first error stops it before any later option is read, and before the
+ * machine is looked at.
+ */
+static int option_read(vnuma_config *cfg, vnuma_error **err)
+{
+	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
+		vnuma__memory_check_object(cfg, cfg->n - 1, err) :
+		vnuma__memory_precheck_device(cfg, cfg->n - 1, err);
+
+	if (rc)
+		vnuma__opts_fini(&cfg->e[--cfg->n].opts);
+	else
+		cfg->e[cfg->n - 1].read = true;
+	return rc;
+}
+
+static int add_one(vnuma_config *cfg, const char *option, const char *arg,
+		   vnuma_error **err);
+
 int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 		     vnuma_error **err)
+{
+	size_t before = cfg ? cfg->n : 0;
+	vnuma_error *e = NULL;
+	const char *check;
+	int rc = add_one(cfg, option, arg, &e);
+
+	/*
+	 * An option refused while QEMU reads the command line: the -m
+	 * before it were read first. Unknown options and API misuse are
+	 * refused before anything is read.
+	 */
+	check = rc ? vnuma_error_check(e) : NULL;
+	if (rc && rc != VNUMA_E_NOMEM && check && strncmp(check, "cli.", 4) &&
+	    strncmp(check, "api.", 4)) {
+		int mrc = m_read_first(cfg, before, err);
+
+		if (mrc) {
+			vnuma_error_free(e);
+			return mrc;
+		}
+	}
+	if (e && err && !*err)
+		*err = e;
+	else
+		vnuma_error_free(e);
+	return rc;
+}
+
+static int add_one(vnuma_config *cfg, const char *option, const char *arg,
+		   vnuma_error **err)
 {
 	const struct optdef *d;
 	struct vnuma__entry e = { 0 };
@@ -213,10 +307,15 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
 		return vnuma__error_nomem(err);
 	e.kind = d->kind;
-	/* JSON forms of -object/-device are kept whole; the memory stage
-	 * says they are not supported. */
-	if (d->split && !((d->kind == VNUMA__OPT_OBJECT ||
-			   d->kind == VNUMA__OPT_DEVICE) && arg[0] == '{'))
+	/*
+	 * QEMU 7.2 reads an -object or -device that starts with '{' as JSON,
+	 * and its syntax errors stop it there. Its members become pairs like
+	 * the key=value form's, each with its JSON type for the visitor.
+	 */
+	if ((d->kind == VNUMA__OPT_OBJECT || d->kind == VNUMA__OPT_DEVICE) &&
+	    arg[0] == '{')
+		rc = vnuma__json_opts_parse(&e.opts, loc.option, arg, err);
+	else if (d->split)
 		rc = vnuma__opts_parse_warn(&e.opts, loc.option, arg,
 					    d->implied, d->mode, &cfg->warnings,
 					    err);
@@ -225,7 +324,8 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	if (rc)
 		return rc;
 	cfg->e[cfg->n++] = e;
-	return VNUMA_OK;
+	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
+		option_read(cfg, err) : VNUMA_OK;
 }
 
 bool vnuma__option_known(const char *option, bool *has_arg)

@@ -23,6 +23,12 @@ enum vnuma__optkind {
 struct vnuma__entry {
 	enum vnuma__optkind kind;
 	struct vnuma__opts opts; /* opts.option is the spelling given */
+	/*
+	 * vnuma_config_add made QEMU's option-time checks of this entry
+	 * (its id among the earlier ones): the stages need not repeat the
+	 * quadratic ones.
+	 */
+	bool read;
 };
 
 /*

@@ -50,10 +50,18 @@ void vnuma_config_free(vnuma_config *cfg);
 
 /*
  * Adds one QEMU option with its argument: option is "-numa", "--numa" or
- * "numa"; arg is NULL for options that take none (-mem-prealloc).
- * Errors: VNUMA_E_INVAL, VNUMA_E_UNKNOWN (not an option vnuma knows),
- * VNUMA_E_SYNTAX (malformed argument), VNUMA_E_MISSING (argument required),
- * VNUMA_E_NOMEM.
+ * "numa"; arg is NULL for options that take none (-mem-prealloc). An
+ * -object or -device argument starting with '{' is QEMU 7.2's JSON form.
+ * What QEMU checks while it reads the command line is checked here, in
+ * option order: the argument's syntax (JSON included), the members of an
+ * -object memory-backend-*, and the id of a key=value -device (unique
+ * among them); when the option fails, the -m options added before it are
+ * checked first, as QEMU read them first (their deprecation warnings are
+ * then kept on cfg).
+ * Errors: VNUMA_E_INVAL, VNUMA_E_UNKNOWN (not an option vnuma knows, an
+ * unknown member), VNUMA_E_SYNTAX (malformed argument or value),
+ * VNUMA_E_MISSING (argument or member required), VNUMA_E_RANGE,
+ * VNUMA_E_DUPLICATE, VNUMA_E_UNSUPPORTED (a help request), VNUMA_E_NOMEM.
  */
 int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 		     vnuma_error **err);

@@ -10,10 +10,12 @@
  */
 #include "backend.h"
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parse/ghash.h"
 #include "../parse/number.h"
 #include "../parse/visit.h"
 #include "../util.h"
@@ -113,6 +115,7 @@ struct parsed {
 	uint64_t *nodes; /* host-nodes in the order given */
 	size_t n_nodes;
 	bool ctx;	 /* a thread-context: thread_ctx.c's */
+	bool json_before; /* a JSON -object comes before this one */
 };
 
 const char *vnuma__opts_id(const struct vnuma__opts *o)
@@ -121,14 +124,19 @@ const char *vnuma__opts_id(const struct vnuma__opts *o)
 
 	if (o->id || o->mode == VNUMA__OPTS_QEMUOPTS)
 		return o->id;
-	/* keyval keeps the id as a pair, and the last one wins */
+	/* keyval and JSON keep the id as a pair (keyval: the last wins) */
 	id = vnuma__opts_last(o, "id");
+	if (id && o->mode == VNUMA__OPTS_JSON &&
+	    id->jtype != VNUMA__JSON_STRING)
+		return NULL;
 	return id ? id->value : NULL;
 }
 
 /*
  * QemuOpts refuses a second option with the same id in its list when it
  * reads it; that the id is an identifier, the parser checked already.
+ * JSON options are in no QemuOpts list: QEMU finds their duplicates only
+ * when it creates the object or device.
  */
 int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 			 const char *list, vnuma_error **err)
@@ -137,7 +145,8 @@ int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 	const char *id = vnuma__opts_id(o);
 	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
 
-	if (!id)
+	/* checked already when the option was added */
+	if (!id || o->mode == VNUMA__OPTS_JSON || cfg->e[entry].read)
 		return VNUMA_OK;
 	loc.key = "id";
 	loc.offset = o->id_off;
@@ -145,7 +154,8 @@ int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
 	for (size_t i = 0; i < entry; i++) {
 		const char *prev;
 
-		if (cfg->e[i].kind != cfg->e[entry].kind)
+		if (cfg->e[i].kind != cfg->e[entry].kind ||
+		    cfg->e[i].opts.mode == VNUMA__OPTS_JSON)
 			continue;
 		prev = vnuma__opts_id(&cfg->e[i].opts);
 		if (prev && !strcmp(prev, id))
@@ -200,14 +210,21 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 {
 	const struct vnuma__opts *o = p->o;
 	const struct vnuma__opt *t = vnuma__opts_last(o, "qom-type");
+	const struct vnuma__opt *id = vnuma__opts_last(o, "id");
 	struct vnuma__loc loc = vnuma__opts_loc(o, t);
+	const char *type;
 
 	loc.key = "qom-type";
 	if (!t)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"backend.qom-type-missing", &loc,
 					"Parameter 'qom-type' is missing");
-	if (!strcmp(t->value, "help") || !strcmp(t->value, "?") || o->help)
+	/* JSON: qom-type is an enum like any other, help is no value */
+	if (o->mode == VNUMA__OPTS_JSON &&
+	    t->jtype != VNUMA__JSON_STRING)
+		return vnuma__get_str(o, t, VNUMA__VISIT_QOBJECT, &type, err);
+	if (o->mode != VNUMA__OPTS_JSON &&
+	    (!strcmp(t->value, "help") || !strcmp(t->value, "?") || o->help))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"backend.help", &loc,
 					"vnuma does not print QEMU's help");
@@ -231,6 +248,9 @@ static int parse_head(struct parsed *p, vnuma_error **err)
 					"memory-backend-memfd and "
 					"thread-context objects, not '%s'",
 					t->value);
+	if (o->mode == VNUMA__OPTS_JSON && id &&
+	    vnuma__get_str(o, id, VNUMA__VISIT_QOBJECT, &type, err))
+		return VNUMA_E_SYNTAX;
 	p->id = vnuma__opts_id(o);
 	if (!p->id) {
 		loc = vnuma__opts_loc(o, NULL);
@@ -246,7 +266,8 @@ static int parse_prop(struct parsed *p, enum pid i, vnuma_error **err)
 {
 	const struct vnuma__opts *o = p->o;
 	const struct vnuma__opt *opt = vnuma__opts_last(o, props[i].name);
-	enum vnuma__visitor v = VNUMA__VISIT_OPTS;
+	enum vnuma__visitor v = vnuma__visitor_for(o, VNUMA__VISIT_OPTS);
+	const char *str;
 	int e = 0;
 
 	p->opt[i] = opt;
@@ -279,9 +300,73 @@ static int parse_prop(struct parsed *p, enum pid i, vnuma_error **err)
 		return vnuma__get_uint_list(o, props[i].name, v, 16, &p->nodes,
 					    &p->n_nodes, err);
 	case P_STR:
-		return VNUMA_OK;
+		return vnuma__get_str(o, opt, v, &str, err);
 	}
 	return VNUMA_OK;
+}
+
+/*
+ * The key QEMU calls unknown when several are: its visitors keep the keys
+ * in a GLib hash table (JSON: the members in QDict order; key=value: each
+ * key once in text order, then the id), remove each as they visit it in
+ * schema order (allowed[]), and name the first left in the table.
+ */
+static int check_unknown(const struct vnuma__opts *o,
+			 const char *const *allowed, vnuma_error **err)
+{
+	enum vnuma__visitor v = vnuma__visitor_for(o, VNUMA__VISIT_OPTS);
+	size_t cap = o->n + 1, n = 0, nr = 0, first, k;
+	const char **keys = NULL, **ins = NULL;
+	size_t *order = NULL, *removed = NULL;
+	struct vnuma__opts one = *o;
+	int rc = VNUMA_OK;
+
+	/* Most options have no unknown key: no table to build then. */
+	if (!vnuma__check_keys(o, v, allowed, NULL))
+		return VNUMA_OK;
+	keys = calloc(cap, sizeof(*keys));
+	ins = calloc(cap, sizeof(*ins));
+	order = calloc(cap, sizeof(*order));
+	removed = calloc(cap, sizeof(*removed));
+	if (!keys || !ins || !order || !removed) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		for (k = 0; k < n && strcmp(keys[k], o->v[i].key); k++)
+			;
+		if (k == n && !o->v[i].elem)
+			keys[n++] = o->v[i].key;
+	}
+	if (o->mode != VNUMA__OPTS_JSON && o->id)
+		keys[n++] = "id";
+	if (o->mode == VNUMA__OPTS_JSON)
+		vnuma__qdict_order(keys, n, order);
+	for (k = 0; k < n; k++)
+		ins[k] = keys[o->mode == VNUMA__OPTS_JSON ? order[k] : k];
+	for (size_t a = 0; allowed[a]; a++)
+		for (k = 0; k < n; k++)
+			if (!strcmp(ins[k], allowed[a]))
+				removed[nr++] = k;
+	if (vnuma__ghash_first_left(&first, ins, n, removed, nr)) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	for (k = 0; first < n && k < o->n; k++) {
+		if (!o->v[k].elem && !strcmp(o->v[k].key, ins[first])) {
+			one.v = &o->v[k];
+			one.n = 1;
+			one.id = NULL;
+			rc = vnuma__check_keys(&one, v, allowed, err);
+			break;
+		}
+	}
+out:
+	free(keys);
+	free(ins);
+	free(order);
+	free(removed);
+	return rc;
 }
 
 /* What QEMU checks while it reads one -object option. */
@@ -294,15 +379,6 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 
 	memset(p, 0, sizeof(*p));
 	p->o = &cfg->e[entry].opts;
-	if (p->o->text[0] == '{') {
-		struct vnuma__loc loc = vnuma__opts_loc(p->o, NULL);
-
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"backend.json", &loc,
-					"vnuma does not read JSON -object "
-					"options; write them as "
-					"qom-type,id=...,key=value");
-	}
 	rc = vnuma__check_opts_id(cfg, entry, "object", err);
 	if (!rc)
 		rc = parse_head(p, err);
@@ -319,22 +395,34 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 		if (props[i].kinds & (1u << p->kind))
 			allowed[na++] = props[i].name;
 	allowed[na] = NULL;
-	return vnuma__check_keys(p->o, VNUMA__VISIT_OPTS, allowed, err);
+	return check_unknown(p->o, allowed, err);
+}
+
+int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
+			       vnuma_error **err)
+{
+	const struct vnuma__opts *o = &cfg->e[entry].opts;
+	const struct vnuma__opt *t = vnuma__opts_last(o, "qom-type");
+	struct parsed p;
+	int rc;
+
+	/*
+	 * A type vnuma does not model is refused by the topology, or
+	 * skipped by --ignore-unknown, which sees it only once added.
+	 */
+	if (t && (o->mode != VNUMA__OPTS_JSON ||
+		  t->jtype == VNUMA__JSON_STRING) &&
+	    strncmp(t->value, "memory-backend-", 15))
+		return vnuma__check_opts_id(cfg, entry, "object", err);
+	rc = parse_object(&p, cfg, entry, err);
+	free(p.nodes);
+	return rc;
 }
 
 int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
 				  size_t entry, vnuma_error **err)
 {
-	const struct vnuma__opts *o = &cfg->e[entry].opts;
-	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
-
-	/* QEMU parses JSON while it reads the option. */
-	if (o->text[0] == '{')
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"device.json", &loc,
-					"vnuma does not read JSON -device "
-					"options; write them as "
-					"driver,key=value");
+	/* A JSON -device was read whole when it was added. */
 	return vnuma__check_opts_id(cfg, entry, "device", err);
 }
 
@@ -615,6 +703,22 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 					"Hugepage size must be a power of 2");
 	}
 	/*
+	 * QEMU 7.2 rounds the size up to the host page size (4 KiB at
+	 * least) and asserts the result is not 0: a size within a page of
+	 * 2^64 (JSON -1 wraps to it) aborts it. vnuma refuses it.
+	 */
+	if (be->size > UINT64_MAX - 4095) {
+		loc = vnuma__opts_loc(p->o, p->opt[P_SIZE_]);
+		loc.key = "size";
+		loc.option = NULL;
+		return vnuma__error_set(err, VNUMA_E_RANGE,
+					"backend.size-too-large", &loc,
+					"property 'size' of %s: %" PRIu64
+					" bytes do not fit in 2^64 once "
+					"rounded up to the host page size",
+					kind_names[be->kind], be->size);
+	}
+	/*
 	 * QEMU allocates here: it opens mem-path, calls memfd_create and
 	 * mmaps, checking size and align against the page size of the file
 	 * and the file's size. What the host's huge pages settle without
@@ -654,6 +758,55 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	return VNUMA_OK;
 }
 
+/*
+ * user_creatable_add_type() checks the id, which QemuOpts checked already
+ * for the key=value form, before it sets the properties.
+ */
+static int check_id_wellformed(const struct parsed *p, vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(p->o,
+						vnuma__opts_last(p->o, "id"));
+
+	if (vnuma__id_wellformed(p->id))
+		return VNUMA_OK;
+	loc.option = NULL; /* object creation restores no location */
+	loc.key = "id";
+	vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
+			 "Parameter 'id' expects an identifier");
+	vnuma__error_append_hint(err, "Identifiers consist of letters, digits, "
+				 "'-', '.', '_', starting with a letter.\n");
+	return VNUMA_E_SYNTAX;
+}
+
+/*
+ * Then it adds the object under /objects: an id taken there already (by
+ * an object QemuOpts could not compare with, a JSON one) is refused.
+ */
+static int check_id_free(const struct vnuma__backends *b,
+			 const struct parsed *p, vnuma_error **err)
+{
+	struct vnuma__loc loc = vnuma__opts_loc(p->o,
+						vnuma__opts_last(p->o, "id"));
+
+	loc.option = NULL;
+	loc.key = "id";
+	if (p->o->mode != VNUMA__OPTS_JSON) {
+		loc.offset = p->o->id_off;
+		loc.length = p->o->id_len;
+	}
+	/* Without a JSON object before it, QemuOpts compared them all. */
+	if (p->o->mode != VNUMA__OPTS_JSON && !p->json_before)
+		return VNUMA_OK;
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcmp(b->v[i].id, p->id))
+			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+						"backend.duplicate-id", &loc,
+						"attempt to add duplicate "
+						"property '%s' to object (type "
+						"'container')", p->id);
+	return VNUMA_OK;
+}
+
 static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 			  const struct vnuma__machine *m, size_t entry,
 			  vnuma_error **err)
@@ -672,6 +825,9 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	be.prealloc = m && m->mem_prealloc;
 	be.prealloc_threads = m && m->smp.cpus ? m->smp.cpus : 1;
 	be.share = be.seal = p->kind == VNUMA__BACKEND_MEMFD;
+	rc = check_id_wellformed(p, err);
+	if (rc)
+		return rc;
 	be.id = vnuma__strdup(p->id);
 	if (!be.id)
 		return vnuma__error_nomem(err);
@@ -683,6 +839,8 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	vnuma__qdict_order(keys, n, order);
 	for (size_t k = 0; !rc && k < n; k++)
 		rc = set_prop(b, &be, p, idx[order[k]], err);
+	if (!rc)
+		rc = check_id_free(b, p, err);
 	if (!rc)
 		rc = complete(p, &be, err);
 	if (!rc && vnuma__grow(&b->v, &b->cap, b->n + 1, sizeof(*b->v)))
@@ -702,6 +860,7 @@ int vnuma__backends_build(struct vnuma__backends *b,
 {
 	struct parsed p;
 	struct vnuma__backends keep = *b;
+	bool json = false;
 	int rc;
 
 	/* The thread-contexts may be there already: QEMU's early objects. */
@@ -720,6 +879,8 @@ int vnuma__backends_build(struct vnuma__backends *b,
 		if (cfg->e[i].kind != VNUMA__OPT_OBJECT)
 			continue;
 		rc = parse_object(&p, cfg, i, err);
+		p.json_before = json;
+		json = json || cfg->e[i].opts.mode == VNUMA__OPTS_JSON;
 		if (!rc && !p.ctx)
 			rc = backend_create(b, &p, m, i, err);
 		free(p.nodes);

@@ -138,7 +138,15 @@ struct vnuma__backends {
  * _UNSUPPORTED, _NOMEM.
  */
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
-/* The same for one -device entry: JSON form, unique id. */
+/*
+ * The same for -object entry entry of a memory backend type (QEMU reads
+ * an -object, either form, with the visitor as it reads the command line):
+ * vnuma_config_add calls it, so that these errors come in option order.
+ * Other types pass (the topology or --ignore-unknown judges them).
+ */
+int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
+			       vnuma_error **err);
+/* The same for one -device entry: a key=value one's unique id. */
 int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
 				  size_t entry, vnuma_error **err);
 

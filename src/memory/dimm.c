@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * -device pc-dimm and nvdimm: QEMU 7.2 reads -device with QemuOpts and
- * creates the devices last, after NUMA completion. For each it sets the
- * properties (turned into a QDict and read by the keyval visitor, so its
- * rules and messages apply), then pre-plugs the DIMM (hotplug enabled,
+ * -device pc-dimm and nvdimm: QEMU 7.2 reads -device with QemuOpts (or as
+ * JSON) and creates the devices last, after NUMA completion. For each it
+ * sets the properties (turned into a QDict and read by the keyval visitor,
+ * or for JSON by the QObject visitor, so its rules and messages apply), then pre-plugs the DIMM (hotplug enabled,
  * nvdimm enabled, slot, memdev set, the nvdimm label, room, then its
  * place in the device memory region), then realizes it (node, memdev not
  * already in use). This file also sends each -device to its kind.
@@ -27,7 +27,8 @@
 static int set_label_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
 			  vnuma_error **err)
 {
-	int rc = vnuma__get_size(p->o, opt, VNUMA__VISIT_KEYVAL,
+	int rc = vnuma__get_size(p->o, opt,
+				 vnuma__visitor_for(p->o, VNUMA__VISIT_KEYVAL),
 				 &p->d.label_size, err);
 
 	if (!rc && p->d.label_size < NVDIMM_LABEL_MIN)
@@ -66,7 +67,9 @@ static int check_uuid(struct vnuma__plug *p, const struct vnuma__opt *opt,
 static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 		    const struct vnuma__opt *opt, vnuma_error **err)
 {
-	const enum vnuma__visitor v = VNUMA__VISIT_KEYVAL;
+	/* QEMU sets a JSON -device's values with its QObject visitor */
+	const enum vnuma__visitor v = vnuma__visitor_for(p->o,
+							 VNUMA__VISIT_KEYVAL);
 	const bool nv = p->d.kind == VNUMA__MDEV_NVDIMM;
 	uint64_t u;
 	int64_t s;
@@ -303,17 +306,24 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	const struct vnuma__opt *drv = vnuma__opts_last(o, "driver");
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, drv);
+	bool json = o->mode == VNUMA__OPTS_JSON;
 	int rc = vnuma__memory_precheck_device(cfg, entry, err);
 	size_t k = 0;
 
 	loc.key = "driver";
 	if (rc)
 		return rc;
+	/* QEMU looks up a JSON -device's driver and bus as strings only */
+	if (json && drv && drv->jtype != VNUMA__JSON_STRING)
+		drv = NULL;
+	if (json && bus && bus->jtype != VNUMA__JSON_STRING)
+		bus = NULL;
 	if (!drv)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"device.driver-missing", &loc,
 					"Parameter 'driver' is missing");
-	if (!strcmp(drv->value, "help") || !strcmp(drv->value, "?") || o->help)
+	if (!json && (!strcmp(drv->value, "help") ||
+		      !strcmp(drv->value, "?") || o->help))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "device.help",
 					&loc,
 					"vnuma does not print QEMU's help");
@@ -342,6 +352,27 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"device.bus-not-found", &loc,
 					"Bus '%s' not found", bus->value);
+	return VNUMA_OK;
+}
+
+/*
+ * A JSON -device's id is registered as the device is created, before its
+ * properties are set: only then does QEMU find it taken. QEMU does not
+ * check that it is an identifier.
+ */
+static int check_json_id(const struct vnuma__opts *o,
+			 const struct vnuma__backends *b, vnuma_error **err)
+{
+	const struct vnuma__opt *opt = vnuma__opts_last(o, "id");
+	const char *id = vnuma__opts_id(o);
+	struct vnuma__loc loc = vnuma__opts_loc(o, opt);
+
+	loc.key = "id";
+	for (size_t i = 0; id && i < b->n_dimms; i++)
+		if (b->dimms[i].id && !strcmp(b->dimms[i].id, id))
+			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+						"device.duplicate-id", &loc,
+						"Duplicate device ID '%s'", id);
 	return VNUMA_OK;
 }
 
@@ -376,6 +407,8 @@ static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 	struct vnuma__plug p = { .o = &cfg->e[entry].opts, .w = w };
 	int rc = check_device(cfg, entry, b, m, err);
 
+	if (!rc && p.o->mode == VNUMA__OPTS_JSON)
+		rc = check_json_id(p.o, b, err);
 	if (rc)
 		return rc;
 	/* As -m makes it: anonymous RAM, or a file under -mem-path. */
@@ -445,9 +478,16 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 	 */
 	for (size_t i = 0; i < b->n; i++)
 		board_ram = board_ram && !b->v[i].used;
-	for (size_t i = 0; !rc && i < cfg->n; i++)
-		if (cfg->e[i].kind == VNUMA__OPT_DEVICE)
-			rc = plug_one(b, cfg, i, m, num_nodes, board_ram, w,
-				      err);
+	/*
+	 * QEMU creates the key=value devices first, then the JSON ones,
+	 * each group in order: a JSON DIMM gets its slot and address after
+	 * every key=value one.
+	 */
+	for (int json = 0; json < 2; json++)
+		for (size_t i = 0; !rc && i < cfg->n; i++)
+			if (cfg->e[i].kind == VNUMA__OPT_DEVICE &&
+			    (cfg->e[i].opts.mode == VNUMA__OPTS_JSON) == json)
+				rc = plug_one(b, cfg, i, m, num_nodes,
+					      board_ram, w, err);
 	return rc;
 }

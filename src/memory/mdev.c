@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "../parse/visit.h"
 #include "../util.h"
 
 int vnuma__plug_error(const struct vnuma__plug *p,
@@ -49,7 +50,12 @@ static bool is_board_ram(const struct vnuma__plug *p, const char *id)
 int vnuma__plug_set_memdev(struct vnuma__plug *p, struct vnuma__backends *b,
 			   const struct vnuma__opt *opt, vnuma_error **err)
 {
-	const char *id = opt->value;
+	const char *id;
+
+	if (vnuma__get_str(p->o, opt, vnuma__visitor_for(p->o,
+							 VNUMA__VISIT_KEYVAL),
+			   &id, err))
+		return VNUMA_E_SYNTAX;
 
 	p->memdev_opt = opt;
 	p->memdev = NULL;

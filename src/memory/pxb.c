@@ -28,7 +28,9 @@ struct pxb_plug {
 static int set_prop(struct vnuma__plug *base, struct vnuma__backends *b,
 		    const struct vnuma__opt *opt, vnuma_error **err)
 {
-	const enum vnuma__visitor v = VNUMA__VISIT_KEYVAL;
+	/* QEMU sets a JSON -device's values with its QObject visitor */
+	const enum vnuma__visitor v = vnuma__visitor_for(base->o,
+							 VNUMA__VISIT_KEYVAL);
 	struct pxb_plug *p = (struct pxb_plug *)base;
 	uint64_t u;
 	bool flag;

@@ -38,16 +38,16 @@ int vnuma__thread_ctx_parse(const struct vnuma__opts *o, vnuma_error **err)
 					"Parameter 'id' is missing");
 	}
 	/* The schema's order: cpu-affinity, then node-affinity. */
-	rc = vnuma__get_uint_list(o, "cpu-affinity", VNUMA__VISIT_OPTS,
+	rc = vnuma__get_uint_list(o, "cpu-affinity", vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
 				  LIST_BITS, &v, &n, err);
 	free(v);
 	v = NULL;
 	if (!rc)
 		rc = vnuma__get_uint_list(o, "node-affinity",
-					  VNUMA__VISIT_OPTS, LIST_BITS, &v, &n,
+					  vnuma__visitor_for(o, VNUMA__VISIT_OPTS), LIST_BITS, &v, &n,
 					  err);
 	free(v);
-	return rc ? rc : vnuma__check_keys(o, VNUMA__VISIT_OPTS, allowed, err);
+	return rc ? rc : vnuma__check_keys(o, vnuma__visitor_for(o, VNUMA__VISIT_OPTS), allowed, err);
 }
 
 static int cmp_u16(const void *a, const void *b)
@@ -103,7 +103,7 @@ static int create(struct vnuma__thread_ctx *c, const struct vnuma__opts *o,
 {
 	uint64_t *v = NULL;
 	size_t n = 0;
-	int rc = vnuma__get_uint_list(o, "cpu-affinity", VNUMA__VISIT_OPTS,
+	int rc = vnuma__get_uint_list(o, "cpu-affinity", vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
 				      LIST_BITS, &v, &n, err);
 
 	if (!rc && n) {
@@ -120,7 +120,7 @@ static int create(struct vnuma__thread_ctx *c, const struct vnuma__opts *o,
 	n = 0;
 	if (!rc)
 		rc = vnuma__get_uint_list(o, "node-affinity",
-					  VNUMA__VISIT_OPTS, LIST_BITS, &v, &n,
+					  vnuma__visitor_for(o, VNUMA__VISIT_OPTS), LIST_BITS, &v, &n,
 					  err);
 	if (!rc && n && c->has_affinity)
 		rc = vnuma__error_set(err, VNUMA_E_CONFLICT,

@@ -59,7 +59,9 @@ static int set_block_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
 			  vnuma_error **err)
 {
 	uint64_t v;
-	int rc = vnuma__get_size(p->o, opt, VNUMA__VISIT_KEYVAL, &v, err);
+	int rc = vnuma__get_size(p->o, opt,
+				 vnuma__visitor_for(p->o, VNUMA__VISIT_KEYVAL),
+				 &v, err);
 
 	if (rc)
 		return rc;
@@ -97,7 +99,9 @@ static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 		    const struct vnuma__opt *opt, vnuma_error **err)
 {
 	static const char *const on_off_auto[] = { "auto", "on", "off", NULL };
-	const enum vnuma__visitor v = VNUMA__VISIT_KEYVAL;
+	/* QEMU sets a JSON -device's values with its QObject visitor */
+	const enum vnuma__visitor v = vnuma__visitor_for(p->o,
+							 VNUMA__VISIT_KEYVAL);
 	const char *k = opt->key;
 	bool ooa, flag;
 	uint64_t u;

@@ -8,11 +8,11 @@
  */
 #include "../config_internal.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
+#include "json.h"
 
 #define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
 
@@ -140,19 +140,24 @@ static enum kept kept_type(bool object, const char *type)
 
 /*
  * QEMU 7.2 also takes -object and -device as JSON ("{...}"), as libvirt
- * writes them. Its type is peeked at here without reading the rest, which
- * is none of vnuma's business when the option is skipped.
+ * writes them. The type is peeked at with the same reader that will read
+ * the option; JSON that reader refuses is kept, to be refused by it.
  */
-static int kept_json(bool object, const char *arg, enum kept *k)
+static int kept_json(bool object, const struct word *wd, enum kept *k)
 {
-	json_error_t je;
-	json_t *root = json_loads(arg, JSON_DECODE_ANY, &je);
-	json_t *v = json_object_get(root, object ? "qom-type" : "driver");
+	const struct vnuma__opt *t;
+	struct vnuma__opts o;
+	vnuma_error *e = NULL;
+	int rc = vnuma__json_opts_parse(&o, wd->spelled, wd->arg, &e);
 
-	if (!root && json_error_code(&je) == json_error_out_of_memory)
-		return VNUMA_E_NOMEM;
-	*k = kept_type(object, json_is_string(v) ? json_string_value(v) : NULL);
-	json_decref(root);
+	vnuma_error_free(e);
+	*k = KEPT_UNKNOWN;
+	if (rc)
+		return rc == VNUMA_E_NOMEM ? rc : VNUMA_OK;
+	t = vnuma__opts_last(&o, object ? "qom-type" : "driver");
+	if (t && t->jtype == VNUMA__JSON_STRING)
+		*k = kept_type(object, t->value);
+	vnuma__opts_fini(&o);
 	return VNUMA_OK;
 }
 
@@ -182,7 +187,7 @@ static int add_known(vnuma_config *cfg, const struct word *wd,
 	int rc;
 
 	if (triage && wd->arg[0] == '{') {
-		if (kept_json(object, wd->arg, &k))
+		if (kept_json(object, wd, &k))
 			return vnuma__error_nomem(err);
 		if (k == KEPT_NO)
 			return skip(cfg, wd, err);

@@ -171,8 +171,7 @@ static int add_pair(struct vnuma__opts *o, char *key, char *value,
 	return VNUMA_OK;
 }
 
-/* QEMU's id_wellformed: a letter, then letters, digits, '-', '.', '_'. */
-static bool id_wellformed(const char *id)
+bool vnuma__id_wellformed(const char *id)
 {
 	if (!((*id >= 'a' && *id <= 'z') || (*id >= 'A' && *id <= 'Z')))
 		return false;
@@ -247,7 +246,7 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"opts.id-not-allowed", &loc,
 					"Invalid parameter 'id'");
-	if (!id_wellformed(o->id)) {
+	if (!vnuma__id_wellformed(o->id)) {
 		vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
 				 "Parameter 'id' expects an identifier");
 		vnuma__error_append_hint(err, "Identifiers consist of letters, "
@@ -472,7 +471,8 @@ const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 		return NULL;
 	/* Comparing the first byte first skips most calls to strcmp. */
 	for (size_t i = o->n; i-- > 0;)
-		if (o->v[i].key[0] == key[0] && !strcmp(o->v[i].key, key))
+		if (o->v[i].key[0] == key[0] && !o->v[i].elem &&
+		    !strcmp(o->v[i].key, key))
 			return &o->v[i];
 	return NULL;
 }

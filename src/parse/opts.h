@@ -20,6 +20,23 @@
 enum vnuma__opts_mode {
 	VNUMA__OPTS_QEMUOPTS,
 	VNUMA__OPTS_KEYVAL,
+	VNUMA__OPTS_JSON, /* -object/-device "{...}" (src/parse/json.h) */
+};
+
+/*
+ * The JSON type of a value read from a JSON option (QEMU's QObject types,
+ * with its three kinds of number); VNUMA__JSON_NONE for the other modes.
+ */
+enum vnuma__jtype {
+	VNUMA__JSON_NONE,
+	VNUMA__JSON_STRING, /* value: the decoded string */
+	VNUMA__JSON_INT,    /* value: decimal text, fits int64 */
+	VNUMA__JSON_UINT,   /* value: decimal text, above INT64_MAX */
+	VNUMA__JSON_DOUBLE, /* value: the number as written */
+	VNUMA__JSON_BOOL,   /* value: "true" or "false" */
+	VNUMA__JSON_NULL,   /* value: "null" */
+	VNUMA__JSON_OBJECT, /* value: the text of the object */
+	VNUMA__JSON_ARRAY,  /* value: the text of the array */
 };
 
 struct vnuma__opt {
@@ -35,6 +52,13 @@ struct vnuma__opt {
 	bool help;	  /* QemuOpts bare "help" or "?" (kept as help=on) */
 	bool owned;	  /* key and value were malloc'd (else they point into
 			   * the options' store or at constant strings) */
+	/*
+	 * JSON: the value's type, and whether the pair is an element of
+	 * the array member named key (which comes just before its
+	 * elements). vnuma__opts_last never returns an element.
+	 */
+	enum vnuma__jtype jtype;
+	bool elem;
 };
 
 struct vnuma__opts {
@@ -98,6 +122,8 @@ int vnuma__opts_init(struct vnuma__opts *o, const char *option,
 int vnuma__opts_init_pairs(struct vnuma__opts *o, const char *option,
 			   const char *text, size_t pairs);
 
+/* QEMU's id_wellformed: a letter, then letters, digits, '-', '.', '_'. */
+bool vnuma__id_wellformed(const char *id);
 /* Last pair with this key (QEMU's "last wins"), or NULL. */
 const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 					  const char *key);

@@ -2,6 +2,7 @@
 #include "visit.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,33 @@ static int check_uint_bits(vnuma_error **err, const struct vnuma__opts *o,
 	return VNUMA_OK;
 }
 
+static int bad_type(vnuma_error **err, const struct vnuma__opts *o,
+		    const struct vnuma__opt *opt, const char *name,
+		    const char *expected)
+{
+	return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-type",
+		    "Invalid parameter type for '%s', expected: %s", name,
+		    expected);
+}
+
+/*
+ * QObject input visitor, uint64: any JSON integer, a negative one wrapped
+ * (QEMU keeps accepting them for compatibility); nothing else.
+ */
+static int qobj_uint64(const struct vnuma__opts *o,
+		       const struct vnuma__opt *opt, const char *name,
+		       uint64_t *out, vnuma_error **err)
+{
+	if (opt->jtype == VNUMA__JSON_INT)
+		*out = (uint64_t)strtoll(opt->value, NULL, 10);
+	else if (opt->jtype == VNUMA__JSON_UINT)
+		*out = strtoull(opt->value, NULL, 10);
+	else
+		return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-value",
+			    "Parameter '%s' expects uint64", name);
+	return VNUMA_OK;
+}
+
 int vnuma__get_uint(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		    enum vnuma__visitor v, unsigned bits, uint64_t *out,
 		    vnuma_error **err)
@@ -72,6 +100,11 @@ int vnuma__get_uint(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 	if (bad_args(o, opt, out, err))
 		return VNUMA_E_INVAL;
 	switch (v) {
+	case VNUMA__VISIT_QOBJECT:
+		rc = qobj_uint64(o, opt, opt->key, &val, err);
+		if (rc)
+			return rc;
+		break;
 	case VNUMA__VISIT_OPTS:
 		if (vnuma__parse_uint(opt->value, &val, &end) || *end)
 			return fail(err, o, opt, VNUMA_E_SYNTAX,
@@ -111,6 +144,12 @@ static int parse_int(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		     enum vnuma__visitor v, int64_t *val, vnuma_error **err)
 {
 	switch (v) {
+	case VNUMA__VISIT_QOBJECT:
+		/* an integer that fits int64_t, nothing else */
+		if (opt->jtype != VNUMA__JSON_INT)
+			return bad_type(err, o, opt, opt->key, "integer");
+		*val = strtoll(opt->value, NULL, 10);
+		return VNUMA_OK;
 	case VNUMA__VISIT_OPTS:
 		if (vnuma__strtoi64(opt->value, val) == 0)
 			return VNUMA_OK;
@@ -206,6 +245,9 @@ int vnuma__get_size_warn(const struct vnuma__opts *o,
 
 	if (bad_args(o, opt, out, err))
 		return VNUMA_E_INVAL;
+	/* QEMU's strict QObject visitor reads a size as a plain uint64 */
+	if (v == VNUMA__VISIT_QOBJECT)
+		return qobj_uint64(o, opt, opt->key, out, err);
 	rc = vnuma__strtosz_hex(opt->value, 'B', &val, &hex);
 	if (hex && warn_hex(o, opt, w, opt->value))
 		return vnuma__error_nomem(err);
@@ -283,6 +325,12 @@ int vnuma__get_bool(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 {
 	if (bad_args(o, opt, out, err))
 		return VNUMA_E_INVAL;
+	if (v == VNUMA__VISIT_QOBJECT) {
+		if (opt->jtype != VNUMA__JSON_BOOL)
+			return bad_type(err, o, opt, opt->key, "boolean");
+		*out = !strcmp(opt->value, "true");
+		return VNUMA_OK;
+	}
 	if (vnuma__parse_bool(opt->value, out))
 		return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-value",
 			    "Parameter '%s%s' expects 'on' or 'off'",
@@ -297,6 +345,8 @@ int vnuma__get_enum(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 	if (bad_args(o, opt, out, err) || !names)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"names must not be NULL");
+	if (v == VNUMA__VISIT_QOBJECT && opt->jtype != VNUMA__JSON_STRING)
+		return bad_type(err, o, opt, opt->key, "string");
 	for (int i = 0; names[i]; i++) {
 		if (!strcmp(names[i], opt->value)) {
 			*out = i;
@@ -306,6 +356,17 @@ int vnuma__get_enum(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 	return fail(err, o, opt, VNUMA_E_UNKNOWN, "opts.bad-enum",
 		    "Parameter '%s' does not accept value '%s'", opt->key,
 		    opt->value);
+}
+
+int vnuma__get_str(const struct vnuma__opts *o, const struct vnuma__opt *opt,
+		   enum vnuma__visitor v, const char **out, vnuma_error **err)
+{
+	if (bad_args(o, opt, out, err))
+		return VNUMA_E_INVAL;
+	if (v == VNUMA__VISIT_QOBJECT && opt->jtype != VNUMA__JSON_STRING)
+		return bad_type(err, o, opt, opt->key, "string");
+	*out = opt->value;
+	return VNUMA_OK;
 }
 
 static int push(uint64_t **out, size_t *n, size_t *cap, uint64_t val)
@@ -349,6 +410,38 @@ static int list_value(const struct vnuma__opts *o,
 		    "Parameter '%s' expects a uint64 value or range", opt->key);
 }
 
+/*
+ * A JSON array of integers: each element is a uint64 named "key[i]", then
+ * narrowed to bits, where QEMU names it 'null'.
+ */
+static int qobj_uint_list(const struct vnuma__opts *o, const char *key,
+			  unsigned bits, uint64_t **out, size_t *n,
+			  vnuma_error **err)
+{
+	const struct vnuma__opt *list = vnuma__opts_last(o, key);
+	size_t cap = *out ? *n : 0, idx = 0;
+	char name[96];
+	uint64_t val;
+	int rc;
+
+	if (!list)
+		return VNUMA_OK;
+	if (list->jtype != VNUMA__JSON_ARRAY)
+		return bad_type(err, o, list, key, "array");
+	for (const struct vnuma__opt *e = list + 1;
+	     e < o->v + o->n && e->elem; e++, idx++) {
+		snprintf(name, sizeof(name), "%.64s[%zu]", key, idx);
+		rc = qobj_uint64(o, e, name, &val, err);
+		if (!rc)
+			rc = check_uint_bits(err, o, e, "null", bits, val);
+		if (rc)
+			return rc;
+		if (push(out, n, &cap, val))
+			return vnuma__error_nomem(err);
+	}
+	return VNUMA_OK;
+}
+
 int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
 			 enum vnuma__visitor v, unsigned bits, uint64_t **out,
 			 size_t *n, vnuma_error **err)
@@ -359,10 +452,12 @@ int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
 	if (!o || !key || !out || !n)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"opts, key, out and n must be given");
+	if (v == VNUMA__VISIT_QOBJECT)
+		return qobj_uint_list(o, key, bits, out, n, err);
 	if (v != VNUMA__VISIT_OPTS)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.visitor", NULL,
 					"uint lists are read by OptsVisitor "
-					"only");
+					"and the QObject visitor only");
 	cap = *out ? *n : 0;
 	for (size_t i = 0; i < o->n; i++) {
 		if (strcmp(o->v[i].key, key))
@@ -406,6 +501,9 @@ static int unknown(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 	case VNUMA__VISIT_STRING:
 		return fail(err, o, opt, VNUMA_E_UNKNOWN, "opts.unknown-key",
 			    "Property '%s.%s' not found", driver, opt->key);
+	case VNUMA__VISIT_QOBJECT:
+		return fail(err, o, opt, VNUMA_E_UNKNOWN, "opts.unknown-key",
+			    "Parameter '%s' is unexpected", opt->key);
 	default:
 		return fail(err, o, opt, VNUMA_E_UNKNOWN, "opts.unknown-key",
 			    "Invalid parameter '%s'", opt->key);
@@ -423,6 +521,8 @@ int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 					"opts must not be NULL");
 	for (size_t i = 0; i < o->n; i++) {
 		opt = &o->v[i];
+		if (opt->elem)
+			continue;
 		if (opt->help && (v == VNUMA__VISIT_QEMUOPTS ||
 				  v == VNUMA__VISIT_STRING))
 			return help_error(o, opt, err);

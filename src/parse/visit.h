@@ -19,6 +19,13 @@
  *  - QEMUOPTS: typed QemuOpts descriptions (-m);
  *  - STRING:   qdev properties of -device (set through the keyval input
  *              visitor; unknown keys are "Property 'DRIVER.key' not found").
+ *  - QOBJECT:  QEMU's strict QObject input visitor, which reads the JSON
+ *              forms of -object and -device (vnuma__opt.jtype): a number
+ *              must be a JSON integer ("Parameter 'k' expects uint64"; a
+ *              negative one wraps, as in QEMU), a bool true or false, a
+ *              string a JSON string, a list an array ("Invalid parameter
+ *              type for 'k', expected: boolean", check "opts.bad-type");
+ *              unknown members are "Parameter 'k' is unexpected".
  * Each getter sets an error that names the option and key, with the value's
  * location, and returns 0 or a negative vnuma_status. Out-of-range and
  * malformed values are VNUMA_E_RANGE and VNUMA_E_SYNTAX, check ids
@@ -34,7 +41,15 @@ enum vnuma__visitor {
 	VNUMA__VISIT_KEYVAL,
 	VNUMA__VISIT_QEMUOPTS,
 	VNUMA__VISIT_STRING,
+	VNUMA__VISIT_QOBJECT,
 };
+
+/* The visitor QEMU reads a JSON option's values with, or dflt. */
+static inline enum vnuma__visitor
+vnuma__visitor_for(const struct vnuma__opts *o, enum vnuma__visitor dflt)
+{
+	return o->mode == VNUMA__OPTS_JSON ? VNUMA__VISIT_QOBJECT : dflt;
+}
 
 /*
  * Unsigned integer of the given width in bits (8, 16, 32, 64); a wider
@@ -81,12 +96,17 @@ int vnuma__get_bool(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 int vnuma__get_enum(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		    enum vnuma__visitor v, const char *const *names,
 		    const char *type_name, int *out, vnuma_error **err);
+/* A string (QOBJECT: a JSON string, or "opts.bad-type"). */
+int vnuma__get_str(const struct vnuma__opts *o, const struct vnuma__opt *opt,
+		   enum vnuma__visitor v, const char **out, vnuma_error **err);
 /*
  * A list of unsigned integers, every pair with this key accumulating, each
  * value possibly a range "a-b" (OptsVisitor rules: a range spans fewer
  * than 65536 values; an element wider than bits is "Parameter 'null'
  * expects uint16_t", QEMU's words). Values are appended to *out, which
- * the caller frees, also on error. Only v = OPTS is supported.
+ * the caller frees, also on error. v = OPTS, or QOBJECT: a JSON array of
+ * integers, an element outside uint64 being "Parameter 'k[i]' expects
+ * uint64".
  */
 int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
 			 enum vnuma__visitor v, unsigned bits, uint64_t **out,
@@ -97,7 +117,8 @@ int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
  * "Parameter 'smp.x' is unexpected" (KEYVAL), "Property 'DRIVER.x' not
  * found" (STRING, DRIVER from the "driver" key). For OPTS an "id" given
  * to the option counts as a key, as in QEMU. QEMU reports the first
- * unknown key in its hash table's order; vnuma the first in the text.
+ * unknown key in its hash table's order; this the first in the text (a
+ * caller that knows QEMU's visiting order uses vnuma__ghash_first_left).
  * Status VNUMA_E_UNKNOWN, check "opts.unknown-key"; a help request for
  * QEMUOPTS and STRING is VNUMA_E_UNSUPPORTED, check "opts.help".
  */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Test helper for the memory stage: a configuration made of -object and
- * -device entries read in the grammar QEMU 7.2 uses for them (QemuOpts),
+ * -device entries read in the grammar QEMU 7.2 uses for them (QemuOpts,
+ * or JSON when the text starts with '{'),
  * and a machine filled by hand, so these tests depend on no other stage.
  */
 #ifndef VNUMA_TEST_MEMORY_FIXTURE_H
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "memory/backend.h"
+#include "parse/json.h"
 
 struct fx {
 	struct vnuma_config cfg;
@@ -54,7 +56,10 @@ static inline void fx_add(struct fx *f, const char *option, const char *text)
 	e = &f->cfg.e[f->cfg.n];
 	memset(e, 0, sizeof(*e));
 	e->kind = dev ? VNUMA__OPT_DEVICE : VNUMA__OPT_OBJECT;
-	if (vnuma__opts_parse(&e->opts, dev ? "-device" : "-object", text,
+	if (text[0] == '{' ?
+	    vnuma__json_opts_parse(&e->opts, dev ? "-device" : "-object",
+				   text, &err) :
+	    vnuma__opts_parse(&e->opts, dev ? "-device" : "-object", text,
 			      dev ? "driver" : "qom-type",
 			      VNUMA__OPTS_QEMUOPTS, &err)) {
 		print_error("cannot parse %s: %s\n", text,

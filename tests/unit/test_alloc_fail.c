@@ -56,7 +56,10 @@ void *__wrap_realloc(void *p, size_t n)
 static const char *const argv[] = {
 	"-M", "q35,hmat=on,nvdimm=on", "-m", "2G,slots=2,maxmem=8G", "-smp", "4,sockets=2",
 	"-object", "memory-backend-ram,id=m0,size=1G,prealloc-context=tc",
-	"-object", "memory-backend-ram,id=m1,size=1G",
+	"-object", "{\"qom-type\":\"memory-backend-ram\",\"id\":\"m1\","
+	"\"size\":1073741824,\"host-nodes\":[0],\"policy\":\"bind\"}",
+	"-object", "{'qom-type':'memory-backend-ram','id':'d0','size':2097152}",
+	"-device", "{\"driver\":\"pc-dimm\",\"memdev\":\"d0\",\"id\":\"x\"}",
 	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
 	"-numa", "node,nodeid=1,memdev=m1,initiator=0",
 	"-numa", "dist,src=0,dst=1,val=20",

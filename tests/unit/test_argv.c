@@ -310,6 +310,49 @@ static void ignore_triages_json(void **state)
 	done(&r);
 }
 
+/* A JSON memory backend or DIMM is kept, read as QEMU reads JSON. */
+static void ignore_keeps_json_memory(void **state)
+{
+	struct res r = ADD(IGNORE, "-object",
+			   "{\"qom-type\":\"memory-backend-ram\",\"id\":\"m\","
+			   "\"size\":1048576}",
+			   "-device", "{\"driver\":\"pc-dimm\",\"memdev\":\"m\"}",
+			   "-object", "{\"qom-type\":\"iothread\"");
+
+	(void)state;
+	/* the unfinished JSON is not triaged: QEMU's reader refuses it */
+	assert_int_equal(r.rc, VNUMA_E_SYNTAX);
+	assert_string_equal(vnuma_error_message(r.e),
+			    "JSON parse error, premature EOI");
+	assert_int_equal(r.cfg->n, 2);
+	assert_int_equal(r.cfg->e[0].opts.mode, VNUMA__OPTS_JSON);
+	assert_string_equal(vnuma__opts_last(&r.cfg->e[0].opts, "id")->value,
+			    "m");
+	assert_int_equal(r.cfg->e[1].kind, VNUMA__OPT_DEVICE);
+	assert_int_equal(vnuma_config_warning_count(r.cfg), 0);
+	done(&r);
+}
+
+/* The type is peeked at with QEMU's JSON rules, not jansson's. */
+static void ignore_peeks_as_qemu_reads(void **state)
+{
+	struct res r = ADD(IGNORE, "-object",
+			   "{'qom-type':'iothread','id':'io'}");
+
+	(void)state;
+	assert_int_equal(r.rc, VNUMA_OK);
+	assert_int_equal(r.cfg->n, 0);
+	assert_int_equal(vnuma_config_warning_count(r.cfg), 1);
+	done(&r);
+	r = ADD(IGNORE, "-device",
+		"{\"driver\":\"e1000\",\"driver\":\"e1000\"}");
+	assert_int_equal(r.rc, VNUMA_E_SYNTAX);
+	assert_string_equal(vnuma_error_message(r.e),
+			    "JSON parse error, duplicate key");
+	assert_int_equal(vnuma_config_warning_count(r.cfg), 0);
+	done(&r);
+}
+
 static void misuse(void **state)
 {
 	vnuma_config *cfg = NULL;
@@ -394,6 +437,8 @@ int main(void)
 		cmocka_unit_test(program_name),
 		cmocka_unit_test(ignore_triages_objects),
 		cmocka_unit_test(ignore_triages_json),
+		cmocka_unit_test(ignore_keeps_json_memory),
+		cmocka_unit_test(ignore_peeks_as_qemu_reads),
 		cmocka_unit_test(misuse),
 		cmocka_unit_test(table_sorted),
 		cmocka_unit_test(table_agrees_with_config),

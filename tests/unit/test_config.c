@@ -293,6 +293,149 @@ static void known_options_match_qemu(void **state)
 	assert_false(vnuma__option_known("display", &has_arg));
 }
 
+/* A JSON -object or -device becomes typed pairs when it is added. */
+static void add_reads_json(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "{\"qom-type\":"
+					  "\"memory-backend-ram\","
+					  "\"id\":\"m\",\"size\":1048576}",
+					  &e),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "--device",
+					  "{'driver':'pc-dimm','memdev':'m'}",
+					  &e),
+			 VNUMA_OK);
+	assert_int_equal(cfg->n, 2);
+	assert_int_equal(cfg->e[0].opts.mode, VNUMA__OPTS_JSON);
+	assert_int_equal(vnuma__opts_last(&cfg->e[0].opts, "size")->jtype,
+			 VNUMA__JSON_INT);
+	assert_string_equal(cfg->e[1].opts.option, "--device");
+	assert_string_equal(vnuma__opts_last(&cfg->e[1].opts, "driver")->value,
+			    "pc-dimm");
+	/* a key=value argument that does not start with '{' is no JSON */
+	assert_int_equal(vnuma_config_add(cfg, "-object", " {}", &e),
+			 VNUMA_OK);
+	assert_int_equal(cfg->e[2].opts.mode, VNUMA__OPTS_QEMUOPTS);
+	assert_string_equal(
+		vnuma__opts_last(&cfg->e[2].opts, "qom-type")->value, " {}");
+	assert_int_equal(vnuma_config_add(cfg, "-device", "{\"driver\"", &e),
+			 VNUMA_E_SYNTAX);
+	expect_error(e, VNUMA_E_SYNTAX, "json.syntax", "-device",
+		     "JSON parse error, premature EOI");
+	assert_int_equal(cfg->n, 3);
+	vnuma_config_free(cfg);
+}
+
+/*
+ * A memory backend's members are read as the option is added (QEMU
+ * reads them with the command line); other types are left for later.
+ */
+static void add_reads_object_members(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "memory-backend-ram,id=a,size=x", &e),
+			 VNUMA_E_SYNTAX);
+	expect_error(e, VNUMA_E_SYNTAX, "opts.bad-value", "-object",
+		     "Parameter 'size' expects a size value");
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "{\"qom-type\":"
+					  "\"memory-backend-file\","
+					  "\"id\":\"f\",\"size\":1}", &e),
+			 VNUMA_E_MISSING);
+	expect_error(e, VNUMA_E_MISSING, "backend.property-missing", "-object",
+		     "Parameter 'mem-path' is missing");
+	assert_int_equal(cfg->n, 0);
+	/* not a memory backend: the topology says so, or argv skips it */
+	assert_int_equal(vnuma_config_add(cfg, "-object", "iothread,id=io",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(cfg->n, 1);
+	vnuma_config_free(cfg);
+}
+
+/*
+ * When an option fails while being read, QEMU has read the -m before it
+ * already: their warnings come first, and their error wins.
+ */
+static void m_is_read_before_a_later_failure(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-m", "0x10M", NULL), VNUMA_OK);
+	assert_int_equal(vnuma_config_warning_count(cfg), 0);
+	assert_int_equal(vnuma_config_add(cfg, "-object", "{", &e),
+			 VNUMA_E_SYNTAX);
+	expect_error(e, VNUMA_E_SYNTAX, "json.syntax", "-object",
+		     "JSON parse error, premature EOI");
+	assert_int_equal(vnuma_config_warning_count(cfg), 1);
+	assert_string_equal(vnuma_error_message(vnuma_config_warning(cfg, 0)),
+			    "Using a multiplier suffix on hex numbers is "
+			    "deprecated: 0x10M");
+	vnuma_config_free(cfg);
+	cfg = new_config();
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-m", "2G,slots=x", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=1", &e),
+			 VNUMA_E_SYNTAX);
+	expect_error(e, VNUMA_E_SYNTAX, "opts.bad-value", "-m",
+		     "Parameter 'slots' expects a number");
+	/* an option unknown to QEMU is refused before any is read */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-foo", NULL, &e),
+			 VNUMA_E_UNKNOWN);
+	expect_error(e, VNUMA_E_UNKNOWN, "cli.invalid-option", "-foo",
+		     "invalid option");
+	vnuma_config_free(cfg);
+}
+
+/* QemuOpts refuses a key=value -device id as it reads it; JSON ids wait. */
+static void add_refuses_duplicate_device_id(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=x,memdev=a", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "{\"driver\":\"pc-dimm\","
+					  "\"id\":\"x\"}",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=x,memdev=b", &e),
+			 VNUMA_E_DUPLICATE);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-device",
+		     "Duplicate ID 'x' for device");
+	assert_int_equal(cfg->n, 2);
+	/* objects too, whatever their type */
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "memory-backend-ram,id=x,size=1M",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-object", "iothread,id=x", &e),
+			 VNUMA_E_DUPLICATE);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-object",
+		     "Duplicate ID 'x' for object");
+	assert_int_equal(cfg->n, 3);
+	vnuma_config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +451,10 @@ int main(void)
 		cmocka_unit_test(add_requires_argument),
 		cmocka_unit_test(add_rejects_misuse),
 		cmocka_unit_test(known_options_match_qemu),
+		cmocka_unit_test(add_reads_json),
+		cmocka_unit_test(add_reads_object_members),
+		cmocka_unit_test(m_is_read_before_a_later_failure),
+		cmocka_unit_test(add_refuses_duplicate_device_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

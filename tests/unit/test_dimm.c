@@ -278,10 +278,11 @@ static void other_drivers(void **state)
 	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.help", "driver",
 			"vnuma does not print QEMU's help");
 	fx_fini(&f);
-	dev(&f, "{'driver':'pc-dimm'}", 1);
-	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.json", NULL,
-			"vnuma does not read JSON -device options; write them "
-			"as driver,key=value");
+	dev(&f, "{'driver':'e1000'}", 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "device.unsupported", "driver",
+			"vnuma handles only -device pc-dimm, nvdimm, "
+			"virtio-mem-pci, virtio-pmem-pci, pxb and pxb-pcie, "
+			"not 'e1000'");
 	fx_fini(&f);
 }
 
@@ -469,6 +470,103 @@ static void machine_none(void **state)
 	fx_fini(&f);
 }
 
+/* JSON -device: QEMU creates the key=value devices first. */
+static void json_devices_come_last(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	hotplug(&f);
+	fx_add(&f, "device", "{\"driver\":\"pc-dimm\",\"memdev\":\"d\","
+	       "\"id\":\"j\",\"node\":1}");
+	fx_add(&f, "device", "pc-dimm,memdev=e,id=k");
+	fx_dimms(&f, 2);
+	assert_fx_ok(&f);
+	assert_int_equal(f.b.n_dimms, 2);
+	assert_string_equal(f.b.dimms[0].id, "k");
+	assert_int_equal(f.b.dimms[0].slot, 0);
+	assert_string_equal(f.b.dimms[1].id, "j");
+	assert_int_equal(f.b.dimms[1].slot, 1);
+	assert_int_equal(f.b.dimms[1].node, 1);
+	assert_true(f.b.dimms[1].has_node);
+	fx_fini(&f);
+}
+
+/* Its members are typed by the QObject visitor. */
+static void json_device_types(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"node\":\"0\"}", 1);
+	assert_fx_error(&f, VNUMA_E_SYNTAX, "opts.bad-value", "node",
+			"Parameter 'node' expects uint64");
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"node\":-1}", 1);
+	assert_fx_error(&f, VNUMA_E_RANGE, "opts.out-of-range", "node",
+			"Parameter 'node' expects uint32_t");
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"slot\":1.0}", 1);
+	assert_fx_error(&f, VNUMA_E_SYNTAX, "opts.bad-type", "slot",
+			"Invalid parameter type for 'slot', expected: integer");
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":0}", 1);
+	assert_fx_error(&f, VNUMA_E_SYNTAX, "opts.bad-type", "memdev",
+			"Invalid parameter type for 'memdev', expected: "
+			"string");
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"foo\":1}", 1);
+	assert_fx_error(&f, VNUMA_E_UNKNOWN, "dimm.property-unknown", "foo",
+			"Property 'pc-dimm.foo' not found");
+	fx_fini(&f);
+	/* driver and bus are looked up as strings only */
+	dev(&f, "{\"driver\":5,\"memdev\":\"d\"}", 1);
+	assert_fx_error(&f, VNUMA_E_MISSING, "device.driver-missing", "driver",
+			"Parameter 'driver' is missing");
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"bus\":1}", 1);
+	assert_fx_ok(&f);
+	fx_fini(&f);
+	/* an id that is no string is no id; an ill-formed one is kept */
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"id\":5}", 1);
+	assert_fx_ok(&f);
+	assert_null(f.b.dimms[0].id);
+	fx_fini(&f);
+	dev(&f, "{\"driver\":\"pc-dimm\",\"memdev\":\"d\",\"id\":\"a b\"}", 1);
+	assert_fx_ok(&f);
+	assert_string_equal(f.b.dimms[0].id, "a b");
+	fx_fini(&f);
+}
+
+/* A JSON device's id is taken or not before its properties are set. */
+static void json_device_duplicate_id(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	hotplug(&f);
+	fx_add(&f, "device", "pc-dimm,memdev=d,id=x");
+	fx_add(&f, "device", "{\"driver\":\"pc-dimm\",\"memdev\":\"e\","
+	       "\"id\":\"x\",\"node\":\"a\"}");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_DUPLICATE, "device.duplicate-id", "id",
+			"Duplicate device ID 'x'");
+	assert_string_equal(vnuma_error_option(f.e), "-device");
+	fx_fini(&f);
+	/* the later key=value one is created first: the JSON one fails */
+	hotplug(&f);
+	fx_add(&f, "device", "{\"driver\":\"pc-dimm\",\"memdev\":\"d\","
+	       "\"id\":\"x\"}");
+	fx_add(&f, "device", "pc-dimm,memdev=e,id=x");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_DUPLICATE, "device.duplicate-id", "id",
+			"Duplicate device ID 'x'");
+	assert_string_equal(vnuma_error_text(f.e),
+			    "{\"driver\":\"pc-dimm\",\"memdev\":\"d\","
+			    "\"id\":\"x\"}");
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +585,9 @@ int main(void)
 		cmocka_unit_test(virt_needs_ged),
 		cmocka_unit_test(device_memory_room),
 		cmocka_unit_test(no_device_memory),
+		cmocka_unit_test(json_devices_come_last),
+		cmocka_unit_test(json_device_types),
+		cmocka_unit_test(json_device_duplicate_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
