@@ -10,6 +10,10 @@ void cli_print_diag(const vnuma_error *e, bool warning)
 	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
 	const char *hint = vnuma_error_hint(e);
 
+	if (warning && vnuma_error_verbatim(e)) {
+		fprintf(stderr, "%s\n", vnuma_error_message(e));
+		return;
+	}
 	fputs("vnuma: ", stderr);
 	if (opt) {
 		if (text)

@@ -20,6 +20,7 @@ struct vnuma_error {
 	size_t offset, length;
 	struct vnuma__warnings prior; /* warnings issued before this error */
 	bool is_static; /* the shared out-of-memory object: never freed */
+	bool verbatim;	/* printed by QEMU as a bare line */
 };
 
 vnuma_error vnuma__error_oom = {
@@ -188,6 +189,7 @@ int vnuma__warnings_copy(struct vnuma__warnings *dst,
 		e = dst->v[dst->n - 1];
 		e->status = s->status;
 		e->errnum = s->errnum;
+		e->verbatim = s->verbatim;
 		if (s->hint && !(e->hint = vnuma__strdup(s->hint)))
 			goto fail;
 	}
@@ -195,6 +197,15 @@ int vnuma__warnings_copy(struct vnuma__warnings *dst,
 fail:
 	vnuma__warnings_truncate(dst, n0);
 	return VNUMA_E_NOMEM;
+}
+
+int vnuma__warn_verbatim(struct vnuma__warnings *w, const char *check,
+			 const char *line)
+{
+	if (vnuma__warn(w, check, NULL, "%s", line))
+		return VNUMA_E_NOMEM;
+	w->v[w->n - 1]->verbatim = true;
+	return VNUMA_OK;
 }
 
 void vnuma__warnings_truncate(struct vnuma__warnings *w, size_t n)
@@ -255,6 +266,11 @@ size_t vnuma_error_offset(const vnuma_error *e)
 size_t vnuma_error_length(const vnuma_error *e)
 {
 	return e ? e->length : 0;
+}
+
+bool vnuma_error_verbatim(const vnuma_error *e)
+{
+	return e && e->verbatim;
 }
 
 int vnuma_error_errno(const vnuma_error *e)

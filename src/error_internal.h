@@ -56,6 +56,12 @@ int vnuma__warn(struct vnuma__warnings *w, const char *check,
 		const struct vnuma__loc *loc, const char *fmt, ...)
 	VNUMA__PRINTF(4, 5);
 /*
+ * Appends a warning QEMU prints as a bare line (vnuma_error_verbatim()),
+ * with no option. Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__warn_verbatim(struct vnuma__warnings *w, const char *check,
+			 const char *line);
+/*
  * Appends copies of src's warnings to dst; on failure dst is as it was.
  * Errors: VNUMA_E_NOMEM.
  */

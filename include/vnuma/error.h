@@ -2,6 +2,7 @@
 #ifndef VNUMA_ERROR_H
 #define VNUMA_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -54,6 +55,12 @@ size_t vnuma_error_offset(const vnuma_error *e);
 size_t vnuma_error_length(const vnuma_error *e);
 /* errno of a host failure, else 0. */
 int vnuma_error_errno(const vnuma_error *e);
+/*
+ * True for a warning QEMU prints as a bare line, not in its
+ * "program: option: warning: message" form (a failed host call it reports
+ * with perror, say): the message is the whole line. False for NULL.
+ */
+bool vnuma_error_verbatim(const vnuma_error *e);
 /*
  * Warnings issued before the error stopped the work (QEMU prints them
  * before its error): how many, and the i-th, or NULL.

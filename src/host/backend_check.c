@@ -148,3 +148,22 @@ int vnuma__host_backend_check(struct vnuma__backend *be,
 		return check_file(be, loc, err);
 	return VNUMA_OK;
 }
+
+int vnuma__host_ram_block_warn(const struct vnuma__backend *be,
+			       bool dump_guest_core,
+			       struct vnuma__warnings *w)
+{
+	uint64_t base = (uint64_t)sysconf(_SC_PAGESIZE);
+	/* The block's length: the size rounded up to the base page. */
+	uint64_t len = be->size + (base - be->size % base) % base;
+
+	if (dump_guest_core || be->page_size <= base || !(len % be->page_size))
+		return VNUMA_OK;
+	if (vnuma__warn_verbatim(w, "host.madvise-dontdump",
+				 "qemu_madvise: Invalid argument") ||
+	    vnuma__warn_verbatim(w, "host.madvise-dontdump",
+				 "madvise doesn't support MADV_DONTDUMP, but "
+				 "dump_guest_core=off specified"))
+		return VNUMA_E_NOMEM;
+	return VNUMA_OK;
+}

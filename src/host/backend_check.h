@@ -19,4 +19,16 @@ int vnuma__host_backend_check(struct vnuma__backend *be,
 			      const struct vnuma__loc *loc,
 			      vnuma_error **err);
 
+/*
+ * What QEMU 7.2 prints as it adds a backend's RAM block: with -machine
+ * dump-guest-core=off it madvise()s the block MADV_DONTDUMP, which the
+ * kernel refuses (EINVAL) on hugetlb memory whose length is no multiple
+ * of the huge page, and QEMU reports it in two bare lines (perror and a
+ * sentence). be->page_size is the one vnuma__host_backend_check() set.
+ * Errors: VNUMA_E_NOMEM (a warning could not be stored).
+ */
+int vnuma__host_ram_block_warn(const struct vnuma__backend *be,
+			       bool dump_guest_core,
+			       struct vnuma__warnings *w);
+
 #endif

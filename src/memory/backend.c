@@ -689,6 +689,7 @@ static int set_prop(struct vnuma__backends *b, struct vnuma__backend *be,
 
 /* QEMU's completion of the object, less what touches the host. */
 static int complete(const struct parsed *p, struct vnuma__backend *be,
+		    const struct vnuma__machine *m, struct vnuma__warnings *w,
 		    vnuma_error **err)
 {
 	struct vnuma__loc loc;
@@ -729,6 +730,10 @@ static int complete(const struct parsed *p, struct vnuma__backend *be,
 	{
 		int rc = vnuma__host_backend_check(be, &loc, err);
 
+		if (!rc && vnuma__host_ram_block_warn(
+				   be, vnuma__machine_bool(m, "dump-guest-core",
+							   true), w))
+			rc = vnuma__error_nomem(err);
 		if (rc)
 			return rc;
 	}
@@ -808,7 +813,8 @@ static int check_id_free(const struct vnuma__backends *b,
 }
 
 static int backend_create(struct vnuma__backends *b, const struct parsed *p,
-			  const struct vnuma__machine *m, size_t entry,
+			  const struct vnuma__machine *m,
+			  struct vnuma__warnings *w, size_t entry,
 			  vnuma_error **err)
 {
 	struct vnuma__backend be = { 0 };
@@ -842,7 +848,7 @@ static int backend_create(struct vnuma__backends *b, const struct parsed *p,
 	if (!rc)
 		rc = check_id_free(b, p, err);
 	if (!rc)
-		rc = complete(p, &be, err);
+		rc = complete(p, &be, m, w, err);
 	if (!rc && vnuma__grow(&b->v, &b->cap, b->n + 1, sizeof(*b->v)))
 		rc = vnuma__error_nomem(err);
 	if (rc) {
@@ -882,7 +888,7 @@ int vnuma__backends_build(struct vnuma__backends *b,
 		p.json_before = json;
 		json = json || cfg->e[i].opts.mode == VNUMA__OPTS_JSON;
 		if (!rc && !p.ctx)
-			rc = backend_create(b, &p, m, i, err);
+			rc = backend_create(b, &p, m, w, i, err);
 		free(p.nodes);
 	}
 	if (rc)
