@@ -389,19 +389,18 @@ static int set_memory(struct walk *c, const struct vnuma__mkey *k)
 	return VNUMA_OK;
 }
 
-/* machine_set_smp(): the smp engineer's parser, at "smp"'s turn. */
+/*
+ * machine_set_smp(): -smp and -machine smp.KEY, merged, at "smp"'s turn;
+ * a plain "smp=N" on -machine is not the structure QEMU expects.
+ */
 static int set_smp(struct walk *c, const struct vnuma__mkey *k,
 		   const struct vnuma_config *cfg)
 {
-	if (k->n_sub) {
-		struct vnuma__loc loc = vnuma__opts_loc(k->sub[0].opts,
-							k->sub[0].opt);
-
-		return vnuma__error_set(c->err, VNUMA_E_UNSUPPORTED,
-					"machine.smp-keys", &loc,
-					"-machine smp.%s is not supported by "
-					"vnuma, use -smp",
-					k->sub[0].key);
+	if (k->value) {
+		at(c, k->opts, k->opt, k->key);
+		return bad(c, VNUMA_E_SYNTAX, "machine.bad-type",
+			   "Invalid parameter type for '%s', expected: object",
+			   k->key, NULL);
 	}
 	return vnuma__smp_parse_warn(&c->m->smp, c->m->profile, cfg, c->w,
 				     c->err);
