@@ -28,6 +28,12 @@ static const struct optdef optdefs[] = {
 	{ "cpu", VNUMA__OPT_CPU, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
 	{ "mem-path", VNUMA__OPT_MEM_PATH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
 	{ "mem-prealloc", VNUMA__OPT_MEM_PREALLOC, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "no-acpi", VNUMA__OPT_NO_ACPI, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "enable-kvm", VNUMA__OPT_ENABLE_KVM, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "accel", VNUMA__OPT_ACCEL, VNUMA__OPTS_QEMUOPTS, "accel", true, true },
+	{ "bios", VNUMA__OPT_BIOS, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "pflash", VNUMA__OPT_PFLASH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "drive", VNUMA__OPT_DRIVE, VNUMA__OPTS_QEMUOPTS, NULL, true, true },
 };
 
 /* "-numa", "--numa" and "numa" all name the same option, as in QEMU. */

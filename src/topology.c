@@ -69,6 +69,9 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	/* The CPUs realize after NUMA completes, before -device. */
+	rc = vnuma__accel_check_cpus(&t->machine, err);
+	if (rc)
+		return rc;
 	if (vnuma__cpu_model_warnings(&t->machine, &t->warnings))
 		return vnuma__error_nomem(err);
 	/* Board init: RAM below/above 4G, the device-memory region. */

@@ -67,6 +67,16 @@ struct vnuma__smp {
 	uint32_t cpus, max_cpus, sockets, dies, clusters, cores, threads;
 };
 
+/* The accelerator QEMU 7.2 would start (configure_accelerators()). */
+enum vnuma__accel { VNUMA__ACCEL_TCG, VNUMA__ACCEL_KVM };
+/* KVM's kernel-irqchip property; TCG has none. */
+enum vnuma__irqchip {
+	VNUMA__IRQCHIP_NONE,  /* TCG */
+	VNUMA__IRQCHIP_ON,    /* KVM's default */
+	VNUMA__IRQCHIP_OFF,
+	VNUMA__IRQCHIP_SPLIT,
+};
+
 /* One possible CPU (QEMU's CPUArchId), indexed by cpu index. */
 struct vnuma__cpu_slot {
 	uint32_t index;
@@ -111,6 +121,15 @@ struct vnuma__machine {
 	/* Added by the board engineer (additive): set by board init. */
 	uint64_t devmem_base; /* device memory region (pc-dimm); */
 	uint64_t devmem_size; /* size 0: the machine has none */
+	/* Added by the machine-options engineer (additive): */
+	enum vnuma__accel accel;
+	enum vnuma__irqchip kernel_irqchip;
+	/*
+	 * Firmware given (-bios, -machine firmware=, a flash drive at
+	 * unit 0): arm virt has its ACPI GED device only then.
+	 */
+	bool firmware_loaded;
+	bool pflash0; /* a -pflash or -drive if=pflash took unit 0 */
 };
 
 /*
@@ -185,6 +204,32 @@ int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err);
  */
 int vnuma__cpu_model_warnings(const struct vnuma__machine *m,
 			      struct vnuma__warnings *w);
+
+/*
+ * accel.c: the accelerator from -accel, -enable-kvm, -machine accel= and
+ * the legacy -machine kernel-irqchip=/kvm-shadow-mem=, with QEMU 7.2's
+ * checks and messages. KVM is taken to be available (vnuma plans for the
+ * host QEMU will run on); the host-dependent warnings QEMU prints when
+ * KVM starts are not reproduced. Sets m->accel and m->kernel_irqchip.
+ */
+int vnuma__accel_configure(struct vnuma__machine *m,
+			   const struct vnuma_config *cfg, vnuma_error **err);
+/*
+ * x86 machine init: APIC ids of 255 and more need KVM's in-kernel
+ * irqchip with the X2APIC API (kernel-irqchip=on or split); TCG and
+ * kernel-irqchip=off refuse them. Errors: VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__accel_check_cpus(const struct vnuma__machine *m,
+			    vnuma_error **err);
+/*
+ * Whether the guest gets ACPI tables: pc and q35 (not isapc) and virt,
+ * unless -machine acpi=off or -no-acpi.
+ */
+bool vnuma__machine_has_acpi(const struct vnuma__machine *m);
+/* "tcg" or "kvm". */
+const char *vnuma__accel_name(enum vnuma__accel a);
+/* "on", "off", "split", or NULL under TCG. */
+const char *vnuma__irqchip_name(enum vnuma__irqchip k);
 
 /*
  * A boolean -machine property vnuma keeps uninterpreted (m->other), as

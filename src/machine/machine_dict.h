@@ -48,6 +48,13 @@ int vnuma__mdict_put_sub(struct vnuma__mdict *d, const char *key,
 			 const char *sub, const char *value,
 			 const struct vnuma__opts *o,
 			 const struct vnuma__opt *opt, vnuma_error **err);
+/*
+ * Sets key to a string, as an option that stands for one property does
+ * (-no-acpi: acpi=off); o locates it. An existing key keeps its place.
+ */
+int vnuma__mdict_put(struct vnuma__mdict *d, const char *key,
+		     const char *value, const struct vnuma__opts *o,
+		     vnuma_error **err);
 void vnuma__mdict_del(struct vnuma__mdict *d, struct vnuma__mkey *k);
 /* keyval_dashify(): top-level '_' become '-'. */
 int vnuma__mdict_dashify(struct vnuma__mdict *d, vnuma_error **err);

@@ -164,12 +164,11 @@ static int check_hotplug(struct plug *p, const struct vnuma__machine *m,
 				  "acpi device or acpi disabled", err);
 	/*
 	 * virt has its ACPI GED device from 4.2 on, and only with ACPI on,
-	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios or
-	 * pflash). vnuma does not read the firmware options and assumes
-	 * firmware: a virt machine that boots ACPI has it.
+	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios,
+	 * -machine firmware=, or a flash drive at unit 0).
 	 */
 	if (m->profile->arch == VNUMA__ARCH_ARM &&
-	    (m->acpi == 0 || !vnuma__arm_aarch64(m) ||
+	    (m->acpi == 0 || !vnuma__arm_aarch64(m) || !m->firmware_loaded ||
 	     V(m->profile->ver_major, m->profile->ver_minor) < V(4, 2)))
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
