@@ -133,6 +133,38 @@ static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
 	return VNUMA_OK;
 }
 
+/*
+ * -object and -device: QemuOpts refuses an id already in its list while
+ * the command line is read, so before any machine error. JSON forms do
+ * not enter those lists.
+ */
+static int opts_id_unique(const vnuma_config *cfg, const struct vnuma__entry *e,
+			  vnuma_error **err)
+{
+	const char *list = e->kind == VNUMA__OPT_OBJECT ? "object" : "device";
+	struct vnuma__loc loc;
+
+	if ((e->kind != VNUMA__OPT_OBJECT && e->kind != VNUMA__OPT_DEVICE) ||
+	    !e->opts.id || e->opts.text[0] == '{')
+		return VNUMA_OK;
+	for (size_t i = 0; i < cfg->n; i++) {
+		const struct vnuma__opts *p = &cfg->e[i].opts;
+
+		if (cfg->e[i].kind != e->kind || !p->id || p->text[0] == '{' ||
+		    strcmp(p->id, e->opts.id))
+			continue;
+		loc = vnuma__opts_loc(&e->opts, NULL);
+		loc.key = "id";
+		loc.offset = e->opts.id_off;
+		loc.length = e->opts.id_len;
+		return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+					"opts.duplicate-id", &loc,
+					"Duplicate ID '%s' for %s",
+					e->opts.id, list);
+	}
+	return VNUMA_OK;
+}
+
 /* Checks a -numa option now and keeps its text for the topology. */
 static int add_numa(vnuma_config *cfg, const struct optdef *d,
 		    const char *option, const char *arg, vnuma_error **err)
@@ -188,6 +220,7 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	struct vnuma__entry e = { 0 };
 	struct vnuma__loc loc = { .option = option };
 	char spelled[64];
+	size_t warned;
 	int rc;
 
 	if (!cfg || !option)
@@ -218,6 +251,7 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 		return add_numa(cfg, d, loc.option, arg, err);
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
 		return vnuma__error_nomem(err);
+	warned = cfg->warnings.n;
 	e.kind = d->kind;
 	/* JSON forms of -object/-device are kept whole; the memory stage
 	 * says they are not supported. */
@@ -230,6 +264,13 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 		vnuma__error_nomem(err);
 	if (rc)
 		return rc;
+	rc = opts_id_unique(cfg, &e, err);
+	if (rc) {
+		/* The id is refused before short-form booleans are warned of. */
+		vnuma__warnings_truncate(&cfg->warnings, warned);
+		vnuma__opts_fini(&e.opts);
+		return rc;
+	}
 	cfg->e[cfg->n++] = e;
 	return VNUMA_OK;
 }
