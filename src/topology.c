@@ -41,6 +41,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 				   &t->warnings, err);
 	if (rc)
 		return rc;
+	/* -cpu becomes a CPU type after the backends, before -numa. */
+	rc = vnuma__cpu_model_check(&t->machine, err);
+	if (rc)
+		return rc;
 	/* -machine memory-backend is resolved before -numa is read. */
 	rc = vnuma__ram_backend_resolve(&t->machine, &t->backends, err);
 	if (rc)
@@ -70,6 +74,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		return rc;
 	/* The CPUs realize after NUMA completes, before -device. */
 	rc = vnuma__accel_check_cpus(&t->machine, err);
+	if (!rc)
+		rc = vnuma__cpu_create_check(&t->machine, err);
 	if (rc)
 		return rc;
 	if (vnuma__cpu_model_warnings(&t->machine, &t->warnings))

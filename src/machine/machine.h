@@ -232,6 +232,21 @@ const char *vnuma__accel_name(enum vnuma__accel a);
 const char *vnuma__irqchip_name(enum vnuma__irqchip k);
 
 /*
+ * cpu_check.c: -cpu as QEMU 7.2 reads it into a CPU type (empty option,
+ * unknown model, arm features not key=value): after the backends, before
+ * -numa. Errors: VNUMA_E_MISSING, VNUMA_E_UNKNOWN, VNUMA_E_SYNTAX.
+ */
+int vnuma__cpu_model_check(const struct vnuma__machine *m,
+			   vnuma_error **err);
+/*
+ * When the machine creates its CPUs: virt's accepted models, feature
+ * names the model lacks, x86 "host" without KVM. Errors: VNUMA_E_UNKNOWN,
+ * VNUMA_E_UNSUPPORTED, VNUMA_E_NOMEM.
+ */
+int vnuma__cpu_create_check(const struct vnuma__machine *m,
+			    vnuma_error **err);
+
+/*
  * A boolean -machine property vnuma keeps uninterpreted (m->other), as
  * its last occurrence sets it; def when unset, unreadable, or m is NULL.
  */
