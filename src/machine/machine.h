@@ -247,6 +247,24 @@ int vnuma__cpu_create_check(const struct vnuma__machine *m,
 			    vnuma_error **err);
 
 /*
+ * board_late.c: -machine sgx-epc.N.memdev, when pc/q35 make their EPC
+ * sections: an id no -object has ("Device 'x' not found") or any other
+ * backend (Debian's 7.2 cannot create memory-backend-epc). exists tells
+ * whether an -object id exists. Errors: VNUMA_E_UNKNOWN,
+ * VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__sgx_check(const struct vnuma__machine *m,
+		     bool (*exists)(void *ctx, const char *id), void *ctx,
+		     vnuma_error **err);
+/* Whether virt makes its ACPI GED device (memory hotplug, RAS). */
+bool vnuma__virt_has_ged(const struct vnuma__machine *m);
+/*
+ * virt with ras=on and ACPI but no GED: QEMU 7.2 aborts on an assertion
+ * when it builds the ACPI tables; refused. Errors: VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__virt_ras_check(const struct vnuma__machine *m, vnuma_error **err);
+
+/*
  * A boolean -machine property vnuma keeps uninterpreted (m->other), as
  * its last occurrence sets it; def when unset, unreadable, or m is NULL.
  */

@@ -68,6 +68,16 @@ int vnuma__mdict_warn_hex(struct vnuma__warnings *w,
 /* Appends a property vnuma does not interpret to m->other. */
 int vnuma__machine_keep(struct vnuma__machine *m, const char *key,
 			const char *value, vnuma_error **err);
+/*
+ * mlist.c: the list-valued -machine properties sgx-epc.N.{memdev,node}
+ * and cxl-fmw.N.{targets.M,size,interleave-granularity}, checked as
+ * 7.2's visitor does (missing, unexpected and mistyped members). loc
+ * locates the property. Errors: VNUMA_E_MISSING, VNUMA_E_UNKNOWN,
+ * VNUMA_E_SYNTAX.
+ */
+int vnuma__mprops_check_list(const struct vnuma__machine *m,
+			     const struct vnuma__mkey *k,
+			     const struct vnuma__loc *loc, vnuma_error **err);
 /* Sets the machine's properties from d in QEMU's order (mprops.c). */
 int vnuma__machine_apply(struct vnuma__machine *m, struct vnuma__mdict *d,
 			 const struct vnuma_config *cfg,

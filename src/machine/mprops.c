@@ -40,6 +40,7 @@ static const struct prop base_props[] = {
 
 static const struct prop x86_props[] = {
 	{ "acpi", P_ONOFFAUTO }, { "bus-lock-ratelimit", P_UINT },
+	{ "cxl", P_BOOL }, { "cxl-fmw", P_STRUCT },
 	{ "default-bus-bypass-iommu", P_BOOL }, { "hpet", P_BOOL },
 	{ "i8042", P_BOOL }, { "max-fw-size", P_SIZE },
 	{ "max-ram-below-4g", P_SIZE }, { "pic", P_ONOFFAUTO },
@@ -263,6 +264,13 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 					"%d bytes in size",
 					virt ? k->key + 2 : k->key,
 					k->key[6] == 't' ? 8 : 6);
+	} else if (!strcmp(k->key, "iommu") && strcmp(k->value, "none") &&
+		   strcmp(k->value, "smmuv3")) {
+		vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
+				 &c->loc, "Invalid iommu value");
+		vnuma__error_append_hint(c->err,
+					 "Valid values are none, smmuv3.\n");
+		return VNUMA_E_RANGE;
 	} else if (!strcmp(k->key, "nvdimm-persistence") &&
 		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
 		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",
@@ -274,12 +282,20 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 	return VNUMA_OK;
 }
 
-/* A structure-typed property (boot, sgx-epc): kept member by member. */
+/*
+ * A structure-typed property (boot, sgx-epc, cxl-fmw): the lists are
+ * checked as QEMU's visitor reads them, then kept member by member.
+ */
 static int set_struct(struct walk *c, const struct vnuma__mkey *k)
 {
+	int rc = VNUMA_OK;
+
+	if (!strcmp(k->key, "sgx-epc") || !strcmp(k->key, "cxl-fmw"))
+		rc = vnuma__mprops_check_list(c->m, k, &c->loc, c->err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < k->n_sub; i++) {
 		char *key = vnuma__sprintf("%s.%s", k->key, k->sub[i].key);
-		int rc;
 
 		if (!key)
 			return vnuma__error_nomem(c->err);
