@@ -53,6 +53,7 @@ bool vnuma__machine_has_acpi(const struct vnuma__machine *m)
 
 	return m->acpi != 0 && (b == VNUMA__BOARD_I440FX ||
 				b == VNUMA__BOARD_Q35 ||
+				b == VNUMA__BOARD_MICROVM ||
 				b == VNUMA__BOARD_VIRT);
 }
 

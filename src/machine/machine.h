@@ -18,6 +18,7 @@ enum vnuma__board {
 	VNUMA__BOARD_Q35,    /* q35, pc-q35-X.Y */
 	VNUMA__BOARD_VIRT,   /* arm virt, virt-X.Y */
 	VNUMA__BOARD_ISAPC,  /* isapc: i440fx's board without PCI */
+	VNUMA__BOARD_MICROVM, /* x86 microvm: no PCI hole, no hotplug */
 };
 
 /* How CPUs that no -numa option placed get a node (when none was placed). */

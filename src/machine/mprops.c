@@ -59,6 +59,17 @@ static const struct prop virt_props[] = {
 	{ "x-oem-id", P_STR }, { "x-oem-table-id", P_STR }, { NULL, 0 },
 };
 
+static const struct prop microvm_props[] = {
+	{ "acpi", P_ONOFFAUTO }, { "auto-kernel-cmdline", P_BOOL },
+	{ "bus-lock-ratelimit", P_UINT }, { "ioapic2", P_ONOFFAUTO },
+	{ "isa-serial", P_BOOL }, { "pcie", P_ONOFFAUTO },
+	{ "pic", P_ONOFFAUTO }, { "pit", P_ONOFFAUTO },
+	{ "rtc", P_ONOFFAUTO }, { "sgx-epc", P_STRUCT },
+	{ "smm", P_ONOFFAUTO }, { "x-oem-id", P_STR },
+	{ "x-oem-table-id", P_STR }, { "x-option-roms", P_BOOL },
+	{ NULL, 0 },
+};
+
 /* Instance properties: present only where the machine has the state. */
 static const struct prop numa_props[] = { { "hmat", P_BOOL }, { NULL, 0 } };
 static const struct prop nvdimm_props[] = {
@@ -78,7 +89,10 @@ static const struct prop *find_prop(const struct vnuma__profile *p,
 {
 	const struct prop *r = in_table(base_props, name);
 
-	if (!r && p->board != VNUMA__BOARD_NONE && p->board != VNUMA__BOARD_VIRT)
+	if (!r && p->board == VNUMA__BOARD_MICROVM)
+		r = in_table(microvm_props, name);
+	else if (!r && p->board != VNUMA__BOARD_NONE &&
+		 p->board != VNUMA__BOARD_VIRT)
 		r = in_table(x86_props, name);
 	if (!r && p->board == VNUMA__BOARD_VIRT)
 		r = in_table(virt_props, name);

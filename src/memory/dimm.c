@@ -157,6 +157,12 @@ static int plug_error(struct plug *p, const struct vnuma__opt *opt,
 static int check_hotplug(struct plug *p, const struct vnuma__machine *m,
 			 vnuma_error **err)
 {
+	/* QEMU 7.2 realizes it and plugs it nowhere: refused. */
+	if (m->profile->board == VNUMA__BOARD_MICROVM)
+		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
+				  "dimm.no-hotplug",
+				  "microvm has no memory hotplug: QEMU 7.2 "
+				  "creates the DIMM but plugs it nowhere", err);
 	if (m->profile->arch == VNUMA__ARCH_X86 && m->acpi == 0)
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
