@@ -175,6 +175,22 @@ static int write_tables(const struct cli_acpi *a, const vnuma_topology *t,
 	return 0;
 }
 
+/*
+ * Nothing written (acpi=off, no NUMA node, a board without ACPI): not an
+ * error, the guest just gets no such table; the reason goes to stderr.
+ */
+static void say_none(const struct cli_acpi *a, const vnuma_topology *t,
+		     const vnuma_layout *l, const vnuma_acpi_ids *ids)
+{
+	vnuma_error *e = NULL;
+	size_t len = 0;
+
+	if (vnuma_acpi_srat(NULL, 0, &len, t, l, ids, &e) && e)
+		fprintf(stderr, "vnuma: --acpi %s: warning: no table written: "
+			"%s\n", a->dir, vnuma_error_message(e));
+	vnuma_error_free(e);
+}
+
 int cli_acpi_run(const struct cli_acpi *a, const vnuma_topology *t)
 {
 	vnuma_layout *l = NULL;
@@ -205,6 +221,8 @@ int cli_acpi_run(const struct cli_acpi *a, const vnuma_topology *t)
 	if (rc)
 		return lib_error(a->dir, e, rc);
 	rc = write_tables(a, t, l, &ids);
+	if (!rc && !vnuma_acpi_tables(t))
+		say_none(a, t, l, &ids);
 	vnuma_layout_free(l);
 	return rc ? rc : CLI_ACPI_CONTINUE;
 }

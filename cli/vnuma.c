@@ -346,6 +346,42 @@ static int reject(const struct cli *c, vnuma_error *e)
 	return cli_reject(c->json, e);
 }
 
+/* "-cpu help", "-machine help" (or -M), "-accel help": QEMU lists and
+ * exits before reading the rest; vnuma lists what it models. */
+static const char *help_topic(const struct cli *c)
+{
+	static const char *const opts[][2] = {
+		{ "cpu", "cpu" }, { "machine", "machine" }, { "M", "machine" },
+		{ "accel", "accel" },
+	};
+
+	for (int i = 0; i + 1 < c->qargc; i++) {
+		const char *w = c->qargv[i], *v = c->qargv[i + 1];
+
+		if (w[0] != '-')
+			continue;
+		w += w[1] == '-' ? 2 : 1;
+		if (strcmp(v, "help") && strcmp(v, "?"))
+			continue;
+		for (size_t j = 0; j < sizeof(opts) / sizeof(opts[0]); j++)
+			if (!strcmp(w, opts[j][0]))
+				return opts[j][1];
+	}
+	return NULL;
+}
+
+static int help(const struct cli *c, const char *topic)
+{
+	vnuma_error *e = NULL;
+	char *out = NULL;
+
+	if (vnuma_help(&out, topic, &e))
+		return reject(c, e);
+	fputs(out, stdout);
+	free(out);
+	return fflush(stdout) ? EXIT_HOST : EXIT_ACCEPTED;
+}
+
 static int run(struct cli *c)
 {
 	vnuma_config_options co = VNUMA_CONFIG_OPTIONS_INIT;
@@ -356,6 +392,8 @@ static int run(struct cli *c)
 	unsigned flags = 0;
 	int code;
 
+	if (help_topic(c))
+		return help(c, help_topic(c));
 	co.split_ram = c->split_ram;
 	if (c->max_nodes)
 		co.max_nodes = (uint32_t)c->max_nodes;

@@ -31,6 +31,12 @@ static const struct optdef optdefs[] = {
 	{ "cpu", VNUMA__OPT_CPU, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
 	{ "mem-path", VNUMA__OPT_MEM_PATH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
 	{ "mem-prealloc", VNUMA__OPT_MEM_PREALLOC, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "no-acpi", VNUMA__OPT_NO_ACPI, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "enable-kvm", VNUMA__OPT_ENABLE_KVM, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
+	{ "accel", VNUMA__OPT_ACCEL, VNUMA__OPTS_QEMUOPTS, "accel", true, true },
+	{ "bios", VNUMA__OPT_BIOS, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "pflash", VNUMA__OPT_PFLASH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
+	{ "drive", VNUMA__OPT_DRIVE, VNUMA__OPTS_QEMUOPTS, NULL, true, true },
 };
 
 /* "-numa", "--numa" and "numa" all name the same option, as in QEMU. */
@@ -127,6 +133,38 @@ static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
 						"opts.duplicate-id", &loc,
 						"Duplicate ID '%s' for numa",
 						o->id);
+	return VNUMA_OK;
+}
+
+/*
+ * -object and -device: QemuOpts refuses an id already in its list while
+ * the command line is read, so before any machine error. JSON forms do
+ * not enter those lists.
+ */
+static int opts_id_unique(const vnuma_config *cfg, const struct vnuma__entry *e,
+			  vnuma_error **err)
+{
+	const char *list = e->kind == VNUMA__OPT_OBJECT ? "object" : "device";
+	struct vnuma__loc loc;
+
+	if ((e->kind != VNUMA__OPT_OBJECT && e->kind != VNUMA__OPT_DEVICE) ||
+	    !e->opts.id || e->opts.text[0] == '{')
+		return VNUMA_OK;
+	for (size_t i = 0; i < cfg->n; i++) {
+		const struct vnuma__opts *p = &cfg->e[i].opts;
+
+		if (cfg->e[i].kind != e->kind || !p->id || p->text[0] == '{' ||
+		    strcmp(p->id, e->opts.id))
+			continue;
+		loc = vnuma__opts_loc(&e->opts, NULL);
+		loc.key = "id";
+		loc.offset = e->opts.id_off;
+		loc.length = e->opts.id_len;
+		return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+					"opts.duplicate-id", &loc,
+					"Duplicate ID '%s' for %s",
+					e->opts.id, list);
+	}
 	return VNUMA_OK;
 }
 
@@ -276,6 +314,7 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 	struct vnuma__entry e = { 0 };
 	struct vnuma__loc loc = { .option = option };
 	char spelled[64];
+	size_t warned;
 	int rc;
 
 	if (!cfg || !option)
@@ -306,6 +345,7 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		return add_numa(cfg, d, loc.option, arg, err);
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))
 		return vnuma__error_nomem(err);
+	warned = cfg->warnings.n;
 	e.kind = d->kind;
 	/*
 	 * QEMU 7.2 reads an -object or -device that starts with '{' as JSON,
@@ -323,6 +363,13 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		vnuma__error_nomem(err);
 	if (rc)
 		return rc;
+	rc = opts_id_unique(cfg, &e, err);
+	if (rc) {
+		/* The id is refused before short-form booleans are warned of. */
+		vnuma__warnings_truncate(&cfg->warnings, warned);
+		vnuma__opts_fini(&e.opts);
+		return rc;
+	}
 	cfg->e[cfg->n++] = e;
 	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
 		option_read(cfg, err) : VNUMA_OK;

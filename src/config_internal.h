@@ -18,6 +18,12 @@ enum vnuma__optkind {
 	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] (kept as text) */
 	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH (kept as text) */
 	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc (no argument) */
+	VNUMA__OPT_NO_ACPI,	/* -no-acpi: -machine acpi=off */
+	VNUMA__OPT_ENABLE_KVM,	/* -enable-kvm: -machine accel=kvm */
+	VNUMA__OPT_ACCEL,	/* -accel (QemuOpts, implied "accel") */
+	VNUMA__OPT_BIOS,	/* -bios FILE: -machine firmware=FILE */
+	VNUMA__OPT_PFLASH,	/* -pflash FILE: the next flash unit */
+	VNUMA__OPT_DRIVE,	/* -drive (QemuOpts; only if=pflash is read) */
 };
 
 struct vnuma__entry {

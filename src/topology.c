@@ -26,6 +26,11 @@ static int count_plugged(struct vnuma_topology *t)
 	return VNUMA_OK;
 }
 
+static bool backend_exists(void *ctx, const char *id)
+{
+	return vnuma__backend_find(ctx, id) != NULL;
+}
+
 /* QEMU 7.2's order: machine (-machine, -m, -smp), backends, -numa in
  * order, completion, then devices. */
 static int build(struct vnuma_topology *t, const vnuma_config *cfg,
@@ -49,6 +54,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		return rc;
 	rc = vnuma__backends_build(&t->backends, cfg, &t->machine,
 				   &t->warnings, err);
+	if (rc)
+		return rc;
+	/* -cpu becomes a CPU type after the backends, before -numa. */
+	rc = vnuma__cpu_model_check(&t->machine, err);
 	if (rc)
 		return rc;
 	/* -machine memory-backend is resolved before -numa is read. */
@@ -79,10 +88,18 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	/* The CPUs realize after NUMA completes, before -device. */
+	rc = vnuma__accel_check_cpus(&t->machine, err);
+	if (!rc)
+		rc = vnuma__cpu_create_check(&t->machine, err);
+	if (rc)
+		return rc;
 	if (vnuma__cpu_model_warnings(&t->machine, &t->warnings))
 		return vnuma__error_nomem(err);
 	/* Board init: RAM below/above 4G, the device-memory region. */
 	rc = vnuma__board_init(&t->machine, &t->warnings, err);
+	if (!rc)
+		rc = vnuma__sgx_check(&t->machine, backend_exists,
+				      &t->backends, err);
 	if (rc)
 		return rc;
 	rc = vnuma__layout_boot(&t->layout, &t->machine, &t->numa, err);
@@ -93,6 +110,9 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine, err);
+	if (rc)
+		return rc;
+	rc = vnuma__virt_ras_check(&t->machine, err);
 	if (rc)
 		return rc;
 	/* QEMU builds the HMAT when the machine is done, after devices. */

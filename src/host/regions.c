@@ -57,7 +57,7 @@ static void build_spans(struct spans *s, const struct vnuma_topology *t,
 
 	memset(s, 0, sizeof(*s));
 	s->x86 = board == VNUMA__BOARD_I440FX || board == VNUMA__BOARD_Q35 ||
-		 board == VNUMA__BOARD_ISAPC;
+		 board == VNUMA__BOARD_ISAPC || board == VNUMA__BOARD_MICROVM;
 	if (s->x86 && vnuma__ram_layout(&s->rl, m))
 		s->x86 = false;
 	s->base = board == VNUMA__BOARD_VIRT ? VIRT_RAM_BASE : 0;

@@ -189,6 +189,16 @@ static int virt_layout(struct vnuma__ram_layout *l,
 	return VNUMA_OK;
 }
 
+/* microvm_memory_init(): 3 GiB at most below 4 GiB, the rest from 4 GiB. */
+static void microvm_layout(struct vnuma__ram_layout *l,
+			   const struct vnuma__machine *m)
+{
+	memset(l, 0, sizeof(*l));
+	l->below_4g = m->ram_size > 3 * GIB ? 3 * GIB : m->ram_size;
+	l->above_4g = m->ram_size - l->below_4g;
+	l->above_4g_start = 4 * GIB;
+}
+
 int vnuma__ram_layout(struct vnuma__ram_layout *out,
 		      const struct vnuma__machine *m)
 {
@@ -197,6 +207,12 @@ int vnuma__ram_layout(struct vnuma__ram_layout *out,
 	memset(out, 0, sizeof(*out));
 	if (!m || !m->profile)
 		return VNUMA_E_INVAL;
+	if (m->profile->board == VNUMA__BOARD_MICROVM) {
+		microvm_layout(out, m);
+		out->phys_bits = vnuma__x86cpu_get(&cpu, m, NULL) ?
+					 0 : cpu.phys_bits;
+		return VNUMA_OK;
+	}
 	if (is_x86(m->profile)) {
 		vnuma__x86cpu_get(&cpu, m, NULL);
 		return x86_layout(out, m, &cpu);
@@ -349,6 +365,12 @@ int vnuma__board_init(struct vnuma__machine *m, struct vnuma__warnings *w,
 					"machine and warnings must not be "
 					"NULL");
 	m->devmem_base = m->devmem_size = 0;
+	/* microvm: no device memory; -m slots/maxmem are not looked at. */
+	if (m->profile->board == VNUMA__BOARD_MICROVM) {
+		struct vnuma__x86cpu cpu;
+
+		return vnuma__x86cpu_get(&cpu, m, err);
+	}
 	if (is_x86(m->profile))
 		return x86_init(m, w, err);
 	if (m->profile->board == VNUMA__BOARD_VIRT)

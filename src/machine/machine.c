@@ -93,18 +93,73 @@ static int check_m_entry(struct mem_opts *mo, const struct vnuma__opts *o,
 	return VNUMA_OK;
 }
 
+/*
+ * -pflash and -drive if=pflash fill flash units, the lowest free one
+ * unless unit= or index= says (drive_new()); only unit 0 matters here.
+ */
+static void pflash_unit(uint64_t *used, const struct vnuma__opts *o)
+{
+	const struct vnuma__opt *at = NULL;
+	uint64_t unit = 0;
+
+	if (o) {
+		const struct vnuma__opt *ifc = vnuma__opts_last(o, "if");
+
+		if (!ifc || strcmp(ifc->value, "pflash"))
+			return;
+		at = vnuma__opts_last(o, "unit");
+		if (!at)
+			at = vnuma__opts_last(o, "index");
+	}
+	if (at) {
+		if (vnuma__strtou64(at->value, &unit) || unit >= 64)
+			return;
+	} else {
+		while (unit < 64 && (*used >> unit & 1))
+			unit++;
+		if (unit == 64)
+			return;
+	}
+	*used |= UINT64_C(1) << unit;
+}
+
+/* Options that stand for a -machine property, put where QEMU puts them. */
+static int read_sugar(struct vnuma__mdict *d, const struct vnuma__entry *e,
+		      vnuma_error **err)
+{
+	switch (e->kind) {
+	case VNUMA__OPT_NO_ACPI:
+		return vnuma__mdict_put(d, "acpi", "off", &e->opts, err);
+	case VNUMA__OPT_ENABLE_KVM:
+		return vnuma__mdict_put(d, "accel", "kvm", &e->opts, err);
+	case VNUMA__OPT_BIOS:
+		return vnuma__mdict_put(d, "firmware", e->opts.text, &e->opts,
+					err);
+	default:
+		return VNUMA_OK;
+	}
+}
+
 /* The argv pass: -M merges, -smp joins, -m is checked, the rest kept. */
 static int read_entries(struct vnuma__machine *m, struct vnuma__mdict *d,
 			struct mem_opts *mo, const struct vnuma_config *cfg,
 			struct vnuma__warnings *w, vnuma_error **err)
 {
+	uint64_t flash = 0;
 	int rc = VNUMA_OK;
 
 	for (size_t i = 0; i < cfg->n && !rc; i++) {
 		const struct vnuma__entry *e = &cfg->e[i];
 		char **slot = NULL;
 
+		rc = read_sugar(d, e, err);
 		switch (e->kind) {
+		case VNUMA__OPT_PFLASH:
+			pflash_unit(&flash, NULL);
+			break;
+		case VNUMA__OPT_DRIVE:
+			pflash_unit(&flash, &e->opts);
+			break;
 		case VNUMA__OPT_MACHINE:
 			rc = vnuma__mdict_merge(d, &e->opts, err);
 			break;
@@ -126,7 +181,7 @@ static int read_entries(struct vnuma__machine *m, struct vnuma__mdict *d,
 		default:
 			break;
 		}
-		if (slot) {
+		if (slot && !rc) {
 			/* QEMU keeps the last -cpu / -mem-path given. */
 			free(*slot);
 			*slot = vnuma__strdup(e->opts.text);
@@ -134,6 +189,7 @@ static int read_entries(struct vnuma__machine *m, struct vnuma__mdict *d,
 				rc = vnuma__error_nomem(err);
 		}
 	}
+	m->pflash0 = flash & 1;
 	return rc;
 }
 
@@ -279,8 +335,14 @@ static int build(struct vnuma__machine *m, struct vnuma__mdict *d,
 		rc = take_legacy(m, d, err);
 	if (!rc)
 		rc = vnuma__machine_apply(m, d, cfg, w, err);
+	if (!rc)
+		rc = vnuma__accel_configure(m, cfg, err);
 	if (rc)
 		return rc;
+	m->firmware_loaded = m->pflash0;
+	for (size_t i = 0; i < m->n_other; i++)
+		if (!strcmp(m->other[i].key, "firmware"))
+			m->firmware_loaded = true;
 	if (m->profile->deprecation_reason &&
 	    vnuma__warn(w, "machine.deprecated", mloc(&loc, NULL, NULL, false),
 			"Machine type '%s' is deprecated: %s", m->profile->name,

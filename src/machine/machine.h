@@ -18,6 +18,7 @@ enum vnuma__board {
 	VNUMA__BOARD_Q35,    /* q35, pc-q35-X.Y */
 	VNUMA__BOARD_VIRT,   /* arm virt, virt-X.Y */
 	VNUMA__BOARD_ISAPC,  /* isapc: i440fx's board without PCI */
+	VNUMA__BOARD_MICROVM, /* x86 microvm: no PCI hole, no hotplug */
 };
 
 /* How CPUs that no -numa option placed get a node (when none was placed). */
@@ -67,6 +68,16 @@ struct vnuma__smp {
 	uint32_t cpus, max_cpus, sockets, dies, clusters, cores, threads;
 };
 
+/* The accelerator QEMU 7.2 would start (configure_accelerators()). */
+enum vnuma__accel { VNUMA__ACCEL_TCG, VNUMA__ACCEL_KVM };
+/* KVM's kernel-irqchip property; TCG has none. */
+enum vnuma__irqchip {
+	VNUMA__IRQCHIP_NONE,  /* TCG */
+	VNUMA__IRQCHIP_ON,    /* KVM's default */
+	VNUMA__IRQCHIP_OFF,
+	VNUMA__IRQCHIP_SPLIT,
+};
+
 /* One possible CPU (QEMU's CPUArchId), indexed by cpu index. */
 struct vnuma__cpu_slot {
 	uint32_t index;
@@ -111,6 +122,15 @@ struct vnuma__machine {
 	/* Added by the board engineer (additive): set by board init. */
 	uint64_t devmem_base; /* device memory region (pc-dimm); */
 	uint64_t devmem_size; /* size 0: the machine has none */
+	/* Added by the machine-options engineer (additive): */
+	enum vnuma__accel accel;
+	enum vnuma__irqchip kernel_irqchip;
+	/*
+	 * Firmware given (-bios, -machine firmware=, a flash drive at
+	 * unit 0): arm virt has its ACPI GED device only then.
+	 */
+	bool firmware_loaded;
+	bool pflash0; /* a -pflash or -drive if=pflash took unit 0 */
 };
 
 /*
@@ -181,10 +201,70 @@ int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err);
 
 /*
  * cpu_model.c: warnings QEMU gives when the CPUs realize, which depend on
- * the -cpu model (x86 AMD models and SMT). Errors: VNUMA_E_NOMEM.
+ * the -cpu model: under TCG the features it cannot give (each CPU), x86
+ * AMD models with SMT (once). Errors: VNUMA_E_NOMEM.
  */
 int vnuma__cpu_model_warnings(const struct vnuma__machine *m,
 			      struct vnuma__warnings *w);
+
+/*
+ * accel.c: the accelerator from -accel, -enable-kvm, -machine accel= and
+ * the legacy -machine kernel-irqchip=/kvm-shadow-mem=, with QEMU 7.2's
+ * checks and messages. KVM is taken to be available (vnuma plans for the
+ * host QEMU will run on); the host-dependent warnings QEMU prints when
+ * KVM starts are not reproduced. Sets m->accel and m->kernel_irqchip.
+ */
+int vnuma__accel_configure(struct vnuma__machine *m,
+			   const struct vnuma_config *cfg, vnuma_error **err);
+/*
+ * x86 machine init: APIC ids of 255 and more need KVM's in-kernel
+ * irqchip with the X2APIC API (kernel-irqchip=on or split); TCG and
+ * kernel-irqchip=off refuse them. Errors: VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__accel_check_cpus(const struct vnuma__machine *m,
+			    vnuma_error **err);
+/*
+ * Whether the guest gets ACPI tables: pc and q35 (not isapc) and virt,
+ * unless -machine acpi=off or -no-acpi.
+ */
+bool vnuma__machine_has_acpi(const struct vnuma__machine *m);
+/* "tcg" or "kvm". */
+const char *vnuma__accel_name(enum vnuma__accel a);
+/* "on", "off", "split", or NULL under TCG. */
+const char *vnuma__irqchip_name(enum vnuma__irqchip k);
+
+/*
+ * cpu_check.c: -cpu as QEMU 7.2 reads it into a CPU type (empty option,
+ * unknown model, arm features not key=value): after the backends, before
+ * -numa. Errors: VNUMA_E_MISSING, VNUMA_E_UNKNOWN, VNUMA_E_SYNTAX.
+ */
+int vnuma__cpu_model_check(const struct vnuma__machine *m,
+			   vnuma_error **err);
+/*
+ * When the machine creates its CPUs: virt's accepted models, feature
+ * names the model lacks, x86 "host" without KVM. Errors: VNUMA_E_UNKNOWN,
+ * VNUMA_E_UNSUPPORTED, VNUMA_E_NOMEM.
+ */
+int vnuma__cpu_create_check(const struct vnuma__machine *m,
+			    vnuma_error **err);
+
+/*
+ * board_late.c: -machine sgx-epc.N.memdev, when pc/q35 make their EPC
+ * sections: an id no -object has ("Device 'x' not found") or any other
+ * backend (Debian's 7.2 cannot create memory-backend-epc). exists tells
+ * whether an -object id exists. Errors: VNUMA_E_UNKNOWN,
+ * VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__sgx_check(const struct vnuma__machine *m,
+		     bool (*exists)(void *ctx, const char *id), void *ctx,
+		     vnuma_error **err);
+/* Whether virt makes its ACPI GED device (memory hotplug, RAS). */
+bool vnuma__virt_has_ged(const struct vnuma__machine *m);
+/*
+ * virt with ras=on and ACPI but no GED: QEMU 7.2 aborts on an assertion
+ * when it builds the ACPI tables; refused. Errors: VNUMA_E_UNSUPPORTED.
+ */
+int vnuma__virt_ras_check(const struct vnuma__machine *m, vnuma_error **err);
 
 /*
  * A boolean -machine property vnuma keeps uninterpreted (m->other), as

@@ -48,6 +48,13 @@ int vnuma__mdict_put_sub(struct vnuma__mdict *d, const char *key,
 			 const char *sub, const char *value,
 			 const struct vnuma__opts *o,
 			 const struct vnuma__opt *opt, vnuma_error **err);
+/*
+ * Sets key to a string, as an option that stands for one property does
+ * (-no-acpi: acpi=off); o locates it. An existing key keeps its place.
+ */
+int vnuma__mdict_put(struct vnuma__mdict *d, const char *key,
+		     const char *value, const struct vnuma__opts *o,
+		     vnuma_error **err);
 void vnuma__mdict_del(struct vnuma__mdict *d, struct vnuma__mkey *k);
 /* keyval_dashify(): top-level '_' become '-'. */
 int vnuma__mdict_dashify(struct vnuma__mdict *d, vnuma_error **err);
@@ -61,6 +68,16 @@ int vnuma__mdict_warn_hex(struct vnuma__warnings *w,
 /* Appends a property vnuma does not interpret to m->other. */
 int vnuma__machine_keep(struct vnuma__machine *m, const char *key,
 			const char *value, vnuma_error **err);
+/*
+ * mlist.c: the list-valued -machine properties sgx-epc.N.{memdev,node}
+ * and cxl-fmw.N.{targets.M,size,interleave-granularity}, checked as
+ * 7.2's visitor does (missing, unexpected and mistyped members). loc
+ * locates the property. Errors: VNUMA_E_MISSING, VNUMA_E_UNKNOWN,
+ * VNUMA_E_SYNTAX.
+ */
+int vnuma__mprops_check_list(const struct vnuma__machine *m,
+			     const struct vnuma__mkey *k,
+			     const struct vnuma__loc *loc, vnuma_error **err);
 /* Sets the machine's properties from d in QEMU's order (mprops.c). */
 int vnuma__machine_apply(struct vnuma__machine *m, struct vnuma__mdict *d,
 			 const struct vnuma_config *cfg,

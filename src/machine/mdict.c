@@ -198,6 +198,27 @@ int vnuma__mdict_join(struct vnuma__mdict *d, const char *key,
 	return VNUMA_OK;
 }
 
+int vnuma__mdict_put(struct vnuma__mdict *d, const char *key,
+		     const char *value, const struct vnuma__opts *o,
+		     vnuma_error **err)
+{
+	struct vnuma__mkey *k = vnuma__mdict_find(d, key);
+
+	if (!k && !(k = add_key(d, key, strlen(key))))
+		return vnuma__error_nomem(err);
+	if (set_str(&k->value, value))
+		return vnuma__error_nomem(err);
+	/* A string replaces a dictionary in place, as qdict_put does. */
+	for (size_t i = 0; i < k->n_sub; i++) {
+		free(k->sub[i].key);
+		free(k->sub[i].value);
+	}
+	k->n_sub = 0;
+	k->opts = o;
+	k->opt = NULL;
+	return VNUMA_OK;
+}
+
 static int cmp_walk(const void *a, const void *b, void *arg)
 {
 	const struct vnuma__mdict *d = arg;

@@ -40,6 +40,7 @@ static const struct prop base_props[] = {
 
 static const struct prop x86_props[] = {
 	{ "acpi", P_ONOFFAUTO }, { "bus-lock-ratelimit", P_UINT },
+	{ "cxl", P_BOOL }, { "cxl-fmw", P_STRUCT },
 	{ "default-bus-bypass-iommu", P_BOOL }, { "hpet", P_BOOL },
 	{ "i8042", P_BOOL }, { "max-fw-size", P_SIZE },
 	{ "max-ram-below-4g", P_SIZE }, { "pic", P_ONOFFAUTO },
@@ -56,6 +57,17 @@ static const struct prop virt_props[] = {
 	{ "its", P_BOOL }, { "mte", P_BOOL }, { "ras", P_BOOL },
 	{ "secure", P_BOOL }, { "virtualization", P_BOOL },
 	{ "x-oem-id", P_STR }, { "x-oem-table-id", P_STR }, { NULL, 0 },
+};
+
+static const struct prop microvm_props[] = {
+	{ "acpi", P_ONOFFAUTO }, { "auto-kernel-cmdline", P_BOOL },
+	{ "bus-lock-ratelimit", P_UINT }, { "ioapic2", P_ONOFFAUTO },
+	{ "isa-serial", P_BOOL }, { "pcie", P_ONOFFAUTO },
+	{ "pic", P_ONOFFAUTO }, { "pit", P_ONOFFAUTO },
+	{ "rtc", P_ONOFFAUTO }, { "sgx-epc", P_STRUCT },
+	{ "smm", P_ONOFFAUTO }, { "x-oem-id", P_STR },
+	{ "x-oem-table-id", P_STR }, { "x-option-roms", P_BOOL },
+	{ NULL, 0 },
 };
 
 /* Instance properties: present only where the machine has the state. */
@@ -77,7 +89,10 @@ static const struct prop *find_prop(const struct vnuma__profile *p,
 {
 	const struct prop *r = in_table(base_props, name);
 
-	if (!r && p->board != VNUMA__BOARD_NONE && p->board != VNUMA__BOARD_VIRT)
+	if (!r && p->board == VNUMA__BOARD_MICROVM)
+		r = in_table(microvm_props, name);
+	else if (!r && p->board != VNUMA__BOARD_NONE &&
+		 p->board != VNUMA__BOARD_VIRT)
 		r = in_table(x86_props, name);
 	if (!r && p->board == VNUMA__BOARD_VIRT)
 		r = in_table(virt_props, name);
@@ -263,6 +278,13 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 					"%d bytes in size",
 					virt ? k->key + 2 : k->key,
 					k->key[6] == 't' ? 8 : 6);
+	} else if (!strcmp(k->key, "iommu") && strcmp(k->value, "none") &&
+		   strcmp(k->value, "smmuv3")) {
+		vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
+				 &c->loc, "Invalid iommu value");
+		vnuma__error_append_hint(c->err,
+					 "Valid values are none, smmuv3.\n");
+		return VNUMA_E_RANGE;
 	} else if (!strcmp(k->key, "nvdimm-persistence") &&
 		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
 		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",
@@ -274,12 +296,20 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 	return VNUMA_OK;
 }
 
-/* A structure-typed property (boot, sgx-epc): kept member by member. */
+/*
+ * A structure-typed property (boot, sgx-epc, cxl-fmw): the lists are
+ * checked as QEMU's visitor reads them, then kept member by member.
+ */
 static int set_struct(struct walk *c, const struct vnuma__mkey *k)
 {
+	int rc = VNUMA_OK;
+
+	if (!strcmp(k->key, "sgx-epc") || !strcmp(k->key, "cxl-fmw"))
+		rc = vnuma__mprops_check_list(c->m, k, &c->loc, c->err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < k->n_sub; i++) {
 		char *key = vnuma__sprintf("%s.%s", k->key, k->sub[i].key);
-		int rc;
 
 		if (!key)
 			return vnuma__error_nomem(c->err);
@@ -389,19 +419,18 @@ static int set_memory(struct walk *c, const struct vnuma__mkey *k)
 	return VNUMA_OK;
 }
 
-/* machine_set_smp(): the smp engineer's parser, at "smp"'s turn. */
+/*
+ * machine_set_smp(): -smp and -machine smp.KEY, merged, at "smp"'s turn;
+ * a plain "smp=N" on -machine is not the structure QEMU expects.
+ */
 static int set_smp(struct walk *c, const struct vnuma__mkey *k,
 		   const struct vnuma_config *cfg)
 {
-	if (k->n_sub) {
-		struct vnuma__loc loc = vnuma__opts_loc(k->sub[0].opts,
-							k->sub[0].opt);
-
-		return vnuma__error_set(c->err, VNUMA_E_UNSUPPORTED,
-					"machine.smp-keys", &loc,
-					"-machine smp.%s is not supported by "
-					"vnuma, use -smp",
-					k->sub[0].key);
+	if (k->value) {
+		at(c, k->opts, k->opt, k->key);
+		return bad(c, VNUMA_E_SYNTAX, "machine.bad-type",
+			   "Invalid parameter type for '%s', expected: object",
+			   k->key, NULL);
 	}
 	return vnuma__smp_parse_warn(&c->m->smp, c->m->profile, cfg, c->w,
 				     c->err);

@@ -130,6 +130,18 @@ static const struct vnuma__profile profiles[] = {
 	  .default_cpu_model = "486" },
 
 	/*
+	 * "microvm" (x86): NUMA as on pc (-numa node,memdev=, CPUs by
+	 * socket) but no -numa mem=, no dies, no memory hotplug, and -m
+	 * slots/maxmem ignored rather than refused. Unversioned: 7.2.
+	 */
+	{ .name = "microvm", .arch = VNUMA__ARCH_X86, .ver_major = 7,
+	  .ver_minor = 2, .max_cpus = 288, .default_ram_size = 128 * MIB,
+	  .numa_supported = true, .numa_mem_align_shift = 23,
+	  .cpu_map = VNUMA__CPU_MAP_SOCKET, .has_socket_id = true,
+	  .has_die_id = true, .has_core_id = true, .has_thread_id = true,
+	  .default_ram_id = "microvm.ram", .board = VNUMA__BOARD_MICROVM },
+
+	/*
 	 * "none": one CPU, no RAM by default, and no NUMA state at all
 	 * (QEMU: "NUMA is not supported by this machine-type"). Its RAM
 	 * backend, when -m is given, is called "ram".

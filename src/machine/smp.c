@@ -32,10 +32,14 @@ static const char *const field_names[F_COUNT] = {
 	"cpus", "sockets", "dies", "clusters", "cores", "threads", "maxcpus",
 };
 
-/* A key=value pair and the -smp argument it came from. */
+/*
+ * A key=value pair and the -smp or -machine argument it came from; key is
+ * the member's name without -machine's "smp." prefix.
+ */
 struct smp_src {
 	const struct vnuma__opts *o;
 	const struct vnuma__opt *opt;
+	const char *key;
 };
 
 struct smp_input {
@@ -76,24 +80,35 @@ static int field_of(const char *key)
 	return -1;
 }
 
+/*
+ * QEMU merges -smp and -machine smp.KEY into one dictionary, in command
+ * line order, a later value replacing an earlier one whichever option
+ * gave it; the checks then name the last argument that touched it.
+ */
 static void collect(struct smp_input *in, const struct vnuma_config *cfg)
 {
 	for (size_t i = 0; i < cfg->n; i++) {
 		const struct vnuma__opts *o = &cfg->e[i].opts;
+		bool machine = cfg->e[i].kind == VNUMA__OPT_MACHINE;
 
-		if (cfg->e[i].kind != VNUMA__OPT_SMP)
+		if (cfg->e[i].kind != VNUMA__OPT_SMP && !machine)
 			continue;
-		in->last = o;
+		if (!machine)
+			in->last = o;
 		for (size_t j = 0; j < o->n; j++) {
-			int f = field_of(o->v[j].key);
+			const char *key = o->v[j].key;
+			struct smp_src *s;
+			int f;
 
-			if (f >= 0) {
-				in->f[f].o = o;
-				in->f[f].opt = &o->v[j];
-			} else if (!in->unknown.o) {
-				in->unknown.o = o;
-				in->unknown.opt = &o->v[j];
-			}
+			if (machine && strncmp(key, "smp.", 4))
+				continue;
+			key += machine ? 4 : 0;
+			in->last = o;
+			f = field_of(key);
+			s = f >= 0 ? &in->f[f] :
+			    !in->unknown.o ? &in->unknown : NULL;
+			if (s)
+				*s = (struct smp_src){ o, &o->v[j], key };
 		}
 	}
 }
@@ -111,7 +126,7 @@ static int visit(struct smp_input *in, vnuma_error **err)
 
 		if (!s->opt)
 			continue;
-		if (strchr(s->opt->key, '.'))
+		if (strchr(s->key, '.'))
 			return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 				"smp.unexpected-key", &loc,
 				"Parameters 'smp.%s.*' are unexpected",
@@ -125,7 +140,7 @@ static int visit(struct smp_input *in, vnuma_error **err)
 	}
 	if (in->unknown.opt) {
 		struct vnuma__loc loc = src_loc(&in->unknown);
-		const char *key = in->unknown.opt->key;
+		const char *key = in->unknown.key;
 
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 			"smp.unexpected-key", &loc,
@@ -247,7 +262,7 @@ static bool product_exact(const struct vnuma__smp *s)
 static int check(const struct vnuma__smp *s, const struct vnuma__profile *p,
 		 const struct smp_input *in, vnuma_error **err)
 {
-	struct smp_src whole = { in->last, NULL };
+	struct smp_src whole = { in->last, NULL, NULL };
 	struct vnuma__loc loc = src_loc(&whole);
 	const char *fmt = NULL;
 	char *h;
@@ -365,7 +380,7 @@ int vnuma__smp_parse_warn(struct vnuma__smp *out,
 		return rc;
 	s.dies = s.dies ? s.dies : 1;
 	s.clusters = s.clusters ? s.clusters : 1;
-	whole = (struct smp_src){ in.last, NULL };
+	whole = (struct smp_src){ in.last, NULL, NULL };
 	loc = src_loc(&whole);
 	if (!infer(&s, p))
 		return overflow_error(&s, p, &loc, err);

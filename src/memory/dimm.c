@@ -125,6 +125,12 @@ static int plug_error(const struct vnuma__plug *p, const struct vnuma__opt *opt,
 static int check_hotplug(struct vnuma__plug *p, const struct vnuma__machine *m,
 			 vnuma_error **err)
 {
+	/* QEMU 7.2 realizes it and plugs it nowhere: refused. */
+	if (m->profile->board == VNUMA__BOARD_MICROVM)
+		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
+				  "dimm.no-hotplug",
+				  "microvm has no memory hotplug: QEMU 7.2 "
+				  "creates the DIMM but plugs it nowhere", err);
 	if (m->profile->arch == VNUMA__ARCH_X86 && m->acpi == 0)
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
@@ -132,12 +138,11 @@ static int check_hotplug(struct vnuma__plug *p, const struct vnuma__machine *m,
 				  "acpi device or acpi disabled", err);
 	/*
 	 * virt has its ACPI GED device from 4.2 on, and only with ACPI on,
-	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios or
-	 * pflash). vnuma does not read the firmware options and assumes
-	 * firmware: a virt machine that boots ACPI has it.
+	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios,
+	 * -machine firmware=, or a flash drive at unit 0).
 	 */
 	if (m->profile->arch == VNUMA__ARCH_ARM &&
-	    (m->acpi == 0 || !vnuma__arm_aarch64(m) ||
+	    (m->acpi == 0 || !vnuma__arm_aarch64(m) || !m->firmware_loaded ||
 	     V(m->profile->ver_major, m->profile->ver_minor) < V(4, 2)))
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",

@@ -178,7 +178,7 @@ int vnuma__layout_boot(struct vnuma_layout *l,
 	l->hotplug_size = m->devmem_size;
 	board = m->profile->board;
 	if (board == VNUMA__BOARD_I440FX || board == VNUMA__BOARD_Q35 ||
-	    board == VNUMA__BOARD_ISAPC)
+	    board == VNUMA__BOARD_ISAPC || board == VNUMA__BOARD_MICROVM)
 		return x86_boot(l, m, n, err);
 	if (board == VNUMA__BOARD_VIRT)
 		return packed(l, VIRT_RAM_BASE, m, n, err);

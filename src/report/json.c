@@ -127,6 +127,10 @@ static json_t *machine_obj(const struct vnuma__machine *m)
 	bad += set(o, "max-cpus", json_integer(m->smp.max_cpus));
 	bad += set(o, "smp", smp_obj(&m->smp));
 	bad += set(o, "hmat", json_boolean(m->hmat));
+	bad += set(o, "acpi", json_boolean(vnuma__machine_has_acpi(m)));
+	bad += set(o, "accel", jstr(vnuma__accel_name(m->accel)));
+	bad += set(o, "kernel-irqchip",
+		   jstr_or_null(vnuma__irqchip_name(m->kernel_irqchip)));
 	bad += set(o, "properties", props);
 	if (bad)
 		json_decref(o);

@@ -107,7 +107,19 @@ static void machine_rows(struct vnuma__table *tb,
 	}
 	vnuma__table_set(tb, r, 0, "hmat");
 	vnuma__table_set(tb, r++, 1, "%s", on_off(m->hmat));
+	vnuma__table_set(tb, r, 0, "acpi");
+	vnuma__table_set(tb, r++, 1, "%s", on_off(vnuma__machine_has_acpi(m)));
+	vnuma__table_set(tb, r, 0, "accel");
+	if (vnuma__irqchip_name(m->kernel_irqchip))
+		vnuma__table_set(tb, r++, 1, "%s, kernel-irqchip=%s",
+				 vnuma__accel_name(m->accel),
+				 vnuma__irqchip_name(m->kernel_irqchip));
+	else
+		vnuma__table_set(tb, r++, 1, "%s", vnuma__accel_name(m->accel));
 	for (size_t i = 0; i < m->n_other; i++) {
+		/* -machine accel= (-enable-kvm) is the accel row's source. */
+		if (!strcmp(m->other[i].key, "accel"))
+			continue;
 		vnuma__table_set(tb, r, 0, "%s", m->other[i].key);
 		vnuma__table_set(tb, r++, 1, "%s", m->other[i].value);
 	}
@@ -125,7 +137,7 @@ static int machine_section(struct vnuma__buf *b,
 	smp_line(&smp, m);
 	topo = vnuma__buf_take(&smp);
 	if (!topo || vnuma__report_cpu_type(&cpu_type, m) ||
-	    vnuma__table_init(&tb, 2, 8 + m->n_other, NULL))
+	    vnuma__table_init(&tb, 2, 10 + m->n_other, NULL))
 		goto out;
 	machine_rows(&tb, m, topo, cpu_type);
 	vnuma__buf_puts(b, "machine\n");

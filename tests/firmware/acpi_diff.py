@@ -18,7 +18,7 @@ Attributes structure for nodes that have no memory in its SRAT, which makes
 Linux ignore the whole HMAT; vnuma leaves those out. They are dropped from
 QEMU's HMAT before comparing (and counted with -v).
 
-Flags: !kvm runs QEMU with -accel kvm,kernel-irqchip=split (QEMU 7.2 with
+Flags: !kvm runs QEMU and vnuma with -accel kvm,kernel-irqchip=split (QEMU 7.2 with
 TCG refuses APIC ids above 254); such cases are skipped, with a message,
 where /dev/kvm cannot be opened.
 """
@@ -186,7 +186,9 @@ def qemu_tables(case):
 
 def vnuma_tables(vnuma, case):
     with tempfile.TemporaryDirectory(prefix="vnuma-acpi-") as d:
-        p = subprocess.run([vnuma, "--acpi", d] + case.args,
+        # vnuma reads the accelerator too: TCG refuses x2APIC ids.
+        p = subprocess.run([vnuma, "--acpi", d] + case.args + (
+            KVM_ARGS if "kvm" in case.flags else []),
                            capture_output=True, text=True, timeout=TIMEOUT)
         if p.returncode:
             return None, (f"vnuma exit status {p.returncode}: "

@@ -45,6 +45,7 @@ static inline void fx_base(struct fixture *f, uint64_t ram)
 {
 	memset(f, 0, sizeof(*f));
 	f->t.machine.profile = &f->prof;
+	f->t.machine.acpi = -1; /* auto, as without -machine acpi= */
 	f->t.machine.cpus = f->cpus;
 	f->t.machine.ram_size = ram;
 	f->t.machine.maxram_size = ram;
@@ -85,6 +86,7 @@ static inline void fx_q35(struct fixture *f, uint64_t ram, uint32_t cpus,
 	f->prof.name = "pc-q35-7.2";
 	f->prof.alias = "q35";
 	f->prof.arch = VNUMA__ARCH_X86;
+	f->prof.board = VNUMA__BOARD_Q35;
 	f->prof.smp_dies_supported = true;
 	f->prof.default_ram_id = "pc.ram";
 	f->t.machine.type = (char *)"q35";
@@ -118,6 +120,7 @@ static inline void fx_virt(struct fixture *f, uint64_t ram, uint32_t cpus,
 	f->prof.name = "virt-7.2";
 	f->prof.alias = "virt";
 	f->prof.arch = VNUMA__ARCH_ARM;
+	f->prof.board = VNUMA__BOARD_VIRT;
 	f->prof.smp_clusters_supported = true;
 	f->prof.default_ram_id = "mach-virt.ram";
 	f->t.machine.type = (char *)"virt";

@@ -199,6 +199,48 @@ static void add_numa_duplicate_id(void **state)
 	vnuma_config_free(cfg);
 }
 
+/*
+ * -object and -device ids are refused when read, as QemuOpts does, so
+ * before any machine error (qemu-system-x86_64 -M nosuch -object
+ * memory-backend-ram,id=a,size=1M -object memory-backend-ram,id=a,...).
+ */
+static void add_object_device_duplicate_id(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "-M", "nosuch", NULL), 0);
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "memory-backend-ram,id=a,size=1M",
+					  NULL), VNUMA_OK);
+	/* Lists are separate: a device may have an object's id. */
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=a,memdev=a", NULL),
+			 VNUMA_OK);
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "memory-backend-ram,id=a,nox", &e),
+			 VNUMA_E_DUPLICATE);
+	assert_string_equal(vnuma_error_key(e), "id");
+	assert_int_equal(vnuma_error_offset(e), 22);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-object",
+		     "Duplicate ID 'a' for object");
+	assert_int_equal(vnuma_config_warning_count(cfg), 0);
+	e = NULL;
+	assert_int_equal(vnuma_config_add(cfg, "-device",
+					  "pc-dimm,id=a,memdev=b", &e),
+			 VNUMA_E_DUPLICATE);
+	expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id", "-device",
+		     "Duplicate ID 'a' for device");
+	assert_int_equal(cfg->n, 3);
+	/* The JSON form is not in QemuOpts' list. */
+	assert_int_equal(vnuma_config_add(cfg, "-object",
+					  "{\"qom-type\":\"memory-backend-ram\","
+					  "\"id\":\"a\",\"size\":1048576}",
+					  NULL), VNUMA_OK);
+	vnuma_config_free(cfg);
+}
+
 /* A -numa option kept as text still warns when it is added. */
 static void add_numa_warns_now(void **state)
 {
@@ -447,6 +489,7 @@ int main(void)
 		cmocka_unit_test(add_splits_pairs),
 		cmocka_unit_test(add_numa_duplicate_id),
 		cmocka_unit_test(add_numa_warns_now),
+		cmocka_unit_test(add_object_device_duplicate_id),
 		cmocka_unit_test(add_rejects_unknown),
 		cmocka_unit_test(add_requires_argument),
 		cmocka_unit_test(add_rejects_misuse),

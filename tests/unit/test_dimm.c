@@ -333,7 +333,8 @@ static void hotplug_disabled(void **state)
 /*
  * -M virt -m 1G,slots=2,maxmem=2G ... -device pc-dimm,memdev=d0: the
  * default CPU (cortex-a15) is 32-bit, so virt makes no GED device; virt
- * before 4.2 has none at all. -cpu max (with -bios) gets past this.
+ * before 4.2 has none at all; without firmware (-bios, -pflash, -drive
+ * if=pflash at unit 0) neither. -cpu max with -bios gets past this.
  */
 static void virt_needs_ged(void **state)
 {
@@ -366,6 +367,18 @@ static void virt_needs_ged(void **state)
 	f.prof.ver_major = 4;
 	f.prof.ver_minor = 2;
 	f.m.cpu_model = "cortex-a57";
+	fx_add(&f, "device", "pc-dimm,memdev=d");
+	fx_dimms(&f, 1);
+	assert_fx_error(&f, VNUMA_E_UNSUPPORTED, "dimm.hotplug-disabled", NULL,
+			msg);
+	fx_fini(&f);
+	/* Firmware (-bios, or a flash drive at unit 0) makes the GED. */
+	hotplug(&f);
+	f.prof.arch = VNUMA__ARCH_ARM;
+	f.prof.ver_major = 7;
+	f.prof.ver_minor = 2;
+	f.m.cpu_model = "cortex-a57";
+	f.m.firmware_loaded = true;
 	fx_add(&f, "device", "pc-dimm,memdev=d");
 	fx_dimms(&f, 1);
 	assert_fx_ok(&f);

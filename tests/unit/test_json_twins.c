@@ -194,7 +194,9 @@ static const struct twin twins[] = {
 	{
 		"arm virt with a DIMM",
 		{ "-M", "virt", "-cpu", "max", "-m", "256M,slots=2,maxmem=1G",
-		  "-smp", "2", "-numa", "node,memdev=m0,cpus=0-1" },
+		  "-smp", "2", "-numa", "node,memdev=m0,cpus=0-1",
+		  /* firmware, for the ACPI GED a DIMM needs */
+		  "-drive", "if=pflash,driver=null-co,size=64M" },
 		{ "-object", "memory-backend-ram,id=m0,size=256M",
 		  "-object", "memory-backend-ram,id=d,size=128M",
 		  "-device", "pc-dimm,memdev=d,node=0" },

@@ -585,15 +585,63 @@ static void cpu_and_mem_path(void **state)
 	done(r);
 }
 
-/* vnuma cannot hand -M smp.* to the -smp parser: it says so. */
-static void machine_smp_keys_unsupported(void **state)
+/*
+ * -machine smp.KEY and -smp merge into one structure, a later value
+ * replacing an earlier one whichever option gave it (qemu-system-x86_64
+ * 7.2: query-hotpluggable-cpus for each line below).
+ */
+static void machine_smp_keys(void **state)
 {
 	struct run *r;
 
 	(void)state;
-	RUN("-M", "q35,smp.cpus=2");
-	expect(r, VNUMA_E_UNSUPPORTED, "machine.smp-keys", "-M",
-	       "-machine smp.cpus is not supported by vnuma, use -smp");
+	OK("-M", "q35,smp.cpus=4,smp.sockets=2");
+	assert_int_equal(r->m.smp.cpus, 4);
+	assert_int_equal(r->m.smp.sockets, 2);
+	assert_int_equal(r->m.smp.cores, 2);
+	done(r);
+	OK("-M", "q35,smp.cpus=4", "-smp", "sockets=2");
+	assert_int_equal(r->m.smp.cpus, 4);
+	assert_int_equal(r->m.smp.sockets, 2);
+	done(r);
+	OK("-M", "q35", "-smp", "8", "-M", "smp.cpus=4");
+	assert_int_equal(r->m.smp.cpus, 4);
+	assert_int_equal(r->m.smp.cores, 4);
+	done(r);
+	OK("-M", "q35,smp.cpus=4", "-smp", "8");
+	assert_int_equal(r->m.smp.cpus, 8);
+	done(r);
+	OK("-M", "q35,smp.maxcpus=8,smp.cpus=2");
+	assert_int_equal(r->m.smp.cpus, 2);
+	assert_int_equal(r->m.smp.max_cpus, 8);
+	done(r);
+	RUN("-M", "q35,smp.cpus=4,smp.books=2");
+	expect(r, VNUMA_E_UNKNOWN, "smp.unexpected-key", NULL,
+	       "Parameter 'smp.books' is unexpected");
+	done(r);
+	RUN("-M", "q35,smp.cpus.x=4");
+	expect(r, VNUMA_E_UNKNOWN, "smp.unexpected-key", NULL,
+	       "Parameters 'smp.cpus.*' are unexpected");
+	done(r);
+	RUN("-M", "q35,smp.cpus=x");
+	expect(r, VNUMA_E_SYNTAX, "smp.not-integer", NULL,
+	       "Parameter 'smp.cpus' expects integer");
+	done(r);
+	RUN("-M", "pc,smp.clusters=2,smp.cpus=4");
+	expect(r, VNUMA_E_UNSUPPORTED, "smp.clusters-unsupported", NULL,
+	       "clusters not supported by this machine's CPU topology");
+	done(r);
+	RUN("-M", "q35,smp=4");
+	expect(r, VNUMA_E_SYNTAX, "machine.bad-type", NULL,
+	       "Invalid parameter type for 'smp', expected: object");
+	done(r);
+	RUN("-M", "q35,smp=4", "-smp", "2");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", "-smp",
+	       "Parameter 'smp' used inconsistently");
+	done(r);
+	RUN("-M", "q35", "-smp", "2", "-M", "smp=4");
+	expect(r, VNUMA_E_CONFLICT, "machine.keyval-inconsistent", "-M",
+	       "Parameters 'smp.*' used inconsistently");
 	done(r);
 }
 
@@ -955,7 +1003,7 @@ int main(void)
 		cmocka_unit_test(memory_dotted_keys),
 		cmocka_unit_test(deprecated_type),
 		cmocka_unit_test(cpu_and_mem_path),
-		cmocka_unit_test(machine_smp_keys_unsupported),
+		cmocka_unit_test(machine_smp_keys),
 		cmocka_unit_test(smp_before_memory),
 		cmocka_unit_test(device_memory_base),
 		cmocka_unit_test(device_memory_size),

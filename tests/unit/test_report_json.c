@@ -91,6 +91,9 @@ static void one_node_whole_document(void **state)
 		"      \"threads\": 1\n"
 		"    },\n"
 		"    \"hmat\": false,\n"
+		"    \"acpi\": true,\n"
+		"    \"accel\": \"tcg\",\n"
+		"    \"kernel-irqchip\": null,\n"
 		"    \"properties\": {}\n"
 		"  },\n"
 		"  \"nodes\": [\n"
@@ -369,6 +372,26 @@ static void machine_none(void **state)
 	assert_member(s, "machine/arch", "null");
 	assert_member(s, "hotpluggable-cpus", "[]");
 	assert_member(s, "memdevs/0/id", "\"ram\"");
+	/* "none" has no ACPI at all. */
+	assert_member(s, "machine/acpi", "false");
+	free(s);
+}
+
+/* -M q35,acpi=off -accel kvm,kernel-irqchip=split */
+static void acpi_off_and_kvm(void **state)
+{
+	struct fixture f;
+	char *s;
+
+	(void)state;
+	fx_q35(&f, 1u << 30, 2, 2, 1, 1, 2, 1);
+	f.t.machine.acpi = 0;
+	f.t.machine.accel = VNUMA__ACCEL_KVM;
+	f.t.machine.kernel_irqchip = VNUMA__IRQCHIP_SPLIT;
+	s = render(&f);
+	assert_member(s, "machine/acpi", "false");
+	assert_member(s, "machine/accel", "\"kvm\"");
+	assert_member(s, "machine/kernel-irqchip", "\"split\"");
 	free(s);
 }
 
@@ -788,6 +811,7 @@ int main(void)
 		cmocka_unit_test(virt_clusters),
 		cmocka_unit_test(cpu_type_names),
 		cmocka_unit_test(machine_none),
+		cmocka_unit_test(acpi_off_and_kvm),
 		cmocka_unit_test(backends_with_host_nodes),
 		cmocka_unit_test(implicit_ram_backend),
 		cmocka_unit_test(plugged_memory),

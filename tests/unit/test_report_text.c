@@ -93,6 +93,8 @@ static void one_node_whole_report(void **state)
 		"  topology  sockets=1 dies=1 cores=2 threads=1\n"
 		"  cpu type  qemu64-x86_64-cpu\n"
 		"  hmat      off\n"
+		"  acpi      on\n"
+		"  accel     tcg\n"
 		"\n"
 		"cpus\n"
 		"  cpu  socket  core  thread  node  apic-id  present\n"
@@ -358,7 +360,9 @@ static void virt_clusters(void **state)
 		"  cpus      4 (maxcpus 4)\n"
 		"  topology  sockets=1 clusters=2 cores=2 threads=1\n"
 		"  cpu type  cortex-a15-arm-cpu\n"
-		"  hmat      off\n");
+		"  hmat      off\n"
+		"  acpi      on\n"
+		"  accel     tcg\n");
 	assert_section(s, "cpus",
 		"  cpu  socket  cluster  core  thread  node  present\n"
 		"    0       0        0     0       0     0  yes\n"
@@ -391,6 +395,8 @@ static void backends_with_host_nodes(void **state)
 	f.t.machine.other = f.other;
 	f.t.machine.n_other = 1;
 	f.t.machine.memory_backend = (char *)"f0";
+	f.t.machine.accel = VNUMA__ACCEL_KVM;
+	f.t.machine.kernel_irqchip = VNUMA__IRQCHIP_SPLIT;
 	b = fx_ram(&f, "f0", 64u << 20);
 	b->kind = VNUMA__BACKEND_FILE;
 	b->mem_path = (char *)"/dev/shm";
@@ -406,6 +412,8 @@ static void backends_with_host_nodes(void **state)
 		"  on     on     on    on       /dev/shm\n");
 	assert_non_null(strstr(s, "  cpu type        max-x86_64-cpu\n"
 				  "  hmat            on\n"
+				  "  acpi            on\n"
+				  "  accel           kvm, kernel-irqchip=split\n"
 				  "  memory-backend  f0\n"));
 	free(s);
 }

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Machine properties with rules of their own: cxl, the lists sgx-epc and
+ * cxl-fmw, virt's iommu and ras. Each message was printed by
+ * qemu-system-x86_64 or qemu-system-aarch64 7.2 for the same options.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_internal.h"
+#include "machine/machine.h"
+#include "topology_internal.h"
+#include "vnuma/vnuma.h"
+
+struct run {
+	vnuma_config *cfg;
+	vnuma_topology *t;
+	vnuma_error *e;
+	int rc;
+};
+
+/* args: option, argument (NULL for none), ..., then a lone NULL. */
+static void run(struct run *r, const char *const *args, size_t n)
+{
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(vnuma_config_new(&r->cfg, NULL, NULL), 0);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		vnuma_error *e = NULL;
+
+		if (vnuma_config_add(r->cfg, args[i], args[i + 1], &e))
+			fail_msg("%s: %s", args[i], vnuma_error_message(e));
+	}
+	r->rc = vnuma_topology_new(&r->t, r->cfg, &r->e);
+}
+
+static void done(struct run *r)
+{
+	vnuma_error_free(r->e);
+	vnuma_topology_free(r->t);
+	vnuma_config_free(r->cfg);
+}
+
+#define RUN(r, ...)                                                       \
+	do {                                                              \
+		const char *const a_[] = { __VA_ARGS__ };                 \
+		run(r, a_, sizeof(a_) / sizeof(a_[0]));                   \
+	} while (0)
+
+static void ok(struct run *r)
+{
+	if (r->rc)
+		fail_msg("refused: %s", vnuma_error_message(r->e));
+}
+
+static void refused(struct run *r, const char *check, const char *option,
+		    const char *msg)
+{
+	if (!r->e)
+		fail_msg("accepted, expected \"%s\"", msg);
+	assert_string_equal(vnuma_error_message(r->e), msg);
+	assert_string_equal(vnuma_error_check(r->e), check);
+	if (option)
+		assert_string_equal(vnuma_error_option(r->e), option);
+	else
+		assert_null(vnuma_error_option(r->e));
+}
+
+static void cxl(void **state)
+{
+	struct run r;
+
+	(void)state;
+	RUN(&r, "-M", "q35,cxl=on");
+	ok(&r);
+	done(&r);
+	RUN(&r, "-M", "isapc,cxl=on");
+	ok(&r);
+	done(&r);
+	RUN(&r, "-M", "q35,cxl=maybe");
+	refused(&r, "machine.bad-bool", NULL,
+		"Parameter 'cxl' expects 'on' or 'off'");
+	done(&r);
+	RUN(&r, "-M", "virt,cxl=on");
+	refused(&r, "machine.unknown-property", NULL,
+		"Property 'virt-7.2-machine.cxl' not found");
+	done(&r);
+	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=cxl.0,cxl-fmw.0.size=4G,"
+		"cxl-fmw.0.interleave-granularity=4k");
+	ok(&r);
+	done(&r);
+	RUN(&r, "-M", "q35,cxl-fmw.0.size=4G");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'cxl-fmw.0.targets' is missing");
+	done(&r);
+	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=cxl.0");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'cxl-fmw.0.size' is missing");
+	done(&r);
+	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=cxl.0,cxl-fmw.0.size=4X");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'cxl-fmw.0.size' expects size");
+	done(&r);
+	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=a,cxl-fmw.0.size=4G,"
+		"cxl-fmw.0.foo=1");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'cxl-fmw.0.foo' is unexpected");
+	done(&r);
+}
+
+static void sgx_epc(void **state)
+{
+	struct run r;
+
+	(void)state;
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m", "-object",
+	    "memory-backend-ram,id=m,size=1M");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'sgx-epc.0.node' is missing");
+	done(&r);
+	RUN(&r, "-M", "q35,sgx-epc.0.node=0");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'sgx-epc.0.memdev' is missing");
+	done(&r);
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=x");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'sgx-epc.0.node' expects integer");
+	done(&r);
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0,"
+		"sgx-epc.0.foo=1");
+	refused(&r, "machine.list-member", NULL,
+		"Parameter 'sgx-epc.0.foo' is unexpected");
+	done(&r);
+	RUN(&r, "-M", "q35,sgx-epc.memdev=m");
+	refused(&r, "machine.bad-type", NULL,
+		"Invalid parameter type for 'sgx-epc', expected: array");
+	done(&r);
+	/* When the board makes the EPC: an id no -object has, ... */
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=nosuch,sgx-epc.0.node=0");
+	refused(&r, "machine.sgx-memdev", NULL, "Device 'nosuch' not found");
+	done(&r);
+	/* ... or a backend that is not memory-backend-epc. */
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0", "-object",
+	    "memory-backend-ram,id=m,size=1M");
+	refused(&r, "machine.sgx-memdev", NULL,
+		"Invalid parameter type for 'memdev', expected: "
+		"memory-backend-epc");
+	done(&r);
+	/* The machine's -smp is read first. */
+	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0", "-smp",
+	    "4,sockets=3");
+	refused(&r, "smp.product-mismatch", NULL,
+		"Invalid CPU topology: product of the hierarchy must match "
+		"maxcpus: sockets (3) * dies (1) * cores (1) * threads (1) "
+		"!= maxcpus (4)");
+	done(&r);
+}
+
+static void virt_iommu_ras(void **state)
+{
+	static const char ras[] = "ras=on needs the ACPI GED device, which "
+				  "virt makes only with firmware (-bios, "
+				  "-pflash), a 64-bit CPU and ACPI on (QEMU "
+				  "7.2 aborts)";
+	struct run r;
+
+	(void)state;
+	RUN(&r, "-M", "virt,iommu=smmuv3");
+	ok(&r);
+	done(&r);
+	RUN(&r, "-M", "virt,iommu=foo");
+	refused(&r, "machine.iommu", NULL, "Invalid iommu value");
+	assert_string_equal(vnuma_error_hint(r.e),
+			    "Valid values are none, smmuv3.\n");
+	done(&r);
+	RUN(&r, "-M", "virt,ras=on", "-cpu", "max", "-bios", "efi.fd");
+	ok(&r);
+	done(&r);
+	RUN(&r, "-M", "virt,ras=on,acpi=off");
+	ok(&r);
+	done(&r);
+	/* QEMU 7.2 aborts on an assertion here. */
+	RUN(&r, "-M", "virt,ras=on", "-cpu", "cortex-a57");
+	refused(&r, "machine.ras-ged", NULL, ras);
+	done(&r);
+	RUN(&r, "-M", "virt,ras=on", "-bios", "efi.fd");
+	refused(&r, "machine.ras-ged", NULL, ras);
+	done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cxl),
+		cmocka_unit_test(sgx_epc),
+		cmocka_unit_test(virt_iommu_ras),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
