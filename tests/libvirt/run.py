@@ -8,7 +8,6 @@ README.md.
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -189,7 +188,6 @@ def run_one(daemon, rewriter, xml, vnuma, recorded, as_keyval=False):
     if prob:
         o.diffs = ["QEMU " + prob]
     else:
-        tcg_features(q, o)
         o.diffs = diff.compare(case, q, v)
         if o.diffs:
             hugetlb_pool(q, v, o, vnuma, prog, vargs)
@@ -198,23 +196,11 @@ def run_one(daemon, rewriter, xml, vnuma, recorded, as_keyval=False):
     return o
 
 
-# The deliberate differences, each in README.md's table "Where vnuma
-# differs from QEMU on libvirt's lines": a rule applies only where its
-# condition holds, and each run lists the ones that applied.
-TCG_FEATURE = re.compile(r"^qemu-system-\w+: warning: TCG doesn't support "
-                         r"requested feature: ")
+# The deliberate differences, each in README.md's table "On the command
+# lines libvirt writes": a rule applies only where its condition holds,
+# and each run lists the ones that applied.
 POOL_MESSAGE = ("unable to map backing store for guest RAM: Cannot "
                 "allocate memory")
-
-
-def tcg_features(q, o):
-    """tcg-cpu-features: vnuma models CPU topology, not CPUID: it does not
-    warn, as QEMU does under TCG, about each feature of a CPU model that
-    TCG cannot give (libvirt's host-model writes such models)."""
-    kept = [line for line in q.stderr if not TCG_FEATURE.match(line)]
-    if len(kept) != len(q.stderr):
-        q.stderr = kept
-        o.exceptions.append("tcg-cpu-features")
 
 
 def hugetlb_pool(q, v, o, vnuma, prog, vargs):
