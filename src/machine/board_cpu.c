@@ -118,7 +118,7 @@ int vnuma__x86cpu_get(struct vnuma__x86cpu *out,
 
 		if (!v)
 			return vnuma__error_nomem(err);
-		/* An unreadable value is the CPU engineer's to refuse. */
+		/* An unreadable value is the CPU check's to refuse. */
 		if (vnuma__strtou64(v, &bits) || bits > UINT32_MAX)
 			bits = 0;
 		free(v);

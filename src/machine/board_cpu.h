@@ -10,7 +10,7 @@
 /*
  * What the memory map needs to know of the -cpu model under TCG, read
  * from its name and the features phys-bits=, vendor= and lm. Only these
- * features are read; the rest of -cpu is the CPU engineer's.
+ * features are read; the rest of -cpu is cpu_check.c's.
  */
 struct vnuma__x86cpu {
 	bool amd;	    /* vendor AuthenticAMD (QEMU's IS_AMD_CPU) */

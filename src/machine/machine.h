@@ -54,12 +54,12 @@ struct vnuma__profile {
 	bool smp_dies_supported, smp_clusters_supported;
 	bool smp_prefer_sockets; /* pre-6.2 types infer sockets first */
 	const char *default_ram_id; /* "pc.ram", "mach-virt.ram", NULL */
-	/* Added by the machine engineer (additive): */
+	/* What the board is and allows: */
 	enum vnuma__board board;
 	bool nvdimm_supported;	  /* has the nvdimm, nvdimm-persistence props */
 	bool has_reserved_memory; /* -m slots/maxmem allowed (board init) */
 	const char *deprecation_reason; /* warned about on use, or NULL */
-	/* Added by the board engineer (additive): */
+	/* The CPU the board gets without -cpu: */
 	const char *default_cpu_model; /* without -cpu; NULL: the arch's
 					* (qemu64, cortex-a15) */
 };
@@ -115,14 +115,13 @@ struct vnuma__machine {
 	char *cpu_model;	      /* -cpu as given, or NULL */
 	char *mem_path;		      /* -mem-path, or NULL */
 	bool mem_prealloc;
-	/* Added by the machine engineer (additive): */
 	bool ram_size_given; /* -m/-M memory.size set it (QEMU's
 			      * have_custom_ram_size: else a memory-backend's
 			      * size becomes the RAM size) */
-	/* Added by the board engineer (additive): set by board init. */
+	/* Set by board init: */
 	uint64_t devmem_base; /* device memory region (pc-dimm); */
 	uint64_t devmem_size; /* size 0: the machine has none */
-	/* Added by the machine-options engineer (additive): */
+	/* The accelerator and its irqchip: */
 	enum vnuma__accel accel;
 	enum vnuma__irqchip kernel_irqchip;
 	/*
