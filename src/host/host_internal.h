@@ -37,6 +37,15 @@ struct vnuma__host_block {
 	int fd;		  /* -1: anonymous */
 	bool notified;	  /* notifiers were told it exists */
 	bool pool_checked; /* its huge pages were checked before mapping */
+	/*
+	 * mem-path named a file that was not there: vnuma made it, and
+	 * removes it again if realizing fails (created_dev/ino tell that
+	 * the path still names that file).
+	 */
+	bool created;
+	uint64_t created_dev, created_ino;
+	bool existing;	  /* mem-path named a file that was there already */
+	bool tmpfs;	  /* the fd's file system is tmpfs (shmem) */
 };
 
 struct vnuma__host_region {
@@ -78,6 +87,15 @@ int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
 size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b);
 /* Unmaps and closes (MADV_REMOVE first for discard-data). */
 void vnuma__host_unmap(struct vnuma__host_block *b);
+/* Removes the file vnuma created for b, if it did and it is still there. */
+void vnuma__host_remove_created(struct vnuma__host_block *b);
+
+/*
+ * cgroup.c: the bytes that prealloc=on will charge to the process's
+ * memory cgroup, compared with what the cgroup (and each ancestor) still
+ * allows, before any page is populated.
+ */
+int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err);
 
 struct vnuma_topology;
 /*
