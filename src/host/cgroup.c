@@ -135,6 +135,7 @@ static bool find_mount(bool v2, char **mnt, char **root)
 		if (!ok) {
 			free(*mnt);
 			free(*root);
+			*mnt = *root = NULL;
 		}
 	}
 	free(line);
