@@ -233,42 +233,48 @@ def case_hugetlb():
 
 
 def case_hugetlb_empty():
-    gdir = '/sys/kernel/mm/hugepages/hugepages-1048576kB'
-    if not os.path.isdir(gdir) or read_int(gdir + '/free_hugepages'):
-        skipped.append('empty 1 GiB pool (no such pool, or not empty)')
+    # an empty pool without emptying one someone may be using: the 1 GiB
+    # pool, which is rarely set up, or else the 2 MiB one if it is empty
+    for kb, size in ((1048576, '1G'), (2048, '2M')):
+        gdir = '/sys/kernel/mm/hugepages/hugepages-%dkB' % kb
+        if os.path.isdir(gdir) and not read_int(gdir + '/free_hugepages'):
+            break
+    else:
+        skipped.append('empty pool (no huge page pool is empty)')
         return
-    with Mount('hugetlbfs', 'pagesize=1G') as d:
-        expect('empty pool', ['-M', 'pc', '-m', '1G', '-object',
-               'memory-backend-file,id=m,size=1G,mem-path=%s/guest,'
-               'prealloc=on,share=on' % d, '-numa', 'node,memdev=m'], 3,
-               ["memory backend 'm' needs 1 huge pages of 1048576 kB on "
-                "the host, but only 0 are free"], d)
+    with Mount('hugetlbfs', 'pagesize=' + size) as d:
+        expect('empty %s pool' % size, ['-M', 'pc', '-m', size, '-object',
+               'memory-backend-file,id=m,size=%s,mem-path=%s/guest,'
+               'prealloc=on,share=on' % (size, d), '-numa',
+               'node,memdev=m'], 3,
+               ["memory backend 'm' needs 1 huge pages of %d kB on "
+                "the host, but only 0 are free" % kb], d)
+
+
+def cgroup_mounts():
+    """(fstype, mount point, super options) of every cgroup mount."""
+    out = []
+    with open('/proc/self/mountinfo') as f:
+        for line in f:
+            pre, post = line.rstrip('\n').split(' - ', 1)
+            fstype, _source, opts = post.split(' ', 2)
+            if fstype in ('cgroup', 'cgroup2'):
+                out.append((fstype, pre.split()[4], opts.split(',')))
+    return out
 
 
 def memory_cgroup():
-    """A new child memory cgroup's directory and its limit file, or None."""
-    name = 'vnuma-faults-%d' % os.getpid()
-    v1 = '/sys/fs/cgroup/memory'
-    if os.path.exists(v1 + '/memory.limit_in_bytes') or \
-            os.path.exists(v1 + '/cgroup.procs') and \
-            os.path.ismount(v1):
-        return v1 + '/' + name, 'memory.limit_in_bytes', None
-    with open('/proc/self/mountinfo') as f:
-        v2 = [line.split(' - ')[0].split()[4] for line in f
-              if line.split(' - ')[1].startswith('cgroup2 ')]
-    for root in v2:
+    """Where to make a memory cgroup: (parent, limit file, v2), or None."""
+    for fstype, mnt, opts in cgroup_mounts():
+        if fstype == 'cgroup' and 'memory' in opts:
+            return mnt, 'memory.limit_in_bytes', False
+    for fstype, mnt, opts in cgroup_mounts():
         try:
-            with open(root + '/cgroup.controllers') as f:
-                if 'memory' not in f.read().split():
-                    continue
-            with open(root + '/cgroup.subtree_control') as f:
-                enabled = 'memory' in f.read().split()
-            if not enabled:
-                write(root + '/cgroup.subtree_control', '+memory')
-            return root + '/' + name, 'memory.max', \
-                None if enabled else root
+            with open(mnt + '/cgroup.controllers') as f:
+                if fstype == 'cgroup2' and 'memory' in f.read().split():
+                    return mnt, 'memory.max', True
         except OSError:
-            continue
+            pass
     return None
 
 
@@ -276,11 +282,24 @@ def case_cgroup():
     cg = memory_cgroup()
     if not cg:
         skipped.append('memory cgroup (no v1 memory hierarchy, no v2 '
-                       'memory controller that can be enabled)')
+                       'memory controller)')
         return
-    path, limit, undo_root = cg
-    os.mkdir(path)
+    parent, limit, v2 = cg
+    path = parent + '/vnuma-faults-%d' % os.getpid()
+    control = parent + '/cgroup.subtree_control'
+    enabled = None
+    if v2:
+        with open(control) as f:
+            enabled = 'memory' in f.read().split()
     try:
+        if v2 and not enabled:
+            try:
+                write(control, '+memory')
+            except OSError as e:
+                skipped.append('memory cgroup (cannot enable the v2 memory '
+                               'controller: %s)' % e)
+                return
+        os.mkdir(path)
         write(path + '/' + limit, 64 * MiB)
 
         def enter():
@@ -304,10 +323,15 @@ def case_cgroup():
                    'prealloc=on', '-numa', 'node,memdev=m'], 0, [], d,
                    preexec=enter)
     finally:
-        os.rmdir(path)
-        if undo_root:
-            write(undo_root + '/cgroup.subtree_control', '-memory')
+        if os.path.isdir(path):
+            os.rmdir(path)
+        if v2 and enabled is False:
+            write(control, '-memory')
     check(not os.path.exists(path), 'cgroup %s still there' % path)
+    if v2:
+        with open(control) as f:
+            check(('memory' in f.read().split()) == enabled,
+                  'the memory controller of %s is not as it was' % parent)
 
 
 def case_sigterm(sig):
