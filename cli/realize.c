@@ -225,7 +225,8 @@ static void die_of_stop(const struct sigaction old[2])
 	if (!sig)
 		return;
 	fprintf(stderr, "vnuma: %s: the memory was released\n",
-		sig == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)");
+		sig == SIGINT ? "interrupted (SIGINT)" :
+				"terminated (SIGTERM)");
 	fflush(stdout);
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
