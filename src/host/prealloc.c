@@ -134,9 +134,12 @@ static int populate(struct job *j, size_t i, size_t off, size_t len)
 			return 0;
 		e = errno;
 		/* EINTR: a signal came in; EAGAIN: a transient fault retry.
-		 * Pages already populated are skipped quickly on the retry. */
+		 * Pages already populated are skipped quickly on the retry.
+		 * A signal that asked to cancel is left to the caller. */
 		if (e != EINTR && e != EAGAIN)
 			break;
+		if (j->cancel && *j->cancel)
+			return 0;
 	}
 	fail(j, i, off + populated(lo, len, r->page_size), e, false);
 	return e;
