@@ -58,12 +58,14 @@ static bool has_word(const char *list, const char *tok)
 }
 
 /* The path of the v1 memory hierarchy (else v2's) in /proc/self/cgroup. */
-static char *self_path(bool *v2)
+static char *self_path(const char *sys, bool *v2)
 {
 	char *line = NULL, *v1p = NULL, *v2p = NULL, *c, *path;
+	char *p = vnuma__sprintf("%s/proc/self/cgroup", sys);
 	size_t cap = 0;
-	FILE *f = fopen("/proc/self/cgroup", "re");
+	FILE *f = p ? fopen(p, "re") : NULL;
 
+	free(p);
 	while (f && getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\n")] = 0;
 		c = strchr(line, ':');
@@ -71,6 +73,7 @@ static char *self_path(bool *v2)
 		if (!path)
 			continue;
 		*path++ = 0;
+		*c = 0; /* line: the hierarchy id; c + 1: its controllers */
 		if (!strcmp(line, "0") && !c[1] && !v2p)
 			v2p = vnuma__strdup(path);
 		else if (has_word(c + 1, "memory") && !v1p)
@@ -91,13 +94,15 @@ static char *self_path(bool *v2)
  * The mount point of the hierarchy (v2: cgroup2; v1: cgroup with the
  * memory option), and the hierarchy's path that is mounted there.
  */
-static bool find_mount(bool v2, char **mnt, char **root)
+static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
 {
 	char *line = NULL, *f4, *f5, *sep, *type, *opts;
+	char *p = vnuma__sprintf("%s/proc/self/mountinfo", sys);
 	size_t cap = 0;
 	bool ok = false;
-	FILE *f = fopen("/proc/self/mountinfo", "re");
+	FILE *f = p ? fopen(p, "re") : NULL;
 
+	free(p);
 	while (f && !ok && getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\n")] = 0;
 		sep = strstr(line, " - ");
@@ -129,7 +134,7 @@ static bool find_mount(bool v2, char **mnt, char **root)
 		/* Octal escapes (a space in the path): not worth decoding. */
 		if (strchr(f4, '\\') || strchr(f5, '\\'))
 			continue;
-		*mnt = vnuma__strdup(f5);
+		*mnt = vnuma__sprintf("%s%s", sys, f5);
 		*root = vnuma__strdup(f4);
 		ok = *mnt && *root;
 		if (!ok) {
@@ -144,14 +149,14 @@ static bool find_mount(bool v2, char **mnt, char **root)
 	return ok;
 }
 
-static bool find_memcg(struct memcg *cg)
+static bool find_memcg(const char *sys, struct memcg *cg)
 {
 	char *path, *mnt = NULL, *root = NULL;
 	size_t rl;
 
 	memset(cg, 0, sizeof(*cg));
-	path = self_path(&cg->v2);
-	if (path && find_mount(cg->v2, &mnt, &root)) {
+	path = self_path(sys, &cg->v2);
+	if (path && find_mount(sys, cg->v2, &mnt, &root)) {
 		rl = strcmp(root, "/") ? strlen(root) : 0;
 		/* The mount shows a subtree: the path must lie inside it. */
 		if (!strncmp(path, root, rl) &&
@@ -210,14 +215,8 @@ static uint64_t reclaimable(const char *dir, bool v2)
 	return sum;
 }
 
-/* The tightest level: its directory, limit, usage and reclaimable. */
-struct level {
-	char *dir;
-	uint64_t room, max, cur, cache;
-};
-
 /* dir and every ancestor up to the mount point, tightest into *tight. */
-static int walk(const struct memcg *cg, struct level *tight)
+static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 {
 	size_t tl = strlen(cg->top);
 	char *d = vnuma__strdup(cg->dir), *slash;
@@ -243,8 +242,10 @@ static int walk(const struct memcg *cg, struct level *tight)
 					free(d);
 					return VNUMA_E_NOMEM;
 				}
-				*tight = (struct level){ tight->dir, room, max,
-							 cur, cache };
+				tight->room = room;
+				tight->max = max;
+				tight->cur = cur;
+				tight->cache = cache;
 			}
 		}
 		slash = strrchr(d, '/');
@@ -266,10 +267,29 @@ static bool charged(const struct vnuma__host_block *b)
 	return !b->share || (b->tmpfs && !b->existing);
 }
 
+int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys)
+{
+	struct memcg cg;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->room = UINT64_MAX;
+	if (!find_memcg(sys, &cg))
+		return VNUMA_OK;
+	rc = walk(&cg, out);
+	free(cg.dir);
+	free(cg.top);
+	if (rc) {
+		free(out->dir);
+		memset(out, 0, sizeof(*out));
+		out->room = UINT64_MAX;
+	}
+	return rc;
+}
+
 int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 {
-	struct level tight = { 0 };
-	struct memcg cg;
+	struct vnuma__memcg_room tight;
 	uint64_t need = 0;
 	size_t count = 0, first = 0;
 	int rc;
@@ -280,9 +300,9 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 				first = i;
 			need += h->blocks[i].mapped;
 		}
-	if (!need || !find_memcg(&cg))
+	if (!need)
 		return VNUMA_OK;
-	rc = walk(&cg, &tight);
+	rc = vnuma__memcg_room(&tight, "");
 	if (rc)
 		rc = vnuma__error_nomem(err);
 	else if (need > tight.room)
@@ -297,7 +317,5 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 			need, tight.dir, tight.room, tight.max, tight.cur,
 			tight.cache);
 	free(tight.dir);
-	free(cg.dir);
-	free(cg.top);
 	return rc;
 }

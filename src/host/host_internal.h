@@ -97,6 +97,19 @@ void vnuma__host_remove_created(struct vnuma__host_block *b);
  */
 int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err);
 
+/*
+ * What the process's memory cgroup, and each ancestor, still allows: the
+ * tightest level's directory (NULL: no limit found, room UINT64_MAX), its
+ * room (limit - usage + reclaimable page cache), limit, usage and
+ * reclaimable bytes. sys is the directory that stands for "/" ("" on the
+ * real system; tests give a tree of their own). Errors: VNUMA_E_NOMEM.
+ */
+struct vnuma__memcg_room {
+	char *dir;
+	uint64_t room, max, cur, cache;
+};
+int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys);
+
 struct vnuma_topology;
 /*
  * regions.c: one region per enabled range of l that a block backs, with
