@@ -184,10 +184,15 @@ size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
 		 !stat(b->mem_path, &st) && S_ISDIR(st.st_mode) &&
 		 !statfs(b->mem_path, &fs))
 		ps = hugetlbfs_page(&fs);
-	/* A file that is not there yet takes every page from the pool. */
+	/* A file that is not there yet, or an empty one, takes every page
+	 * from the pool; one with a size may hold its pages already. */
 	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
 		 stat(b->mem_path, &st) && errno == ENOENT &&
 		 new_file_fs(b->mem_path, &fs))
+		ps = hugetlbfs_page(&fs);
+	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
+		 !stat(b->mem_path, &st) && S_ISREG(st.st_mode) &&
+		 !st.st_size && !b->readonly && !statfs(b->mem_path, &fs))
 		ps = hugetlbfs_page(&fs);
 	return ps && host_has_pool(ps) ? ps : 0;
 }

@@ -216,6 +216,16 @@ def case_hugetlb():
                    file_backend(path, size), 3,
                    ['needs %d huge pages of 2048 kB on the host, but only '
                     '%d are free' % (free + 2, free)], d)
+        # an empty file that is there: it stays, and is checked as well
+        open(d + '/empty', 'w').close()
+        expect('too small a pool, empty existing file',
+               file_backend(d + '/empty', size), 3,
+               ['needs %d huge pages of 2048 kB on the host, but only '
+                '%d are free' % (free + 2, free)], None)
+        check(os.path.exists(d + '/empty') and
+              not os.path.getsize(d + '/empty'),
+              'the empty file that was there is gone or grown')
+        os.unlink(d + '/empty')
         # two nodes of the guest, both bound to host node 0: their sum
         # is what node 0's pool must hold
         half = free // 2 + 1

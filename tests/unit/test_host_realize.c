@@ -300,6 +300,46 @@ static void test_failure_removes_created_file(void **state)
 }
 
 /*
+ * The created file is removed only while the path still names it: a
+ * file someone put there since is theirs.
+ */
+static void test_remove_created_only_ours(void **state)
+{
+	char dir[] = "/dev/shm/vnuma-test-ours-XXXXXX", path[96];
+	struct vnuma__host_block b = { 0 };
+	struct stat st;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/ram", dir);
+	b.mem_path = path;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	b.created = true;
+	b.created_dev = (uint64_t)st.st_dev;
+	b.created_ino = (uint64_t)st.st_ino;
+	/* replaced: another file under the same name (ours stays open, so
+	 * its inode number cannot be reused) */
+	assert_int_equal(unlink(path), 0);
+	close(open(path, O_RDWR | O_CREAT | O_EXCL, 0600));
+	vnuma__host_remove_created(&b);
+	assert_false(b.created);
+	assert_int_equal(stat(path, &st), 0);
+	close(fd);
+	/* ours: removed */
+	assert_int_equal(stat(path, &st), 0);
+	b.created = true;
+	b.created_dev = (uint64_t)st.st_dev;
+	b.created_ino = (uint64_t)st.st_ino;
+	vnuma__host_remove_created(&b);
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	rmdir(dir);
+}
+
+/*
  * cancel set (as a signal handler would): preallocation stops, realize
  * fails with its own check and undoes everything, the created file too.
  * Version 1 options, which end before cancel, are still read.
@@ -463,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_free_unmaps_everything),
 		cmocka_unit_test(test_failure_removes_created_file),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_remove_created_only_ours),
 		cmocka_unit_test(test_readonly_prealloc),
 		cmocka_unit_test(test_misuse),
 	};
