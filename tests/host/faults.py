@@ -102,7 +102,7 @@ class Mount:
 
 def vnuma(args, preexec=None):
     p = subprocess.run([VNUMA, '--realize'] + args, capture_output=True,
-                       text=True, preexec_fn=preexec)
+                       text=True, preexec_fn=preexec, timeout=300)
     return p.returncode, p.stderr
 
 
