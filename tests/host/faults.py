@@ -15,6 +15,7 @@ be made, no 1 GiB huge page size) is reported as skipped by name; the
 others still run.
 """
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -344,13 +345,14 @@ def case_cgroup():
                   'the memory controller of %s is not as it was' % parent)
 
 
-def case_sigterm(sig):
-    name = 'SIG%s mid-prealloc' % ('TERM' if sig == signal.SIGTERM
-                                    else 'INT')
+def case_sigterm(sig, js=False):
+    name = 'SIG%s mid-prealloc%s' % ('TERM' if sig == signal.SIGTERM
+                                      else 'INT', ', --json' if js else '')
     size = 4 << 30
     with Mount('tmpfs', 'size=%d' % (size + 64 * MiB)) as d:
         before = huge_state()
         p = subprocess.Popen([VNUMA, '--realize'] +
+                             (['--json'] if js else []) +
                              file_backend(d + '/guest', size,
                                           ',prealloc-threads=1'),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -375,7 +377,17 @@ def case_sigterm(sig):
                     '%s: no cancel message: %s' % (name, err.strip()))
         ok &= check('the memory was released' in err,
                     '%s: no release message: %s' % (name, err.strip()))
-        ok &= check(out == '', '%s: printed a report: %s' % (name, out))
+        if js:
+            try:
+                doc = json.loads(out)
+                ok &= check(doc['error']['check'] ==
+                            'host.prealloc-cancelled',
+                            '%s: JSON error %s' % (name, doc['error']))
+            except (ValueError, KeyError, TypeError) as e:
+                ok &= check(False, '%s: not one JSON error object (%s): %s'
+                            % (name, e, out))
+        else:
+            ok &= check(out == '', '%s: printed a report: %s' % (name, out))
         ok &= nothing_left(name, d, before)
         if ok:
             print('ok: %s: status %d: %s' % (name, p.returncode,
@@ -401,7 +413,8 @@ def main():
     cases = [case_full_tmpfs, case_mem_path, case_bind, case_hugetlb,
              case_hugetlb_empty, case_cgroup,
              lambda: case_sigterm(signal.SIGTERM),
-             lambda: case_sigterm(signal.SIGINT)]
+             lambda: case_sigterm(signal.SIGINT),
+             lambda: case_sigterm(signal.SIGTERM, True)]
     for c in cases:
         try:
             c()
