@@ -45,6 +45,7 @@ struct vnuma__host_block {
 	bool created;
 	uint64_t created_dev, created_ino;
 	bool existing;	  /* mem-path named a file that was there already */
+	bool grown;	  /* ... an empty one, which vnuma gave its size */
 	bool tmpfs;	  /* the fd's file system is tmpfs (shmem) */
 };
 
@@ -87,7 +88,12 @@ int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
 size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b);
 /* Unmaps and closes (MADV_REMOVE first for discard-data). */
 void vnuma__host_unmap(struct vnuma__host_block *b);
-/* Removes the file vnuma created for b, if it did and it is still there. */
+/*
+ * After a failure: removes the file vnuma created for b, if it did and it
+ * is still there, and gives an empty file that was there its size 0 again
+ * (on hugetlbfs that also returns the pages its mapping reserved).
+ * Before b's descriptor is closed.
+ */
 void vnuma__host_remove_created(struct vnuma__host_block *b);
 
 /*

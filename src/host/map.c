@@ -239,7 +239,7 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 	size = (size + ps - 1) & ~(ps - 1);
 	/* QEMU prints ftruncate's failure and lets mmap fail instead. */
 	if (file_size == 0 && !b->readonly)
-		(void)!ftruncate(fd, (off_t)size);
+		b->grown = !ftruncate(fd, (off_t)size) && b->existing;
 	if (!b->reserve)
 		flags |= MAP_NORESERVE;
 	p = map_aligned(size, align > ps ? (size_t)align : ps, prot, flags,
@@ -366,6 +366,9 @@ void vnuma__host_remove_created(struct vnuma__host_block *b)
 	    (uint64_t)st.st_ino == b->created_ino)
 		unlink(b->mem_path);
 	b->created = false;
+	if (b->grown && b->fd >= 0)
+		(void)!ftruncate(b->fd, 0);
+	b->grown = false;
 }
 
 int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err)

@@ -226,6 +226,15 @@ def case_hugetlb():
         check(os.path.exists(d + '/empty') and
               not os.path.getsize(d + '/empty'),
               'the empty file that was there is gone or grown')
+        # mapped (its pages reserved), then the bind fails: it is given
+        # its size 0 again, which returns the reserved pages
+        expect('empty existing file, preferred to a missing node',
+               file_backend(d + '/empty', 8 * MiB,
+                            ',policy=preferred,host-nodes=5'), 3,
+               ['cannot bind memory to host NUMA nodes'], None)
+        check(os.path.exists(d + '/empty') and
+              not os.path.getsize(d + '/empty'),
+              'the empty file that was there is gone or grown')
         os.unlink(d + '/empty')
         # two nodes of the guest, both bound to host node 0: their sum
         # is what node 0's pool must hold
