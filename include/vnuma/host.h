@@ -75,7 +75,8 @@ typedef struct vnuma_host_options {
  * that a short cgroup is an error rather than an OOM kill.
  * On failure (cancel included) nothing stays mapped, no descriptor stays
  * open, and a file vnuma created in mem-path is removed again, with
- * any huge pages it held.
+ * any huge pages it held (an empty file that was there is truncated to
+ * 0 again).
  * Errors: VNUMA_E_INVAL (out or t NULL, unknown options version or
  * flag), VNUMA_E_CONFLICT (readonly=on with prealloc=on, which QEMU 7.2
  * crashes on), VNUMA_E_RANGE (sizes and alignments the backing store
