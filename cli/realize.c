@@ -3,6 +3,13 @@
  * vnuma --realize [--hold]: the configuration's memory made real on this
  * host, the regions printed with where their pages landed, then released
  * (at once, or on SIGINT/SIGTERM with --hold).
+ *
+ * SIGINT and SIGTERM while realizing do not kill the tool at once: a
+ * killed process would leave the files it created in mem-path (and their
+ * huge pages) behind. The handler only notes the signal; the library
+ * sees the note through vnuma_host_options.cancel, stops populating and
+ * undoes everything, and then the tool dies of the same signal, so that
+ * its parent sees what happened.
  */
 #include "realize.h"
 #include "diag.h"
@@ -188,6 +195,45 @@ static int print_json(const vnuma_host *h)
 	return 0;
 }
 
+/* The signal that asked us to stop, or 0; the handler's only state. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop(struct sigaction old[2])
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+}
+
+/* After everything is released: die of the signal that came. */
+static void die_of_stop(const struct sigaction old[2])
+{
+	struct sigaction dfl;
+	int sig = stop_signal;
+
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+	if (!sig)
+		return;
+	fprintf(stderr, "vnuma: %s: the memory was released\n",
+		sig == SIGINT ? "interrupted (SIGINT)" :
+				"terminated (SIGTERM)");
+	fflush(stdout);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+}
+
 /* Waits for SIGINT or SIGTERM without letting either kill us. */
 static void hold(void)
 {
@@ -198,6 +244,9 @@ static void hold(void)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	/* One that came before the block was caught by on_stop. */
+	if (stop_signal)
+		return;
 	fprintf(stderr, "vnuma: holding the memory until SIGINT or SIGTERM "
 			"(pid %ld)\n", (long)getpid());
 	sigwait(&set, &sig);
@@ -206,6 +255,7 @@ static void hold(void)
 int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 {
 	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	struct sigaction old[2];
 	vnuma_host *h = NULL;
 	vnuma_error *e = NULL;
 	int code = EXIT_ACCEPTED;
@@ -218,10 +268,19 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 		return CLI_REALIZE_CONTINUE;
 	if (isatty(STDERR_FILENO))
 		o.progress = progress;
+	o.cancel = &stop_signal;
+	catch_stop(old);
 	if (vnuma_host_realize(&h, t, NULL, &o, &e) ||
 	    vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e)) {
 		vnuma_host_free(h);
-		return cli_reject(r->json, e);
+		code = cli_reject(r->json, e);
+		die_of_stop(old);
+		return code;
+	}
+	/* Came after populating: nothing is printed for a run cut short. */
+	if (stop_signal) {
+		vnuma_host_free(h);
+		die_of_stop(old);
 	}
 	if (r->json) {
 		if (print_json(h))
@@ -231,8 +290,12 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	}
 	if (fflush(stdout))
 		code = EXIT_HOST;
-	if (r->hold && !code)
+	if (r->hold && !code) {
 		hold();
+		/* --hold ends on the signal: that is its normal end. */
+		stop_signal = 0;
+	}
 	vnuma_host_free(h);
+	die_of_stop(old);
 	return code;
 }

@@ -2,6 +2,7 @@
 #ifndef VNUMA_HOST_H
 #define VNUMA_HOST_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +31,11 @@ typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
 /* Flags of vnuma_host_options. */
 #define VNUMA_HOST_NO_PREALLOC 0x1u /* map and bind, populate nothing */
 
-#define VNUMA_HOST_OPTIONS_VERSION 1
+/*
+ * Version 2 adds cancel; a version 1 structure (without it) is still
+ * accepted.
+ */
+#define VNUMA_HOST_OPTIONS_VERSION 2
 typedef struct vnuma_host_options {
 	unsigned int version; /* VNUMA_HOST_OPTIONS_VERSION */
 	unsigned int flags;   /* VNUMA_HOST_* */
@@ -38,8 +43,17 @@ typedef struct vnuma_host_options {
 					  * at a time, maybe not the
 					  * caller's */
 	void *opaque;			 /* passed to progress */
+	/*
+	 * Or NULL. Preallocation stops within one work item (16 MiB per
+	 * thread) once *cancel is nonzero, and vnuma_host_realize() fails
+	 * (check "host.prealloc-cancelled") and undoes everything. Meant to
+	 * be set from a SIGINT/SIGTERM handler: the library installs none
+	 * (the caller owns its signal dispositions) and only reads it.
+	 */
+	const volatile sig_atomic_t *cancel;
 } vnuma_host_options;
-#define VNUMA_HOST_OPTIONS_INIT { VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL }
+#define VNUMA_HOST_OPTIONS_INIT \
+	{ VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL, NULL }
 
 /*
  * Realizes every memory backend of t in QEMU 7.2's order (the -object
@@ -53,14 +67,23 @@ typedef struct vnuma_host_options {
  * hold enough free pages. The regions follow l, the guest memory layout
  * (NULL: t's own); a range of l that no backend backs (one the caller
  * added) gets no region. t and l may be freed afterwards.
- * On failure nothing stays mapped, no descriptor stays open, and a file
- * vnuma created is removed again.
+ * Before populating, the bytes to preallocate in memory the process's
+ * memory cgroup is charged for (anonymous memory, memfd, tmpfs files,
+ * private copies of files) are compared with what the cgroup and its
+ * ancestors still allow (cgroup v2 memory.max or v1
+ * memory.limit_in_bytes, less usage, plus reclaimable page cache), so
+ * that a short cgroup is an error rather than an OOM kill.
+ * On failure (cancel included) nothing stays mapped, no descriptor stays
+ * open, and a file vnuma created in mem-path is removed again, with
+ * any huge pages it held (an empty file that was there is truncated to
+ * 0 again).
  * Errors: VNUMA_E_INVAL (out or t NULL, unknown options version or
  * flag), VNUMA_E_CONFLICT (readonly=on with prealloc=on, which QEMU 7.2
  * crashes on), VNUMA_E_RANGE (sizes and alignments the backing store
  * refuses, with QEMU's message), VNUMA_E_HOST (the host refused: the
  * message is QEMU's with strerror, vnuma_error_errno() has errno),
- * VNUMA_E_NOMEM.
+ * VNUMA_E_NOMEM. VNUMA_E_HOST also for a memory cgroup too small
+ * ("host.cgroup-memory") and for a cancel ("host.prealloc-cancelled").
  */
 int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 		       const vnuma_layout *l, const vnuma_host_options *opts,

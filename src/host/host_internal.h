@@ -37,6 +37,16 @@ struct vnuma__host_block {
 	int fd;		  /* -1: anonymous */
 	bool notified;	  /* notifiers were told it exists */
 	bool pool_checked; /* its huge pages were checked before mapping */
+	/*
+	 * mem-path named a file that was not there: vnuma made it, and
+	 * removes it again if realizing fails (created_dev/ino tell that
+	 * the path still names that file).
+	 */
+	bool created;
+	uint64_t created_dev, created_ino;
+	bool existing;	  /* mem-path named a file that was there already */
+	bool grown;	  /* ... an empty one, which vnuma gave its size */
+	bool tmpfs;	  /* the fd's file system is tmpfs (shmem) */
 };
 
 struct vnuma__host_region {
@@ -78,6 +88,33 @@ int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
 size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b);
 /* Unmaps and closes (MADV_REMOVE first for discard-data). */
 void vnuma__host_unmap(struct vnuma__host_block *b);
+/*
+ * After a failure: removes the file vnuma created for b, if it did and it
+ * is still there, and gives an empty file that was there its size 0 again
+ * (on hugetlbfs that also returns the pages its mapping reserved).
+ * Before b's descriptor is closed.
+ */
+void vnuma__host_remove_created(struct vnuma__host_block *b);
+
+/*
+ * cgroup.c: the bytes that prealloc=on will charge to the process's
+ * memory cgroup, compared with what the cgroup (and each ancestor) still
+ * allows, before any page is populated.
+ */
+int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err);
+
+/*
+ * What the process's memory cgroup, and each ancestor, still allows: the
+ * tightest level's directory (NULL: no limit found, room UINT64_MAX), its
+ * room (limit - usage + reclaimable page cache), limit, usage and
+ * reclaimable bytes. sys is the directory that stands for "/" ("" on the
+ * real system; tests give a tree of their own). Errors: VNUMA_E_NOMEM.
+ */
+struct vnuma__memcg_room {
+	char *dir;
+	uint64_t room, max, cur, cache;
+};
+int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys);
 
 struct vnuma_topology;
 /*

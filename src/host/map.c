@@ -25,6 +25,7 @@
 
 #define ANON_ALIGN ((size_t)2 << 20)
 #define HUGETLBFS_MAGIC_ 0x958458f6
+#define TMPFS_MAGIC_ 0x01021994
 #ifndef MFD_HUGE_SHIFT
 #define MFD_HUGE_SHIFT 26
 #endif
@@ -110,7 +111,7 @@ static size_t hugetlbfs_page(const struct statfs *fs)
 }
 
 /* The fd's page size, as QEMU reads it: hugetlbfs tells its own. */
-static size_t fd_page_size(int fd, bool *hugetlb)
+static size_t fd_page_size(int fd, bool *hugetlb, bool *tmpfs)
 {
 	struct statfs fs;
 	size_t huge = 0;
@@ -122,6 +123,7 @@ static size_t fd_page_size(int fd, bool *hugetlb)
 	if (!rc)
 		huge = hugetlbfs_page(&fs);
 	*hugetlb = huge != 0;
+	*tmpfs = !rc && (unsigned long)fs.f_type == TMPFS_MAGIC_;
 	return huge ? huge : host_page();
 }
 
@@ -151,6 +153,25 @@ static bool host_has_pool(size_t page_size)
 	return !stat(path, &st);
 }
 
+/*
+ * The file system a new file at path would be made on: its directory's.
+ * false where path exists or its directory cannot be read.
+ */
+static bool new_file_fs(const char *path, struct statfs *fs)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (!slash)
+		return !statfs(".", fs);
+	dir = slash == path ? vnuma__strdup("/") :
+			      vnuma__strndup(path, (size_t)(slash - path));
+	ok = dir && !statfs(dir, fs);
+	free(dir);
+	return ok;
+}
+
 size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
 {
 	struct statfs fs;
@@ -162,6 +183,16 @@ size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
 	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
 		 !stat(b->mem_path, &st) && S_ISDIR(st.st_mode) &&
 		 !statfs(b->mem_path, &fs))
+		ps = hugetlbfs_page(&fs);
+	/* A file that is not there yet, or an empty one, takes every page
+	 * from the pool; one with a size may hold its pages already. */
+	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
+		 stat(b->mem_path, &st) && errno == ENOENT &&
+		 new_file_fs(b->mem_path, &fs))
+		ps = hugetlbfs_page(&fs);
+	else if (b->kind == VNUMA__BACKEND_FILE && b->mem_path &&
+		 !stat(b->mem_path, &st) && S_ISREG(st.st_mode) &&
+		 !st.st_size && !b->readonly && !statfs(b->mem_path, &fs))
 		ps = hugetlbfs_page(&fs);
 	return ps && host_has_pool(ps) ? ps : 0;
 }
@@ -187,7 +218,7 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 					&loc, "backing store size 0x%" PRIx64
 					" does not match 'size' option 0x%zx",
 					(uint64_t)file_size, size);
-	ps = fd_page_size(fd, &b->hugetlb);
+	ps = fd_page_size(fd, &b->hugetlb, &b->tmpfs);
 	b->page_size = ps;
 	loc.key = "align";
 	if (align % ps)
@@ -208,7 +239,7 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 	size = (size + ps - 1) & ~(ps - 1);
 	/* QEMU prints ftruncate's failure and lets mmap fail instead. */
 	if (file_size == 0 && !b->readonly)
-		(void)!ftruncate(fd, (off_t)size);
+		b->grown = !ftruncate(fd, (off_t)size) && b->existing;
 	if (!b->reserve)
 		flags |= MAP_NORESERVE;
 	p = map_aligned(size, align > ps ? (size_t)align : ps, prot, flags,
@@ -265,8 +296,10 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 
 	for (;;) {
 		fd = open(path, (b->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-		if (fd >= 0)
+		if (fd >= 0) {
+			b->existing = true;
 			return fd;
+		}
 		if (errno == ENOENT) {
 			fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
 				  0644);
@@ -302,16 +335,40 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 static int map_file(struct vnuma__host_block *b, vnuma_error **err)
 {
 	bool created = false;
+	struct stat st;
 	int rc;
 
 	b->fd = open_file(b, b->mem_path, &created, err);
 	if (b->fd < 0)
 		return err && *err ? vnuma_error_status(*err) : VNUMA_E_HOST;
+	if (created && !fstat(b->fd, &st)) {
+		b->created = true;
+		b->created_dev = (uint64_t)st.st_dev;
+		b->created_ino = (uint64_t)st.st_ino;
+	} else if (created) {
+		/* Cannot tell it again later: remove it now, it is open. */
+		unlink(b->mem_path);
+	}
 	rc = map_fd(b, b->fd, b->align, err);
 	/* A file vnuma created goes again; one that was there stays. */
-	if (rc && created)
-		unlink(b->mem_path);
+	if (rc)
+		vnuma__host_remove_created(b);
 	return rc;
+}
+
+void vnuma__host_remove_created(struct vnuma__host_block *b)
+{
+	struct stat st;
+
+	/* Someone may have put another file there since: leave theirs. */
+	if (b->created && b->mem_path && !lstat(b->mem_path, &st) &&
+	    (uint64_t)st.st_dev == b->created_dev &&
+	    (uint64_t)st.st_ino == b->created_ino)
+		unlink(b->mem_path);
+	b->created = false;
+	if (b->grown && b->fd >= 0)
+		(void)!ftruncate(b->fd, 0);
+	b->grown = false;
 }
 
 int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err)

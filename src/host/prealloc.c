@@ -53,6 +53,7 @@ struct job {
 	/* tests: called by each pool thread as it starts */
 	void (*hook)(void *opaque);
 	void *hook_opaque;
+	const volatile sig_atomic_t *cancel;
 	_Atomic uint64_t done, next_report;
 	atomic_flag reporting;
 };
@@ -133,9 +134,12 @@ static int populate(struct job *j, size_t i, size_t off, size_t len)
 			return 0;
 		e = errno;
 		/* EINTR: a signal came in; EAGAIN: a transient fault retry.
-		 * Pages already populated are skipped quickly on the retry. */
+		 * Pages already populated are skipped quickly on the retry.
+		 * A signal that asked to cancel is left to the caller. */
 		if (e != EINTR && e != EAGAIN)
 			break;
+		if (j->cancel && *j->cancel)
+			return 0;
 	}
 	fail(j, i, off + populated(lo, len, r->page_size), e, false);
 	return e;
@@ -159,6 +163,12 @@ static void *work(void *arg)
 		struct rstate *s = &j->rs[i];
 		size_t k = atomic_fetch_add(&s->next, 1);
 
+		/* Checked between items: a handler may have set it. */
+		if (j->cancel && *j->cancel) {
+			fail(j, i, k < s->nchunks ? k * s->chunk : 0,
+			     ECANCELED, false);
+			break;
+		}
 		if (k < s->nchunks) {
 			size_t off = k * s->chunk;
 			size_t len = j->r[i].size - off;
@@ -263,6 +273,11 @@ static int report(const struct job *j, vnuma_error **err)
 	const struct vnuma__prealloc_region *r = &j->r[j->fail_region];
 	const char *name = r->name ? r->name : "?";
 
+	if (j->fail_errno == ECANCELED && !j->fail_sigbus)
+		return vnuma__error_set(err, VNUMA_E_HOST,
+					"host.prealloc-cancelled", NULL,
+					"memory backend '%s': preallocation "
+					"cancelled", name);
 	if (j->fail_sigbus) {
 		vnuma__error_set_errno(err, j->fail_errno, "host.prealloc-sigbus",
 				       NULL,
@@ -281,7 +296,10 @@ static int report(const struct job *j, vnuma_error **err)
 		vnuma__error_append_hint(err, "the host ran out of free huge "
 					      "pages of %zu kB\n",
 					 r->page_size >> 10);
-	else if (j->fail_sigbus)
+	/* A file system out of blocks fails the fault: SIGBUS when
+	 * touched, EFAULT from MADV_POPULATE_WRITE. */
+	else if (j->fail_sigbus || (r->file && (j->fail_errno == EFAULT ||
+						j->fail_errno == ENOSPC)))
 		vnuma__error_append_hint(err, "the backing file could not "
 					      "grow: is its file system full?\n");
 	return VNUMA_E_HOST;
@@ -379,6 +397,7 @@ static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 	j.step = proto->step;
 	atomic_init(&j.next_report, j.step);
 	j.hook = opts->worker_hook;
+	j.cancel = opts->cancel;
 	j.hook_opaque = opts->hook_opaque;
 	for (i = 0; i < n; i++)
 		nchunks += j.rs[i].nchunks;

@@ -2,6 +2,7 @@
 #ifndef VNUMA_HOST_PREALLOC_H
 #define VNUMA_HOST_PREALLOC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,9 @@ struct vnuma__prealloc_region {
 	 */
 	const uint16_t *cpus;
 	size_t n_cpus;
+	/* A file's memory (not anonymous or memfd): its file system may be
+	 * what ran out. */
+	bool file;
 };
 
 /* Called from one thread at a time, with bytes populated so far. */
@@ -58,6 +62,12 @@ struct vnuma__prealloc_opts {
 	/* Called by every pool thread as it starts (tests read its CPUs). */
 	void (*worker_hook)(void *opaque);
 	void *hook_opaque;
+	/*
+	 * Or NULL: once *cancel is nonzero (a signal handler sets it), the
+	 * threads stop after their current work item and the call fails
+	 * with "host.prealloc-cancelled".
+	 */
+	const volatile sig_atomic_t *cancel;
 };
 
 int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,

@@ -228,7 +228,8 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 			continue;
 		r[n++] = (struct vnuma__prealloc_region){
 			b->host, b->mapped, b->page_size, b->hugetlb,
-			b->threads, b->id, b->cpus, b->n_cpus };
+			b->threads, b->id, b->cpus, b->n_cpus,
+			b->kind == VNUMA__BACKEND_FILE };
 		if (b->hugetlb && !b->pool_checked)
 			need[nh++] = (struct vnuma__hugetlb_need){
 				b->page_size, one ? (int)b->host_nodes[0] : -1,
@@ -236,8 +237,15 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 	}
 	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
 	if (!rc && n)
-		rc = vnuma__prealloc(r, n, o ? o->progress : NULL,
-				     o ? o->opaque : NULL, err);
+		rc = vnuma__host_cgroup_check(h, err);
+	if (!rc && n) {
+		struct vnuma__prealloc_opts po = { 0 };
+
+		/* version 1 options end before cancel */
+		po.cancel = o && o->version >= 2 ? o->cancel : NULL;
+		rc = vnuma__prealloc_ex(r, n, &po, o ? o->progress : NULL,
+					o ? o->opaque : NULL, err);
+	}
 	free(r);
 	free(need);
 	return rc;
@@ -251,7 +259,7 @@ static int check_args(vnuma_host **out, const vnuma_topology *t,
 	if (!out || !t)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"out and t must not be NULL");
-	if (o && o->version != VNUMA_HOST_OPTIONS_VERSION)
+	if (o && (o->version < 1 || o->version > VNUMA_HOST_OPTIONS_VERSION))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
 					NULL, "unknown options version %u",
 					o->version);
@@ -286,6 +294,10 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 		rc = populate(h, opts, err);
 	h->timing.populate_ns = vnuma__host_now_ns() - t0;
 	if (rc) {
+		/* Whatever failed, the files vnuma made go (and their huge
+		 * pages with them once unmapped). */
+		for (size_t i = 0; i < h->n_blocks; i++)
+			vnuma__host_remove_created(&h->blocks[i]);
 		vnuma_host_free(h);
 		return rc;
 	}

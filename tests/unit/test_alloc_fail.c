@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vnuma/vnuma.h"
 
@@ -141,10 +143,93 @@ static void every_allocation_may_fail(void **state)
 	print_message("failed each of %ld allocations in turn\n", n);
 }
 
+/*
+ * The host stage: a small anonymous backend bound to node 0 and a file
+ * vnuma creates in a tmpfs directory, both preallocated, realized,
+ * measured, read and freed. A failed run must also take the file away.
+ */
+static char host_dir[] = "/dev/shm/vnuma-alloc-fail-XXXXXX";
+
+static int run_host(const vnuma_topology *t)
+{
+	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	vnuma_host_region_info r;
+	vnuma_host_block_info b;
+	vnuma_host *h = NULL;
+	vnuma_error *e = NULL;
+	char path[96];
+	int rc;
+
+	rc = vnuma_host_realize(&h, t, NULL, &o, &e);
+	snprintf(path, sizeof(path), "%s/ram", host_dir);
+	/* a failed realize takes away the file it made */
+	if (rc)
+		assert_int_equal(access(path, F_OK), -1);
+	else
+		rc = vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e);
+	if (!rc) {
+		assert_true(vnuma_host_region_count(h) >= 2);
+		assert_int_equal(vnuma_host_region(h, 1, &r), 0);
+		assert_int_equal(vnuma_host_block(h, 1, &b), 0);
+		assert_string_equal(b.backend, "f");
+	}
+	if (rc) {
+		assert_int_equal(rc, VNUMA_E_NOMEM);
+		assert_int_equal(vnuma_error_status(e), VNUMA_E_NOMEM);
+	}
+	vnuma_error_free(e);
+	vnuma_host_free(h);
+	/* realized, it stays, as QEMU leaves it: the next run makes it anew */
+	unlink(path);
+	return rc;
+}
+
+static void host_allocation_may_fail(void **state)
+{
+	char opt[200];
+	const char *const hargv[] = {
+		"-m", "8M", "-object",
+		"memory-backend-ram,id=r,size=4M,prealloc=on,host-nodes=0,"
+		"policy=bind", "-object", opt,
+		"-numa", "node,memdev=r", "-numa", "node,memdev=f", NULL
+	};
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	long n;
+
+	(void)state;
+	assert_non_null(mkdtemp(host_dir));
+	snprintf(opt, sizeof(opt), "memory-backend-file,id=f,size=4M,"
+		 "mem-path=%s/ram,share=on,prealloc=on", host_dir);
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, 10, hargv, 0, NULL), 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	countdown = -1;
+	assert_int_equal(run_host(t), 0);
+	for (n = 0;; n++) {
+		long before = failures;
+		int rc;
+
+		countdown = n;
+		rc = run_host(t);
+		countdown = -1;
+		if (failures == before) {
+			assert_int_equal(rc, 0);
+			break;
+		}
+	}
+	assert_true(n > 10);
+	print_message("host: failed each of %ld allocations in turn\n", n);
+	vnuma_topology_free(t);
+	vnuma_config_free(cfg);
+	rmdir(host_dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_may_fail),
+		cmocka_unit_test(host_allocation_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

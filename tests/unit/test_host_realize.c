@@ -6,6 +6,11 @@
  */
 #include "host_realize_fixture.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+
 #include "host/host_cpus.h"
 #include "host/host_internal.h"
 
@@ -244,6 +249,153 @@ static void test_failure_unmaps_everything(void **state)
 	hrun_free(&hr);
 }
 
+/*
+ * A file realizing created in mem-path is removed when a later step
+ * fails (here the bind, after the mapping); one that was there stays.
+ */
+static void test_failure_removes_created_file(void **state)
+{
+	char dir[] = "/dev/shm/vnuma-test-fail-XXXXXX", path[96], opt[200];
+	const char *argv[] = { "-m", "8M", "-object", opt, "-numa",
+			       "node,memdev=m", NULL };
+	struct stat st;
+	struct hrun hr;
+	char *before;
+	int fd, fds;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/ram", dir);
+	snprintf(opt, sizeof(opt), "memory-backend-file,id=m,size=8M,"
+		 "mem-path=%s,share=on,prealloc=on,policy=bind,host-nodes=5",
+		 path);
+	before = big_maps(4 * MiB);
+	fds = fd_count();
+	hr = hrealize_opts(0, argv);
+	assert_host_error(hr, VNUMA_E_HOST, "host.mbind", "host-nodes",
+			  "cannot bind memory to host NUMA nodes: Invalid "
+			  "argument");
+	hrun_free(&hr);
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	{
+		char *after = big_maps(4 * MiB);
+
+		assert_string_equal(before, after);
+		free(after);
+	}
+	assert_int_equal(fd_count(), fds);
+	/* a file that was there before is the caller's: it stays */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 8 * MiB), 0);
+	close(fd);
+	hr = hrealize_opts(0, argv);
+	assert_int_equal(hr.rc, VNUMA_E_HOST);
+	hrun_free(&hr);
+	assert_int_equal(stat(path, &st), 0);
+	unlink(path);
+	rmdir(dir);
+	free(before);
+}
+
+/*
+ * The created file is removed only while the path still names it: a
+ * file someone put there since is theirs.
+ */
+static void test_remove_created_only_ours(void **state)
+{
+	char dir[] = "/dev/shm/vnuma-test-ours-XXXXXX", path[96];
+	struct vnuma__host_block b = { 0 };
+	struct stat st;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/ram", dir);
+	b.mem_path = path;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	b.created = true;
+	b.created_dev = (uint64_t)st.st_dev;
+	b.created_ino = (uint64_t)st.st_ino;
+	/* replaced: another file under the same name (ours stays open, so
+	 * its inode number cannot be reused) */
+	assert_int_equal(unlink(path), 0);
+	close(open(path, O_RDWR | O_CREAT | O_EXCL, 0600));
+	vnuma__host_remove_created(&b);
+	assert_false(b.created);
+	assert_int_equal(stat(path, &st), 0);
+	close(fd);
+	/* ours: removed */
+	assert_int_equal(stat(path, &st), 0);
+	b.created = true;
+	b.created_dev = (uint64_t)st.st_dev;
+	b.created_ino = (uint64_t)st.st_ino;
+	vnuma__host_remove_created(&b);
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	rmdir(dir);
+}
+
+/*
+ * cancel set (as a signal handler would): preallocation stops, realize
+ * fails with its own check and undoes everything, the created file too.
+ * Version 1 options, which end before cancel, are still read.
+ */
+static void test_cancel(void **state)
+{
+	char dir[] = "/dev/shm/vnuma-test-cancel-XXXXXX", path[96];
+	char opt[200];
+	const char *argv[] = { "-m", "64M", "-object", opt, "-numa",
+			       "node,memdev=m", NULL };
+	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	volatile sig_atomic_t stop = 1;
+	struct run r;
+	vnuma_host *h = NULL;
+	vnuma_error *e = NULL;
+	struct stat st;
+	char *before;
+	int fds;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/ram", dir);
+	snprintf(opt, sizeof(opt), "memory-backend-file,id=m,size=64M,"
+		 "mem-path=%s,share=on,prealloc=on", path);
+	r = run_opts(0, argv);
+	assert_ok(r);
+	before = big_maps(32 * MiB);
+	fds = fd_count();
+	o.cancel = &stop;
+	assert_int_equal(vnuma_host_realize(&h, r.t, NULL, &o, &e),
+			 VNUMA_E_HOST);
+	assert_null(h);
+	assert_string_equal(vnuma_error_check(e), "host.prealloc-cancelled");
+	assert_string_equal(vnuma_error_message(e), "memory backend 'm': "
+			    "preallocation cancelled");
+	vnuma_error_free(e);
+	e = NULL;
+	assert_int_equal(stat(path, &st), -1);
+	{
+		char *after = big_maps(32 * MiB);
+
+		assert_string_equal(before, after);
+		free(after);
+	}
+	assert_int_equal(fd_count(), fds);
+	/* version 1: no cancel field, nothing cancels */
+	o.version = 1;
+	assert_int_equal(vnuma_host_realize(&h, r.t, NULL, &o, &e), 0);
+	assert_non_null(h);
+	vnuma_host_free(h);
+	unlink(path);
+	rmdir(dir);
+	free(before);
+	run_free(&r);
+}
+
 /* vnuma_host_free() releases everything too. */
 static void test_free_unmaps_everything(void **state)
 {
@@ -349,6 +501,9 @@ int main(void)
 		cmocka_unit_test(test_prealloc_context),
 		cmocka_unit_test(test_failure_unmaps_everything),
 		cmocka_unit_test(test_free_unmaps_everything),
+		cmocka_unit_test(test_failure_removes_created_file),
+		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_remove_created_only_ours),
 		cmocka_unit_test(test_readonly_prealloc),
 		cmocka_unit_test(test_misuse),
 	};
