@@ -214,8 +214,10 @@ static int check_props(const void *fdt, int node, const char ***names,
 		if (n == *cap) {
 			size_t c = *cap ? *cap * 2 : 16;
 
-			v = c > SIZE_MAX / sizeof(*v) ? NULL
-						      : realloc(v, c * sizeof(*v));
+			/* on failure *names stays for the caller to free */
+			v = c > SIZE_MAX / sizeof(*v)
+				    ? NULL
+				    : realloc(v, c * sizeof(*v));
 			if (!v)
 				return vnuma__error_nomem(err);
 			*names = v;
