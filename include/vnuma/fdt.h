@@ -42,7 +42,8 @@ extern "C" {
  * numa-node-id of CPU nodes and /distance-map are replaced. Everything
  * else is copied unchanged, the memory reservation block and the boot CPU
  * id included. The result is a packed DTB (version 17); *len gets its
- * size. out must not overlap dtb.
+ * size. out must not overlap dtb. dtb may have any alignment (one off an
+ * 8-byte boundary is read from a copy).
  *
  * l is the layout the memory nodes come from; NULL means the topology's
  * own (vnuma_layout_new's starting point). Only enabled, non-hotpluggable
@@ -52,9 +53,15 @@ extern "C" {
  * VNUMA_E_INVAL: NULL t, dtb, len, or out with cap > 0.
  * VNUMA_E_UNSUPPORTED: the machine has no device tree (only arm virt has
  *   one in QEMU 7.2), check "fdt.no-device-tree".
- * VNUMA_E_SYNTAX: dtb is not a valid device tree (libfdt's message),
- *   check "fdt.bad-dtb"; or its /cpus or root cells are unusable,
+ * VNUMA_E_SYNTAX: dtb is not a valid version 17 device tree, check
+ *   "fdt.bad-dtb" (the header, the blocks' bounds, alignment and overlap,
+ *   and the whole structure block are checked before libfdt reads the
+ *   blob); a node holds a property twice, "fdt.duplicate-property"; a
+ *   node of device_type "memory" is not a child of the root,
+ *   "fdt.stray-memory"; or its /cpus or root cells are unusable,
  *   "fdt.bad-cells".
+ * VNUMA_E_CONFLICT: a range of l that would be written names a node the
+ *   topology lacks, "fdt.layout-node".
  * VNUMA_E_CONFLICT: the CPU nodes do not match the topology (not one per
  *   present CPU, or a reg matching no CPU), "fdt.cpu-mismatch".
  * VNUMA_E_RANGE: an address or size does not fit the root's cells,
@@ -76,6 +83,7 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
  * and sizes, one for a CPU's reg. *out is a NUL-terminated string the
  * caller frees with free(). l as for vnuma_fdt_apply.
  * Errors: VNUMA_E_INVAL, VNUMA_E_UNSUPPORTED ("fdt.no-device-tree"),
+ * VNUMA_E_CONFLICT ("fdt.layout-node"),
  * VNUMA_E_NOMEM.
  */
 int vnuma_fdt_dts(char **out, const vnuma_topology *t,

@@ -16,6 +16,7 @@
 #include "fdt_internal.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,6 +279,8 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 {
 	struct vnuma__fdt_plan p;
 	struct vnuma__fdt_scan s;
+	const unsigned char *be = dtb;
+	void *copy = NULL;
 	int rc;
 
 	if (!len || !dtb || (!out && cap))
@@ -287,6 +290,21 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 	rc = vnuma__fdt_plan(&p, t, l, err);
 	if (rc)
 		return rc;
+	/* libfdt refuses a blob off an 8-byte boundary: read a copy */
+	if ((uintptr_t)dtb % 8) {
+		rc = vnuma__fdt_check(dtb, dtb_len, err);
+		if (rc)
+			goto out;
+		/* checked: totalsize <= dtb_len */
+		dtb_len = (size_t)be[4] << 24 | (size_t)be[5] << 16 |
+			  (size_t)be[6] << 8 | be[7];
+		copy = malloc(dtb_len);
+		if (!copy) {
+			rc = vnuma__error_nomem(err);
+			goto out;
+		}
+		dtb = memcpy(copy, dtb, dtb_len);
+	}
 	rc = vnuma__fdt_scan(&s, &p, dtb, dtb_len, err);
 	if (rc)
 		goto out;
@@ -305,6 +323,7 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 	}
 	vnuma__fdt_scan_fini(&s);
 out:
+	free(copy);
 	vnuma__fdt_plan_fini(&p);
 	return rc;
 }

@@ -62,9 +62,21 @@ struct vnuma__fdt_scan {
 };
 
 /*
- * Checks the DTB (fdt_check_full), the root's cells, and that the CPU
- * nodes under /cpus are one per present CPU (matched by reg = MPIDR).
- * Errors: VNUMA_E_SYNTAX ("fdt.bad-dtb", "fdt.bad-cells"),
+ * fdt_check.c: the header (magic, version 17, sizes), the blocks (inside
+ * the blob's totalsize <= len, aligned, not overlapping) and the whole
+ * structure block, without libfdt, which may crash or read past the end
+ * of a malformed blob. Any alignment of fdt.
+ * Errors: VNUMA_E_SYNTAX ("fdt.bad-dtb").
+ */
+int vnuma__fdt_check(const void *fdt, size_t len, vnuma_error **err);
+
+/*
+ * Checks the DTB (vnuma__fdt_check, then fdt_check_full), that no node
+ * holds a property twice and that memory nodes are children of the root;
+ * then the root's cells, and that the CPU nodes under /cpus are one per
+ * present CPU (matched by reg = MPIDR). fdt is 8-byte aligned (libfdt).
+ * Errors: VNUMA_E_SYNTAX ("fdt.bad-dtb", "fdt.bad-cells",
+ * "fdt.duplicate-property", "fdt.stray-memory"),
  * VNUMA_E_CONFLICT ("fdt.cpu-mismatch"), VNUMA_E_RANGE
  * ("fdt.cells-overflow"), VNUMA_E_NOMEM.
  */

@@ -59,6 +59,15 @@ int vnuma__fdt_plan(struct vnuma__fdt_plan *p, const vnuma_topology *t,
 
 		if (!wanted(r, p->n_nodes > 0))
 			continue;
+		if (r->node >= (int64_t)p->n_nodes && p->n_nodes) {
+			vnuma__fdt_plan_fini(p);
+			return vnuma__error_set(err, VNUMA_E_CONFLICT,
+				"fdt.layout-node", NULL,
+				"the layout puts 0x%" PRIx64 "+0x%" PRIx64
+				" on node %" PRId64 ", the topology has %"
+				PRIu32 " node(s)", r->start, r->size,
+				r->node, p->n_nodes);
+		}
 		p->mem[n].start = r->start;
 		p->mem[n].size = r->size;
 		p->mem[n].node = r->node;

@@ -8,6 +8,8 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +185,90 @@ static int scan_cpus(struct vnuma__fdt_scan *s, const void *fdt,
 	return rc;
 }
 
+/* For messages: the full path, or the name when that is too long. */
+static void node_path(const void *fdt, int node, char *buf, size_t cap)
+{
+	if (fdt_get_path(fdt, node, buf, (int)cap))
+		snprintf(buf, cap, "%s", fdt_get_name(fdt, node, NULL));
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A property twice in one node: libfdt reads the first, the copy would
+ * keep both, and dtc refuses the result. names has room for *cap.
+ */
+static int check_props(const void *fdt, int node, const char ***names,
+		       size_t *cap, vnuma_error **err)
+{
+	const char **v = *names;
+	size_t n = 0;
+	int prop;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		const char *name;
+
+		if (n == *cap) {
+			size_t c = *cap ? *cap * 2 : 16;
+
+			/* on failure *names stays for the caller to free */
+			v = c > SIZE_MAX / sizeof(*v)
+				    ? NULL
+				    : realloc(v, c * sizeof(*v));
+			if (!v)
+				return vnuma__error_nomem(err);
+			*names = v;
+			*cap = c;
+		}
+		fdt_getprop_by_offset(fdt, prop, &name, NULL);
+		v[n++] = name;
+	}
+	qsort(v, n, sizeof(*v), by_name);
+	for (size_t i = 1; i < n; i++) {
+		if (!strcmp(v[i - 1], v[i])) {
+			char path[256];
+
+			node_path(fdt, node, path, sizeof(path));
+			return vnuma__error_set(err, VNUMA_E_SYNTAX,
+				"fdt.duplicate-property", NULL,
+				"%s: property '%s' appears twice", path,
+				v[i]);
+		}
+	}
+	return VNUMA_OK;
+}
+
+/*
+ * Only the root's memory nodes are replaced: one deeper (under /cpus,
+ * say) would stay in the output with a stale or no NUMA node, and a
+ * kernel that scans for device_type "memory" would find it.
+ */
+static int check_nodes(const void *fdt, vnuma_error **err)
+{
+	const char **names = NULL;
+	size_t cap = 0;
+	int node = 0, depth = 0, rc = VNUMA_OK;
+
+	for (; !rc && node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		rc = check_props(fdt, node, &names, &cap, err);
+		if (!rc && depth > 1 &&
+		    prop_is(fdt, node, "device_type", "memory")) {
+			char path[256];
+
+			node_path(fdt, node, path, sizeof(path));
+			rc = vnuma__error_set(err, VNUMA_E_SYNTAX,
+				"fdt.stray-memory", NULL,
+				"%s: a memory node (device_type \"memory\") "
+				"that is not a child of the root", path);
+		}
+	}
+	free(names);
+	return rc;
+}
+
 /* Every memory node's start and size must fit the root's cells. */
 static int check_fits(const struct vnuma__fdt_scan *s,
 		      const struct vnuma__fdt_plan *p, vnuma_error **err)
@@ -209,12 +295,18 @@ int vnuma__fdt_scan(struct vnuma__fdt_scan *s,
 	int rc;
 
 	*s = (struct vnuma__fdt_scan){ .t = p->t };
+	rc = vnuma__fdt_check(fdt, len, err);
+	if (rc)
+		return rc;
+	/* what libfdt refuses beyond that is refused too */
 	rc = fdt_check_full(fdt, len);
 	if (rc)
 		return vnuma__error_set(err, VNUMA_E_SYNTAX, "fdt.bad-dtb",
 					NULL, "not a valid device tree: %s",
 					fdt_strerror(rc));
-	rc = scan_root(s, fdt, err);
+	rc = check_nodes(fdt, err);
+	if (!rc)
+		rc = scan_root(s, fdt, err);
 	if (!rc)
 		rc = scan_cpus(s, fdt, err);
 	if (!rc)
