@@ -428,12 +428,86 @@ static void report_allocations_may_fail(void **state)
 	vnuma_error_free(e);
 }
 
+/*
+ * Command lines that fail, each at a place that makes its error with a
+ * hint or after other work: whatever allocation fails on the way, the
+ * status is the line's own or VNUMA_E_NOMEM, and the error says the same.
+ */
+static const char *const refused[][8] = {
+	{ "-M", "virt,gic-version=5" },
+	{ "-M", "virt,iommu=foo" },
+	{ "-smp", "4,sockets=2,cores=3" },
+	{ "-M", "nosuch" },
+	{ "-object", "memory-backend-ram,id=1x,size=1G" },
+	{ "-device", "pc-dimm,id=9a,memdev=x" },
+	{ "-numa", "node,nodeid=x" },
+	{ "-smp", "cpus=x" },
+	{ "-M", "q35", "-numa", "node,mem=1G" },
+	{ "-object", "memory-backend-ram,id=a,size=1G,prealloc", "-m", "2G",
+	  "-numa", "node,memdev=a" },
+};
+
+static int run_refused(const char *const *args)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_error *e = NULL;
+	int argc = 0, rc;
+
+	while (argc < 8 && args[argc])
+		argc++;
+	rc = vnuma_config_new(&cfg, NULL, &e);
+	if (!rc)
+		rc = vnuma_config_add_argv(cfg, argc, args, 0, &e);
+	if (!rc)
+		rc = vnuma_topology_new(&t, cfg, &e);
+	assert_int_not_equal(rc, 0);
+	assert_null(t);
+	assert_int_equal(vnuma_error_status(e), rc);
+	vnuma_error_free(e);
+	vnuma_config_free(cfg);
+	return rc;
+}
+
+static void error_paths_allocations_may_fail(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		int want;
+		long n;
+
+		countdown = -1;
+		want = run_refused(refused[i]);
+		assert_int_not_equal(want, VNUMA_E_NOMEM);
+		for (n = 0;; n++) {
+			long before = failures;
+			int rc;
+
+			countdown = n;
+			rc = run_refused(refused[i]);
+			countdown = -1;
+			if (failures == before) {
+				assert_int_equal(rc, want);
+				break;
+			}
+			if (rc != want && rc != VNUMA_E_NOMEM)
+				print_error("%s %s: allocation %ld: status "
+					    "%d\n", refused[i][0],
+					    refused[i][1], n, rc);
+			assert_true(rc == want || rc == VNUMA_E_NOMEM);
+		}
+		/* The error itself is one allocation at least. */
+		assert_true(n > 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_may_fail),
 		cmocka_unit_test(firmware_allocations_may_fail),
 		cmocka_unit_test(report_allocations_may_fail),
+		cmocka_unit_test(error_paths_allocations_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
