@@ -341,6 +341,15 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 	if (d->has_arg && !arg)
 		return vnuma__error_set(err, VNUMA_E_MISSING, "cli.missing-argument",
 					&loc, "requires an argument");
+	/*
+	 * A command line cannot give -mem-prealloc an argument (the next word
+	 * is the next option): one given through the API is a mistake that
+	 * must not pass as if it were not there.
+	 */
+	if (!d->has_arg && arg)
+		return vnuma__error_set(err, VNUMA_E_INVAL,
+					"api.unexpected-argument", &loc,
+					"takes no argument");
 	if (d->kind == VNUMA__OPT_NUMA)
 		return add_numa(cfg, d, loc.option, arg, err);
 	if (vnuma__grow(&cfg->e, &cfg->cap, cfg->n + 1, sizeof(*cfg->e)))

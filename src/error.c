@@ -77,19 +77,25 @@ int vnuma__error_setv(vnuma_error **err, int status, const char *check,
 	if (!err || *err)
 		return status;
 	e = vnuma__error_new(status, check, loc, fmt, ap);
-	*err = e ? e : &vnuma__error_oom;
-	return status;
+	if (e) {
+		*err = e;
+		return status;
+	}
+	/* The status must say what *err says: out of memory. */
+	*err = &vnuma__error_oom;
+	return VNUMA_E_NOMEM;
 }
 
 int vnuma__error_set(vnuma_error **err, int status, const char *check,
 		     const struct vnuma__loc *loc, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vnuma__error_setv(err, status, check, loc, fmt, ap);
+	rc = vnuma__error_setv(err, status, check, loc, fmt, ap);
 	va_end(ap);
-	return status;
+	return rc;
 }
 
 int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
@@ -114,12 +120,15 @@ int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
 	msg = vnuma__buf_take(&b);
 	if (!msg) {
 		*err = &vnuma__error_oom;
-		return VNUMA_E_HOST;
+		return VNUMA_E_NOMEM;
 	}
-	vnuma__error_set(err, VNUMA_E_HOST, check, loc, "%s", msg);
+	if (vnuma__error_set(err, VNUMA_E_HOST, check, loc, "%s", msg) ==
+	    VNUMA_E_NOMEM) {
+		free(msg);
+		return VNUMA_E_NOMEM;
+	}
 	free(msg);
-	if (*err != &vnuma__error_oom)
-		(*err)->errnum = errnum;
+	(*err)->errnum = errnum;
 	return VNUMA_E_HOST;
 }
 

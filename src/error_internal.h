@@ -21,7 +21,9 @@ struct vnuma__loc {
 
 /*
  * Sets *err unless err is NULL or *err is already set (first error wins).
- * Returns status, so callers can write "return vnuma__error_set(...)".
+ * Returns status, so callers can write "return vnuma__error_set(...)";
+ * VNUMA_E_NOMEM instead when the error could not be made (*err is then
+ * the out-of-memory error, and status and error agree).
  */
 int vnuma__error_set(vnuma_error **err, int status, const char *check,
 		     const struct vnuma__loc *loc, const char *fmt, ...)

@@ -109,7 +109,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 			       t->numa.num_nodes, &t->warnings, err);
 	if (rc)
 		return rc;
-	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine, err);
+	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine,
+				t->numa.num_nodes, err);
 	if (rc)
 		return rc;
 	rc = vnuma__virt_ras_check(&t->machine, err);
@@ -128,6 +129,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
 		       vnuma_error **err)
 {
+	/* A caller's earlier error is left as it is (error.h). */
+	bool ours = err && !*err;
 	struct vnuma_topology *t;
 	int rc;
 
@@ -140,7 +143,7 @@ int vnuma_topology_new(vnuma_topology **out, const vnuma_config *cfg,
 		return vnuma__error_nomem(err);
 	rc = build(t, cfg, err);
 	if (rc) {
-		if (err)
+		if (ours)
 			vnuma__error_adopt_warnings(*err, &t->warnings);
 		vnuma_topology_free(t);
 		return rc;

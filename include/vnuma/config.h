@@ -58,8 +58,9 @@ void vnuma_config_free(vnuma_config *cfg);
  * among them); when the option fails, the -m options added before it are
  * checked first, as QEMU read them first (their deprecation warnings are
  * then kept on cfg).
- * Errors: VNUMA_E_INVAL, VNUMA_E_UNKNOWN (not an option vnuma knows, an
- * unknown member), VNUMA_E_SYNTAX (malformed argument or value),
+ * Errors: VNUMA_E_INVAL (also an argument for an option that takes none,
+ * check "api.unexpected-argument"), VNUMA_E_UNKNOWN (not an option vnuma
+ * knows, an unknown member), VNUMA_E_SYNTAX (malformed argument or value),
  * VNUMA_E_MISSING (argument or member required), VNUMA_E_RANGE,
  * VNUMA_E_DUPLICATE, VNUMA_E_UNSUPPORTED (a help request), VNUMA_E_NOMEM.
  */

@@ -36,6 +36,17 @@ typedef enum vnuma_status {
  */
 typedef struct vnuma_error vnuma_error;
 
+/*
+ * Every function that can fail takes vnuma_error **err last. err may be
+ * NULL: the status alone tells what happened. Otherwise *err should be
+ * NULL; on failure it gets a new error the caller frees with
+ * vnuma_error_free(). When *err already holds an error (a caller that
+ * carries one error across several calls), the first error wins: the
+ * function does its work as usual and returns its status, but leaves
+ * *err exactly as it was (not replaced, not freed, no warnings added to
+ * it). The status, not *err, then says whether this call failed.
+ */
+
 /* The status code; VNUMA_E_INVAL for a NULL error. */
 int vnuma_error_status(const vnuma_error *e);
 /* The message, without the option prefix; never NULL. */

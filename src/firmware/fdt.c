@@ -323,6 +323,10 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 	}
 	vnuma__fdt_scan_fini(&s);
 out:
+	/* Only "too small" says a size (even when its error could not be
+	 * allocated and the status became VNUMA_E_NOMEM, *len is no answer). */
+	if (rc && rc != VNUMA_E_NOSPACE)
+		*len = 0;
 	free(copy);
 	vnuma__fdt_plan_fini(&p);
 	return rc;

@@ -257,13 +257,14 @@ static int select_machine(struct vnuma__machine *m, struct vnuma__mdict *d,
 		mloc(&loc, k->opts, k->opt, false);
 		m->profile = vnuma__profile_find(name);
 		if (!m->profile) {
-			vnuma__error_set(err, VNUMA_E_UNKNOWN,
-					 "machine.unknown-type", &loc,
-					 "unsupported machine type");
+			int rc = vnuma__error_set(err, VNUMA_E_UNKNOWN,
+						  "machine.unknown-type", &loc,
+						  "unsupported machine type");
+
 			vnuma__error_append_hint(
 				err, "Use -machine help to list supported "
 				     "machines\n");
-			return VNUMA_E_UNKNOWN;
+			return rc;
 		}
 	} else {
 		m->profile = vnuma__profile_find(name);

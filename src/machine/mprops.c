@@ -255,12 +255,12 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 		for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 			found |= !strcmp(k->value, ok[i]);
 		if (!found) {
-			vnuma__error_set(c->err, VNUMA_E_RANGE,
-					 "machine.gic-version", &c->loc,
-					 "Invalid gic-version value");
+			rc = vnuma__error_set(c->err, VNUMA_E_RANGE,
+					      "machine.gic-version", &c->loc,
+					      "Invalid gic-version value");
 			vnuma__error_append_hint(
 				c->err, "Valid values are 3, 2, host, max.\n");
-			return VNUMA_E_RANGE;
+			return rc;
 		}
 		free(m->gic_version);
 		m->gic_version = vnuma__strdup(k->value);
@@ -280,11 +280,11 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 					k->key[6] == 't' ? 8 : 6);
 	} else if (!strcmp(k->key, "iommu") && strcmp(k->value, "none") &&
 		   strcmp(k->value, "smmuv3")) {
-		vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
-				 &c->loc, "Invalid iommu value");
+		rc = vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
+				      &c->loc, "Invalid iommu value");
 		vnuma__error_append_hint(c->err,
 					 "Valid values are none, smmuv3.\n");
-		return VNUMA_E_RANGE;
+		return rc;
 	} else if (!strcmp(k->key, "nvdimm-persistence") &&
 		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
 		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",

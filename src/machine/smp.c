@@ -183,14 +183,15 @@ static int overflow_error(const struct vnuma__smp *s,
 			  const struct vnuma__loc *loc, vnuma_error **err)
 {
 	char *h = hierarchy(s, p);
+	int rc;
 
 	if (!h)
 		return vnuma__error_nomem(err);
-	vnuma__error_set(err, VNUMA_E_RANGE, "smp.overflow", loc,
-			 "Invalid CPU topology: product of the hierarchy "
-			 "overflows: %s", h);
+	rc = vnuma__error_set(err, VNUMA_E_RANGE, "smp.overflow", loc,
+			      "Invalid CPU topology: product of the hierarchy "
+			      "overflows: %s", h);
 	free(h);
-	return VNUMA_E_RANGE;
+	return rc;
 }
 
 static bool quot(uint32_t *out, uint32_t a, uint32_t b)
@@ -277,13 +278,14 @@ static int check(const struct vnuma__smp *s, const struct vnuma__profile *p,
 		h = hierarchy(s, p);
 		if (!h)
 			return vnuma__error_nomem(err);
-		vnuma__error_set(err, VNUMA_E_CONFLICT,
-				 product32(s) != s->max_cpus ?
-					 "smp.product-mismatch" :
-					 "smp.maxcpus-below-cpus",
-				 &loc, fmt, h, s->max_cpus, s->cpus);
+		int rc = vnuma__error_set(err, VNUMA_E_CONFLICT,
+					  product32(s) != s->max_cpus ?
+						  "smp.product-mismatch" :
+						  "smp.maxcpus-below-cpus",
+					  &loc, fmt, h, s->max_cpus, s->cpus);
+
 		free(h);
-		return VNUMA_E_CONFLICT;
+		return rc;
 	}
 	/* Every machine type vnuma knows has QEMU's default minimum, 1. */
 	if (s->cpus < 1)

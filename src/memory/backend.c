@@ -771,16 +771,17 @@ static int check_id_wellformed(const struct parsed *p, vnuma_error **err)
 {
 	struct vnuma__loc loc = vnuma__opts_loc(p->o,
 						vnuma__opts_last(p->o, "id"));
+	int rc;
 
 	if (vnuma__id_wellformed(p->id))
 		return VNUMA_OK;
 	loc.option = NULL; /* object creation restores no location */
 	loc.key = "id";
-	vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
-			 "Parameter 'id' expects an identifier");
+	rc = vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
+			      "Parameter 'id' expects an identifier");
 	vnuma__error_append_hint(err, "Identifiers consist of letters, digits, "
 				 "'-', '.', '_', starting with a letter.\n");
-	return VNUMA_E_SYNTAX;
+	return rc;
 }
 
 /*

@@ -255,7 +255,8 @@ int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
 }
 
 int vnuma__dimms_place(struct vnuma_layout *l, struct vnuma__backends *b,
-		       const struct vnuma__machine *m, vnuma_error **err)
+		       const struct vnuma__machine *m, uint32_t num_nodes,
+		       vnuma_error **err)
 {
 	(void)m;
 	for (size_t i = 0; i < b->n_dimms; i++) {
@@ -263,9 +264,13 @@ int vnuma__dimms_place(struct vnuma_layout *l, struct vnuma__backends *b,
 		struct vnuma_range r = {
 			.start = d->addr,
 			.size = d->size,
-			/* virtio-pmem has no node to give its range. */
-			.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ?
-					-1 : (int64_t)d->node,
+			/*
+			 * virtio-pmem has no node to give its range; without
+			 * NUMA the node= default 0 names no node the guest
+			 * is told of (no SRAT, no numa-node-id).
+			 */
+			.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ||
+					!num_nodes ? -1 : (int64_t)d->node,
 			.flags = VNUMA_RANGE_ENABLED |
 				 VNUMA_RANGE_HOTPLUGGABLE,
 		};

@@ -42,6 +42,7 @@ int vnuma__layout_boot(struct vnuma_layout *l,
  * Sets each DIMM's addr. Called after vnuma__dimms_plug().
  */
 int vnuma__dimms_place(struct vnuma_layout *l, struct vnuma__backends *b,
-		       const struct vnuma__machine *m, vnuma_error **err);
+		       const struct vnuma__machine *m, uint32_t num_nodes,
+		       vnuma_error **err);
 
 #endif

@@ -126,13 +126,14 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 	if (no->has_mem) {
 		loc = vnuma__numa_key_loc(c, "mem");
 		if (!c->m->profile->numa_mem_supported) {
-			vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+			int rc = vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 				"numa.mem-unsupported", &loc,
 				"Parameter -numa node,mem is not supported by "
 				"this machine type");
+
 			vnuma__error_append_hint(err,
 				"Use -numa node,memdev instead\n");
-			return VNUMA_E_UNSUPPORTED;
+			return rc;
 		}
 		node->mem = no->mem;
 		node->mem_given = true;

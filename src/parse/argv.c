@@ -294,6 +294,8 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 			  const char *const *argv, unsigned int flags,
 			  vnuma_error **err)
 {
+	/* A caller's earlier error is left as it is (error.h). */
+	bool ours = err && !*err;
 	struct lookup_cache lc = { 0 };
 	int i = 0, rc;
 	struct word wd;
@@ -323,7 +325,7 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 		if (!rc)
 			rc = add_word(cfg, &wd, flags, err);
 	}
-	if (rc)
+	if (rc && ours)
 		adopt_warnings(cfg, err);
 	return rc;
 }

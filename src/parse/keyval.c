@@ -48,11 +48,12 @@ static int kv_error(struct ctx *c, int status, const char *check,
 		.offset = c->elem_off, .length = c->key_len,
 	};
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vnuma__error_setv(c->err, status, check, &loc, fmt, ap);
+	rc = vnuma__error_setv(c->err, status, check, &loc, fmt, ap);
 	va_end(ap);
-	return status;
+	return rc;
 }
 
 /* Length of the QAPI name at s (QEMU's parse_qapi_name), 0 if none. */

@@ -247,12 +247,15 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 					"opts.id-not-allowed", &loc,
 					"Invalid parameter 'id'");
 	if (!vnuma__id_wellformed(o->id)) {
-		vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
-				 "Parameter 'id' expects an identifier");
+		int rc = vnuma__error_set(err, VNUMA_E_SYNTAX,
+					  "opts.id-invalid", &loc,
+					  "Parameter 'id' expects an "
+					  "identifier");
+
 		vnuma__error_append_hint(err, "Identifiers consist of letters, "
 					 "digits, '-', '.', '_', starting with "
 					 "a letter.\n");
-		return VNUMA_E_SYNTAX;
+		return rc;
 	}
 	return VNUMA_OK;
 }

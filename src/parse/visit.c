@@ -22,11 +22,12 @@ static int fail(vnuma_error **err, const struct vnuma__opts *o,
 {
 	struct vnuma__loc loc = vnuma__opts_loc(o, opt);
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vnuma__error_setv(err, status, check, &loc, fmt, ap);
+	rc = vnuma__error_setv(err, status, check, &loc, fmt, ap);
 	va_end(ap);
-	return status;
+	return rc;
 }
 
 static bool bad_args(const struct vnuma__opts *o, const struct vnuma__opt *opt,

@@ -10,10 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <libfdt.h>
 
 #include "vnuma/vnuma.h"
 
@@ -225,11 +226,372 @@ static void host_allocation_may_fail(void **state)
 	rmdir(host_dir);
 }
 
+/*
+ * Fails each allocation of fn in turn; fn returns its first status, which
+ * must be VNUMA_E_NOMEM whenever an allocation failed. Returns how many
+ * allocations fn makes.
+ */
+static long fail_each(int (*fn)(void *), void *arg)
+{
+	long n;
+
+	countdown = -1;
+	assert_int_equal(fn(arg), 0);
+	for (n = 0;; n++) {
+		long before = failures;
+		int rc;
+
+		countdown = n;
+		rc = fn(arg);
+		countdown = -1;
+		if (failures == before) {
+			assert_int_equal(rc, 0);
+			break;
+		}
+		if (rc != VNUMA_E_NOMEM)
+			print_error("allocation %ld failed, status %d\n", n, rc);
+		assert_int_equal(rc, VNUMA_E_NOMEM);
+	}
+	return n;
+}
+
+/* A topology built with every allocation allowed. */
+static vnuma_topology *topology(const char *const *args)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	int argc = 0;
+
+	while (args[argc])
+		argc++;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, argc, args,
+					       VNUMA_ARGV_IGNORE_UNKNOWN, NULL),
+			 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	vnuma_config_free(cfg);
+	return t;
+}
+
+/* The status and the error agree, and the error is out of memory. */
+static int outcome(int rc, vnuma_error *e)
+{
+	if (rc) {
+		assert_int_equal(rc, VNUMA_E_NOMEM);
+		assert_int_equal(vnuma_error_status(e), VNUMA_E_NOMEM);
+	} else {
+		assert_null(e);
+	}
+	vnuma_error_free(e);
+	return rc;
+}
+
+static const char *const virt_argv[] = {
+	"-M", "virt", "-m", "2G", "-smp", "4",
+	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-object", "memory-backend-ram,id=m1,size=1G",
+	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
+	"-numa", "node,nodeid=1,cpus=2-3,memdev=m1",
+	"-numa", "dist,src=0,dst=1,val=20", NULL
+};
+
+/*
+ * The tree -M virt -smp 4 starts from, cut down: memory, four CPUs
+ * (reg = MPIDR affinity, 0-3 here), /chosen. libfdt's sequential-write
+ * calls allocate nothing, so the countdown never stops here.
+ */
+static void *small_dtb(size_t *len)
+{
+	size_t cap = 4096;
+	void *f = malloc(cap);
+	fdt32_t reg[4] = { 0, cpu_to_fdt32(0x40000000), 0,
+			   cpu_to_fdt32(0x80000000) };
+	char name[16];
+
+	assert_non_null(f);
+	assert_int_equal(fdt_create(f, (int)cap), 0);
+	assert_int_equal(fdt_finish_reservemap(f), 0);
+	assert_int_equal(fdt_begin_node(f, ""), 0);
+	assert_int_equal(fdt_property_u32(f, "#size-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(f, "#address-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(f, "memory@40000000"), 0);
+	assert_int_equal(fdt_property(f, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_string(f, "device_type", "memory"), 0);
+	assert_int_equal(fdt_end_node(f), 0);
+	assert_int_equal(fdt_begin_node(f, "cpus"), 0);
+	assert_int_equal(fdt_property_u32(f, "#size-cells", 0), 0);
+	assert_int_equal(fdt_property_u32(f, "#address-cells", 1), 0);
+	for (uint32_t i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		assert_int_equal(fdt_begin_node(f, name), 0);
+		assert_int_equal(fdt_property_u32(f, "reg", i), 0);
+		assert_int_equal(fdt_property_string(f, "device_type", "cpu"),
+				 0);
+		assert_int_equal(fdt_end_node(f), 0);
+	}
+	assert_int_equal(fdt_end_node(f), 0);
+	assert_int_equal(fdt_begin_node(f, "chosen"), 0);
+	assert_int_equal(fdt_end_node(f), 0);
+	assert_int_equal(fdt_end_node(f), 0);
+	assert_int_equal(fdt_finish(f), 0);
+	*len = fdt_totalsize(f);
+	return f;
+}
+
+struct fw {
+	vnuma_topology *t;
+	const void *dtb;
+	size_t dtb_len;
+};
+
+/* The layout, then each ACPI table: the size, then the bytes. */
+static int run_acpi(void *arg)
+{
+	const struct fw *fw = arg;
+	unsigned tables = vnuma_acpi_tables(fw->t);
+	vnuma_layout *l = NULL;
+	vnuma_error *e = NULL;
+	int rc = vnuma_layout_new(&l, fw->t, &e);
+
+	for (unsigned bit = 1; !rc && bit <= VNUMA_ACPI_HMAT; bit <<= 1) {
+		void *buf = NULL;
+		size_t len = 0;
+
+		if (!(tables & bit))
+			continue;
+		for (int pass = 0; pass < 2 && !rc; pass++) {
+			size_t cap = pass ? len : 0;
+
+			rc = bit == VNUMA_ACPI_SRAT ?
+				vnuma_acpi_srat(buf, cap, &len, fw->t, l,
+						NULL, &e) :
+			     bit == VNUMA_ACPI_SLIT ?
+				vnuma_acpi_slit(buf, cap, &len, fw->t, NULL,
+						&e) :
+				vnuma_acpi_hmat(buf, cap, &len, fw->t, l,
+						NULL, &e);
+			if (!pass && rc == VNUMA_E_NOSPACE) {
+				vnuma_error_free(e);
+				e = NULL;
+				/* The caller's buffer: outside the countdown. */
+				buf = __real_malloc(len);
+				assert_non_null(buf);
+				rc = 0;
+			}
+		}
+		free(buf);
+	}
+	vnuma_layout_free(l);
+	return outcome(rc, e);
+}
+
+/* The layout, the DTS and the DTB (size, then bytes). */
+static int run_fdt(void *arg)
+{
+	const struct fw *fw = arg;
+	vnuma_layout *l = NULL;
+	vnuma_error *e = NULL;
+	char *dts = NULL;
+	void *out = NULL;
+	size_t len = 0;
+	int rc = vnuma_layout_new(&l, fw->t, &e);
+
+	if (!rc)
+		rc = vnuma_fdt_dts(&dts, fw->t, l, &e);
+	if (!rc) {
+		rc = vnuma_fdt_apply(NULL, 0, &len, fw->t, l, fw->dtb,
+				     fw->dtb_len, &e);
+		if (rc == VNUMA_E_NOSPACE) {
+			vnuma_error_free(e);
+			e = NULL;
+			out = __real_malloc(len);
+			assert_non_null(out);
+			rc = vnuma_fdt_apply(out, len, &len, fw->t, l, fw->dtb,
+					     fw->dtb_len, &e);
+			if (!rc)
+				assert_int_equal(fdt_check_full(out, len), 0);
+		}
+	}
+	/* With the layout's default: NULL. */
+	if (!rc)
+		rc = vnuma_fdt_apply(out, len, &len, fw->t, NULL, fw->dtb,
+				     fw->dtb_len, &e);
+	free(out);
+	free(dts);
+	vnuma_layout_free(l);
+	return outcome(rc, e);
+}
+
+static void firmware_allocations_may_fail(void **state)
+{
+	struct fw x86 = { .t = topology(argv) }, virt = { 0 };
+	void *dtb;
+	long n;
+
+	(void)state;
+	assert_int_equal(vnuma_acpi_tables(x86.t),
+			 VNUMA_ACPI_SRAT | VNUMA_ACPI_SLIT | VNUMA_ACPI_HMAT);
+	n = fail_each(run_acpi, &x86);
+	assert_true(n > 3);
+	print_message("x86 ACPI: failed each of %ld allocations\n", n);
+	virt.t = topology(virt_argv);
+	n = fail_each(run_acpi, &virt);
+	assert_true(n > 3);
+	print_message("virt ACPI: failed each of %ld allocations\n", n);
+	dtb = small_dtb(&virt.dtb_len);
+	virt.dtb = dtb;
+	n = fail_each(run_fdt, &virt);
+	assert_true(n > 3);
+	print_message("virt DTS, DTB: failed each of %ld allocations\n", n);
+	free(dtb);
+	vnuma_topology_free(virt.t);
+	vnuma_topology_free(x86.t);
+}
+
+struct rep {
+	vnuma_topology *t;
+	const vnuma_error *e;
+};
+
+/* The text and JSON reports, and the JSON of an error. */
+static int run_reports(void *arg)
+{
+	const struct rep *r = arg;
+	vnuma_error *e = NULL;
+	char *text = NULL, *json = NULL, *ejson = NULL;
+	int rc = vnuma_report_text(&text, r->t, &e);
+
+	if (!rc)
+		rc = vnuma_report_json(&json, r->t, &e);
+	if (!rc)
+		rc = vnuma_report_json_error(&ejson, r->e, &e);
+	if (rc)
+		assert_true(!text || !json || !ejson);
+	free(text);
+	free(json);
+	free(ejson);
+	return outcome(rc, e);
+}
+
+/* An error with a hint and warnings before it, for its JSON. */
+static vnuma_error *rich_error(void)
+{
+	static const char *const bad[] = {
+		"-object", "memory-backend-ram,id=a,size=1G,prealloc",
+		"-m", "2G", "-numa", "node,memdev=a"
+	};
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_error *e = NULL;
+
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, 6, bad, 0, NULL), 0);
+	assert_int_not_equal(vnuma_topology_new(&t, cfg, &e), 0);
+	assert_true(vnuma_error_warning_count(e) > 0);
+	vnuma_config_free(cfg);
+	return e;
+}
+
+static void report_allocations_may_fail(void **state)
+{
+	vnuma_error *e = rich_error();
+	struct rep x86 = { .t = topology(argv), .e = e };
+	struct rep virt = { .t = topology(virt_argv), .e = e };
+	long n;
+
+	(void)state;
+	n = fail_each(run_reports, &x86);
+	assert_true(n > 20);
+	print_message("x86 reports: failed each of %ld allocations\n", n);
+	n = fail_each(run_reports, &virt);
+	assert_true(n > 20);
+	print_message("virt reports: failed each of %ld allocations\n", n);
+	vnuma_topology_free(virt.t);
+	vnuma_topology_free(x86.t);
+	vnuma_error_free(e);
+}
+
+/*
+ * Command lines that fail, each at a place that makes its error with a
+ * hint or after other work: whatever allocation fails on the way, the
+ * status is the line's own or VNUMA_E_NOMEM, and the error says the same.
+ */
+static const char *const refused[][8] = {
+	{ "-M", "virt,gic-version=5" },
+	{ "-M", "virt,iommu=foo" },
+	{ "-smp", "4,sockets=2,cores=3" },
+	{ "-M", "nosuch" },
+	{ "-object", "memory-backend-ram,id=1x,size=1G" },
+	{ "-device", "pc-dimm,id=9a,memdev=x" },
+	{ "-numa", "node,nodeid=x" },
+	{ "-smp", "cpus=x" },
+	{ "-M", "q35", "-numa", "node,mem=1G" },
+	{ "-object", "memory-backend-ram,id=a,size=1G,prealloc", "-m", "2G",
+	  "-numa", "node,memdev=a" },
+};
+
+static int run_refused(const char *const *args)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_error *e = NULL;
+	int argc = 0, rc;
+
+	while (argc < 8 && args[argc])
+		argc++;
+	rc = vnuma_config_new(&cfg, NULL, &e);
+	if (!rc)
+		rc = vnuma_config_add_argv(cfg, argc, args, 0, &e);
+	if (!rc)
+		rc = vnuma_topology_new(&t, cfg, &e);
+	assert_int_not_equal(rc, 0);
+	assert_null(t);
+	assert_int_equal(vnuma_error_status(e), rc);
+	vnuma_error_free(e);
+	vnuma_config_free(cfg);
+	return rc;
+}
+
+static void error_paths_allocations_may_fail(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		int want;
+		long n;
+
+		countdown = -1;
+		want = run_refused(refused[i]);
+		assert_int_not_equal(want, VNUMA_E_NOMEM);
+		for (n = 0;; n++) {
+			long before = failures;
+			int rc;
+
+			countdown = n;
+			rc = run_refused(refused[i]);
+			countdown = -1;
+			if (failures == before) {
+				assert_int_equal(rc, want);
+				break;
+			}
+			if (rc != want && rc != VNUMA_E_NOMEM)
+				print_error("%s %s: allocation %ld: status "
+					    "%d\n", refused[i][0],
+					    refused[i][1], n, rc);
+			assert_true(rc == want || rc == VNUMA_E_NOMEM);
+		}
+		/* The error itself is one allocation at least. */
+		assert_true(n > 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_may_fail),
 		cmocka_unit_test(host_allocation_may_fail),
+		cmocka_unit_test(firmware_allocations_may_fail),
+		cmocka_unit_test(report_allocations_may_fail),
+		cmocka_unit_test(error_paths_allocations_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

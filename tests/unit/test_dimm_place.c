@@ -375,7 +375,7 @@ static void into_layout(void **state)
 	    "pc-dimm,memdev=d0,node=1,addr=0x200000000",
 	    "memory-backend-ram,id=d1,size=512M", "pc-dimm,memdev=d1", NULL);
 	assert_fx_ok(&f);
-	assert_int_equal(vnuma__dimms_place(&l, &f.b, &f.m, &e), 0);
+	assert_int_equal(vnuma__dimms_place(&l, &f.b, &f.m, 2, &e), 0);
 	assert_int_equal(l.n, 2);
 	/* The layout is in address order, not command-line order. */
 	assert_int_equal(l.v[0].start, 4 * GIB);
@@ -398,7 +398,7 @@ static void into_layout(void **state)
 
 		assert_int_equal(vnuma__layout_insert(&l, &r, &e), 0);
 	}
-	assert_int_equal(vnuma__dimms_place(&l, &f.b, &f.m, &e),
+	assert_int_equal(vnuma__dimms_place(&l, &f.b, &f.m, 2, &e),
 			 VNUMA_E_CONFLICT);
 	assert_string_equal(vnuma_error_check(e), "layout.overlap");
 	vnuma_error_free(e);
