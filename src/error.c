@@ -107,14 +107,9 @@ int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
 
 	if (!err || *err)
 		return VNUMA_E_HOST;
+	/* No fixed buffer: a long mem-path keeps its tail. */
 	va_start(ap, fmt);
-	msg = NULL;
-	{
-		char tmp[512];
-
-		vsnprintf(tmp, sizeof(tmp), fmt, ap);
-		vnuma__buf_puts(&b, tmp);
-	}
+	vnuma__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	vnuma__buf_printf(&b, ": %s", strerror(errnum));
 	msg = vnuma__buf_take(&b);
@@ -135,7 +130,6 @@ int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
 void vnuma__error_append_hint(vnuma_error **err, const char *fmt, ...)
 {
 	struct vnuma__buf b = { 0 };
-	char tmp[512];
 	va_list ap;
 
 	if (!err || !*err || (*err)->is_static)
@@ -143,9 +137,8 @@ void vnuma__error_append_hint(vnuma_error **err, const char *fmt, ...)
 	if ((*err)->hint)
 		vnuma__buf_puts(&b, (*err)->hint);
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	vnuma__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	vnuma__buf_puts(&b, tmp);
 	{
 		char *h = vnuma__buf_take(&b);
 

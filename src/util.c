@@ -83,17 +83,17 @@ void vnuma__buf_puts(struct vnuma__buf *b, const char *s)
 	vnuma__buf_add(b, s, strlen(s));
 }
 
-void vnuma__buf_printf(struct vnuma__buf *b, const char *fmt, ...)
+void vnuma__buf_vprintf(struct vnuma__buf *b, const char *fmt, va_list ap)
 {
 	char small[256];
-	va_list ap;
+	va_list cp;
 	int n;
 
 	if (b->oom)
 		return;
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
 	if (n < 0) {
 		b->oom = true;
 		return;
@@ -106,10 +106,17 @@ void vnuma__buf_printf(struct vnuma__buf *b, const char *fmt, ...)
 		b->oom = true;
 		return;
 	}
-	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void vnuma__buf_printf(struct vnuma__buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vnuma__buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 char *vnuma__buf_take(struct vnuma__buf *b)

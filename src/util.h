@@ -2,6 +2,7 @@
 #ifndef VNUMA_UTIL_H
 #define VNUMA_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,8 @@ void vnuma__buf_add(struct vnuma__buf *b, const char *s, size_t n);
 void vnuma__buf_puts(struct vnuma__buf *b, const char *s);
 void vnuma__buf_printf(struct vnuma__buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void vnuma__buf_vprintf(struct vnuma__buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Hands the string over (caller frees); NULL if any append failed. */
 char *vnuma__buf_take(struct vnuma__buf *b);
 void vnuma__buf_fini(struct vnuma__buf *b);

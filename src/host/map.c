@@ -286,9 +286,12 @@ static int map_memfd(struct vnuma__host_block *b, vnuma_error **err)
 	return rc;
 }
 
-/* QEMU's file_ram_open(): an existing file, a new one, or a directory. */
+/*
+ * QEMU's file_ram_open(): an existing file, a new one, or a directory.
+ * Returns the fd, or -1 with *status set.
+ */
 static int open_file(struct vnuma__host_block *b, const char *path,
-		     bool *created, vnuma_error **err)
+		     bool *created, int *status, vnuma_error **err)
 {
 	struct vnuma__loc loc = { .key = "mem-path" };
 	char *tmpl;
@@ -310,8 +313,10 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 		} else if (errno == EISDIR) {
 			tmpl = vnuma__sprintf("%s/vnuma_back_mem.%s.XXXXXX",
 					       path, b->name);
-			if (!tmpl)
-				return vnuma__error_nomem(err), -1;
+			if (!tmpl) {
+				*status = vnuma__error_nomem(err);
+				return -1;
+			}
 			for (char *c = tmpl + strlen(path) + 1; *c; c++)
 				if (*c == '/')
 					*c = '_';
@@ -326,9 +331,9 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 		if (errno != EEXIST && errno != EINTR)
 			break;
 	}
-	vnuma__error_set_errno(err, errno, "host.file-open", &loc,
-			       "can't open backing store %s for guest RAM",
-			       path);
+	*status = vnuma__error_set_errno(err, errno, "host.file-open", &loc,
+					 "can't open backing store %s for "
+					 "guest RAM", path);
 	return -1;
 }
 
@@ -338,9 +343,9 @@ static int map_file(struct vnuma__host_block *b, vnuma_error **err)
 	struct stat st;
 	int rc;
 
-	b->fd = open_file(b, b->mem_path, &created, err);
+	b->fd = open_file(b, b->mem_path, &created, &rc, err);
 	if (b->fd < 0)
-		return err && *err ? vnuma_error_status(*err) : VNUMA_E_HOST;
+		return rc;
 	if (created && !fstat(b->fd, &st)) {
 		b->created = true;
 		b->created_dev = (uint64_t)st.st_dev;

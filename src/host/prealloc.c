@@ -272,6 +272,7 @@ static int report(const struct job *j, vnuma_error **err)
 {
 	const struct vnuma__prealloc_region *r = &j->r[j->fail_region];
 	const char *name = r->name ? r->name : "?";
+	int rc;
 
 	if (j->fail_errno == ECANCELED && !j->fail_sigbus)
 		return vnuma__error_set(err, VNUMA_E_HOST,
@@ -279,17 +280,19 @@ static int report(const struct job *j, vnuma_error **err)
 					"memory backend '%s': preallocation "
 					"cancelled", name);
 	if (j->fail_sigbus) {
-		vnuma__error_set_errno(err, j->fail_errno, "host.prealloc-sigbus",
-				       NULL,
-				       "memory backend '%s': preallocating "
-				       "memory failed at offset 0x%zx: SIGBUS",
-				       name, j->fail_offset);
+		rc = vnuma__error_set_errno(err, j->fail_errno,
+					    "host.prealloc-sigbus", NULL,
+					    "memory backend '%s': "
+					    "preallocating memory failed at "
+					    "offset 0x%zx: SIGBUS",
+					    name, j->fail_offset);
 	} else {
-		vnuma__error_set_errno(err, j->fail_errno, "host.prealloc",
-				       NULL,
-				       "memory backend '%s': preallocating "
-				       "memory failed at offset 0x%zx",
-				       name, j->fail_offset);
+		rc = vnuma__error_set_errno(err, j->fail_errno,
+					    "host.prealloc", NULL,
+					    "memory backend '%s': "
+					    "preallocating memory failed at "
+					    "offset 0x%zx",
+					    name, j->fail_offset);
 	}
 	if (r->hugetlb && (j->fail_sigbus || j->fail_errno == EFAULT ||
 			   j->fail_errno == ENOMEM))
@@ -302,7 +305,7 @@ static int report(const struct job *j, vnuma_error **err)
 						j->fail_errno == ENOSPC)))
 		vnuma__error_append_hint(err, "the backing file could not "
 					      "grow: is its file system full?\n");
-	return VNUMA_E_HOST;
+	return rc;
 }
 
 static void job_init(struct job *j, const struct vnuma__prealloc_region *r,

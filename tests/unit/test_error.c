@@ -105,12 +105,37 @@ static void status_names(void **state)
 	assert_string_equal(vnuma_status_name(-99), "unrecognised-status");
 }
 
+/* No fixed buffer cuts a long message or hint (a long mem-path, say). */
+static void long_messages_keep_their_tail(void **state)
+{
+	char path[2001];
+	vnuma_error *e = NULL;
+	const char *m;
+	size_t n;
+
+	(void)state;
+	memset(path, 'p', sizeof(path) - 1);
+	path[sizeof(path) - 1] = '\0';
+	assert_int_equal(vnuma__error_set_errno(&e, ENOENT, "host.file-open",
+						NULL, "can't open %s", path),
+			 VNUMA_E_HOST);
+	m = vnuma_error_message(e);
+	n = strlen(m);
+	assert_int_equal(n, strlen("can't open ") + 2000 +
+				    strlen(": No such file or directory"));
+	assert_string_equal(m + n - 27, ": No such file or directory");
+	vnuma__error_append_hint(&e, "%s end\n", path);
+	assert_int_equal(strlen(vnuma_error_hint(e)), 2000 + 5);
+	vnuma_error_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(first_error_wins),
 		cmocka_unit_test(null_err_is_allowed),
 		cmocka_unit_test(hints_accumulate),
+		cmocka_unit_test(long_messages_keep_their_tail),
 		cmocka_unit_test(errno_is_kept),
 		cmocka_unit_test(oom_object_is_static),
 		cmocka_unit_test(warnings_list),
