@@ -119,6 +119,28 @@ def acpi(tmp):
           listing(d) == ["HMAT"], listing(d))
 
 
+def acpi_full_fs(tmp):
+    """A file system that fills up after the first table: no table, no
+    temporary file left. Needs root for the mount; said when not run."""
+    d = os.path.join(tmp, "acpi-full")
+    os.mkdir(d)
+    if os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", d],
+            capture_output=True).returncode:
+        print("hostile: acpi-full-fs not run (needs root and tmpfs)")
+        return
+    try:
+        r = run(["--acpi", d, "-M", "q35", "-m", "2G",
+                 "-object", "memory-backend-ram,id=m0,size=1G",
+                 "-object", "memory-backend-ram,id=m1,size=1G",
+                 "-numa", "node,memdev=m0", "-numa", "node,memdev=m1",
+                 "-numa", "dist,src=0,dst=1,val=20"])
+        expect("acpi-full-fs", r, 3, "No space left on device")
+        check("acpi-full-fs-nothing-left", listing(d) == [], listing(d))
+    finally:
+        subprocess.run(["umount", d], check=True)
+
+
 def full_stdout():
     for name, args in [("report", NUMA), ("json", ["--json"] + NUMA),
                        ("help", ["--help"]), ("version", ["--version"]),
@@ -186,6 +208,7 @@ def json_contract(tmp):
 with tempfile.TemporaryDirectory() as tmp:
     argfiles(tmp)
     acpi(tmp)
+    acpi_full_fs(tmp)
     full_stdout()
     json_contract(tmp)
 print(f"hostile: {len(failed)} failed")
