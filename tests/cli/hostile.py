@@ -29,6 +29,14 @@ def run(args, limit_as=None, stdout=subprocess.PIPE, timeout=20, cwd=None):
         return subprocess.CompletedProcess(args, -1, b"", b"timed out")
 
 
+def oom_testable():
+    """An address-space limit makes malloc fail, unless the binary cannot
+    even start under it (ASan reserves terabytes; valgrind)."""
+    if os.environ.get("VNUMA_VALGRIND") == "1":
+        return False
+    return run(["--version"], limit_as=48 << 20).returncode == 0
+
+
 def check(name, ok, detail=""):
     if not ok:
         failed.append(name)
@@ -71,9 +79,12 @@ def argfiles(tmp):
     with open(huge, "w") as f:
         f.write(("# " + "y" * 1000 + "\n") * (40 << 10))
         f.write("-M q35\n")
-    if os.environ.get("VNUMA_VALGRIND") != "1":
+    if oom_testable():
         expect("argfile-oom", run(["@" + huge], limit_as=48 << 20), 3,
                "out of memory")
+    else:
+        print("hostile: argfile-oom not run (the binary cannot start "
+              "within a 48 MiB address space: sanitizer or valgrind)")
 
 
 def acpi(tmp):
@@ -188,7 +199,7 @@ def json_contract(tmp):
         (["--dtb-out", "/dev/null", "-M", "virt"], 2),
         (["--hold"] + NUMA, 2),
     ]
-    if os.environ.get("VNUMA_VALGRIND") != "1":
+    if oom_testable():
         table.append((["@" + huge], 3, 48 << 20))
     for row in table:
         args, status = row[0], row[1]
