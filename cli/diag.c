@@ -23,9 +23,9 @@ static struct {
 
 /*
  * Writes s to f with every control character a terminal would act on
- * (C0 but keep, DEL, and C1 as UTF-8 encodes it) shown as \xHH, so that
- * text from the command line, a file or an id cannot move the cursor,
- * retitle the window or ring the bell.
+ * (C0 but tab and, when asked, newline; DEL; C1 as UTF-8 encodes it)
+ * shown as \xHH, so that text from the command line, a file or an id
+ * cannot move the cursor, retitle the window or ring the bell.
  */
 void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
 {
@@ -53,8 +53,9 @@ void cli_print_diag(const vnuma_error *e, bool warning)
 	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
 	const char *hint = vnuma_error_hint(e);
 
+	/* A message may span lines as QEMU's does: only they stay raw. */
 	if (warning && vnuma_error_verbatim(e)) {
-		cli_put_safe(stderr, vnuma_error_message(e), false);
+		cli_put_safe(stderr, vnuma_error_message(e), true);
 		fputc('\n', stderr);
 		return;
 	}
@@ -69,7 +70,7 @@ void cli_print_diag(const vnuma_error *e, bool warning)
 	}
 	if (warning)
 		fputs("warning: ", stderr);
-	cli_put_safe(stderr, vnuma_error_message(e), false);
+	cli_put_safe(stderr, vnuma_error_message(e), true);
 	fputc('\n', stderr);
 	if (hint)
 		cli_put_safe(stderr, hint, true);
