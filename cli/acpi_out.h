@@ -34,10 +34,11 @@ int cli_acpi_option(struct cli_acpi *a, const char *name, const char *val);
  * two configurations. All tables are written under temporary names in
  * DIR, then renamed: a failure to build or write one leaves DIR as it
  * was, and a table name that is a symlink or not a regular file is
- * refused before anything is written. Returns CLI_ACPI_CONTINUE (also without --acpi),
- * else the exit status: 2 for an override without --acpi, 3 when a file
- * cannot be written (the message carries errno's text), 1 when the
- * library refuses. Messages go to stderr; nothing goes to stdout.
+ * refused before anything is written. Returns CLI_ACPI_CONTINUE (also
+ * without --acpi), else the exit status: 2 for an override without
+ * --acpi, 3 when a file cannot be written (the message carries errno's
+ * text), 1 when the library refuses. Messages go to stderr; nothing
+ * goes to stdout.
  */
 int cli_acpi_run(const struct cli_acpi *a, const vnuma_topology *t);
 
