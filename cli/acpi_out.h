@@ -18,8 +18,8 @@ struct cli_acpi {
 /*
  * Takes one of the --acpi* options (name as in the option table) and
  * its value. Returns 0, or 2 (usage error, message printed) for an id
- * longer than its header field or a revision that is not a 32-bit
- * number.
+ * longer than its header field or not printable ASCII, or a revision
+ * that is not a 32-bit number in cli_parse_uint's grammar.
  */
 int cli_acpi_option(struct cli_acpi *a, const char *name, const char *val);
 
@@ -31,10 +31,14 @@ int cli_acpi_option(struct cli_acpi *a, const char *name, const char *val);
  * tables QEMU 7.2 would give the guest (vnuma_acpi_tables), each
  * complete with header and checksum. DIR is created if missing; a table
  * file the topology does not have is removed, so that DIR never mixes
- * two configurations. Returns CLI_ACPI_CONTINUE (also without --acpi),
- * else the exit status: 2 for an override without --acpi, 3 when a file
- * cannot be written (the message carries errno's text), 1 when the
- * library refuses. Messages go to stderr; nothing goes to stdout.
+ * two configurations. All tables are written under temporary names in
+ * DIR, then renamed: a failure to build or write one leaves DIR as it
+ * was, and a table name that is a symlink or not a regular file is
+ * refused before anything is written. Returns CLI_ACPI_CONTINUE (also
+ * without --acpi), else the exit status: 2 for an override without
+ * --acpi, 3 when a file cannot be written (the message carries errno's
+ * text), 1 when the library refuses. Messages go to stderr; nothing
+ * goes to stdout.
  */
 int cli_acpi_run(const struct cli_acpi *a, const vnuma_topology *t);
 

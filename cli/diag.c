@@ -2,30 +2,78 @@
 /* How the tool reports what the library refused, for every stage. */
 #include "diag.h"
 
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/*
+ * The one piece of state the tool keeps outside struct cli: stages in
+ * other files report through cli_reject() and cli_fail(), and the exit
+ * path must know whether a JSON document went out already. Reset by
+ * cli_out_begin() so that cli_main() can run many times in one process.
+ */
+static struct {
+	bool json, emitted;
+	char *message;
+	const char *check;
+} out;
+
+/*
+ * Writes s to f with every control character a terminal would act on
+ * (C0 but tab and, when asked, newline; DEL; C1 as UTF-8 encodes it)
+ * shown as \xHH, so that text from the command line, a file or an id
+ * cannot move the cursor, retitle the window or ring the bell.
+ */
+void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p == '\n' && keep_newlines) || *p == '\t' ||
+		    (*p >= 0x20 && *p < 0x7f) ||
+		    (*p >= 0x80 && !(*p == 0xc2 && p[1] >= 0x80 &&
+				     p[1] <= 0x9f))) {
+			putc(*p, f);
+			continue;
+		}
+		if (*p == 0xc2) {
+			fprintf(f, "\\x%02x\\x%02x", p[0], p[1]);
+			p++;
+			continue;
+		}
+		fprintf(f, "\\x%02x", *p);
+	}
+}
 
 void cli_print_diag(const vnuma_error *e, bool warning)
 {
 	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
 	const char *hint = vnuma_error_hint(e);
 
+	/* A message may span lines as QEMU's does: only they stay raw. */
 	if (warning && vnuma_error_verbatim(e)) {
-		fprintf(stderr, "%s\n", vnuma_error_message(e));
+		cli_put_safe(stderr, vnuma_error_message(e), true);
+		fputc('\n', stderr);
 		return;
 	}
 	fputs("vnuma: ", stderr);
 	if (opt) {
-		if (text)
-			fprintf(stderr, "%s %s: ", opt, text);
-		else
-			fprintf(stderr, "%s: ", opt);
+		cli_put_safe(stderr, opt, false);
+		if (text) {
+			fputc(' ', stderr);
+			cli_put_safe(stderr, text, false);
+		}
+		fputs(": ", stderr);
 	}
 	if (warning)
 		fputs("warning: ", stderr);
-	fprintf(stderr, "%s\n", vnuma_error_message(e));
+	cli_put_safe(stderr, vnuma_error_message(e), true);
+	fputc('\n', stderr);
 	if (hint)
-		fputs(hint, stderr);
+		cli_put_safe(stderr, hint, true);
 }
 
 int cli_status_exit(int status)
@@ -48,13 +96,113 @@ int cli_reject(bool json, vnuma_error *e)
 	for (size_t i = 0; i < vnuma_error_warning_count(e); i++)
 		cli_print_diag(vnuma_error_warning(e, i), true);
 	cli_print_diag(e, false);
-	if (json) {
+	if (json && !out.emitted) {
 		char *doc = NULL;
 
-		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK)
+		if (vnuma_report_json_error(&doc, e, NULL) == VNUMA_OK) {
 			fputs(doc, stdout);
+			out.emitted = true;
+		}
 		free(doc);
 	}
 	vnuma_error_free(e);
+	return code;
+}
+
+int cli_fail(int code, const char *check, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	fputs("vnuma: ", stderr);
+	cli_put_safe(stderr, n < 0 ? "out of memory" : msg, false);
+	fputc('\n', stderr);
+	free(out.message);
+	out.message = n < 0 ? NULL : msg;
+	out.check = check;
+	return n < 0 ? EXIT_HOST : code;
+}
+
+int cli_oom(void)
+{
+	return cli_fail(EXIT_HOST, "cli.no-memory", "out of memory");
+}
+
+void cli_out_begin(bool json)
+{
+	free(out.message);
+	out.message = NULL;
+	out.check = NULL;
+	out.json = json;
+	out.emitted = false;
+}
+
+void cli_out_json_set(bool json)
+{
+	out.json = json;
+}
+
+void cli_out_emitted(void)
+{
+	out.emitted = true;
+}
+
+/*
+ * The error document of doc/json-schema.md for a failure the library did
+ * not describe (a usage error, a file, a stage that printed to stderr).
+ */
+static void fallback_json(int code)
+{
+	json_t *doc = json_object(), *err = json_object();
+	char *s;
+
+	if (!doc || !err)
+		goto done;
+	json_object_set_new(err, "message", json_string(out.message ?
+			    out.message : "failed (see standard error)"));
+	json_object_set_new(err, "option", json_null());
+	json_object_set_new(err, "text", json_null());
+	json_object_set_new(err, "key", json_null());
+	json_object_set_new(err, "offset", json_integer(0));
+	json_object_set_new(err, "length", json_integer(0));
+	json_object_set_new(err, "check", json_string(out.check ? out.check :
+			    "cli.failed"));
+	json_object_set_new(err, "status", json_string(vnuma_status_name(
+			    code == EXIT_USAGE ? VNUMA_E_INVAL :
+			    code == EXIT_REJECTED ? VNUMA_E_CONFLICT :
+			    out.check && !strcmp(out.check, "cli.no-memory") ?
+			    VNUMA_E_NOMEM : VNUMA_E_HOST)));
+	json_object_set_new(err, "hint", json_null());
+	json_object_set_new(doc, "schema", json_integer(2));
+	json_object_set_new(doc, "error", err);
+	err = NULL;
+	json_object_set_new(doc, "warnings", json_array());
+	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (s)
+		printf("%s\n", s);
+	free(s);
+done:
+	json_decref(err);
+	json_decref(doc);
+}
+
+int cli_out_end(int code)
+{
+	if (out.json && code != EXIT_ACCEPTED && !out.emitted)
+		fallback_json(code);
+	/* A report nobody received is a failure (> /dev/full, a closed pipe). */
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "vnuma: standard output: %s\n",
+			errno ? strerror(errno) : "write error");
+		clearerr(stdout);
+		code = EXIT_HOST;
+	}
+	free(out.message);
+	out.message = NULL;
 	return code;
 }

@@ -5,6 +5,8 @@
  */
 #include "dtb_out.h"
 
+#include "diag.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,24 +16,26 @@
 /* Exit statuses, as cli/vnuma.c documents them. */
 enum { DTB_REJECTED = 1, DTB_USAGE = 2, DTB_HOST = 3 };
 
+/* Reported through cli_fail: escaped, and in the --json document. */
 static int file_error(const char *opt, const char *path)
 {
-	fprintf(stderr, "vnuma: %s %s: %s\n", opt, path, strerror(errno));
-	return DTB_HOST;
+	return cli_fail(DTB_HOST, "cli.dtb-file", "%s %s: %s", opt, path,
+			strerror(errno));
 }
 
 static int lib_error(const char *opt, const char *path, vnuma_error *e)
 {
 	int st = vnuma_error_status(e), code;
 
-	fprintf(stderr, "vnuma: %s%s%s: %s\n", opt, path ? " " : "",
-		path ? path : "", vnuma_error_message(e));
 	if (st == VNUMA_E_UNSUPPORTED || st == VNUMA_E_INVAL)
 		code = DTB_USAGE;
-	else if (st == VNUMA_E_HOST)
+	else if (st == VNUMA_E_HOST || st == VNUMA_E_NOMEM)
 		code = DTB_HOST;
 	else
 		code = DTB_REJECTED;
+	code = cli_fail(code, vnuma_error_check(e), "%s%s%s: %s", opt,
+			path ? " " : "", path ? path : "",
+			vnuma_error_message(e));
 	vnuma_error_free(e);
 	return code;
 }
@@ -111,8 +115,7 @@ static int patch(const struct cli_dtb *d, const vnuma_topology *t)
 	}
 	free(in);
 	if (rc == VNUMA_E_NOMEM && !e) {
-		fprintf(stderr, "vnuma: out of memory\n");
-		rc = DTB_REJECTED;
+		rc = cli_oom();
 	} else if (rc == VNUMA_E_UNSUPPORTED) {
 		rc = lib_error("--dtb-out", d->out, e);
 	} else if (rc) {
@@ -143,12 +146,12 @@ int cli_dtb_run(const struct cli_dtb *d, const vnuma_topology *t)
 	if (!d->in && !d->out && !d->dts)
 		return CLI_DTB_CONTINUE;
 	if (!d->in != !d->out) {
-		fprintf(stderr, "vnuma: %s needs %s FILE (the DTB to patch: "
+		return cli_fail(DTB_USAGE, "cli.dtb-pair",
+				"%s needs %s FILE (the DTB to patch: "
 				"qemu-system-aarch64 -M virt,dumpdtb=FILE "
-				"without -numa)\n",
-			d->out ? "--dtb-out" : "--dtb-in",
-			d->out ? "--dtb-in" : "--dtb-out");
-		return DTB_USAGE;
+				"without -numa)",
+				d->out ? "--dtb-out" : "--dtb-in",
+				d->out ? "--dtb-in" : "--dtb-out");
 	}
 	if (d->out) {
 		rc = patch(d, t);

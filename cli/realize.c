@@ -260,10 +260,9 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	vnuma_error *e = NULL;
 	int code = EXIT_ACCEPTED;
 
-	if (!r->on && r->hold) {
-		fprintf(stderr, "vnuma: --hold needs --realize\n");
-		return EXIT_USAGE;
-	}
+	if (!r->on && r->hold)
+		return cli_fail(EXIT_USAGE, "cli.hold-without-realize",
+				"--hold needs --realize");
 	if (!r->on)
 		return CLI_REALIZE_CONTINUE;
 	if (isatty(STDERR_FILENO))

@@ -15,10 +15,13 @@
 #include "dtb_out.h"
 #include "realize.h"
 #include "acpi_out.h"
+#include "argfile.h"
+#include "cli.h"
+#include "num.h"
 
 
 struct cli {
-	bool json;
+	bool json, help, version;
 	bool ignore_unknown;
 	int split_ram;
 	unsigned long max_nodes;
@@ -131,89 +134,25 @@ static int own_ptr(struct cli *c, char *p)
 	return 0;
 }
 
-static bool is_space(char ch)
+static int push_word(void *ctx, const char *word)
 {
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+	return push(ctx, word);
 }
 
-/* Reads a whole file into one NUL-terminated buffer kept in c->owned. */
-static char *slurp(struct cli *c, FILE *f, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, got;
-	char *buf = malloc(cap), *grown;
-
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 > 0)
-			continue;
-		grown = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-		if (!grown) {
-			free(buf);
-			return NULL;
-		}
-		buf = grown;
-		cap *= 2;
-	}
-	if (!buf || own_ptr(c, buf)) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/*
- * One option per line: "-numa node,nodeid=0"; '#' comments; blank lines.
- * The words are cut out of the file's buffer in place: a configuration
- * can have tens of thousands of lines.
- */
+/* @FILE: its words join the QEMU options where it stands. */
 static int read_argfile(struct cli *c, const char *path)
 {
-	FILE *f = fopen(path, "r");
+	char *buf;
 	size_t len;
-	char *buf, *line, *next;
-	int rc = 0;
+	int rc = cli_argfile_load(&buf, &len, path);
 
-	if (!f) {
-		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
-		return -1;
+	if (rc)
+		return rc;
+	if (own_ptr(c, buf)) {
+		free(buf);
+		return cli_oom();
 	}
-	buf = slurp(c, f, &len);
-	if (ferror(f)) {
-		fprintf(stderr, "vnuma: @%s: %s\n", path, strerror(errno));
-		rc = -1;
-	} else if (!buf) {
-		fprintf(stderr, "vnuma: out of memory\n");
-		rc = -1;
-	}
-	fclose(f);
-	for (line = buf; !rc && line && line < buf + len; line = next) {
-		char *p = line, *end, *word_end, *arg;
-
-		next = strchr(line, '\n');
-		end = next ? next : buf + len;
-		next = next ? next + 1 : buf + len;
-		while (p < end && is_space(*p))
-			p++;
-		while (end > p && is_space(end[-1]))
-			end--;
-		if (p == end || *p == '#')
-			continue;
-		*end = '\0';
-		word_end = p;
-		while (word_end < end && !is_space(*word_end))
-			word_end++;
-		arg = word_end;
-		while (arg < end && is_space(*arg))
-			arg++;
-		*word_end = '\0';
-		if (push(c, p) || (arg < end && push(c, arg))) {
-			fprintf(stderr, "vnuma: out of memory\n");
-			rc = -1;
-		}
-	}
-	return rc;
+	return cli_argfile_split(buf, len, path, push_word, c);
 }
 
 static const struct cli_opt *find_cli_opt(const char *arg, const char **val)
@@ -252,24 +191,23 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (a[0] == '@') {
-			if (read_argfile(c, a + 1))
-				return EXIT_USAGE;
+			int rc = read_argfile(c, a + 1);
+
+			if (rc)
+				return rc;
 			continue;
 		}
 		o = after_dashes ? NULL : find_cli_opt(a, &val);
 		if (!o) {
-			if (push(c, a)) {
-				fprintf(stderr, "vnuma: out of memory\n");
-				return EXIT_USAGE;
-			}
+			if (push(c, a))
+				return cli_oom();
 			continue;
 		}
 		if (o->arg && !val) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "vnuma: %s requires a value (%s)\n",
-					o->name, o->arg);
-				return EXIT_USAGE;
-			}
+			if (i + 1 >= argc)
+				return cli_fail(EXIT_USAGE, "cli.usage",
+						"%s requires a value (%s)",
+						o->name, o->arg);
 			val = argv[++i];
 		}
 		switch (o->id) {
@@ -284,25 +222,21 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 				c->split_ram = VNUMA_SPLIT_RAM_LEGACY;
 			else if (!strcmp(val, "default"))
 				c->split_ram = VNUMA_SPLIT_RAM_DEFAULT;
-			else {
-				fprintf(stderr, "vnuma: --split-ram: expected "
-						"legacy or default, not '%s'\n",
-					val);
-				return EXIT_USAGE;
-			}
+			else
+				return cli_fail(EXIT_USAGE, "cli.usage",
+						"--split-ram: expected legacy "
+						"or default, not '%s'", val);
 			break;
 		case O_MAX_NODES: {
-			char *end;
+			uint64_t n;
 
-			errno = 0;
-			c->max_nodes = strtoul(val, &end, 10);
-			if (errno || *end || !*val || c->max_nodes == 0 ||
-			    c->max_nodes > VNUMA_MAX_NODES_LIMIT) {
-				fprintf(stderr, "vnuma: --max-nodes: expected a "
-						"number from 1 to %d, not '%s'\n",
-					VNUMA_MAX_NODES_LIMIT, val);
-				return EXIT_USAGE;
-			}
+			if (!cli_parse_uint(&n, val, VNUMA_MAX_NODES_LIMIT) ||
+			    n == 0)
+				return cli_fail(EXIT_USAGE, "cli.usage",
+						"--max-nodes: expected a "
+						"number from 1 to %d, not '%s'",
+						VNUMA_MAX_NODES_LIMIT, val);
+			c->max_nodes = (unsigned long)n;
 			break;
 		}
 		case O_DTB_IN:
@@ -330,15 +264,48 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case O_HELP:
-			usage(stdout);
-			return EXIT_ACCEPTED;
+			c->help = true;
+			break;
 		case O_VERSION:
-			printf("vnuma %s (QEMU 7.2 NUMA behaviour)\n",
-			       vnuma_version());
-			return EXIT_ACCEPTED;
+			c->version = true;
+			break;
 		}
 	}
 	return -1;
+}
+
+/*
+ * --json promises one JSON object on stdout whatever happens, so it is
+ * known before any error can be reported: a first pass finds it.
+ */
+static bool wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		const struct cli_opt *o;
+
+		if (!strcmp(argv[i], "--"))
+			break;
+		o = find_cli_opt(argv[i], &val);
+		if (o && o->id == O_JSON)
+			return true;
+		if (o && o->arg && !val)
+			i++;
+	}
+	return false;
+}
+
+/* Outputs that are text by nature have no JSON form: refused with it. */
+static int json_conflict(const struct cli *c, const char *topic)
+{
+	const char *what = c->help ? "--help" : c->version ? "--version" :
+			   c->dtb.dts ? "--dts" : topic ? "a help request" :
+			   NULL;
+
+	if (!c->json || !what)
+		return -1;
+	return cli_fail(EXIT_USAGE, "cli.json-conflict",
+			"--json: %s prints text, not JSON", what);
 }
 
 static int reject(const struct cli *c, vnuma_error *e)
@@ -377,9 +344,9 @@ static int help(const struct cli *c, const char *topic)
 
 	if (vnuma_help(&out, topic, &e))
 		return reject(c, e);
-	fputs(out, stdout);
+	cli_put_safe(stdout, out, true);
 	free(out);
-	return fflush(stdout) ? EXIT_HOST : EXIT_ACCEPTED;
+	return EXIT_ACCEPTED;
 }
 
 static int run(struct cli *c)
@@ -392,6 +359,16 @@ static int run(struct cli *c)
 	unsigned flags = 0;
 	int code;
 
+	if ((code = json_conflict(c, help_topic(c))) >= 0)
+		return code;
+	if (c->help) {
+		usage(stdout);
+		return EXIT_ACCEPTED;
+	}
+	if (c->version) {
+		printf("vnuma %s (QEMU 7.2 NUMA behaviour)\n", vnuma_version());
+		return EXIT_ACCEPTED;
+	}
 	if (help_topic(c))
 		return help(c, help_topic(c));
 	co.split_ram = c->split_ram;
@@ -430,21 +407,28 @@ static int run(struct cli *c)
 	vnuma_topology_free(topo);
 	if (code)
 		return reject(c, e);
-	fputs(out, stdout);
+	if (c->json) {
+		fputs(out, stdout);
+		cli_out_emitted();
+	} else {
+		cli_put_safe(stdout, out, true);
+	}
 	free(out);
-	return fflush(stdout) ? EXIT_HOST : EXIT_ACCEPTED;
+	return EXIT_ACCEPTED;
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
 	struct cli c = { 0 };
-	int code = parse_cli(&c, argc, argv);
+	int code;
 
+	cli_out_begin(wants_json(argc, argv));
+	code = parse_cli(&c, argc, argv);
 	if (code < 0)
 		code = run(&c);
 	for (int i = 0; i < c.n_owned; i++)
 		free(c.owned[i]);
 	free(c.owned);
 	free(c.qargv);
-	return code;
+	return cli_out_end(code);
 }

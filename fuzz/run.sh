@@ -22,10 +22,15 @@ fi
 [ -n "$list" ] || { echo "run.sh: no harnesses in fuzz/meson.build" >&2; exit 2; }
 srcs=$(sed -n "s/^  '\(src\/[^']*\.c\)',$/\1/p" "$root/meson.build" | sed "s|^|$root/|")
 pids=""
+# The harnesses of the command itself link its sources, but main().
+clisrcs=$(ls "$root"/cli/*.c | grep -v '/main\.c$')
 for h in $list; do
+	extra=""
+	case $h in fuzz_cli|fuzz_argfile) extra=$clisrcs ;; esac
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -I"$root/include" -I"$root/src" \
-		"$root/fuzz/$h.c" $srcs -ljansson -lfdt -o "$out/$h"
+		-I"$root/cli" "$root/fuzz/$h.c" $srcs $extra -ljansson -lfdt \
+		-o "$out/$h"
 	mkdir -p "$out/$h.corpus" "$out/$h.crashes"
 	cp -n "$root/fuzz/corpus/$h/"* "$out/$h.corpus/" 2>/dev/null || true
 	(cd "$out/$h.crashes" && "$out/$h" -max_total_time="$secs" \
