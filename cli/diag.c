@@ -18,7 +18,7 @@
 static struct {
 	bool json, emitted;
 	char *message;
-	const char *check;
+	char *check; /* a copy: the caller's may be an error's, freed later */
 } out;
 
 /*
@@ -123,7 +123,8 @@ int cli_fail(int code, const char *check, const char *fmt, ...)
 	fputc('\n', stderr);
 	free(out.message);
 	out.message = n < 0 ? NULL : msg;
-	out.check = check;
+	free(out.check);
+	out.check = check ? strdup(check) : NULL;
 	return n < 0 ? EXIT_HOST : code;
 }
 
@@ -136,6 +137,7 @@ void cli_out_begin(bool json)
 {
 	free(out.message);
 	out.message = NULL;
+	free(out.check);
 	out.check = NULL;
 	out.json = json;
 	out.emitted = false;
@@ -204,5 +206,7 @@ int cli_out_end(int code)
 	}
 	free(out.message);
 	out.message = NULL;
+	free(out.check);
+	out.check = NULL;
 	return code;
 }
