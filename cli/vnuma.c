@@ -174,6 +174,78 @@ static const struct cli_opt *find_cli_opt(const char *arg, const char **val)
 	return NULL;
 }
 
+/* Edit distance of a and b (short strings: a row on the stack). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t nb = strlen(b), row[64], prev, tmp;
+
+	if (nb >= sizeof(row) / sizeof(row[0]))
+		return SIZE_MAX;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			tmp = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev : 1 + prev;
+			if (row[j] > row[j - 1] + 1)
+				row[j] = row[j - 1] + 1;
+			if (row[j] > tmp + 1)
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[nb];
+}
+
+/*
+ * "--jsn": QEMU reads "--numa" as "-numa", so a double-dash word that is
+ * neither vnuma's flag nor QEMU's option is taken for a mistyped flag of
+ * vnuma's: a usage error naming the nearest one.
+ */
+static int unknown_flag(const char *a)
+{
+	size_t n = strcspn(a, "="), best = SIZE_MAX, d;
+	const char *near = NULL;
+	vnuma_config *cfg = NULL;
+	vnuma_error *e = NULL;
+	char word[64];
+	const char *w[1] = { word };
+	bool qemu;
+
+	if (strncmp(a, "--", 2) || n >= sizeof(word))
+		return -1;
+	memcpy(word, a, n);
+	word[n] = '\0';
+	for (size_t i = 0; a[n] && i < N_CLI_OPTS; i++)
+		if (!cli_opts[i].arg && !strcmp(word, cli_opts[i].name))
+			return cli_fail(EXIT_USAGE, "cli.usage",
+					"%s takes no value", word);
+	if (vnuma_config_new(&cfg, NULL, NULL))
+		return cli_oom();
+	/* The scanner's first pass says whether QEMU has the option. */
+	vnuma_config_add_argv(cfg, 1, w, VNUMA_ARGV_IGNORE_UNKNOWN, &e);
+	qemu = !e || strcmp(vnuma_error_check(e), "cli.invalid-option");
+	vnuma_error_free(e);
+	vnuma_config_free(cfg);
+	if (qemu)
+		return -1;
+	for (size_t i = 0; i < N_CLI_OPTS; i++) {
+		d = distance(word, cli_opts[i].name);
+		if (d < best) {
+			best = d;
+			near = cli_opts[i].name;
+		}
+	}
+	if (near && best <= 3)
+		return cli_fail(EXIT_USAGE, "cli.unknown-flag",
+				"%s: unknown option; did you mean %s?", word,
+				near);
+	return cli_fail(EXIT_USAGE, "cli.unknown-flag",
+			"%s: unknown option (vnuma --help lists them)", word);
+}
+
 /* Returns -1 to continue, or an exit status. */
 static int parse_cli(struct cli *c, int argc, char **argv)
 {
@@ -198,6 +270,12 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		o = after_dashes ? NULL : find_cli_opt(a, &val);
+		if (!o && !after_dashes) {
+			int rc = unknown_flag(a);
+
+			if (rc >= 0)
+				return rc;
+		}
 		if (!o) {
 			if (push(c, a))
 				return cli_oom();
