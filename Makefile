@@ -20,8 +20,9 @@ build: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
 # A build made by `make demo` has no tests (no cmocka then): turn them on.
+# Warnings are errors in our own checks, not in a distribution's build.
 tests-enabled: $(BUILD)/build.ninja
-	meson configure $(BUILD) -Dtests=enabled
+	meson configure $(BUILD) -Dtests=enabled -Dwerror=true
 
 demo: demo-deps build
 	@sh scripts/demo.sh $(BUILD)/vnuma
@@ -36,7 +37,7 @@ check: deps tests-enabled
 	@python3 tests/summary.py $(BUILD) $(ASAN)
 
 $(ASAN)/build.ninja:
-	CC=clang meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dqemu_tests=disabled -Dtests=enabled
+	CC=clang meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dqemu_tests=disabled -Dtests=enabled -Dwerror=true
 
 check-asan: $(ASAN)/build.ninja
 	meson compile -C $(ASAN)
