@@ -18,43 +18,7 @@
 
 #include "vnuma/vnuma.h"
 
-/* The linker routes the library's calls here (-Wl,--wrap=...). */
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-
-/* Test-only state: the countdown to the failing allocation. */
-static long countdown = -1;
-static long failures;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown-- == 0) {
-		failures++;
-		return 1;
-	}
-	return 0;
-}
-
-void *__wrap_malloc(size_t n)
-{
-	return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-	return should_fail() ? NULL : __real_calloc(n, m);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : __real_realloc(p, n);
-}
+#include "alloc_wrap.h"
 
 static const char *const argv[] = {
 	"-M", "q35,hmat=on,nvdimm=on", "-m", "2G,slots=2,maxmem=8G", "-smp", "4,sockets=2",

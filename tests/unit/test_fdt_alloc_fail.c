@@ -14,42 +14,7 @@
 
 #include "pipeline.h"
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t m);
-void *__real_realloc(void *p, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-
-/* Test-only state: the countdown to the failing allocation. */
-static long countdown = -1;
-static long failures;
-
-static int should_fail(void)
-{
-	if (countdown < 0)
-		return 0;
-	if (countdown-- == 0) {
-		failures++;
-		return 1;
-	}
-	return 0;
-}
-
-void *__wrap_malloc(size_t n)
-{
-	return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-	return should_fail() ? NULL : __real_calloc(n, m);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : __real_realloc(p, n);
-}
+#include "alloc_wrap.h"
 
 /* virt's shape, two CPUs, a root with 40 properties; at buf + 1. */
 static char *make(size_t *len)
