@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* the guest's ACPI SRAT, SLIT and HMAT, as QEMU 7.2 writes them */
 #ifndef VNUMA_ACPI_H
 #define VNUMA_ACPI_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* a configuration: QEMU options, checked for syntax as QEMU reads them */
 #ifndef VNUMA_CONFIG_H
 #define VNUMA_CONFIG_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* status codes, errors and warnings */
 #ifndef VNUMA_ERROR_H
 #define VNUMA_ERROR_H
 

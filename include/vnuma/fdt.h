@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* NUMA in an arm virt device tree, as QEMU 7.2 writes it */
 #ifndef VNUMA_FDT_H
 #define VNUMA_FDT_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* guest memory mapped, bound and preallocated on this host */
 #ifndef VNUMA_HOST_H
 #define VNUMA_HOST_H
 

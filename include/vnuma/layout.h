@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* where each node's memory sits in guest physical memory */
 #ifndef VNUMA_LAYOUT_H
 #define VNUMA_LAYOUT_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* the topology as text or JSON */
 #ifndef VNUMA_REPORT_H
 #define VNUMA_REPORT_H
 

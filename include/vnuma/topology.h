@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* the checked and completed guest topology and what it answers */
 #ifndef VNUMA_TOPOLOGY_H
 #define VNUMA_TOPOLOGY_H
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* every public header, and the library's version */
 #ifndef VNUMA_H
 #define VNUMA_H
 

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""libvnuma's manual pages: every exported function is in the SYNOPSIS of a
+page and has a page of its own name; groff reads every page without a
+warning; after `meson install` into a temporary directory, man(1) finds
+and renders libvnuma(3) and a function's page, the headers are all there,
+and the overview's example, built against the installed headers and
+library, prints what the page says it prints.
+
+    man_check.py BUILDDIR SOURCEDIR
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+build, src = Path(sys.argv[1]), Path(sys.argv[2])
+man3 = build / "man3"
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL:", msg)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def render(page):
+    r = run(["groff", "-man", "-ww", "-Tascii", "-P-cbou", str(page)])
+    if r.returncode or r.stderr:
+        fail(f"groff on {page.name}: {r.stderr.strip() or r.returncode}")
+    return r.stdout
+
+
+def section(text, name):
+    m = re.search(r"^%s\n(.*?)(?=^[A-Z][A-Z ]+\n|\Z)" % name, text,
+                  re.S | re.M)
+    return m.group(1) if m else ""
+
+
+# The pages as built.
+pages = {p.stem: p for p in man3.glob("*.3")}
+links = {n: p for n, p in pages.items() if p.read_text().startswith(".so ")}
+full = {n: p for n, p in pages.items() if n not in links}
+if "libvnuma" not in full:
+    fail("no libvnuma.3")
+rendered = {name: render(page) for name, page in sorted(full.items())}
+synopses = {name: section(t, "SYNOPSIS") for name, t in rendered.items()}
+for name, page in links.items():
+    target = page.read_text().split()[1]
+    if not (man3.parent / target).is_file() or \
+            Path(target).stem not in full:
+        fail(f"{name}.3 points to {target}, which is not a page")
+
+mapped = re.findall(r"^\s*(vnuma_\w+);", (src / "src/libvnuma.map")
+                    .read_text(), re.M)
+for fn in mapped:
+    where = [n for n, s in synopses.items() if re.search(
+        r"\b%s\(" % fn, s)]
+    if not where:
+        fail(f"{fn} is in no page's SYNOPSIS")
+    if fn not in pages:
+        fail(f"{fn} has no page of its name (man 3 {fn})")
+groups = [n for n in full if n != "libvnuma"]
+see_also = section(rendered.get("libvnuma", ""), "SEE ALSO")
+for g in groups:
+    if f"{g}(3)" not in see_also:
+        fail(f"libvnuma(3) does not list {g}(3) in SEE ALSO")
+print(f"{len(full)} pages, {len(links)} links, {len(mapped)} functions")
+
+# Installed.
+with tempfile.TemporaryDirectory() as tmp:
+    r = run(["meson", "install", "-C", str(build), "--destdir", tmp,
+             "--no-rebuild", "--quiet"])
+    if r.returncode:
+        fail("meson install: " + r.stderr)
+        sys.exit(1)
+    found = list(Path(tmp).rglob("man3/libvnuma.3"))
+    if len(found) != 1:
+        fail(f"libvnuma.3 installed {len(found)} times")
+        sys.exit(1)
+    manpath = found[0].parent.parent
+    env = dict(os.environ, MANPATH=str(manpath), MANWIDTH="80",
+               MANPAGER="cat", PAGER="cat", LC_ALL="C.UTF-8")
+    r = run(["man", "-w", "3", "libvnuma"], env=env)
+    if r.returncode or r.stdout.strip() != str(found[0]):
+        fail(f"man -w 3 libvnuma: {r.stdout.strip()} {r.stderr.strip()}")
+    for page, expect in (("libvnuma", "vnuma_topology_new()"),
+                         ("vnuma_topology_new", "vnuma_topology_new(")):
+        r = run(["man", "--warnings", "3", page], env=env)
+        if r.returncode or r.stderr or expect not in r.stdout:
+            fail(f"man 3 {page}: status {r.returncode}, "
+                 f"{r.stderr.strip() or 'no ' + expect}")
+    for h in (src / "include/vnuma").glob("*.h"):
+        if not list(Path(tmp).rglob("include/vnuma/" + h.name)):
+            fail(f"vnuma/{h.name} is not installed")
+
+    # The overview's example against the installed library.
+    text = full["libvnuma"].read_text()
+    blocks = re.findall(r"^\.EX\n(.*?)^\.EE", text.split(".SH EXAMPLE")[1],
+                        re.S | re.M)
+
+    def unroff(s):
+        return s.replace("\\-", "-").replace("\\e", "\\")
+    prog, expected = unroff(blocks[0]), unroff(blocks[1])
+    incdir = next(Path(tmp).rglob("include/vnuma")).parent
+    libdir = next(Path(tmp).rglob("libvnuma.so")).parent
+    (Path(tmp) / "ex.c").write_text(prog)
+    exe = Path(tmp) / "ex"
+    r = run([os.environ.get("CC", "cc"), "-std=c99", "-Wall", "-Wextra",
+             "-Werror", "-I", str(incdir), str(Path(tmp) / "ex.c"),
+             "-L", str(libdir), "-lvnuma", "-o", str(exe)])
+    if r.returncode:
+        fail("the example does not build: " + r.stderr)
+    else:
+        r = run([str(exe)], env=dict(os.environ,
+                                     LD_LIBRARY_PATH=str(libdir)))
+        if r.returncode or r.stdout != expected:
+            fail(f"the example printed {r.stdout!r}{r.stderr!r}, "
+                 f"the page says {expected!r}")
+
+print("man pages ok" if not failures else f"{len(failures)} failures")
+sys.exit(1 if failures else 0)
