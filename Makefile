@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN ?= build-asan
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all deps demo-deps build tests-enabled demo check check-asan check-valgrind fuzz bench bench-host clean
+.PHONY: all deps demo-deps build tests-enabled demo check check-asan check-valgrind format format-check fuzz bench bench-host clean
 
 all: build
 
@@ -27,10 +27,11 @@ tests-enabled: $(BUILD)/build.ninja
 demo: demo-deps build
 	@sh scripts/demo.sh $(BUILD)/vnuma
 
-# Every test: unit, API, golden CLI, fuzz corpus replay, differential
-# against QEMU 7.2; then the same unit/CLI suites under ASan+UBSan, and
-# the CLI suite under valgrind.
+# Every test: the sources' formatting (.clang-format), unit, API, golden
+# CLI, fuzz corpus replay, differential against QEMU 7.2; then the same
+# unit/CLI suites under ASan+UBSan, and the CLI suite under valgrind.
 check: deps tests-enabled
+	sh scripts/format.sh --check
 	meson compile -C $(BUILD)
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
 	$(MAKE) check-asan check-valgrind
@@ -47,6 +48,13 @@ check-asan: $(ASAN)/build.ninja
 check-valgrind: build
 	meson test -C $(BUILD) --print-errorlogs --suite cli --setup valgrind
 	meson test -C $(BUILD) --print-errorlogs --suite unit --setup valgrindunit
+
+# Reformats src/, include/ and cli/ in place with .clang-format.
+format:
+	sh scripts/format.sh
+
+format-check:
+	sh scripts/format.sh --check
 
 bench: build
 	sh bench/run.sh $(BUILD)/vnuma

@@ -8,12 +8,13 @@ set -eu
 # tables: libfdt, iasl and dtc to check them; guest tests: busybox for the
 # initramfs, xz to unpack the kernel (fetched with apt-get download);
 # libvirt corpus: libvirt 9.0's daemon, QEMU driver and virsh; manual
-# pages: man-db and groff to check them (a minimal Debian has neither).
+# pages: man-db and groff to check them (a minimal Debian has neither);
+# the sources' formatting: clang-format (14, as .clang-format expects).
 PKGS="gcc libc6-dev g++ make meson ninja-build pkg-config libjansson-dev libcmocka-dev
 python3 valgrind qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev
 hyperfine binutils libfdt-dev device-tree-compiler acpica-tools
 busybox-static xz-utils libvirt-daemon libvirt-daemon-driver-qemu
-libvirt-clients man-db groff-base"
+libvirt-clients man-db groff-base clang-format"
 [ "${1:-}" = "--demo" ] && PKGS="gcc libc6-dev make meson ninja-build pkg-config libjansson-dev libfdt-dev"
 
 missing=""
