@@ -104,10 +104,16 @@ def lex(text, guard=None):
                 depth += 1
             elif c == "}":
                 depth -= 1
+                # a function defined in the header (static inline) ends
+                # at its closing brace; its prototype is what is shown
+                if depth == 0 and is_definition(text[j:k]):
+                    break
             elif c == ";" and depth == 0:
                 break
             k += 1
         code = text[j:k + 1]
+        if code.endswith("}"):
+            code = code[:code.index("{")].rstrip() + ";"
         i = k + 1
         trail = None
         m = re.match(r"[ \t]*(/\*.*?\*/)", text[i:], re.S)
@@ -117,6 +123,13 @@ def lex(text, guard=None):
         items.append(("decl", code, trail))
         i = skip_eol(text, i)
     return items
+
+
+def is_definition(code):
+    """Whether code, up to a closing brace, is a function's definition."""
+    head = strip_comments(code.split("{", 1)[0]).strip()
+    return head.endswith(")") and not re.match(
+        r"(typedef|struct|enum|union)\b", head)
 
 
 def skip_eol(text, i):

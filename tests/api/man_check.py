@@ -72,6 +72,50 @@ for g in groups:
         fail(f"libvnuma(3) does not list {g}(3) in SEE ALSO")
 print(f"{len(full)} pages, {len(links)} links, {len(mapped)} functions")
 
+# The forms a header may take that the public headers do not use yet: a
+# function defined in the header, a function-like macro, a function
+# pointer parameter, a /** comment. Each function gets its page and its
+# own SYNOPSIS line.
+SAMPLE = """/* SPDX-License-Identifier: MIT */
+/* a sample */
+#ifndef SAMPLE_H
+#define SAMPLE_H
+#define VNUMA_SAMPLE_NUMBER(a, b) \\
+\t((a) * 100 + (b))
+/* Defined here. */
+static inline int vnuma_sample_inline(unsigned a)
+{
+\treturn a > 1;
+}
+/**
+ * Declared after it.
+ * Errors: VNUMA_E_INVAL.
+ */
+int vnuma_sample_call(int *out, void (*cb)(void *, int), void *opaque);
+#endif
+"""
+with tempfile.TemporaryDirectory() as tmp:
+    (Path(tmp) / "inc").mkdir()
+    (Path(tmp) / "inc" / "sample.h").write_text(SAMPLE)
+    r = run([sys.executable, str(src / "scripts/gen-man.py"), "--outdir",
+             str(Path(tmp) / "man3"), str(Path(tmp) / "inc")])
+    page = Path(tmp) / "man3" / "vnuma_sample.3"
+    if r.returncode or not page.is_file():
+        fail("gen-man.py on a sample header: " + r.stderr)
+    else:
+        text = render(page)
+        syn = section(text, "SYNOPSIS")
+        for want in ("static inline int vnuma_sample_inline(unsigned a);",
+                     "int vnuma_sample_call(int *out, void (*cb)(void *, "
+                     "int),"):
+            if want not in syn:
+                fail(f"sample SYNOPSIS lacks {want!r}:\n{syn}")
+        if "Declared after it." not in section(text, "DESCRIPTION"):
+            fail("sample DESCRIPTION lacks the /** comment")
+        for fn in ("vnuma_sample_inline", "vnuma_sample_call"):
+            if not (page.parent / (fn + ".3")).is_file():
+                fail(f"sample: no page {fn}.3")
+
 # Installed.
 with tempfile.TemporaryDirectory() as tmp:
     r = run(["meson", "install", "-C", str(build), "--destdir", tmp,
