@@ -6,16 +6,19 @@ and renders libvnuma(3) and a function's page, the headers are all there,
 and the overview's example, built against the installed headers and
 library, prints what the page says it prints.
 
-    man_check.py BUILDDIR SOURCEDIR
+    man_check.py BUILDDIR SOURCEDIR [CC [SANITIZERS]]
 """
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 build, src = Path(sys.argv[1]), Path(sys.argv[2])
+cc = shlex.split(sys.argv[3]) if len(sys.argv) > 3 else ["cc"]
+sanitize = sys.argv[4] if len(sys.argv) > 4 else "none"
 man3 = build / "man3"
 failures = []
 
@@ -155,9 +158,10 @@ with tempfile.TemporaryDirectory() as tmp:
     libdir = next(Path(tmp).rglob("libvnuma.so")).parent
     (Path(tmp) / "ex.c").write_text(prog)
     exe = Path(tmp) / "ex"
-    r = run([os.environ.get("CC", "cc"), "-std=c99", "-Wall", "-Wextra",
-             "-Werror", "-I", str(incdir), str(Path(tmp) / "ex.c"),
-             "-L", str(libdir), "-lvnuma", "-o", str(exe)])
+    san = ["-fsanitize=" + sanitize] if sanitize != "none" else []
+    r = run(cc + san + ["-std=c99", "-Wall", "-Wextra", "-Werror", "-I",
+                        str(incdir), str(Path(tmp) / "ex.c"), "-L",
+                        str(libdir), "-lvnuma", "-o", str(exe)])
     if r.returncode:
         fail("the example does not build: " + r.stderr)
     else:
