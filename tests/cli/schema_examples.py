@@ -7,7 +7,16 @@ run and compared. The line before a block names the command:
     <!-- not-output -->          the block is not output (prose, a table)
 
 A block with no such line fails the test, so a new example cannot go
-unchecked. An outline is the document's shape: `{ ... }` and `[ ... ]`
+unchecked. A table of keys (first column `key`) follows a line
+
+    <!-- vnuma-keys PATH [optional=K1,K2] ARGS -->
+
+(one or more) where PATH names an object of the output for ARGS
+(`machine`, `nodes[*]`: every element of an array, `hmat.lb[*]`): the
+keys of those objects are the table's, in its order; a key listed as
+optional may be missing (a CPU's die-id, say), but each must show in the
+output of one of the lines. A table of keys without such a line fails
+too. An outline is the document's shape: `{ ... }` and `[ ... ]`
 stand for any object or array, `"key": VALUE | null` allows null too,
 `{ "a", "b" }` lists an object's keys, and an array's first element
 describes every element. The keys an outline lists for an object must be
@@ -145,7 +154,98 @@ def blocks(text):
             i += 1
 
 
+def at(doc, path):
+    """The objects at PATH: a.b, a[*] (every element), a[0]."""
+    objs = [doc]
+    for part in re.findall(r"[^.\[\]]+|\[\*\]|\[\d+\]", path):
+        nxt = []
+        for o in objs:
+            if part == "[*]":
+                nxt += o
+            elif part.startswith("["):
+                nxt.append(o[int(part[1:-1])])
+            else:
+                nxt.append(o[part])
+        objs = nxt
+    return objs
+
+
+def key_tables(text):
+    """(line number, marker or None, keys) for every table of keys."""
+    lines = text.split("\n")
+    for i, l in enumerate(lines):
+        if not re.match(r"\|\s*key\s*\|", l):
+            continue
+        k = i - 1
+        while k >= 0 and not lines[k].strip():
+            k -= 1
+        markers = []
+        while k >= 0:
+            m = re.match(r"<!--\s*vnuma-keys\s+(.*?)\s*-->$",
+                         lines[k].strip())
+            if not m:
+                break
+            markers.insert(0, m.group(1))
+            k -= 1
+        keys = []
+        for row in lines[i + 2:]:
+            cell = re.match(r"\|\s*`([^`]+)`\s*\|", row)
+            if not cell:
+                break
+            keys.append(cell.group(1))
+        yield i + 1, markers, keys
+
+
+def check_keys(markers, keys):
+    errs, seen, optional = [], set(), set()
+    for marker in markers:
+        e, s, o = check_one(marker, keys)
+        errs += e
+        seen |= s
+        optional |= o
+    unseen = sorted(k for k in optional if k not in seen)
+    if unseen:
+        errs.append(f"optional {unseen} in no output: add a line whose "
+                    "command shows them")
+    return errs
+
+
+def check_one(marker, keys):
+    path, _, rest = marker.partition(" ")
+    optional = []
+    if rest.startswith("optional="):
+        opt, _, rest = rest.partition(" ")
+        optional = opt[len("optional="):].split(",")
+    r = subprocess.run([vnuma] + shlex.split(rest), capture_output=True,
+                       text=True, cwd=root)
+    try:
+        objs = at(json.loads(r.stdout), path)
+    except (ValueError, KeyError, IndexError, TypeError) as e:
+        return [f"{marker}: no {path} in the output ({e!r})"], set(), set()
+    if not objs:
+        return [f"{marker}: nothing at {path} to compare"], set(), set()
+    errs, seen = [], set()
+    for o in objs:
+        got = list(o)
+        seen |= set(got)
+        want = [k for k in keys if k in got or k not in optional]
+        if got != want:
+            errs.append(f"{marker}: keys {got}, the table {want}")
+            break
+    return errs, seen, set(optional)
+
+
 passed = failed = 0
+for line, markers, keys in key_tables(doc.read_text()):
+    errs = ["no <!-- vnuma-keys ... --> line names its command"] \
+        if not markers else check_keys(markers, keys)
+    if errs:
+        failed += 1
+        print(f"FAIL {doc.name}:{line}: table of keys")
+        for e in errs:
+            print("  " + e)
+    else:
+        passed += 1
 for line, marker, block in blocks(doc.read_text()):
     errs = []
     if marker is None:
