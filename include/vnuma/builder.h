@@ -249,7 +249,7 @@ typedef struct vnuma_hmat_cache_spec {
 	uint64_t size;		   /* bytes */
 	uint64_t level;
 	const char *associativity; /* "none", "direct", "complex" */
-	const char *policy;	   /* "none", "write-back", "write-through" */
+	const char *policy; /* "none", "write-back", "write-through" */
 	uint64_t line;		   /* bytes */
 } vnuma_hmat_cache_spec;
 #define VNUMA_HMAT_CACHE_SPEC_INIT                                          \
@@ -269,7 +269,7 @@ int vnuma_builder_add_hmat_cache(vnuma_config *cfg,
 /* -device DRIVER,id=ID,memdev=ID,node=N,slot=N,addr=N,... */
 typedef struct vnuma_device_spec {
 	unsigned int version;	 /* VNUMA_DEVICE_SPEC_VERSION */
-	const char *driver;	 /* "pc-dimm", "nvdimm", "virtio-mem-pci" ... */
+	const char *driver;	 /* "pc-dimm", "nvdimm", "virtio-mem-pci" */
 	const char *id;
 	const char *memdev;	 /* the backend's id */
 	uint64_t node;

@@ -151,8 +151,9 @@ void vnuma__compose_props(struct vnuma__compose *c, const vnuma_prop *p,
 		/* A key cannot be escaped: one with ',' or '=' would split. */
 		if (!p[i].key || !*p[i].key || strpbrk(p[i].key, ",=") ||
 		    !p[i].value) {
-			vnuma__compose_bad(c, "a property key is NULL, empty or holds ',' "
-			       "or '=', or its value is NULL");
+			vnuma__compose_bad(c, "a property key is NULL, empty "
+					   "or holds ',' or '=', or its "
+					   "value is NULL");
 			return;
 		}
 		vnuma__compose_str(c, p[i].key, p[i].value);
