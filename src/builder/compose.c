@@ -61,7 +61,11 @@ void vnuma__compose_implied(struct vnuma__compose *c, const char *key,
 {
 	if (!v)
 		return;
-	if (strchr(v, '=') || !*v) {
+	/*
+	 * -object and -device read a text starting with '{' as JSON: such a
+	 * value, one holding '=', and "" are given with their key.
+	 */
+	if (strchr(v, '=') || !*v || *v == '{') {
 		vnuma__compose_str(c, key, v);
 		return;
 	}

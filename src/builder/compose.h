@@ -30,7 +30,8 @@ int vnuma__compose_start(struct vnuma__compose *c, const char *fn,
 			 vnuma_error **err);
 /*
  * The first element: a bare value for QEMU's implied key, unless it would
- * not read back as that (it holds '='), when it is written key=value.
+ * not read back as that ("", '=' in it, '{' first), when it is written
+ * key=value.
  */
 void vnuma__compose_implied(struct vnuma__compose *c, const char *key,
 			    const char *value);
