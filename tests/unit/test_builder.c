@@ -464,6 +464,25 @@ static void commas_are_escaped(void **state)
 	vnuma_config_free(cfg);
 }
 
+/* A driver starting with '{' is a driver's name, not a JSON option. */
+static void brace_is_not_json(void **state)
+{
+	vnuma_device_spec d = VNUMA_DEVICE_SPEC_INIT;
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	d.driver = "{x}";
+	assert_int_equal(vnuma_builder_add_device(cfg, &d, NULL), 0);
+	assert_int_not_equal(vnuma_topology_new(&t, cfg, &e), 0);
+	assert_string_equal(vnuma_error_text(e), "driver={x}");
+	assert_string_equal(vnuma_error_check(e), "device.unsupported");
+	vnuma_error_free(e);
+	vnuma_config_free(cfg);
+}
+
 /* Misuse the option syntax cannot carry is refused before any check. */
 static void api_misuse(void **state)
 {
@@ -668,6 +687,7 @@ int main(void)
 		cmocka_unit_test(more_errors),
 		cmocka_unit_test(error_names_the_call),
 		cmocka_unit_test(commas_are_escaped),
+		cmocka_unit_test(brace_is_not_json),
 		cmocka_unit_test(api_misuse),
 		cmocka_unit_test(versions),
 		cmocka_unit_test(alloc_failures),
