@@ -23,7 +23,9 @@ extern "C" {
  * text (vnuma_error_text()) is the call's arguments written in QEMU's
  * option syntax ("node,nodeid=1,cpus=0-3,memdev=m0"), which
  * vnuma_error_key(), vnuma_error_offset() and vnuma_error_length() point
- * into. Warnings carry the same place.
+ * into. Warnings carry the same place. An error QEMU gives without an
+ * option (the -smp checks, made on every -smp and -machine smp.* merged)
+ * names none here either.
  *
  * Every spec structure begins with its version; set it with the _INIT
  * macro, then change the fields wanted. Any version from 1 to the current

@@ -95,6 +95,25 @@ static const char *str(const char *s)
 	return s ? s : "(null)";
 }
 
+/*
+ * A warning of an option the builder stood for names the builder call;
+ * one of an option added as text, or of none, is as it was.
+ */
+static void same_place(const vnuma_error *wa, const vnuma_error *wb)
+{
+	const char *oa = vnuma_error_option(wa), *ob = vnuma_error_option(wb);
+
+	if (!oa) {
+		assert_null(ob);
+		return;
+	}
+	assert_non_null(ob);
+	if (strcmp(oa, ob))
+		assert_true(!strncmp(ob, "vnuma_builder_", 14));
+	assert_string_equal(str(vnuma_error_key(wa)),
+			    str(vnuma_error_key(wb)));
+}
+
 static void same_warnings(const struct builder_case *c, struct side *a,
 			  struct side *b)
 {
@@ -112,6 +131,7 @@ static void same_warnings(const struct builder_case *c, struct side *a,
 				    vnuma_error_message(wb));
 		assert_string_equal(vnuma_error_check(wa),
 				    vnuma_error_check(wb));
+		same_place(wa, wb);
 	}
 	if (!a->t)
 		return;
@@ -125,6 +145,7 @@ static void same_warnings(const struct builder_case *c, struct side *a,
 				    vnuma_error_message(wb));
 		assert_string_equal(vnuma_error_check(wa),
 				    vnuma_error_check(wb));
+		same_place(wa, wb);
 	}
 }
 
