@@ -57,15 +57,18 @@ typedef struct vnuma_prop {
 	const char *value;
 } vnuma_prop;
 
-/* The indexes first..last (CPU indexes, host nodes); first <= last. */
+/*
+ * The indexes first..last (CPU indexes, host nodes), written "first" when
+ * they are equal; last below first is refused as the option refuses it.
+ */
 typedef struct vnuma_index_range {
 	uint64_t first;
 	uint64_t last;
 } vnuma_index_range;
 
 /*
- * Errors every builder function can return, beside those listed with it:
- * VNUMA_E_INVAL (cfg or spec NULL, a spec version above the current one,
+ * Errors every builder function can return ("the common errors" below):
+ * VNUMA_E_INVAL (cfg or spec NULL, a spec version 0 or above the current,
  * a count without its array, a vnuma_flag out of range, a vnuma_prop key
  * that is empty or holds ',' or '=': check "api.null", "api.version",
  * "api.builder-arg"), VNUMA_E_NOMEM.
@@ -84,8 +87,9 @@ typedef struct vnuma_machine_spec {
 /*
  * Sets the machine type and properties, as -machine does (a later call
  * or -machine overrides the properties it names).
- * Errors: as -machine: VNUMA_E_SYNTAX, VNUMA_E_UNSUPPORTED (a help
- * request), and in vnuma_topology_new() what -machine's values fail.
+ * Errors: the common errors; as -machine's text: VNUMA_E_SYNTAX,
+ * VNUMA_E_UNSUPPORTED (type or a value "help"). The rules the option breaks are
+ * reported by vnuma_topology_new(), with this call as their place.
  */
 int vnuma_builder_machine(vnuma_config *cfg, const vnuma_machine_spec *spec,
 			  vnuma_error **err);
@@ -103,8 +107,10 @@ typedef struct vnuma_memory_spec {
 
 /*
  * Sets the guest's RAM, as -m does.
- * Errors: as -m (in vnuma_topology_new(): VNUMA_E_RANGE,
- * VNUMA_E_CONFLICT, VNUMA_E_MISSING ...).
+ * Errors: the common errors; as -m's text: VNUMA_E_SYNTAX; a failing -object or
+ * -device added later reports this call's -m error first, as QEMU reads -m
+ * first. The rules the option breaks are reported by vnuma_topology_new(), with
+ * this call as their place.
  */
 int vnuma_builder_memory(vnuma_config *cfg, const vnuma_memory_spec *spec,
 			 vnuma_error **err);
@@ -122,8 +128,9 @@ typedef struct vnuma_smp_spec {
 /*
  * Sets the CPU topology, as -smp does (the counts given are merged with
  * those of earlier -smp options, later ones winning).
- * Errors: as -smp (in vnuma_topology_new(): VNUMA_E_RANGE,
- * VNUMA_E_CONFLICT, VNUMA_E_UNSUPPORTED ...).
+ * Errors: the common errors; as -smp's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_smp(vnuma_config *cfg, const vnuma_smp_spec *spec,
 		      vnuma_error **err);
@@ -158,10 +165,12 @@ typedef struct vnuma_backend_spec {
 /*
  * Adds a memory backend, as -object memory-backend-TYPE does; its members
  * are checked now, as QEMU checks them while it reads the command line.
- * Errors: VNUMA_E_INVAL also for an unknown type (check
- * "api.builder-arg"); as -object: VNUMA_E_MISSING (no id, no size),
+ * Errors: the common errors, VNUMA_E_INVAL also for an unknown type (check
+ * "api.builder-arg"); as -object, whose members QEMU checks while it reads the
+ * command line: VNUMA_E_MISSING (no id, no size, no mem-path),
  * VNUMA_E_DUPLICATE (id in use), VNUMA_E_UNKNOWN (unknown property),
- * VNUMA_E_SYNTAX, VNUMA_E_RANGE, VNUMA_E_CONFLICT.
+ * VNUMA_E_SYNTAX, VNUMA_E_RANGE, VNUMA_E_CONFLICT. The rules the option breaks
+ * are reported by vnuma_topology_new(), with this call as their place.
  */
 int vnuma_builder_add_backend(vnuma_config *cfg,
 			      const vnuma_backend_spec *spec,
@@ -185,9 +194,9 @@ typedef struct vnuma_node_spec {
 
 /*
  * Adds a NUMA node, as -numa node does.
- * Errors: as -numa node (in vnuma_topology_new(): VNUMA_E_DUPLICATE,
- * VNUMA_E_RANGE, VNUMA_E_CONFLICT, VNUMA_E_MISSING, VNUMA_E_UNKNOWN,
- * VNUMA_E_UNSUPPORTED ...).
+ * Errors: the common errors; as -numa's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_add_node(vnuma_config *cfg, const vnuma_node_spec *spec,
 			   vnuma_error **err);
@@ -195,8 +204,9 @@ int vnuma_builder_add_node(vnuma_config *cfg, const vnuma_node_spec *spec,
 /*
  * Sets the distance from node src to node dst, as -numa
  * dist,src=S,dst=D,val=V does.
- * Errors: VNUMA_E_INVAL (cfg NULL), VNUMA_E_NOMEM; as -numa dist (in
- * vnuma_topology_new(): VNUMA_E_RANGE, VNUMA_E_MISSING ...).
+ * Errors: the common errors; as -numa's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_add_distance(vnuma_config *cfg, uint64_t src, uint64_t dst,
 			       uint64_t val, vnuma_error **err);
@@ -214,8 +224,9 @@ typedef struct vnuma_cpu_spec {
 
 /*
  * Puts the CPUs the ids select on a node, as -numa cpu does.
- * Errors: as -numa cpu (in vnuma_topology_new(): VNUMA_E_MISSING,
- * VNUMA_E_RANGE, VNUMA_E_UNSUPPORTED ...).
+ * Errors: the common errors; as -numa's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_add_cpu(vnuma_config *cfg, const vnuma_cpu_spec *spec,
 			  vnuma_error **err);
@@ -236,8 +247,9 @@ typedef struct vnuma_hmat_lb_spec {
 
 /*
  * Adds a latency or bandwidth entry of the HMAT, as -numa hmat-lb does.
- * Errors: as -numa hmat-lb (in vnuma_topology_new(): VNUMA_E_MISSING,
- * VNUMA_E_RANGE, VNUMA_E_DUPLICATE, VNUMA_E_SYNTAX, VNUMA_E_CONFLICT ...).
+ * Errors: the common errors; as -numa's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_add_hmat_lb(vnuma_config *cfg,
 			      const vnuma_hmat_lb_spec *spec,
@@ -260,8 +272,9 @@ typedef struct vnuma_hmat_cache_spec {
 
 /*
  * Describes a memory-side cache of the HMAT, as -numa hmat-cache does.
- * Errors: as -numa hmat-cache (in vnuma_topology_new(): VNUMA_E_MISSING,
- * VNUMA_E_RANGE, VNUMA_E_DUPLICATE, VNUMA_E_CONFLICT ...).
+ * Errors: the common errors; as -numa's text: VNUMA_E_SYNTAX. The rules the
+ * option breaks are reported by vnuma_topology_new(), with this call as their
+ * place.
  */
 int vnuma_builder_add_hmat_cache(vnuma_config *cfg,
 				 const vnuma_hmat_cache_spec *spec,
@@ -286,9 +299,9 @@ typedef struct vnuma_device_spec {
 
 /*
  * Adds a memory device (a DIMM by default), as -device does.
- * Errors: as -device: VNUMA_E_DUPLICATE (id in use), VNUMA_E_SYNTAX, and
- * in vnuma_topology_new(): VNUMA_E_MISSING, VNUMA_E_RANGE,
- * VNUMA_E_CONFLICT, VNUMA_E_NOSPACE, VNUMA_E_UNSUPPORTED ...
+ * Errors: the common errors; as -device's text: VNUMA_E_DUPLICATE (id in use),
+ * VNUMA_E_SYNTAX, VNUMA_E_UNKNOWN, VNUMA_E_UNSUPPORTED. The rules the option
+ * breaks are reported by vnuma_topology_new(), with this call as their place.
  */
 int vnuma_builder_add_device(vnuma_config *cfg,
 			     const vnuma_device_spec *spec,
