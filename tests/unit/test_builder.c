@@ -487,6 +487,92 @@ static void commas_are_escaped(void **state)
 	vnuma_config_free(cfg);
 }
 
+/*
+ * Sizes are written with the largest suffix that keeps them exact, so -m
+ * (whose bare numbers are MiB) and -object (bytes) read the same bytes.
+ */
+static void sizes_written_exactly(void **state)
+{
+	static const struct {
+		uint64_t size;
+		const char *text;
+	} cases[] = {
+		{ 1000, "memory-backend-ram,id=m0,size=1000B,x=1" },
+		{ 1536ull << 20, "memory-backend-ram,id=m0,size=1536M,x=1" },
+		{ 2ull << 30, "memory-backend-ram,id=m0,size=2G,x=1" },
+		{ 3ull << 60, "memory-backend-ram,id=m0,size=3E,x=1" },
+		{ 0, "memory-backend-ram,id=m0,size=0,x=1" },
+	};
+	vnuma_prop x[] = { { "x", "1" } };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vnuma_backend_spec b = VNUMA_BACKEND_SPEC_INIT;
+		vnuma_config *cfg = NULL;
+		vnuma_error *e = NULL;
+
+		assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+		b.id = "m0";
+		b.size = cases[i].size;
+		b.props = x;
+		b.n_props = 1;
+		/* the unknown property makes the text visible */
+		assert_int_equal(vnuma_builder_add_backend(cfg, &b, &e),
+				 VNUMA_E_UNKNOWN);
+		assert_string_equal(vnuma_error_text(e), cases[i].text);
+		vnuma_error_free(e);
+		vnuma_config_free(cfg);
+	}
+}
+
+/* Every spec: version 0 and versions after the current are refused. */
+static void unknown_versions(void **state)
+{
+	vnuma_machine_spec m = VNUMA_MACHINE_SPEC_INIT;
+	vnuma_memory_spec mem = VNUMA_MEMORY_SPEC_INIT;
+	vnuma_smp_spec smp = VNUMA_SMP_SPEC_INIT;
+	vnuma_backend_spec b = VNUMA_BACKEND_SPEC_INIT;
+	vnuma_node_spec n = VNUMA_NODE_SPEC_INIT;
+	vnuma_cpu_spec cpu = VNUMA_CPU_SPEC_INIT;
+	vnuma_hmat_lb_spec lb = VNUMA_HMAT_LB_SPEC_INIT;
+	vnuma_hmat_cache_spec hc = VNUMA_HMAT_CACHE_SPEC_INIT;
+	vnuma_device_spec d = VNUMA_DEVICE_SPEC_INIT;
+	vnuma_config *cfg = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	for (unsigned int v = 0; v < 2; v++) {
+		m.version = v ? VNUMA_MACHINE_SPEC_VERSION + 1 : 0;
+		mem.version = v ? VNUMA_MEMORY_SPEC_VERSION + 1 : 0;
+		smp.version = v ? VNUMA_SMP_SPEC_VERSION + 1 : 0;
+		b.version = v ? VNUMA_BACKEND_SPEC_VERSION + 1 : 0;
+		n.version = v ? VNUMA_NODE_SPEC_VERSION + 1 : 0;
+		cpu.version = v ? VNUMA_CPU_SPEC_VERSION + 1 : 0;
+		lb.version = v ? VNUMA_HMAT_LB_SPEC_VERSION + 1 : 0;
+		hc.version = v ? VNUMA_HMAT_CACHE_SPEC_VERSION + 1 : 0;
+		d.version = v ? VNUMA_DEVICE_SPEC_VERSION + 1 : 0;
+		assert_int_equal(vnuma_builder_machine(cfg, &m, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_memory(cfg, &mem, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_smp(cfg, &smp, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_backend(cfg, &b, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_node(cfg, &n, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_cpu(cfg, &cpu, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_hmat_lb(cfg, &lb, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_hmat_cache(cfg, &hc, NULL),
+				 VNUMA_E_INVAL);
+		assert_int_equal(vnuma_builder_add_device(cfg, &d, NULL),
+				 VNUMA_E_INVAL);
+	}
+	vnuma_config_free(cfg);
+}
+
 /* A driver starting with '{' is a driver's name, not a JSON option. */
 static void brace_is_not_json(void **state)
 {
@@ -710,6 +796,8 @@ int main(void)
 		cmocka_unit_test(more_errors),
 		cmocka_unit_test(error_names_the_call),
 		cmocka_unit_test(commas_are_escaped),
+		cmocka_unit_test(sizes_written_exactly),
+		cmocka_unit_test(unknown_versions),
 		cmocka_unit_test(brace_is_not_json),
 		cmocka_unit_test(api_misuse),
 		cmocka_unit_test(versions),
