@@ -708,6 +708,10 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-ram,id=d0,size=256M",
 		  "-device", "pc-dimm,id=x,memdev=d0,node=1",
 	  }, 16 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "memory-backend-ram,id=h,size=z",
+	  }, 2 },
 	{ "api_edges", 1, 128, 0,
 	  (const char *const[]){
 		  "-m", "2G",
@@ -718,10 +722,136 @@ static const struct builder_case builder_cases[] = {
 	  }, 10 },
 	{ "api_edges", 0, 128, 0,
 	  (const char *const[]){
+		  "-object", "memory-backend-ram,id=x,size=y",
+	  }, 2 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "memory-backend-ram,id=b,size=1G,prealloc",
+		  "-object", "memory-backend-ram,id=x,size=y",
+	  }, 4 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
 		  "-object", "memory-backend-ram,id=w,size=1G,prealloc",
 		  "-m", "2G",
 		  "-numa", "node,memdev=w",
 	  }, 6 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-mem-prealloc", "x",
+	  }, 2 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-mem-prealloc", NULL,
+		  "mem-prealloc", "x",
+	  }, 4 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-mem-prealloc", NULL,
+		  "mem-prealloc", NULL,
+		  "--no-acpi", "x",
+	  }, 6 },
+	{ "api_edges", 0, 128, 0,
+	  (const char *const[]){
+		  "-mem-prealloc", NULL,
+		  "mem-prealloc", NULL,
+		  "--no-acpi", NULL,
+		  "-enable-kvm", "x",
+	  }, 8 },
+	{ "argv", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "{\"qom-type\":\"memory-backend-ram\",\"id\":\"m\",\"size\":1048576}",
+		  "-device", "{\"driver\":\"pc-dimm\",\"memdev\":\"m\"}",
+		  "-object", "{\"qom-type\":\"iothread\"",
+	  }, 6 },
+	{ "argv", 0, 128, 0,
+	  (const char *const[]){
+		  "-device", "{\"driver\":\"e1000\",\"driver\":\"e1000\"}",
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-numa", "node,id=a",
+		  "-numa", "node,id=b",
+		  "-numa", "node,id=a,nox",
+	  }, 6 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-numa", "node,id=a",
+		  "-numa", "node,id=b",
+		  "-numa", "node,id=1x",
+	  }, 6 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "nosuch",
+		  "-object", "memory-backend-ram,id=a,size=1M",
+		  "-device", "pc-dimm,id=a,memdev=a",
+		  "-object", "memory-backend-ram,id=a,nox",
+	  }, 8 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "nosuch",
+		  "-object", "memory-backend-ram,id=a,size=1M",
+		  "-device", "pc-dimm,id=a,memdev=a",
+		  "-device", "pc-dimm,id=a,memdev=b",
+	  }, 8 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-foo", "x",
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "--display", "none",
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "--numa", NULL,
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "smp", NULL,
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "{\"qom-type\":\"memory-backend-ram\",\"id\":\"m\",\"size\":1048576}",
+		  "--device", "{'driver':'pc-dimm','memdev':'m'}",
+		  "-object", " {}",
+		  "-device", "{\"driver\"",
+	  }, 8 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "memory-backend-ram,id=a,size=x",
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-object", "{\"qom-type\":\"memory-backend-file\",\"id\":\"f\",\"size\":1}",
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-m", "0x10M",
+		  "-object", "{",
+	  }, 4 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G,slots=x",
+		  "-numa", "node,id=1",
+	  }, 4 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G,slots=x",
+		  "-foo", NULL,
+	  }, 4 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-device", "pc-dimm,id=x,memdev=a",
+		  "-device", "{\"driver\":\"pc-dimm\",\"id\":\"x\"}",
+		  "-device", "pc-dimm,id=x,memdev=b",
+	  }, 6 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "-device", "pc-dimm,id=x,memdev=a",
+		  "-device", "{\"driver\":\"pc-dimm\",\"id\":\"x\"}",
+		  "-object", "memory-backend-ram,id=x,size=1M",
+		  "-object", "iothread,id=x",
+	  }, 8 },
 	{ "cpu_model", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",

@@ -277,7 +277,7 @@ static void same_error(const struct builder_case *c, size_t k,
 		return;
 	}
 	assert_true(at < c->n);
-	want = fns[at / 2] ? fns[at / 2] : c->args[at];
+	want = fns[at / 2] ? fns[at / 2] : vnuma_error_option(a->e);
 	assert_string_equal(str(vnuma_error_option(b->e)), want);
 	if (vnuma_error_text(a->e))
 		assert_non_null(vnuma_error_text(b->e));
