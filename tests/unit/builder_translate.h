@@ -35,8 +35,10 @@ struct tr {
 	bool untranslatable; /* a value the builder's types cannot hold */
 };
 
-/* QemuOpts/keyval splitting: ",," is a comma; a bare first element is
- * the implied key's value. */
+/*
+ * QemuOpts/keyval splitting: ",," is a comma; a bare first element is
+ * the implied key's value.
+ */
 static inline bool tr_split(struct tr *t, const char *arg, const char *implied)
 {
 	const char *s = arg;
@@ -82,6 +84,13 @@ static inline bool tr_split(struct tr *t, const char *arg, const char *implied)
 		t->n++;
 	}
 	return true;
+}
+
+/* The option cannot be expressed: nothing is added. */
+static inline int tr_fail(struct tr *t)
+{
+	t->untranslatable = true;
+	return 0;
 }
 
 static inline uint64_t tr_num(struct tr *t, const char *v)
@@ -157,7 +166,7 @@ static inline int tr_machine(struct tr *t, vnuma_config *cfg, const char *arg,
 	vnuma_machine_spec s = VNUMA_MACHINE_SPEC_INIT;
 
 	if (!tr_split(t, arg, "type"))
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tr_pair *p = &t->p[i];
 
@@ -178,7 +187,7 @@ static inline int tr_m(struct tr *t, vnuma_config *cfg, const char *arg,
 	vnuma_memory_spec s = VNUMA_MEMORY_SPEC_INIT;
 
 	if (!tr_split(t, arg, "size"))
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tr_pair *p = &t->p[i];
 
@@ -201,7 +210,7 @@ static inline int tr_smp(struct tr *t, vnuma_config *cfg, const char *arg,
 	vnuma_smp_spec s = VNUMA_SMP_SPEC_INIT;
 
 	if (!tr_split(t, arg, "cpus"))
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tr_pair *p = &t->p[i];
 		uint64_t v = tr_num(t, p->value);
@@ -243,7 +252,7 @@ static inline int tr_object(struct tr *t, vnuma_config *cfg, const char *arg,
 	vnuma_backend_spec s = VNUMA_BACKEND_SPEC_INIT;
 
 	if (!tr_split(t, arg, "qom-type"))
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tr_pair *p = &t->p[i];
 
@@ -291,7 +300,7 @@ static inline int tr_device(struct tr *t, vnuma_config *cfg, const char *arg,
 	vnuma_device_spec s = VNUMA_DEVICE_SPEC_INIT;
 
 	if (!tr_split(t, arg, "driver"))
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	s.driver = NULL;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tr_pair *p = &t->p[i];
@@ -450,7 +459,7 @@ static inline int tr_numa(struct tr *t, vnuma_config *cfg, const char *arg,
 			  vnuma_error **err)
 {
 	if (!tr_split(t, arg, "type") || !t->n)
-		return t->untranslatable = true, 0;
+		return tr_fail(t);
 	if (!strcmp(t->p[0].key, "type")) {
 		const char *type = t->p[0].value;
 
@@ -465,7 +474,7 @@ static inline int tr_numa(struct tr *t, vnuma_config *cfg, const char *arg,
 		if (!strcmp(type, "hmat-cache"))
 			return tr_hmat_cache(t, cfg, err);
 	}
-	return t->untranslatable = true, 0;
+	return tr_fail(t);
 }
 
 #undef IS
