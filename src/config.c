@@ -274,16 +274,16 @@ static int option_read(vnuma_config *cfg, vnuma_error **err)
 	return rc;
 }
 
-static int add_one(vnuma_config *cfg, const char *option, const char *arg,
-		   vnuma_error **err);
+static int add_one(vnuma_config *cfg, const char *option, const char *shown,
+		   const char *arg, vnuma_error **err);
 
-int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
-		     vnuma_error **err)
+int vnuma__config_add_as(vnuma_config *cfg, const char *option,
+			 const char *shown, const char *arg, vnuma_error **err)
 {
 	size_t before = cfg ? cfg->n : 0;
 	vnuma_error *e = NULL;
 	const char *check;
-	int rc = add_one(cfg, option, arg, &e);
+	int rc = add_one(cfg, option, shown, arg, &e);
 
 	/*
 	 * An option refused while QEMU reads the command line: the -m
@@ -307,8 +307,14 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 	return rc;
 }
 
-static int add_one(vnuma_config *cfg, const char *option, const char *arg,
-		   vnuma_error **err)
+int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
+		     vnuma_error **err)
+{
+	return vnuma__config_add_as(cfg, option, NULL, arg, err);
+}
+
+static int add_one(vnuma_config *cfg, const char *option, const char *shown,
+		   const char *arg, vnuma_error **err)
 {
 	const struct optdef *d;
 	struct vnuma__entry e = { 0 };
@@ -334,7 +340,9 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 	 * Messages name the option as the user spelled it ("--numa" stays
 	 * "--numa"), as QEMU does; a bare name gets one dash.
 	 */
-	if (option[0] != '-') {
+	if (shown) {
+		loc.option = shown;
+	} else if (option[0] != '-') {
 		snprintf(spelled, sizeof(spelled), "-%s", option);
 		loc.option = spelled;
 	}

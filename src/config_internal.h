@@ -66,6 +66,15 @@ struct vnuma_config {
 int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 			    struct vnuma__opts *o, vnuma_error **err);
 
+/*
+ * Adds an option as vnuma_config_add() does, but the entry, its errors
+ * and its warnings name it shown (e.g. a builder function) instead of the
+ * option as spelled; shown NULL names the option. Errors as
+ * vnuma_config_add().
+ */
+int vnuma__config_add_as(vnuma_config *cfg, const char *option,
+			 const char *shown, const char *arg, vnuma_error **err);
+
 /* True if vnuma understands this option; *has_arg tells if it takes one. */
 bool vnuma__option_known(const char *option, bool *has_arg);
 

@@ -4,6 +4,7 @@
 #define VNUMA_H
 
 #include "acpi.h"
+#include "builder.h"
 #include "config.h"
 #include "error.h"
 #include "fdt.h"
