@@ -8,6 +8,7 @@
 #define VNUMA_ABI_H
 
 #include <stddef.h>
+#include <string.h>
 
 /*
  * The size of a struct's first version: up to the end of its last field
@@ -24,6 +25,16 @@
  */
 int vnuma__abi_fill(void *out, const void *full, size_t full_size,
 		    size_t min_size);
+
+/*
+ * Starts the library's complete copy: zeroed, padding included (no stack
+ * bytes reach the caller), with its own size.
+ */
+#define VNUMA__INFO_START(full)                         \
+	do {                                            \
+		memset(&(full), 0, sizeof(full));       \
+		(full).struct_size = sizeof(full);      \
+	} while (0)
 
 /* vnuma__abi_fill for a struct of type type whose v1 ended at last. */
 #define VNUMA__FILL(out, full, type, last)                   \

@@ -234,11 +234,12 @@ bool vnuma_topology_hmat(const vnuma_topology *t)
 int vnuma_topology_smp(vnuma_smp_info *out, const vnuma_topology *t)
 {
 	const struct vnuma__smp *s;
-	vnuma_smp_info full = { .struct_size = sizeof(full) };
+	vnuma_smp_info full;
 
 	if (!t)
 		return VNUMA_E_INVAL;
 	s = &t->machine.smp;
+	VNUMA__INFO_START(full);
 	full.cpus = s->cpus;
 	full.max_cpus = s->max_cpus;
 	full.sockets = s->sockets;
@@ -257,12 +258,13 @@ size_t vnuma_topology_machine_prop_count(const vnuma_topology *t)
 int vnuma_topology_machine_prop(vnuma_machine_prop_info *out,
 				const vnuma_topology *t, size_t i)
 {
-	vnuma_machine_prop_info full = { .struct_size = sizeof(full) };
+	vnuma_machine_prop_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (i >= t->machine.n_props)
 		return VNUMA_E_RANGE;
+	VNUMA__INFO_START(full);
 	full.name = t->machine.props[i].key;
 	full.value = t->machine.props[i].value;
 	return VNUMA__FILL(out, &full, vnuma_machine_prop_info, value);
@@ -368,13 +370,14 @@ int vnuma_topology_cpu(vnuma_cpu_info *out, const vnuma_topology *t,
 		       uint32_t index)
 {
 	const struct vnuma__cpu_slot *c;
-	vnuma_cpu_info full = { .struct_size = sizeof(full) };
+	vnuma_cpu_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (index >= t->machine.smp.max_cpus)
 		return VNUMA_E_RANGE;
 	c = &t->machine.cpus[index];
+	VNUMA__INFO_START(full);
 	full.index = c->index;
 	full.node_id = c->node_id;
 	full.socket_id = c->socket_id;
@@ -396,14 +399,27 @@ size_t vnuma_topology_memdev_count(const vnuma_topology *t)
 int vnuma_topology_memdev(vnuma_memdev_info *out, const vnuma_topology *t,
 			  size_t i)
 {
+	const vnuma_memdev_info *m;
 	vnuma_memdev_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (i >= t->n_memdevs)
 		return VNUMA_E_RANGE;
-	full = t->memdevs[i];
-	full.struct_size = sizeof(full);
+	m = &t->memdevs[i];
+	VNUMA__INFO_START(full);
+	full.id = m->id;
+	full.qom_type = m->qom_type;
+	full.size = m->size;
+	full.merge = m->merge;
+	full.dump = m->dump;
+	full.prealloc = m->prealloc;
+	full.share = m->share;
+	full.reserve = m->reserve;
+	full.policy = m->policy;
+	full.host_nodes = m->host_nodes;
+	full.n_host_nodes = m->n_host_nodes;
+	full.mem_path = m->mem_path;
 	return VNUMA__FILL(out, &full, vnuma_memdev_info, mem_path);
 }
 
@@ -416,13 +432,14 @@ int vnuma_topology_hmat_lb(vnuma_hmat_lb_info *out, const vnuma_topology *t,
 			   size_t i)
 {
 	const struct vnuma__hmat_table *tb;
-	vnuma_hmat_lb_info full = { .struct_size = sizeof(full) }, *o = &full;
+	vnuma_hmat_lb_info full, *o = &full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (i >= t->numa.n_hmat_tables)
 		return VNUMA_E_RANGE;
 	tb = &t->numa.hmat_tables[i];
+	VNUMA__INFO_START(full);
 	o->hierarchy = tb->hierarchy;
 	o->data_type = tb->data_type;
 	o->hierarchy_name = vnuma__hmat_hierarchy_names[tb->hierarchy];
@@ -472,7 +489,7 @@ int vnuma_topology_hmat_cache(vnuma_hmat_cache_info *out,
 			      const vnuma_topology *t, size_t i)
 {
 	const struct vnuma__hmat_cache *hc;
-	vnuma_hmat_cache_info full = { .struct_size = sizeof(full) }, *o = &full;
+	vnuma_hmat_cache_info full, *o = &full;
 	uint32_t node;
 	unsigned level;
 
@@ -481,6 +498,7 @@ int vnuma_topology_hmat_cache(vnuma_hmat_cache_info *out,
 	if (!t->numa.hmat_cache || !hmat_cache_at(t, i, &node, &level))
 		return VNUMA_E_RANGE;
 	hc = &t->numa.hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + level - 1];
+	VNUMA__INFO_START(full);
 	o->node = node;
 	o->level = level;
 	o->size = hc->size;

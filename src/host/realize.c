@@ -347,8 +347,7 @@ int vnuma_host_region(vnuma_host_region_info *out, const vnuma_host *h,
 		return VNUMA_E_RANGE;
 	r = &h->regions[i];
 	b = &h->blocks[r->block];
-	memset(o, 0, sizeof(*o));
-	o->struct_size = sizeof(*o);
+	VNUMA__INFO_START(full);
 	o->guest_addr = r->gpa;
 	o->size = r->size;
 	o->host_addr = (char *)b->host + r->offset;
@@ -383,8 +382,7 @@ int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
 	if (i >= h->n_blocks)
 		return VNUMA_E_RANGE;
 	b = &h->blocks[i];
-	memset(o, 0, sizeof(*o));
-	o->struct_size = sizeof(*o);
+	VNUMA__INFO_START(full);
 	o->backend = b->id;
 	o->host_addr = b->host;
 	o->size = b->size;
@@ -404,7 +402,10 @@ int vnuma_host_timing_get(vnuma_host_timing *out, const vnuma_host *h)
 
 	if (!h || !out)
 		return VNUMA_E_INVAL;
-	full = h->timing;
-	full.struct_size = sizeof(full);
+	VNUMA__INFO_START(full);
+	full.map_ns = h->timing.map_ns;
+	full.bind_ns = h->timing.bind_ns;
+	full.populate_ns = h->timing.populate_ns;
+	full.measure_ns = h->timing.measure_ns;
 	return VNUMA__FILL(out, &full, vnuma_host_timing, measure_ns);
 }

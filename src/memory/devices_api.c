@@ -42,19 +42,16 @@ int vnuma_topology_memory_device(vnuma_memory_device_info *out,
 	if (i >= t->backends.n_dimms)
 		return VNUMA_E_RANGE;
 	d = &t->backends.dimms[vnuma__mdev_by_addr(&t->backends, i)];
-	full = (vnuma_memory_device_info){
-		.struct_size = sizeof(full),
-		.type = vnuma__mdev_qmp_type(d->kind),
-		.id = d->id,
-		.memdev = d->memdev,
-		.addr = d->addr,
-		.size = d->size,
-		.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ? -1 :
-							     (int64_t)d->node,
-		.slot = d->slot,
-		.block_size = d->block_size,
-		.requested_size = d->requested_size,
-	};
+	VNUMA__INFO_START(full);
+	full.type = vnuma__mdev_qmp_type(d->kind);
+	full.id = d->id;
+	full.memdev = d->memdev;
+	full.addr = d->addr;
+	full.size = d->size;
+	full.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ? -1 : (int64_t)d->node;
+	full.slot = d->slot;
+	full.block_size = d->block_size;
+	full.requested_size = d->requested_size;
 	return VNUMA__FILL(out, &full, vnuma_memory_device_info,
 			   requested_size);
 }
@@ -75,13 +72,11 @@ int vnuma_topology_pci_expander(vnuma_pci_expander_info *out,
 	if (i >= t->backends.n_pxbs)
 		return VNUMA_E_RANGE;
 	x = &t->backends.pxbs[i];
-	full = (vnuma_pci_expander_info){
-		.struct_size = sizeof(full),
-		.type = x->pcie ? "pxb-pcie" : "pxb",
-		.id = x->id,
-		.bus_nr = x->bus_nr,
-		.numa_node = x->numa_node == VNUMA__PXB_NO_NODE ?
-				     -1 : (int32_t)x->numa_node,
-	};
+	VNUMA__INFO_START(full);
+	full.type = x->pcie ? "pxb-pcie" : "pxb";
+	full.id = x->id;
+	full.bus_nr = x->bus_nr;
+	full.numa_node = x->numa_node == VNUMA__PXB_NO_NODE ?
+				 -1 : (int32_t)x->numa_node;
 	return VNUMA__FILL(out, &full, vnuma_pci_expander_info, numa_node);
 }

@@ -205,8 +205,12 @@ int vnuma_layout_range(vnuma_range *out, const vnuma_layout *l, size_t i)
 		return VNUMA_E_INVAL;
 	if (i >= l->n)
 		return VNUMA_E_RANGE;
-	full = l->v[i];
-	full.struct_size = sizeof(full);
+	/* Field by field: the stored range's padding is no one's. */
+	VNUMA__INFO_START(full);
+	full.start = l->v[i].start;
+	full.size = l->v[i].size;
+	full.node = l->v[i].node;
+	full.flags = l->v[i].flags;
 	return VNUMA__FILL(out, &full, vnuma_range, flags);
 }
 
