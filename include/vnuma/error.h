@@ -83,7 +83,8 @@ int vnuma_error_errno(const vnuma_error *e);
 bool vnuma_error_verbatim(const vnuma_error *e);
 /*
  * Warnings issued before the error stopped the work (QEMU prints them
- * before its error): how many, and the i-th, or NULL.
+ * before its error): how many, and the i-th, or NULL. They belong to e
+ * and are freed with it.
  */
 size_t vnuma_error_warning_count(const vnuma_error *e);
 const vnuma_error *vnuma_error_warning(const vnuma_error *e, size_t i);

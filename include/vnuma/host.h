@@ -195,27 +195,33 @@ int vnuma_host_timing_get(vnuma_host_timing *out, const vnuma_host *h);
 /*
  * RAM block notifier, as QEMU's: told of every block added and removed
  * (host address, the block's size, its mapped length). The library keeps
- * a copy of the struct; remove it with the same three values.
+ * a copy of the struct; remove it with the same three values. An options
+ * struct: version first (VNUMA_RAM_NOTIFIER_INIT), every version from 1
+ * to VNUMA_RAM_NOTIFIER_VERSION accepted.
  */
+#define VNUMA_RAM_NOTIFIER_VERSION 1
 typedef struct vnuma_ram_notifier {
+	unsigned int version; /* VNUMA_RAM_NOTIFIER_VERSION */
 	void (*added)(void *host, uint64_t size, uint64_t max_size,
 		      void *opaque);
 	void (*removed)(void *host, uint64_t size, uint64_t max_size,
 			void *opaque);
 	void *opaque;
 } vnuma_ram_notifier;
+#define VNUMA_RAM_NOTIFIER_INIT { VNUMA_RAM_NOTIFIER_VERSION, NULL, NULL, NULL }
 
 /*
  * Registers n; its added callback is first called for every block that
- * exists, in block order. Errors: VNUMA_E_INVAL (NULL argument),
+ * exists, in block order. Errors: VNUMA_E_INVAL (NULL argument, unknown
+ * version),
  * VNUMA_E_DUPLICATE (the same notifier twice), VNUMA_E_NOMEM.
  */
 int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 			    vnuma_error **err);
 /*
  * Unregisters n; its removed callback is called for every block that
- * exists, as QEMU does. Errors: VNUMA_E_INVAL, VNUMA_E_MISSING (not
- * registered).
+ * exists, as QEMU does. Errors: VNUMA_E_INVAL (NULL argument, unknown
+ * version), VNUMA_E_MISSING (not registered).
  */
 int vnuma_host_notifier_remove(vnuma_host *h, const vnuma_ram_notifier *n,
 			       vnuma_error **err);

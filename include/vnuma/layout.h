@@ -45,7 +45,8 @@ int vnuma_layout_new(vnuma_layout **out, const vnuma_topology *t,
 /* Frees a layout; NULL is a no-op. */
 void vnuma_layout_free(vnuma_layout *l);
 
-/* The ranges in address order, holes included. */
+/* The ranges in address order, holes included. vnuma_range holds no
+ * pointers: a copy stays valid after the layout is freed. */
 size_t vnuma_layout_range_count(const vnuma_layout *l);
 /*
  * Errors: VNUMA_E_INVAL (NULL argument, struct_size too small),

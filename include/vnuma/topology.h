@@ -190,7 +190,11 @@ typedef struct vnuma_memdev_info {
 	uint64_t size;
 	bool merge, dump, prealloc, share, reserve;
 	const char *policy; /* "default", "preferred", "bind", "interleave" */
-	const uint64_t *host_nodes; /* n_host_nodes ids, or NULL */
+	/*
+	 * n_host_nodes ids, or NULL; like every string here it points into
+	 * the topology and is valid until vnuma_topology_free().
+	 */
+	const uint64_t *host_nodes;
 	size_t n_host_nodes;
 	const char *mem_path; /* file backends, else NULL */
 } vnuma_memdev_info;

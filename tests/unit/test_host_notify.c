@@ -51,7 +51,7 @@ static void test_notifier_existing_first(void **state)
 {
 	struct hrun hr = two_blocks();
 	struct calls c = { 0 };
-	vnuma_ram_notifier n = { on_added, on_removed, &c };
+	vnuma_ram_notifier n = { 1, on_added, on_removed, &c };
 	vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 	vnuma_error *e = NULL;
 
@@ -88,8 +88,8 @@ static void test_notifier_free(void **state)
 {
 	struct hrun hr = two_blocks();
 	struct calls c = { 0 }, d = { 0 };
-	vnuma_ram_notifier n = { on_added, on_removed, &c };
-	vnuma_ram_notifier only_add = { on_added, NULL, &d };
+	vnuma_ram_notifier n = { 1, on_added, on_removed, &c };
+	vnuma_ram_notifier only_add = { 1, on_added, NULL, &d };
 
 	(void)state;
 	assert_realized(hr);
@@ -106,7 +106,7 @@ static void test_notifier_free(void **state)
 static void test_notifier_misuse(void **state)
 {
 	struct hrun hr = two_blocks();
-	vnuma_ram_notifier n = { NULL, NULL, NULL };
+	vnuma_ram_notifier n = VNUMA_RAM_NOTIFIER_INIT;
 
 	(void)state;
 	assert_realized(hr);
@@ -116,6 +116,14 @@ static void test_notifier_misuse(void **state)
 			 VNUMA_E_INVAL);
 	assert_int_equal(vnuma_host_notifier_remove(NULL, &n, NULL),
 			 VNUMA_E_INVAL);
+	/* An options struct of a version this library does not know. */
+	n.version = VNUMA_RAM_NOTIFIER_VERSION + 1;
+	assert_int_equal(vnuma_host_notifier_add(hr.h, &n, NULL),
+			 VNUMA_E_INVAL);
+	n.version = 0;
+	assert_int_equal(vnuma_host_notifier_remove(hr.h, &n, NULL),
+			 VNUMA_E_INVAL);
+	n.version = VNUMA_RAM_NOTIFIER_VERSION;
 	/* no callbacks at all is allowed */
 	assert_int_equal(vnuma_host_notifier_add(hr.h, &n, NULL), 0);
 	hrun_free(&hr);
