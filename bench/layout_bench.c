@@ -184,8 +184,10 @@ int main(void)
 		for (size_t i = 0; i < LOOKUPS; i++) {
 			uint32_t node;
 
-			sum_a += vnuma_layout_node_of_addr(&node, l, addrs[i], NULL)
-					 ? UINT64_MAX : node;
+			sum_a += vnuma_layout_node_of_addr(&node, l, addrs[i],
+							   NULL)
+					 ? UINT64_MAX
+					 : node;
 		}
 		ta[k] = now() - t0;
 		t0 = now();

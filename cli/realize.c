@@ -67,7 +67,8 @@ static void print_text(const vnuma_host *h)
 	char a[32], b[32], c[32];
 
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+		vnuma_host_region_info r =
+			VNUMA_INFO_INIT(vnuma_host_region_info);
 
 		vnuma_host_region(&r, h, i);
 		human(a, sizeof(a), r.size);

@@ -130,7 +130,8 @@ static void check_layout(const vnuma_topology *t, const vnuma_layout *l)
 		next = r.start + (r.size - 1) + 1;
 		CHECK(r.node >= -1 && r.node < (int64_t)nodes);
 		CHECK(!(r.flags & VNUMA_RANGE_HOLE) || r.node == -1);
-		rc = vnuma_layout_node_of_addr(&node, l, r.start + r.size / 2, &e);
+		rc = vnuma_layout_node_of_addr(&node, l, r.start + r.size / 2,
+					       &e);
 		check_contract(rc, e);
 		if (r.node < 0)
 			CHECK(rc == VNUMA_E_MISSING);

@@ -48,8 +48,11 @@ typedef struct vnuma_error vnuma_error;
  *
  *	vnuma_error *e = NULL;
  *
- *	if (vnuma_topology_new(&t, cfg, &e)) { report e; vnuma_error_free(e); }
- *	if (vnuma_topology_new(&t, cfg, NULL)) { only the status is known }
+ *	if (vnuma_topology_new(&t, cfg, &e)) {
+ *		report(e);
+ *		vnuma_error_free(e);
+ *	}
+ *	rc = vnuma_topology_new(&t, cfg, NULL); // rc alone tells
  *
  * Lifetime: the strings the getters below return belong to the error and
  * stay valid until vnuma_error_free() of it (for a warning: until the

@@ -121,7 +121,8 @@ int vnuma_acpi_hmat(void *buf, size_t cap, size_t *len,
 	}
 	for (size_t i = 0; !rc && i < vnuma_topology_hmat_cache_count(t);
 	     i++) {
-		vnuma_hmat_cache_info c = VNUMA_INFO_INIT(vnuma_hmat_cache_info);
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
 		vnuma_topology_hmat_cache(&c, t, i);
 		put_cache(&b, &c);

@@ -265,7 +265,8 @@ static json_t *hmat_obj(const struct vnuma_topology *t)
 		bad += push(lbs, hmat_lb_obj(&lb));
 	}
 	for (size_t i = 0; i < vnuma_topology_hmat_cache_count(t); i++) {
-		vnuma_hmat_cache_info c = VNUMA_INFO_INIT(vnuma_hmat_cache_info);
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
 		vnuma_topology_hmat_cache(&c, t, i);
 		bad += push(caches, hmat_cache_obj(&c));

@@ -505,7 +505,8 @@ static int hmat_cache_table(struct vnuma__buf *b,
 	for (size_t k = 0; k < N_HC_COLS; k++)
 		vnuma__table_set(&tb, 0, k, "%s", hc_head[k]);
 	for (size_t i = 0; i < n; i++) {
-		vnuma_hmat_cache_info c = VNUMA_INFO_INIT(vnuma_hmat_cache_info);
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 		char sz[48];
 
 		vnuma_topology_hmat_cache(&c, t, i);

@@ -55,7 +55,8 @@ static int vnuma_counts(const vnuma_host *h, const char *backend,
 {
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+		vnuma_host_region_info r =
+			VNUMA_INFO_INIT(vnuma_host_region_info);
 
 		if (vnuma_host_region(&r, h, i) || strcmp(r.backend, backend))
 			continue;

@@ -259,9 +259,10 @@ static void machine_getters(void **state)
 			acpi = !strcmp(p.value, "off");
 	}
 	assert_true(hmat && acpi);
-	assert_int_equal(vnuma_topology_machine_prop(
-				 &p, r.t, vnuma_topology_machine_prop_count(r.t)),
-			 VNUMA_E_RANGE);
+	assert_int_equal(
+		vnuma_topology_machine_prop(
+			&p, r.t, vnuma_topology_machine_prop_count(r.t)),
+		VNUMA_E_RANGE);
 	assert_string_equal(vnuma_topology_arch(v.t), "aarch64");
 	assert_string_equal(vnuma_topology_machine_name(v.t), "virt-7.2");
 	assert_int_equal(vnuma_topology_smp(&s, v.t), 0);

@@ -40,8 +40,9 @@ static void no_numa_dimm_has_no_node(void **state)
 			continue;
 		dimms += !!(g.flags & VNUMA_RANGE_HOTPLUGGABLE);
 		assert_int_equal(g.node, -1);
-		assert_int_equal(vnuma_layout_node_of_addr(&node, l, g.start, &e),
-				 VNUMA_E_MISSING);
+		assert_int_equal(
+			vnuma_layout_node_of_addr(&node, l, g.start, &e),
+			VNUMA_E_MISSING);
 		assert_string_equal(vnuma_error_check(e), "layout.no-node");
 		assert_int_equal(node, 77);
 		vnuma_error_free(e);

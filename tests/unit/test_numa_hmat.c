@@ -707,7 +707,8 @@ static void compare_with_qemu(const char *dir)
 		unsigned type = (unsigned)le(t.p + off, 2);
 		size_t len = (size_t)le(t.p + off + 4, 4);
 		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
-		vnuma_hmat_cache_info c = VNUMA_INFO_INIT(vnuma_hmat_cache_info);
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
 		assert_true(len >= 8 && off + len <= t.n);
 		if (type == 0) {
