@@ -218,7 +218,7 @@ static int check_block(const vnuma_host *h, const vnuma_topology *t,
 		       const vnuma_host_block_info *b)
 {
 	struct counts v, mr, mb = {{0}, 0}, nm;
-	vnuma_memdev_info m = {0};
+	vnuma_memdev_info m = VNUMA_INFO_INIT(vnuma_memdev_info);
 	char policy[64] = "?", want_policy[64];
 	const char *why = NULL;
 
