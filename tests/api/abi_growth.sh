@@ -9,6 +9,10 @@
 set -eu
 src=$1 build=$2 consumer=$3 expected=$4
 cc=${CC:-cc}
+san=
+if [ "${ABI_SANITIZE:-none}" != none ]; then
+	san="-fsanitize=$ABI_SANITIZE"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -22,8 +26,8 @@ build_consumer() { # root out [cflags]
 	flags=$(PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR=$sysroot \
 		pkg-config --cflags --libs vnuma) || fail "pkg-config failed"
 	# shellcheck disable=SC2086
-	"$cc" -std=c99 -Wall -Wextra -Werror ${3:-} -o "$2" "$consumer" $flags ||
-		fail "the consumer does not build against $1"
+	$cc -std=c99 -Wall -Wextra -Werror $san ${3:-} -o "$2" "$consumer" \
+		$flags || fail "the consumer does not build against $1"
 }
 libdir_of() { dirname "$(find "$1" -name 'libvnuma.so.*' | head -n 1)"; }
 

@@ -128,8 +128,9 @@ int main(int argc, char **argv)
 	static const char *const args[] = {
 		"-M", "q35", "-m", "2G", "-smp", "4,sockets=2,cores=2",
 		"-object", "memory-backend-ram,id=m0,size=1G",
-		"-object", "memory-backend-ram,id=m1,size=1G,prealloc=off,"
-		"host-nodes=0,policy=bind",
+		"-object",
+		("memory-backend-ram,id=m1,size=1G,prealloc=off,"
+		 "host-nodes=0,policy=bind"),
 		"-numa", "node,nodeid=0,memdev=m0,cpus=0-1",
 		"-numa", "node,nodeid=1,memdev=m1,cpus=2-3",
 		"-numa", "dist,src=0,dst=1,val=21",
