@@ -118,7 +118,7 @@ void vnuma_error_free(vnuma_error *e);
 size_t vnuma_error_format(char *buf, size_t cap, const vnuma_error *e,
 			  unsigned int flags);
 
-/* A short English name of a status code, e.g. "syntax". */
+/* A short English name of a status code, e.g. "syntax" (a static string). */
 const char *vnuma_status_name(int status);
 
 #ifdef __cplusplus

@@ -8,71 +8,84 @@
  */
 #include <stdlib.h>
 
-#include "pipeline.h"
+#include "host_realize_fixture.h"
 
 #define CANARY 0xa5
 /* The first version's size of a struct: up to its last field then. */
 #define V1(type, last) (offsetof(type, last) + sizeof(((type *)0)->last))
 
+/* What the getters read. */
+struct ctx {
+	const vnuma_topology *t;
+	const vnuma_layout *l;
+	const vnuma_host *h;
+};
+
 /* One getter that fills a sized struct, called through a common shape. */
 struct filler {
 	const char *name;
 	size_t size, v1;
-	int (*fill)(void *out, const vnuma_topology *t, const vnuma_layout *l);
+	int (*fill)(void *out, const struct ctx *c);
 };
 
-static int cpu(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int cpu(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_cpu(o, t, 1);
+	return vnuma_topology_cpu(o, c->t, 1);
 }
 
-static int memdev(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int memdev(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_memdev(o, t, 1);
+	return vnuma_topology_memdev(o, c->t, 1);
 }
 
-static int mdev(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int mdev(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_memory_device(o, t, 0);
+	return vnuma_topology_memory_device(o, c->t, 0);
 }
 
-static int pxb(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int pxb(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_pci_expander(o, t, 0);
+	return vnuma_topology_pci_expander(o, c->t, 0);
 }
 
-static int lb(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int lb(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_hmat_lb(o, t, 0);
+	return vnuma_topology_hmat_lb(o, c->t, 0);
 }
 
-static int cache(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int cache(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_hmat_cache(o, t, 0);
+	return vnuma_topology_hmat_cache(o, c->t, 0);
 }
 
-static int smp(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int smp(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_smp(o, t);
+	return vnuma_topology_smp(o, c->t);
 }
 
-static int prop(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int prop(void *o, const struct ctx *c)
 {
-	(void)l;
-	return vnuma_topology_machine_prop(o, t, 0);
+	return vnuma_topology_machine_prop(o, c->t, 0);
 }
 
-static int range(void *o, const vnuma_topology *t, const vnuma_layout *l)
+static int range(void *o, const struct ctx *c)
 {
-	(void)t;
-	return vnuma_layout_range(o, l, 1);
+	return vnuma_layout_range(o, c->l, 1);
+}
+
+static int region(void *o, const struct ctx *c)
+{
+	return vnuma_host_region(o, c->h, 0);
+}
+
+static int block(void *o, const struct ctx *c)
+{
+	return vnuma_host_block(o, c->h, 0);
+}
+
+static int timing(void *o, const struct ctx *c)
+{
+	return vnuma_host_timing_get(o, c->h);
 }
 
 #define FILLER(type, last, fn) { #type, sizeof(type), V1(type, last), fn }
@@ -86,6 +99,9 @@ static const struct filler fillers[] = {
 	FILLER(vnuma_smp_info, threads, smp),
 	FILLER(vnuma_machine_prop_info, value, prop),
 	FILLER(vnuma_range, flags, range),
+	FILLER(vnuma_host_region_info, huge_bytes, region),
+	FILLER(vnuma_host_block_info, policy, block),
+	FILLER(vnuma_host_timing, measure_ns, timing),
 };
 
 /* Two nodes with memory. */
@@ -119,23 +135,31 @@ static bool all(const unsigned char *p, size_t n, unsigned char c)
 }
 
 /* Fills a struct that claims size bytes, in a buffer of canaries. */
-static int fill_sized(const struct filler *f, const struct run *r,
-		      const vnuma_layout *l, unsigned char *buf, size_t size)
+static int fill_sized(const struct filler *f, const struct ctx *c,
+		      unsigned char *buf, size_t size)
 {
 	memset(buf, CANARY, 512);
 	memcpy(buf, &size, sizeof(size));
-	return f->fill(buf, r->t, l);
+	return f->fill(buf, c);
 }
 
 static void sized_structs(void **state)
 {
 	struct run r = RUN(EVERYTHING);
+	/* Host memory, mapped but not populated: a few MiB suffice. */
+	struct hrun hr = HREALIZE_FLAGS(VNUMA_HOST_NO_PREALLOC, "-m", "8M",
+					"-object",
+					"memory-backend-ram,id=m0,size=8M",
+					"-numa", "node,memdev=m0");
 	vnuma_layout *l = NULL;
 	unsigned char full[512], part[512];
+	struct ctx c;
 
 	(void)state;
 	assert_ok(r);
+	assert_realized(hr);
 	assert_int_equal(vnuma_layout_new(&l, r.t, NULL), 0);
+	c = (struct ctx){ r.t, l, hr.h };
 	for (size_t k = 0; k < sizeof(fillers) / sizeof(fillers[0]); k++) {
 		const struct filler *f = &fillers[k];
 		size_t got;
@@ -143,19 +167,19 @@ static void sized_structs(void **state)
 		print_message("%s\n", f->name);
 		assert_true(f->size + 64 <= sizeof(full));
 		/* Below the first version (0 included): refused, untouched. */
-		assert_int_equal(fill_sized(f, &r, l, part, 0), VNUMA_E_INVAL);
+		assert_int_equal(fill_sized(f, &c, part, 0), VNUMA_E_INVAL);
 		assert_true(all(part + sizeof(size_t), 64, CANARY));
-		assert_int_equal(fill_sized(f, &r, l, part, f->v1 - 1),
+		assert_int_equal(fill_sized(f, &c, part, f->v1 - 1),
 				 VNUMA_E_INVAL);
 		assert_true(all(part + sizeof(size_t), f->v1 - sizeof(size_t),
 				CANARY));
 		/* This version's caller: every byte of its struct. */
-		assert_int_equal(fill_sized(f, &r, l, full, f->size), 0);
+		assert_int_equal(fill_sized(f, &c, full, f->size), 0);
 		memcpy(&got, full, sizeof(got));
 		assert_int_equal(got, f->size);
 		assert_true(all(full + f->size, 64, CANARY));
 		/* A first-version caller: its part, the same, nothing more. */
-		assert_int_equal(fill_sized(f, &r, l, part, f->v1), 0);
+		assert_int_equal(fill_sized(f, &c, part, f->v1), 0);
 		memcpy(&got, part, sizeof(got));
 		assert_int_equal(got, f->v1);
 		assert_memory_equal(part + sizeof(size_t),
@@ -163,7 +187,7 @@ static void sized_structs(void **state)
 				    f->v1 - sizeof(size_t));
 		assert_true(all(part + f->v1, 64, CANARY));
 		/* A later caller: what this library knows; struct_size kept. */
-		assert_int_equal(fill_sized(f, &r, l, part, f->size + 32), 0);
+		assert_int_equal(fill_sized(f, &c, part, f->size + 32), 0);
 		memcpy(&got, part, sizeof(got));
 		assert_int_equal(got, f->size + 32);
 		assert_memory_equal(part + sizeof(size_t),
@@ -172,6 +196,7 @@ static void sized_structs(void **state)
 		assert_true(all(part + f->size, 64, CANARY));
 	}
 	vnuma_layout_free(l);
+	hrun_free(&hr);
 	run_free(&r);
 }
 
