@@ -160,9 +160,9 @@ int main(void)
 		goto out;
 	/* The same ranges, each prepended to its node's list. */
 	for (size_t i = 0; i < n; i++) {
-		vnuma_range r;
+		vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 
-		vnuma_layout_range(l, i, &r);
+		vnuma_layout_range(&r, l, i);
 		top = r.start + r.size;
 		if (r.node < 0)
 			continue;
@@ -184,9 +184,10 @@ int main(void)
 		for (size_t i = 0; i < LOOKUPS; i++) {
 			uint32_t node;
 
-			sum_a += vnuma_layout_node_of_addr(l, addrs[i], &node,
+			sum_a += vnuma_layout_node_of_addr(&node, l, addrs[i],
 							   NULL)
-					 ? UINT64_MAX : node;
+					 ? UINT64_MAX
+					 : node;
 		}
 		ta[k] = now() - t0;
 		t0 = now();

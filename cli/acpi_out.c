@@ -115,10 +115,8 @@ static int build(unsigned bit, const vnuma_topology *t, const vnuma_layout *l,
 	int rc = one_table(bit, NULL, 0, len, t, l, ids, e);
 
 	*buf = NULL;
-	if (rc != VNUMA_E_NOSPACE)
+	if (rc)
 		return rc;
-	vnuma_error_free(*e);
-	*e = NULL;
 	*buf = malloc(*len);
 	if (!*buf)
 		return VNUMA_E_NOMEM;
@@ -300,7 +298,7 @@ int cli_acpi_run(const struct cli_acpi *a, const vnuma_topology *t)
 {
 	vnuma_layout *l = NULL;
 	vnuma_error *e = NULL;
-	vnuma_acpi_ids ids;
+	vnuma_acpi_ids ids = VNUMA_ACPI_IDS_INIT;
 	struct out o = { .dir = a->dir, .dfd = -1 };
 	int rc;
 

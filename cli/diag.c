@@ -48,32 +48,23 @@ void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
 	}
 }
 
-void cli_print_diag(const vnuma_error *e, bool warning)
+void cli_print_diag(const vnuma_error *e)
 {
-	const char *opt = vnuma_error_option(e), *text = vnuma_error_text(e);
-	const char *hint = vnuma_error_hint(e);
+	/* The library's formatter is the only one: measure, then write. */
+	size_t n = vnuma_error_format(NULL, 0, e, VNUMA_ERROR_FORMAT_ESCAPE);
+	char *line = malloc(n + 1);
 
-	/* A message may span lines as QEMU's does: only they stay raw. */
-	if (warning && vnuma_error_verbatim(e)) {
-		cli_put_safe(stderr, vnuma_error_message(e), true);
-		fputc('\n', stderr);
+	if (!line) {
+		fputs("vnuma: out of memory\n", stderr);
 		return;
 	}
-	fputs("vnuma: ", stderr);
-	if (opt) {
-		cli_put_safe(stderr, opt, false);
-		if (text) {
-			fputc(' ', stderr);
-			cli_put_safe(stderr, text, false);
-		}
-		fputs(": ", stderr);
-	}
-	if (warning)
-		fputs("warning: ", stderr);
-	cli_put_safe(stderr, vnuma_error_message(e), true);
+	vnuma_error_format(line, n + 1, e, VNUMA_ERROR_FORMAT_ESCAPE);
+	/* A verbatim warning is QEMU's whole line: no prefix. */
+	if (!(vnuma_error_status(e) == VNUMA_OK && vnuma_error_verbatim(e)))
+		fputs("vnuma: ", stderr);
+	fputs(line, stderr);
 	fputc('\n', stderr);
-	if (hint)
-		cli_put_safe(stderr, hint, true);
+	free(line);
 }
 
 int cli_status_exit(int status)
@@ -94,8 +85,8 @@ int cli_reject(bool json, vnuma_error *e)
 	int code = cli_status_exit(vnuma_error_status(e));
 
 	for (size_t i = 0; i < vnuma_error_warning_count(e); i++)
-		cli_print_diag(vnuma_error_warning(e, i), true);
-	cli_print_diag(e, false);
+		cli_print_diag(vnuma_error_warning(e, i));
+	cli_print_diag(e);
 	if (json && !out.emitted) {
 		char *doc = NULL;
 

@@ -22,9 +22,10 @@ enum cli_exit_code {
 void cli_put_safe(FILE *f, const char *s, bool keep_newlines);
 /*
  * Prints a diagnostic in QEMU's form ("vnuma: -numa node,nodeid=1:
- * Duplicate NUMA nodeid: 1"), warning: marked as such, then its hint.
+ * Duplicate NUMA nodeid: 1"), a warning (status VNUMA_OK) marked as
+ * such, then its hint: vnuma_error_format()'s text, escaped.
  */
-void cli_print_diag(const vnuma_error *e, bool warning);
+void cli_print_diag(const vnuma_error *e);
 /* The exit status for a library status: host and memory failures are 3. */
 int cli_status_exit(int status);
 /*

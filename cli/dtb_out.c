@@ -105,9 +105,7 @@ static int patch(const struct cli_dtb *d, const vnuma_topology *t)
 	if (read_file(d->in, &in, &in_len))
 		return file_error("--dtb-in", d->in);
 	rc = vnuma_fdt_apply(NULL, 0, &len, t, NULL, in, in_len, &e);
-	if (rc == VNUMA_E_NOSPACE) {
-		vnuma_error_free(e);
-		e = NULL;
+	if (!rc) {
 		out = malloc(len);
 		rc = out ? vnuma_fdt_apply(out, len, &len, t, NULL, in,
 					   in_len, &e)

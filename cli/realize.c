@@ -63,13 +63,14 @@ static double ms(uint64_t ns)
 
 static void print_text(const vnuma_host *h)
 {
-	vnuma_host_timing tm;
+	vnuma_host_timing tm = VNUMA_INFO_INIT(vnuma_host_timing);
 	char a[32], b[32], c[32];
 
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r;
+		vnuma_host_region_info r =
+			VNUMA_INFO_INIT(vnuma_host_region_info);
 
-		vnuma_host_region(h, i, &r);
+		vnuma_host_region(&r, h, i);
 		human(a, sizeof(a), r.size);
 		human(b, sizeof(b), r.page_size);
 		printf("region 0x%016" PRIx64 "-0x%016" PRIx64 " size %s ",
@@ -93,7 +94,7 @@ static void print_text(const vnuma_host *h)
 		printf("%s not populated %s; huge pages %s\n",
 		       r.n_placement ? ";" : "", a, c);
 	}
-	vnuma_host_timing_get(h, &tm);
+	vnuma_host_timing_get(&tm, h);
 	printf("timing: map %.3f ms, bind %.3f ms, populate %.3f ms, "
 	       "placement %.3f ms\n", ms(tm.map_ns), ms(tm.bind_ns),
 	       ms(tm.populate_ns), ms(tm.measure_ns));
@@ -157,22 +158,22 @@ static int print_json(const vnuma_host *h)
 	json_t *doc = json_object(), *host = json_object();
 	json_t *blocks = json_array(), *regions = json_array();
 	json_t *timing = json_object();
-	vnuma_host_timing tm;
+	vnuma_host_timing tm = VNUMA_INFO_INIT(vnuma_host_timing);
 	char *s;
 
 	for (size_t i = 0; i < vnuma_host_block_count(h); i++) {
-		vnuma_host_block_info b;
+		vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 
-		vnuma_host_block(h, i, &b);
+		vnuma_host_block(&b, h, i);
 		json_array_append_new(blocks, block_json(&b));
 	}
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r;
+		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
-		vnuma_host_region(h, i, &r);
+		vnuma_host_region(&r, h, i);
 		json_array_append_new(regions, region_json(&r));
 	}
-	vnuma_host_timing_get(h, &tm);
+	vnuma_host_timing_get(&tm, h);
 	json_object_set_new(timing, "map-ns", json_integer((json_int_t)
 							   tm.map_ns));
 	json_object_set_new(timing, "bind-ns", json_integer((json_int_t)

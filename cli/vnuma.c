@@ -469,7 +469,7 @@ static int run(struct cli *c)
 	}
 	vnuma_config_free(cfg);
 	for (size_t i = 0; i < vnuma_topology_warning_count(topo); i++)
-		cli_print_diag(vnuma_topology_warning(topo, i), true);
+		cli_print_diag(vnuma_topology_warning(topo, i));
 	c->realize.json = c->json;
 	if ((code = cli_acpi_run(&c->acpi, topo)) != CLI_ACPI_CONTINUE ||
 	    (code = cli_realize_run(&c->realize, topo)) !=

@@ -23,24 +23,35 @@ int main(void)
 	vnuma_error *err = NULL;
 	int rc = 1;
 
+	/* The library must be at least as recent as these headers. */
+	if (!VNUMA_CHECK_VERSION()) {
+		fprintf(stderr, "libvnuma %s is older than %s\n",
+			vnuma_version(), VNUMA_VERSION_STRING);
+		return 1;
+	}
 	if (vnuma_config_new(&cfg, NULL, &err) ||
 	    vnuma_config_add_argv(cfg, sizeof(argv) / sizeof(argv[0]), argv,
 				  0, &err) ||
 	    vnuma_topology_new(&topo, cfg, &err)) {
-		fprintf(stderr, "%s%s%s: %s (check %s)\n",
-			vnuma_error_option(err) ? vnuma_error_option(err) : "",
-			vnuma_error_text(err) ? " " : "",
-			vnuma_error_text(err) ? vnuma_error_text(err) : "",
-			vnuma_error_message(err), vnuma_error_check(err));
+		char line[512]; /* vnuma_error_format says if it was cut */
+
+		vnuma_error_format(line, sizeof(line), err, 0);
+		fprintf(stderr, "%s (check %s)\n", line,
+			vnuma_error_check(err));
 		goto out;
 	}
 	for (uint32_t n = 0; n < vnuma_topology_node_count(topo); n++) {
 		uint32_t cpus[64];
-		size_t nc = vnuma_topology_node_cpus(topo, n, cpus, 64);
+		size_t nc = 0;
+		uint64_t mem = 0;
+		uint8_t dist = 0;
 
+		/* n is a valid id: none of these can fail here. */
+		vnuma_topology_node_cpus(cpus, 64, &nc, topo, n);
+		vnuma_topology_node_mem(&mem, topo, n);
+		vnuma_topology_distance(&dist, topo, n, 0);
 		printf("node %u: %llu MiB, distance to node 0: %u, cpus:", n,
-		       (unsigned long long)(vnuma_topology_node_mem(topo, n) >> 20),
-		       vnuma_topology_distance(topo, n, 0));
+		       (unsigned long long)(mem >> 20), dist);
 		for (size_t i = 0; i < nc && i < 64; i++)
 			printf(" %u", cpus[i]);
 		printf("\n");

@@ -87,7 +87,7 @@ static void *apply(const vnuma_topology *t, const void *in, size_t n,
 	int rc;
 
 	rc = vnuma_fdt_apply(NULL, 0, &need, t, NULL, in, n, &e);
-	if (rc != VNUMA_E_NOSPACE) {
+	if (rc != VNUMA_OK) {
 		if (!rc || !e || !vnuma_error_check(e) || need != 0 ||
 		    !*vnuma_error_message(e))
 			die("a refusal without its error", e);

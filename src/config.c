@@ -72,7 +72,8 @@ int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	if (opts->version != VNUMA_CONFIG_OPTIONS_VERSION)
+	/* Every version up to the current one: later fields default. */
+	if (opts->version < 1 || opts->version > VNUMA_CONFIG_OPTIONS_VERSION)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", NULL,
 					"unknown vnuma_config_options version %u",
 					opts->version);

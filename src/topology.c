@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "util.h"
 #include "memory/thread_ctx.h"
 
@@ -176,9 +177,28 @@ const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i)
 	return t && i < t->warnings.n ? t->warnings.v[i] : NULL;
 }
 
+const char *vnuma_topology_arch(const vnuma_topology *t)
+{
+	if (!t)
+		return NULL;
+	switch (t->machine.profile->arch) {
+	case VNUMA__ARCH_X86:
+		return "x86_64";
+	case VNUMA__ARCH_ARM:
+		return "aarch64";
+	default:
+		return NULL;
+	}
+}
+
 const char *vnuma_topology_machine_type(const vnuma_topology *t)
 {
 	return t ? t->machine.type : NULL;
+}
+
+const char *vnuma_topology_machine_name(const vnuma_topology *t)
+{
+	return t ? t->machine.profile->name : NULL;
 }
 
 uint64_t vnuma_topology_ram_size(const vnuma_topology *t)
@@ -211,54 +231,120 @@ bool vnuma_topology_hmat(const vnuma_topology *t)
 	return t && t->machine.hmat;
 }
 
+int vnuma_topology_smp(vnuma_smp_info *out, const vnuma_topology *t)
+{
+	const struct vnuma__smp *s;
+	vnuma_smp_info full;
+
+	if (!t)
+		return VNUMA_E_INVAL;
+	s = &t->machine.smp;
+	VNUMA__INFO_START(full);
+	full.cpus = s->cpus;
+	full.max_cpus = s->max_cpus;
+	full.sockets = s->sockets;
+	full.dies = s->dies;
+	full.clusters = s->clusters;
+	full.cores = s->cores;
+	full.threads = s->threads;
+	return VNUMA__FILL(out, &full, vnuma_smp_info, threads);
+}
+
+size_t vnuma_topology_machine_prop_count(const vnuma_topology *t)
+{
+	return t ? t->machine.n_props : 0;
+}
+
+int vnuma_topology_machine_prop(vnuma_machine_prop_info *out,
+				const vnuma_topology *t, size_t i)
+{
+	vnuma_machine_prop_info full;
+
+	if (!t || !out)
+		return VNUMA_E_INVAL;
+	if (i >= t->machine.n_props)
+		return VNUMA_E_RANGE;
+	VNUMA__INFO_START(full);
+	full.name = t->machine.props[i].key;
+	full.value = t->machine.props[i].value;
+	return VNUMA__FILL(out, &full, vnuma_machine_prop_info, value);
+}
+
 uint32_t vnuma_topology_node_count(const vnuma_topology *t)
 {
 	return t ? t->numa.num_nodes : 0;
 }
 
-static bool node_ok(const vnuma_topology *t, uint32_t node)
+/* The status of a node getter's arguments. */
+static int node_check(const void *out, const vnuma_topology *t, uint32_t node)
 {
-	return t && node < t->numa.num_nodes;
+	if (!out || !t)
+		return VNUMA_E_INVAL;
+	return node < t->numa.num_nodes ? VNUMA_OK : VNUMA_E_RANGE;
 }
 
-uint64_t vnuma_topology_node_mem(const vnuma_topology *t, uint32_t node)
+int vnuma_topology_node_mem(uint64_t *out, const vnuma_topology *t,
+			    uint32_t node)
 {
-	return node_ok(t, node) ? t->numa.nodes[node].mem : 0;
+	int rc = node_check(out, t, node);
+
+	if (!rc)
+		*out = t->numa.nodes[node].mem;
+	return rc;
 }
 
-uint64_t vnuma_topology_node_plugged(const vnuma_topology *t, uint32_t node)
+int vnuma_topology_node_plugged(uint64_t *out, const vnuma_topology *t,
+				uint32_t node)
 {
-	return node_ok(t, node) ? t->plugged[node] : 0;
+	int rc = node_check(out, t, node);
+
+	if (!rc)
+		*out = t->plugged[node];
+	return rc;
 }
 
-const char *vnuma_topology_node_memdev(const vnuma_topology *t, uint32_t node)
+int vnuma_topology_node_memdev(const char **out, const vnuma_topology *t,
+			       uint32_t node)
 {
-	return node_ok(t, node) ? t->numa.nodes[node].memdev : NULL;
+	int rc = node_check(out, t, node);
+
+	if (!rc)
+		*out = t->numa.nodes[node].memdev;
+	return rc;
 }
 
-int64_t vnuma_topology_node_initiator(const vnuma_topology *t, uint32_t node)
+int vnuma_topology_node_initiator(int64_t *out, const vnuma_topology *t,
+				  uint32_t node)
 {
-	if (!node_ok(t, node) ||
-	    t->numa.nodes[node].initiator >= t->numa.max_nodes)
-		return -1;
-	return t->numa.nodes[node].initiator;
+	int rc = node_check(out, t, node);
+
+	if (rc)
+		return rc;
+	*out = t->numa.nodes[node].initiator >= t->numa.max_nodes
+		       ? -1
+		       : (int64_t)t->numa.nodes[node].initiator;
+	return VNUMA_OK;
 }
 
-size_t vnuma_topology_node_cpus(const vnuma_topology *t, uint32_t node,
-				uint32_t *out, size_t cap)
+int vnuma_topology_node_cpus(uint32_t *out, size_t cap, size_t *count,
+			     const vnuma_topology *t, uint32_t node)
 {
 	size_t n = 0;
+	int rc = node_check(count, t, node);
 
-	if (!node_ok(t, node))
-		return 0;
+	if (!rc && !out && cap)
+		rc = VNUMA_E_INVAL;
+	if (rc)
+		return rc;
 	for (uint32_t i = 0; i < t->machine.smp.max_cpus; i++) {
 		if (t->machine.cpus[i].node_id != (int64_t)node)
 			continue;
-		if (out && n < cap)
+		if (n < cap)
 			out[n] = i;
 		n++;
 	}
-	return n;
+	*count = n;
+	return VNUMA_OK;
 }
 
 bool vnuma_topology_has_distances(const vnuma_topology *t)
@@ -266,37 +352,43 @@ bool vnuma_topology_has_distances(const vnuma_topology *t)
 	return t && t->numa.have_distance;
 }
 
-uint8_t vnuma_topology_distance(const vnuma_topology *t, uint32_t src,
-				uint32_t dst)
+int vnuma_topology_distance(uint8_t *out, const vnuma_topology *t,
+			    uint32_t src, uint32_t dst)
 {
-	if (!t || !t->numa.have_distance || !node_ok(t, src) ||
-	    !node_ok(t, dst))
-		return 0;
-	return t->numa.dist[(size_t)src * t->numa.max_nodes + dst];
+	int rc = node_check(out, t, src);
+
+	if (!rc)
+		rc = node_check(out, t, dst);
+	if (!rc && !t->numa.have_distance)
+		rc = VNUMA_E_MISSING;
+	if (!rc)
+		*out = t->numa.dist[(size_t)src * t->numa.max_nodes + dst];
+	return rc;
 }
 
-int vnuma_topology_cpu(const vnuma_topology *t, uint32_t index,
-		       vnuma_cpu_info *out)
+int vnuma_topology_cpu(vnuma_cpu_info *out, const vnuma_topology *t,
+		       uint32_t index)
 {
 	const struct vnuma__cpu_slot *c;
+	vnuma_cpu_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (index >= t->machine.smp.max_cpus)
 		return VNUMA_E_RANGE;
 	c = &t->machine.cpus[index];
-	memset(out, 0, sizeof(*out));
-	out->index = c->index;
-	out->node_id = c->node_id;
-	out->socket_id = c->socket_id;
-	out->die_id = c->die_id;
-	out->cluster_id = c->cluster_id;
-	out->core_id = c->core_id;
-	out->thread_id = c->thread_id;
-	out->has_apic_id = c->has_apic_id;
-	out->apic_id = (uint32_t)c->arch_id;
-	out->present = c->present;
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	full.index = c->index;
+	full.node_id = c->node_id;
+	full.socket_id = c->socket_id;
+	full.die_id = c->die_id;
+	full.cluster_id = c->cluster_id;
+	full.core_id = c->core_id;
+	full.thread_id = c->thread_id;
+	full.has_apic_id = c->has_apic_id;
+	full.apic_id = (uint32_t)c->arch_id;
+	full.present = c->present;
+	return VNUMA__FILL(out, &full, vnuma_cpu_info, present);
 }
 
 size_t vnuma_topology_memdev_count(const vnuma_topology *t)
@@ -304,15 +396,31 @@ size_t vnuma_topology_memdev_count(const vnuma_topology *t)
 	return t ? t->n_memdevs : 0;
 }
 
-int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
-			  vnuma_memdev_info *out)
+int vnuma_topology_memdev(vnuma_memdev_info *out, const vnuma_topology *t,
+			  size_t i)
 {
+	const vnuma_memdev_info *m;
+	vnuma_memdev_info full;
+
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (i >= t->n_memdevs)
 		return VNUMA_E_RANGE;
-	*out = t->memdevs[i];
-	return VNUMA_OK;
+	m = &t->memdevs[i];
+	VNUMA__INFO_START(full);
+	full.id = m->id;
+	full.qom_type = m->qom_type;
+	full.size = m->size;
+	full.merge = m->merge;
+	full.dump = m->dump;
+	full.prealloc = m->prealloc;
+	full.share = m->share;
+	full.reserve = m->reserve;
+	full.policy = m->policy;
+	full.host_nodes = m->host_nodes;
+	full.n_host_nodes = m->n_host_nodes;
+	full.mem_path = m->mem_path;
+	return VNUMA__FILL(out, &full, vnuma_memdev_info, mem_path);
 }
 
 size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t)
@@ -320,29 +428,30 @@ size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t)
 	return t ? t->numa.n_hmat_tables : 0;
 }
 
-int vnuma_topology_hmat_lb(const vnuma_topology *t, size_t i,
-			   vnuma_hmat_lb_info *out)
+int vnuma_topology_hmat_lb(vnuma_hmat_lb_info *out, const vnuma_topology *t,
+			   size_t i)
 {
 	const struct vnuma__hmat_table *tb;
+	vnuma_hmat_lb_info full, *o = &full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
 	if (i >= t->numa.n_hmat_tables)
 		return VNUMA_E_RANGE;
 	tb = &t->numa.hmat_tables[i];
-	memset(out, 0, sizeof(*out));
-	out->hierarchy = tb->hierarchy;
-	out->data_type = tb->data_type;
-	out->hierarchy_name = vnuma__hmat_hierarchy_names[tb->hierarchy];
-	out->data_type_name = vnuma__hmat_data_type_names[tb->data_type];
-	out->base = tb->base;
-	out->unit = tb->unit;
-	out->n_initiators = tb->n_init;
-	out->n_targets = tb->n_target;
-	out->initiators = tb->initiators;
-	out->targets = tb->targets;
-	out->entries = tb->entries;
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	o->hierarchy = tb->hierarchy;
+	o->data_type = tb->data_type;
+	o->hierarchy_name = vnuma__hmat_hierarchy_names[tb->hierarchy];
+	o->data_type_name = vnuma__hmat_data_type_names[tb->data_type];
+	o->base = tb->base;
+	o->unit = tb->unit;
+	o->n_initiators = tb->n_init;
+	o->n_targets = tb->n_target;
+	o->initiators = tb->initiators;
+	o->targets = tb->targets;
+	o->entries = tb->entries;
+	return VNUMA__FILL(out, &full, vnuma_hmat_lb_info, entries);
 }
 
 /* The i-th cache level present, counting by node then level. */
@@ -376,10 +485,11 @@ size_t vnuma_topology_hmat_cache_count(const vnuma_topology *t)
 	return count;
 }
 
-int vnuma_topology_hmat_cache(const vnuma_topology *t, size_t i,
-			      vnuma_hmat_cache_info *out)
+int vnuma_topology_hmat_cache(vnuma_hmat_cache_info *out,
+			      const vnuma_topology *t, size_t i)
 {
 	const struct vnuma__hmat_cache *hc;
+	vnuma_hmat_cache_info full, *o = &full;
 	uint32_t node;
 	unsigned level;
 
@@ -388,13 +498,13 @@ int vnuma_topology_hmat_cache(const vnuma_topology *t, size_t i,
 	if (!t->numa.hmat_cache || !hmat_cache_at(t, i, &node, &level))
 		return VNUMA_E_RANGE;
 	hc = &t->numa.hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + level - 1];
-	memset(out, 0, sizeof(*out));
-	out->node = node;
-	out->level = level;
-	out->size = hc->size;
-	out->associativity = vnuma__hmat_associativity_names[hc->associativity];
-	out->policy = vnuma__hmat_policy_names[hc->policy];
-	out->line = hc->line;
-	out->attributes = vnuma__hmat_cache_attributes(&t->numa, node, level);
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	o->node = node;
+	o->level = level;
+	o->size = hc->size;
+	o->associativity = vnuma__hmat_associativity_names[hc->associativity];
+	o->policy = vnuma__hmat_policy_names[hc->policy];
+	o->line = hc->line;
+	o->attributes = vnuma__hmat_cache_attributes(&t->numa, node, level);
+	return VNUMA__FILL(out, &full, vnuma_hmat_cache_info, attributes);
 }

@@ -36,15 +36,21 @@ extern "C" {
 
 /*
  * The header fields a VMM may choose. The arrays are the header's bytes
- * as they are (no terminating NUL; QEMU pads short ids with NULs).
+ * as they are (no terminating NUL; QEMU pads short ids with NULs). An
+ * options struct: version first (VNUMA_ACPI_IDS_INIT sets it); every
+ * version from 1 to VNUMA_ACPI_IDS_VERSION is accepted.
  */
+#define VNUMA_ACPI_IDS_VERSION 1
 typedef struct vnuma_acpi_ids {
+	unsigned int version; /* VNUMA_ACPI_IDS_VERSION */
 	char oem_id[6];
 	char oem_table_id[8];
 	uint32_t oem_revision;
 	char creator_id[4];
 	uint32_t creator_revision;
 } vnuma_acpi_ids;
+#define VNUMA_ACPI_IDS_INIT \
+	{ VNUMA_ACPI_IDS_VERSION, { 0 }, { 0 }, 0, { 0 }, 0 }
 
 /*
  * The tables QEMU 7.2 writes for the topology, as VNUMA_ACPI_* bits:
@@ -57,14 +63,17 @@ unsigned vnuma_acpi_tables(const vnuma_topology *t);
 /*
  * QEMU 7.2's header fields for the topology's tables: OEM id "BOCHS "
  * and OEM table id "BXPC    " unless -machine x-oem-id/x-oem-table-id
- * say otherwise, OEM revision 1, creator "BXPC" revision 1.
- * Errors: VNUMA_E_INVAL (NULL argument).
+ * say otherwise, OEM revision 1, creator "BXPC" revision 1. out->version
+ * must be set (VNUMA_ACPI_IDS_INIT): the fields of that version are
+ * filled. Errors: VNUMA_E_INVAL (NULL argument, version 0 or above
+ * VNUMA_ACPI_IDS_VERSION).
  */
 int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t);
 
 /*
- * Each writer puts one table into buf (cap bytes; buf may be NULL when
- * cap is 0) and sets *len to the table's size. ids NULL means
+ * Each writer puts one table into buf (cap bytes) and sets *len to the
+ * table's size. buf NULL with cap 0 asks for the size alone: *len is
+ * set and the call succeeds, with no error made. ids NULL means
  * vnuma_acpi_ids_default's.
  *
  * vnuma_acpi_srat: a CPU affinity structure per possible CPU (x86: local
@@ -77,8 +86,9 @@ int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t);
  * vnuma_acpi_slit: the complete distance matrix.
  * vnuma_acpi_hmat: revision 2; l tells which nodes have memory.
  *
- * Errors: VNUMA_E_INVAL (NULL t, l or len; buf NULL with cap > 0; a
- * range of l names a node t does not have), VNUMA_E_MISSING (the
+ * Errors: VNUMA_E_INVAL (NULL t, l or len; buf NULL with cap > 0; an
+ * ids version out of range; a range of l names a node t does not
+ * have), VNUMA_E_MISSING (the
  * topology has no such table: see vnuma_acpi_tables), VNUMA_E_RANGE (the
  * table would exceed 4 GiB), VNUMA_E_NOSPACE (cap is too small: *len is
  * the size needed, buf's contents are unspecified).

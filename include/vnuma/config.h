@@ -86,7 +86,9 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 
 /*
  * Warnings collected while adding options (e.g. skipped options). When
- * vnuma_config_add_argv fails, its error carries copies of them too.
+ * vnuma_config_add_argv fails, its error carries copies of them too. A
+ * warning belongs to cfg (do not free it) and lives until
+ * vnuma_config_free(cfg); NULL for a bad i.
  */
 size_t vnuma_config_warning_count(const vnuma_config *cfg);
 const vnuma_error *vnuma_config_warning(const vnuma_config *cfg, size_t i);

@@ -46,6 +46,18 @@ typedef struct vnuma_error vnuma_error;
  * function does its work as usual and returns its status, but leaves
  * *err exactly as it was (not replaced, not freed, no warnings added to
  * it). The status, not *err, then says whether this call failed.
+ *
+ *	vnuma_error *e = NULL;
+ *
+ *	if (vnuma_topology_new(&t, cfg, &e)) {
+ *		report(e);
+ *		vnuma_error_free(e);
+ *	}
+ *	rc = vnuma_topology_new(&t, cfg, NULL); // rc alone tells
+ *
+ * Lifetime: the strings the getters below return belong to the error and
+ * stay valid until vnuma_error_free() of it (for a warning: until the
+ * configuration, topology or error that holds it is freed).
  */
 
 /* The status code; VNUMA_E_INVAL for a NULL error. */
@@ -75,14 +87,39 @@ int vnuma_error_errno(const vnuma_error *e);
 bool vnuma_error_verbatim(const vnuma_error *e);
 /*
  * Warnings issued before the error stopped the work (QEMU prints them
- * before its error): how many, and the i-th, or NULL.
+ * before its error): how many, and the i-th, or NULL. They belong to e
+ * and are freed with it.
  */
 size_t vnuma_error_warning_count(const vnuma_error *e);
 const vnuma_error *vnuma_error_warning(const vnuma_error *e, size_t i);
 /* Frees an error and its warnings; NULL is a no-op. */
 void vnuma_error_free(vnuma_error *e);
 
-/* A short English name of a status code, e.g. "syntax". */
+/* Flags of vnuma_error_format(). */
+/*
+ * Show control characters of the user's text (C0 but tab, DEL, C1) as
+ * \xHH, newlines too in the option text; the message and hint keep their
+ * newlines. What the CLI prints to a terminal.
+ */
+#define VNUMA_ERROR_FORMAT_ESCAPE 0x1u
+
+/*
+ * Formats e as the vnuma tool prints it, after its "vnuma: " prefix: the
+ * line "OPTION TEXT: MESSAGE" ("-numa node,nodeid=1: Duplicate NUMA
+ * nodeid: 1"; "OPTION: MESSAGE" without text, "MESSAGE" without option),
+ * "warning: " before the message of a warning (status VNUMA_OK), the bare
+ * message of a verbatim warning, then the hint's lines. Lines are
+ * separated by '\n'; there is none at the end.
+ * Like snprintf: writes at most cap bytes into buf, NUL included (nothing
+ * when cap is 0; buf may then be NULL), and returns the length of the
+ * whole text, without the NUL, so that a result >= cap means it was cut
+ * and a buffer of result + 1 bytes holds it. Allocates nothing. e NULL
+ * formats as "".
+ */
+size_t vnuma_error_format(char *buf, size_t cap, const vnuma_error *e,
+			  unsigned int flags);
+
+/* A short English name of a status code, e.g. "syntax" (a static string). */
 const char *vnuma_status_name(int status);
 
 #ifdef __cplusplus

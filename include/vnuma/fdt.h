@@ -44,7 +44,8 @@ extern "C" {
  * else is copied unchanged, the memory reservation block and the boot CPU
  * id included. The result is a packed DTB (version 17); *len gets its
  * size. out must not overlap dtb. dtb may have any alignment (one off an
- * 8-byte boundary is read from a copy).
+ * 8-byte boundary is read from a copy). out NULL with cap 0 asks for the
+ * size alone: *len is set and the call succeeds, with no error made.
  *
  * l is the layout the memory nodes come from; NULL means the topology's
  * own (vnuma_layout_new's starting point). Only enabled, non-hotpluggable

@@ -97,7 +97,11 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
  */
 void vnuma_host_free(vnuma_host *h);
 
-/* A host node and how many bytes of a region sit on it. */
+/*
+ * A host node and how many bytes of a region sit on it. An element of an
+ * array the library owns: its layout is fixed for good (a later version
+ * would add a new array rather than grow this struct).
+ */
 typedef struct vnuma_host_node_bytes {
 	uint32_t node;
 	uint64_t bytes;
@@ -109,6 +113,7 @@ typedef struct vnuma_host_node_bytes {
  * the PCI hole.
  */
 typedef struct vnuma_host_region_info {
+	size_t struct_size;   /* set by the caller (VNUMA_INFO_INIT) */
 	uint64_t guest_addr;
 	uint64_t size;
 	void *host_addr;      /* where the guest's bytes are in this process */
@@ -116,10 +121,14 @@ typedef struct vnuma_host_region_info {
 	uint64_t fd_offset;   /* file offset of host_addr in fd */
 	uint64_t page_size;   /* of the backing: 4 KiB or the huge page */
 	int64_t node;	      /* guest node, -1 without NUMA */
-	const char *backend;  /* backend id ("pc.ram" for the machine's) */
+	const char *backend;  /* backend id ("pc.ram" for the machine's);
+			       * points into h, valid until vnuma_host_free */
 	size_t block;	      /* index of the backend's block */
 	bool hotpluggable;    /* a pc-dimm */
-	/* Filled by vnuma_host_measure(); valid until h changes. */
+	/*
+	 * Filled by vnuma_host_measure(); placement points into h and is
+	 * valid until the next vnuma_host_measure() or vnuma_host_free().
+	 */
 	bool measured;
 	const vnuma_host_node_bytes *placement; /* ascending node ids */
 	size_t n_placement;
@@ -129,9 +138,12 @@ typedef struct vnuma_host_region_info {
 
 /* Regions in guest address order. */
 size_t vnuma_host_region_count(const vnuma_host *h);
-/* Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
-int vnuma_host_region(const vnuma_host *h, size_t i,
-		      vnuma_host_region_info *out);
+/*
+ * Errors: VNUMA_E_INVAL (NULL argument, struct_size too small),
+ * VNUMA_E_RANGE (bad i).
+ */
+int vnuma_host_region(vnuma_host_region_info *out, const vnuma_host *h,
+		      size_t i);
 
 /*
  * A block: one backend's mapping, as QEMU's RAM block notifiers see it.
@@ -139,7 +151,8 @@ int vnuma_host_region(const vnuma_host *h, size_t i,
  * to the page size of the backing).
  */
 typedef struct vnuma_host_block_info {
-	const char *backend;
+	size_t struct_size; /* set by the caller (VNUMA_INFO_INIT) */
+	const char *backend; /* points into h, valid until vnuma_host_free */
 	void *host_addr;
 	uint64_t size;
 	uint64_t mapped;
@@ -150,9 +163,12 @@ typedef struct vnuma_host_block_info {
 } vnuma_host_block_info;
 
 size_t vnuma_host_block_count(const vnuma_host *h);
-/* Errors: VNUMA_E_INVAL (NULL argument), VNUMA_E_RANGE (bad i). */
-int vnuma_host_block(const vnuma_host *h, size_t i,
-		     vnuma_host_block_info *out);
+/*
+ * Errors: VNUMA_E_INVAL (NULL argument, struct_size too small),
+ * VNUMA_E_RANGE (bad i).
+ */
+int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
+		     size_t i);
 
 /* Flags of vnuma_host_measure(). */
 #define VNUMA_HOST_MEASURE_SAMPLE 0x1u /* one page per 2 MiB + 1 page, scaled */
@@ -167,39 +183,46 @@ int vnuma_host_measure(vnuma_host *h, unsigned int flags, vnuma_error **err);
 
 /* How long each step took, in nanoseconds (monotonic clock). */
 typedef struct vnuma_host_timing {
+	size_t struct_size;   /* set by the caller (VNUMA_INFO_INIT) */
 	uint64_t map_ns;      /* map and madvise */
 	uint64_t bind_ns;     /* mbind */
 	uint64_t populate_ns; /* hugetlb check and preallocation */
 	uint64_t measure_ns;  /* the last vnuma_host_measure() */
 } vnuma_host_timing;
 
-/* Errors: VNUMA_E_INVAL (NULL argument). */
-int vnuma_host_timing_get(const vnuma_host *h, vnuma_host_timing *out);
+/* Errors: VNUMA_E_INVAL (NULL argument, struct_size too small). */
+int vnuma_host_timing_get(vnuma_host_timing *out, const vnuma_host *h);
 
 /*
  * RAM block notifier, as QEMU's: told of every block added and removed
  * (host address, the block's size, its mapped length). The library keeps
- * a copy of the struct; remove it with the same three values.
+ * a copy of the struct; remove it with the same three values. An options
+ * struct: version first (VNUMA_RAM_NOTIFIER_INIT), every version from 1
+ * to VNUMA_RAM_NOTIFIER_VERSION accepted.
  */
+#define VNUMA_RAM_NOTIFIER_VERSION 1
 typedef struct vnuma_ram_notifier {
+	unsigned int version; /* VNUMA_RAM_NOTIFIER_VERSION */
 	void (*added)(void *host, uint64_t size, uint64_t max_size,
 		      void *opaque);
 	void (*removed)(void *host, uint64_t size, uint64_t max_size,
 			void *opaque);
 	void *opaque;
 } vnuma_ram_notifier;
+#define VNUMA_RAM_NOTIFIER_INIT { VNUMA_RAM_NOTIFIER_VERSION, NULL, NULL, NULL }
 
 /*
  * Registers n; its added callback is first called for every block that
- * exists, in block order. Errors: VNUMA_E_INVAL (NULL argument),
+ * exists, in block order. Errors: VNUMA_E_INVAL (NULL argument, unknown
+ * version),
  * VNUMA_E_DUPLICATE (the same notifier twice), VNUMA_E_NOMEM.
  */
 int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 			    vnuma_error **err);
 /*
  * Unregisters n; its removed callback is called for every block that
- * exists, as QEMU does. Errors: VNUMA_E_INVAL, VNUMA_E_MISSING (not
- * registered).
+ * exists, as QEMU does. Errors: VNUMA_E_INVAL (NULL argument, unknown
+ * version), VNUMA_E_MISSING (not registered).
  */
 int vnuma_host_notifier_remove(vnuma_host *h, const vnuma_ram_notifier *n,
 			       vnuma_error **err);

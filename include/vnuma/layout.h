@@ -27,6 +27,7 @@ typedef struct vnuma_layout vnuma_layout;
 #define VNUMA_RANGE_HOLE 0x4u		/* no RAM here (640K hole, PCI hole) */
 
 typedef struct vnuma_range {
+	size_t struct_size; /* set by the caller (VNUMA_INFO_INIT) */
 	uint64_t start;
 	uint64_t size;
 	int64_t node; /* -1 for holes, and for RAM without NUMA */
@@ -36,7 +37,8 @@ typedef struct vnuma_range {
 /*
  * The layout QEMU 7.2 gives the topology: boot RAM per node (cut around
  * the machine's holes), plugged DIMMs, and the hotplug region. The result
- * is the caller's to change with vnuma_layout_add/remove.
+ * is the caller's to change with vnuma_layout_add/remove. It copies what
+ * it needs: t may be freed before the layout.
  * Errors: VNUMA_E_INVAL, VNUMA_E_NOMEM.
  */
 int vnuma_layout_new(vnuma_layout **out, const vnuma_topology *t,
@@ -44,14 +46,21 @@ int vnuma_layout_new(vnuma_layout **out, const vnuma_topology *t,
 /* Frees a layout; NULL is a no-op. */
 void vnuma_layout_free(vnuma_layout *l);
 
-/* The ranges in address order, holes included. */
+/* The ranges in address order, holes included. vnuma_range holds no
+ * pointers: a copy stays valid after the layout is freed. */
 size_t vnuma_layout_range_count(const vnuma_layout *l);
-/* Errors: VNUMA_E_INVAL, VNUMA_E_RANGE (i out of range). */
-int vnuma_layout_range(const vnuma_layout *l, size_t i, vnuma_range *out);
+/*
+ * Errors: VNUMA_E_INVAL (NULL argument, struct_size too small),
+ * VNUMA_E_RANGE (i out of range).
+ */
+int vnuma_layout_range(vnuma_range *out, const vnuma_layout *l, size_t i);
 
-/* The device-memory (hotplug) region; size 0 when there is none. */
-void vnuma_layout_hotplug_region(const vnuma_layout *l, uint64_t *base,
-				 uint64_t *size);
+/*
+ * The device-memory (hotplug) region; size 0 when there is none.
+ * Errors: VNUMA_E_INVAL (NULL argument).
+ */
+int vnuma_layout_hotplug_region(uint64_t *base, uint64_t *size,
+				const vnuma_layout *l);
 
 /*
  * Adds memory of a node (a hotplugged DIMM, say). flags as above (holes
@@ -74,8 +83,8 @@ int vnuma_layout_remove(vnuma_layout *l, uint64_t start, uint64_t size,
  * ("address 0x... belongs to no NUMA node": a hole, outside all ranges,
  * or RAM of a guest without NUMA, which QEMU gives no node).
  */
-int vnuma_layout_node_of_addr(const vnuma_layout *l, uint64_t addr,
-			      uint32_t *node, vnuma_error **err);
+int vnuma_layout_node_of_addr(uint32_t *node, const vnuma_layout *l,
+			      uint64_t addr, vnuma_error **err);
 
 #ifdef __cplusplus
 }

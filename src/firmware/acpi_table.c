@@ -82,7 +82,9 @@ static void copy_id(char *dst, size_t n, const char *given, const char *def)
 
 int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t)
 {
-	if (!out || !t)
+	/* Version 1 has every field there is: nothing depends on it yet. */
+	if (!out || !t || out->version < 1 ||
+	    out->version > VNUMA_ACPI_IDS_VERSION)
 		return VNUMA_E_INVAL;
 	copy_id(out->oem_id, sizeof(out->oem_id),
 		machine_str(&t->machine, "x-oem-id"), default_oem_id);
@@ -125,12 +127,18 @@ int vnuma__acpi_begin(struct vnuma__acpi_buf *b, void *buf, size_t cap,
 		      uint8_t revision, const vnuma_acpi_ids *ids,
 		      vnuma_error **err)
 {
-	vnuma_acpi_ids def;
+	vnuma_acpi_ids def = VNUMA_ACPI_IDS_INIT;
 
 	if (!len || !t || (!buf && cap))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"topology, length and buffer must not "
 					"be NULL");
+	if (ids && (ids->version < 1 || ids->version > VNUMA_ACPI_IDS_VERSION))
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					NULL,
+					"vnuma_acpi_ids version %u is not "
+					"one of 1 to %u", ids->version,
+					VNUMA_ACPI_IDS_VERSION);
 	if (!(vnuma_acpi_tables(t) & which))
 		return missing(t, which, err);
 	if (!ids) {
@@ -164,6 +172,9 @@ int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len,
 					"the table would be %zu bytes, more "
 					"than ACPI's 32-bit length allows",
 					b->len);
+	/* A sizing call (no buffer) is answered, not refused. */
+	if (!b->p)
+		return VNUMA_OK;
 	if (b->len > b->cap)
 		return vnuma__error_set(err, VNUMA_E_NOSPACE, "acpi.nospace",
 					NULL,

@@ -313,7 +313,9 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 		*len = fdt_totalsize(out);
 	} else if (rc == -FDT_ERR_NOSPACE) {
 		rc = measure(&p, &s, dtb, fdt_totalsize(dtb), len);
+		/* A sizing call (no buffer) is answered, not refused. */
 		rc = rc ? libfdt_error(err, rc)
+		     : !out ? VNUMA_OK
 			: vnuma__error_set(err, VNUMA_E_NOSPACE,
 					   "fdt.nospace", NULL,
 					   "the device tree needs %zu bytes, "

@@ -101,9 +101,12 @@ uint32_t *vnuma__fdt_matrix(const struct vnuma__fdt_plan *p, size_t *n)
 		return NULL;
 	for (uint32_t i = 0; i < nn; i++) {
 		for (uint32_t j = 0; j < nn; j++) {
+			uint8_t d = 0;
+
+			vnuma_topology_distance(&d, p->t, i, j);
 			m[k++] = i;
 			m[k++] = j;
-			m[k++] = vnuma_topology_distance(p->t, i, j);
+			m[k++] = d;
 		}
 	}
 	*n = cells;

@@ -35,7 +35,9 @@ static int mark_node(void *ctx, const struct vnuma__srat_mem *m)
 static void put_mpda(struct vnuma__acpi_buf *b, const vnuma_topology *t,
 		     uint32_t node)
 {
-	int64_t init = vnuma_topology_node_initiator(t, node);
+	int64_t init = -1;
+
+	vnuma_topology_node_initiator(&init, t, node);
 
 	vnuma__acpi_put(b, HMAT_MPDA, 2);
 	vnuma__acpi_put(b, 0, 2);
@@ -112,16 +114,17 @@ int vnuma_acpi_hmat(void *buf, size_t cap, size_t *len,
 			put_mpda(&b, t, i);
 	free(has_mem);
 	for (size_t i = 0; !rc && i < vnuma_topology_hmat_lb_count(t); i++) {
-		vnuma_hmat_lb_info lb;
+		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
-		vnuma_topology_hmat_lb(t, i, &lb);
+		vnuma_topology_hmat_lb(&lb, t, i);
 		put_lb(&b, &lb);
 	}
 	for (size_t i = 0; !rc && i < vnuma_topology_hmat_cache_count(t);
 	     i++) {
-		vnuma_hmat_cache_info c;
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
-		vnuma_topology_hmat_cache(t, i, &c);
+		vnuma_topology_hmat_cache(&c, t, i);
 		put_cache(&b, &c);
 	}
 	return rc ? rc : vnuma__acpi_end(&b, len, err);

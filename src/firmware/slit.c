@@ -20,8 +20,11 @@ int vnuma_acpi_slit(void *buf, size_t cap, size_t *len,
 	n = vnuma_topology_node_count(t);
 	vnuma__acpi_put(&b, n, 8);
 	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t j = 0; j < n; j++)
-			vnuma__acpi_put(&b, vnuma_topology_distance(t, i, j),
-					1);
+		for (uint32_t j = 0; j < n; j++) {
+			uint8_t d = 0;
+
+			vnuma_topology_distance(&d, t, i, j);
+			vnuma__acpi_put(&b, d, 1);
+		}
 	return vnuma__acpi_end(&b, len, err);
 }

@@ -48,15 +48,15 @@ static int layout_entries(const vnuma_topology *t, const vnuma_layout *l,
 			  int (*fn)(void *, const struct vnuma__srat_mem *),
 			  void *ctx, size_t *count, vnuma_error **err)
 {
-	uint64_t hp_base, hp_size;
+	uint64_t hp_base = 0, hp_size = 0;
 	int rc = VNUMA_OK;
 
-	vnuma_layout_hotplug_region(l, &hp_base, &hp_size);
+	vnuma_layout_hotplug_region(&hp_base, &hp_size, l);
 	for (size_t i = 0; !rc && i < vnuma_layout_range_count(l); i++) {
 		struct vnuma__srat_mem m = { 0 };
-		vnuma_range r;
+		vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 
-		vnuma_layout_range(l, i, &r);
+		vnuma_layout_range(&r, l, i);
 		if ((r.flags & VNUMA_RANGE_HOLE) || r.node < 0 ||
 		    in_region(&r, hp_base, hp_size))
 			continue;
@@ -115,7 +115,7 @@ int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 {
 	const struct vnuma__srat_mem pad = { 0 };
 	uint32_t nodes = t->numa.num_nodes;
-	uint64_t hp_base, hp_size;
+	uint64_t hp_base = 0, hp_size = 0;
 	size_t count = 0;
 	int rc = layout_entries(t, l, fn, ctx, &count, err);
 
@@ -125,7 +125,7 @@ int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 		rc = fn(ctx, &pad);
 		count++;
 	}
-	vnuma_layout_hotplug_region(l, &hp_base, &hp_size);
+	vnuma_layout_hotplug_region(&hp_base, &hp_size, l);
 	if (!rc && hp_size && nodes) {
 		struct vnuma__srat_mem hp = {
 			hp_base, hp_size, nodes - 1,
@@ -192,10 +192,10 @@ static void put_cpus(struct vnuma__acpi_buf *b, const vnuma_topology *t)
 	uint32_t n = vnuma_topology_max_cpus(t);
 
 	for (uint32_t i = 0; i < n; i++) {
-		vnuma_cpu_info ci;
+		vnuma_cpu_info ci = VNUMA_INFO_INIT(vnuma_cpu_info);
 		uint32_t node;
 
-		vnuma_topology_cpu(t, i, &ci);
+		vnuma_topology_cpu(&ci, t, i);
 		/* With NUMA, completion gave every CPU a node. */
 		node = ci.node_id < 0 ? 0 : (uint32_t)ci.node_id;
 		if (is_x86(t))

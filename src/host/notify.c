@@ -18,6 +18,21 @@ static bool same(const vnuma_ram_notifier *a, const vnuma_ram_notifier *b)
 	       a->opaque == b->opaque;
 }
 
+/* Every version so far has the same three members after version. */
+static int check(const vnuma_host *h, const vnuma_ram_notifier *n,
+		 vnuma_error **err)
+{
+	if (!h || !n)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"h and n must not be NULL");
+	if (n->version < 1 || n->version > VNUMA_RAM_NOTIFIER_VERSION)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", NULL,
+					"vnuma_ram_notifier version %u is not "
+					"one of 1 to %u", n->version,
+					VNUMA_RAM_NOTIFIER_VERSION);
+	return VNUMA_OK;
+}
+
 static void tell(const vnuma_ram_notifier *n,
 		 const struct vnuma__host_block *b, bool added)
 {
@@ -32,9 +47,10 @@ static void tell(const vnuma_ram_notifier *n,
 int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 			    vnuma_error **err)
 {
-	if (!h || !n)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
-					"h and n must not be NULL");
+	int rc = check(h, n, err);
+
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < h->n_notifiers; i++)
 		if (same(&h->notifiers[i], n))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
@@ -44,7 +60,9 @@ int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 	if (vnuma__grow(&h->notifiers, &h->cap_notifiers, h->n_notifiers + 1,
 			sizeof(*h->notifiers)))
 		return vnuma__error_nomem(err);
-	h->notifiers[h->n_notifiers++] = *n;
+	h->notifiers[h->n_notifiers] = *n;
+	/* Kept as this version's struct, whatever the caller's was. */
+	h->notifiers[h->n_notifiers++].version = VNUMA_RAM_NOTIFIER_VERSION;
 	for (size_t i = 0; i < h->n_blocks; i++)
 		if (h->blocks[i].notified)
 			tell(n, &h->blocks[i], true);
@@ -54,11 +72,11 @@ int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 int vnuma_host_notifier_remove(vnuma_host *h, const vnuma_ram_notifier *n,
 			       vnuma_error **err)
 {
+	int rc = check(h, n, err);
 	size_t i;
 
-	if (!h || !n)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
-					"h and n must not be NULL");
+	if (rc)
+		return rc;
 	for (i = 0; i < h->n_notifiers; i++)
 		if (same(&h->notifiers[i], n))
 			break;

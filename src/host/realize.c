@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../abi.h"
 #include "../topology_internal.h"
 #include "../util.h"
 #include "prealloc.h"
@@ -333,11 +334,12 @@ size_t vnuma_host_region_count(const vnuma_host *h)
 	return h ? h->n_regions : 0;
 }
 
-int vnuma_host_region(const vnuma_host *h, size_t i,
-		      vnuma_host_region_info *out)
+int vnuma_host_region(vnuma_host_region_info *out, const vnuma_host *h,
+		      size_t i)
 {
 	const struct vnuma__host_region *r;
 	const struct vnuma__host_block *b;
+	vnuma_host_region_info full, *o = &full;
 
 	if (!h || !out)
 		return VNUMA_E_INVAL;
@@ -345,23 +347,23 @@ int vnuma_host_region(const vnuma_host *h, size_t i,
 		return VNUMA_E_RANGE;
 	r = &h->regions[i];
 	b = &h->blocks[r->block];
-	memset(out, 0, sizeof(*out));
-	out->guest_addr = r->gpa;
-	out->size = r->size;
-	out->host_addr = (char *)b->host + r->offset;
-	out->fd = b->fd;
-	out->fd_offset = b->fd >= 0 ? r->offset : 0;
-	out->page_size = b->page_size;
-	out->node = r->node;
-	out->backend = b->id;
-	out->block = r->block;
-	out->hotpluggable = r->hotpluggable;
-	out->measured = r->measured;
-	out->placement = r->placed;
-	out->n_placement = r->n_placed;
-	out->absent_bytes = r->absent;
-	out->huge_bytes = r->huge;
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	o->guest_addr = r->gpa;
+	o->size = r->size;
+	o->host_addr = (char *)b->host + r->offset;
+	o->fd = b->fd;
+	o->fd_offset = b->fd >= 0 ? r->offset : 0;
+	o->page_size = b->page_size;
+	o->node = r->node;
+	o->backend = b->id;
+	o->block = r->block;
+	o->hotpluggable = r->hotpluggable;
+	o->measured = r->measured;
+	o->placement = r->placed;
+	o->n_placement = r->n_placed;
+	o->absent_bytes = r->absent;
+	o->huge_bytes = r->huge;
+	return VNUMA__FILL(out, o, vnuma_host_region_info, huge_bytes);
 }
 
 size_t vnuma_host_block_count(const vnuma_host *h)
@@ -369,34 +371,41 @@ size_t vnuma_host_block_count(const vnuma_host *h)
 	return h ? h->n_blocks : 0;
 }
 
-int vnuma_host_block(const vnuma_host *h, size_t i,
-		     vnuma_host_block_info *out)
+int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
+		     size_t i)
 {
 	const struct vnuma__host_block *b;
+	vnuma_host_block_info full, *o = &full;
 
 	if (!h || !out)
 		return VNUMA_E_INVAL;
 	if (i >= h->n_blocks)
 		return VNUMA_E_RANGE;
 	b = &h->blocks[i];
-	memset(out, 0, sizeof(*out));
-	out->backend = b->id;
-	out->host_addr = b->host;
-	out->size = b->size;
-	out->mapped = b->mapped;
-	out->page_size = b->page_size;
-	out->fd = b->fd;
-	out->shared = b->share;
-	out->hugetlb = b->hugetlb;
-	out->prealloc = b->prealloc;
-	out->policy = vnuma__backend_policy_name(b->policy);
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	o->backend = b->id;
+	o->host_addr = b->host;
+	o->size = b->size;
+	o->mapped = b->mapped;
+	o->page_size = b->page_size;
+	o->fd = b->fd;
+	o->shared = b->share;
+	o->hugetlb = b->hugetlb;
+	o->prealloc = b->prealloc;
+	o->policy = vnuma__backend_policy_name(b->policy);
+	return VNUMA__FILL(out, o, vnuma_host_block_info, policy);
 }
 
-int vnuma_host_timing_get(const vnuma_host *h, vnuma_host_timing *out)
+int vnuma_host_timing_get(vnuma_host_timing *out, const vnuma_host *h)
 {
+	vnuma_host_timing full;
+
 	if (!h || !out)
 		return VNUMA_E_INVAL;
-	*out = h->timing;
-	return VNUMA_OK;
+	VNUMA__INFO_START(full);
+	full.map_ns = h->timing.map_ns;
+	full.bind_ns = h->timing.bind_ns;
+	full.populate_ns = h->timing.populate_ns;
+	full.measure_ns = h->timing.measure_ns;
+	return VNUMA__FILL(out, &full, vnuma_host_timing, measure_ns);
 }

@@ -332,6 +332,9 @@ static int build(struct vnuma__machine *m, struct vnuma__mdict *d,
 		rc = select_machine(m, d, err);
 	if (!rc)
 		rc = vnuma__mdict_dashify(d, err);
+	/* Before the legacy keys leave the dictionary: they were set too. */
+	if (!rc)
+		rc = vnuma__machine_props_record(m, d, err);
 	if (!rc)
 		rc = take_legacy(m, d, err);
 	if (!rc)
@@ -383,6 +386,11 @@ void vnuma__machine_fini(struct vnuma__machine *m)
 		free(m->other[i].value);
 	}
 	free(m->other);
+	for (size_t i = 0; i < m->n_props; i++) {
+		free(m->props[i].key);
+		free(m->props[i].value);
+	}
+	free(m->props);
 	free(m->cpus);
 	free(m->cpu_model);
 	free(m->mem_path);

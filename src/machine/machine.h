@@ -106,6 +106,9 @@ struct vnuma__machine {
 	char *gic_version;    /* arm: as given, or NULL */
 	struct vnuma__kv *other;
 	size_t n_other;
+	/* Every property as set, in the walk's order (props.c). */
+	struct vnuma__kv *props;
+	size_t n_props;
 
 	uint64_t ram_size;
 	uint64_t maxram_size;

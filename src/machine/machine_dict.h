@@ -65,6 +65,14 @@ void vnuma__mdict_fini(struct vnuma__mdict *d);
 /* qemu_strtosz's warning for "0x10M"; returns VNUMA_E_NOMEM or 0. */
 int vnuma__mdict_warn_hex(struct vnuma__warnings *w,
 			  const struct vnuma__loc *loc, const char *s);
+/*
+ * props.c: records in m->props every property d sets, in QEMU's walk
+ * order ("memory.size" for a member), for vnuma_topology_machine_prop().
+ * Errors: VNUMA_E_NOMEM.
+ */
+int vnuma__machine_props_record(struct vnuma__machine *m,
+				const struct vnuma__mdict *d,
+				vnuma_error **err);
 /* Appends a property vnuma does not interpret to m->other. */
 int vnuma__machine_keep(struct vnuma__machine *m, const char *key,
 			const char *value, vnuma_error **err);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../abi.h"
 #include "../topology_internal.h"
 
 #define KNOWN_FLAGS (VNUMA_RANGE_ENABLED | VNUMA_RANGE_HOTPLUGGABLE)
@@ -196,29 +197,37 @@ size_t vnuma_layout_range_count(const vnuma_layout *l)
 	return l ? l->n : 0;
 }
 
-int vnuma_layout_range(const vnuma_layout *l, size_t i, vnuma_range *out)
+int vnuma_layout_range(vnuma_range *out, const vnuma_layout *l, size_t i)
 {
+	vnuma_range full;
+
 	if (!l || !out)
 		return VNUMA_E_INVAL;
 	if (i >= l->n)
 		return VNUMA_E_RANGE;
-	*out = l->v[i];
-	return VNUMA_OK;
+	/* Field by field: the stored range's padding is no one's. */
+	VNUMA__INFO_START(full);
+	full.start = l->v[i].start;
+	full.size = l->v[i].size;
+	full.node = l->v[i].node;
+	full.flags = l->v[i].flags;
+	return VNUMA__FILL(out, &full, vnuma_range, flags);
 }
 
-void vnuma_layout_hotplug_region(const vnuma_layout *l, uint64_t *base,
-				 uint64_t *size)
+int vnuma_layout_hotplug_region(uint64_t *base, uint64_t *size,
+				const vnuma_layout *l)
 {
-	if (base)
-		*base = l ? l->hotplug_base : 0;
-	if (size)
-		*size = l ? l->hotplug_size : 0;
+	if (!base || !size || !l)
+		return VNUMA_E_INVAL;
+	*base = l->hotplug_base;
+	*size = l->hotplug_size;
+	return VNUMA_OK;
 }
 
 int vnuma_layout_add(vnuma_layout *l, uint64_t start, uint64_t size,
 		     uint32_t node, uint32_t flags, vnuma_error **err)
 {
-	struct vnuma_range r = { start, size, node, flags };
+	struct vnuma_range r = { sizeof(r), start, size, node, flags };
 
 	if (!l)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
@@ -258,8 +267,8 @@ int vnuma_layout_remove(vnuma_layout *l, uint64_t start, uint64_t size,
 	return VNUMA_OK;
 }
 
-int vnuma_layout_node_of_addr(const vnuma_layout *l, uint64_t addr,
-			      uint32_t *node, vnuma_error **err)
+int vnuma_layout_node_of_addr(uint32_t *node, const vnuma_layout *l,
+			      uint64_t addr, vnuma_error **err)
 {
 	ptrdiff_t i;
 

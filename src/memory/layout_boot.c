@@ -30,7 +30,7 @@
 static int add(struct vnuma_layout *l, uint64_t start, uint64_t size,
 	       int64_t node, uint32_t flags, vnuma_error **err)
 {
-	struct vnuma_range r = { start, size, node, flags };
+	struct vnuma_range r = { sizeof(r), start, size, node, flags };
 
 	return size ? vnuma__layout_insert(l, &r, err) : VNUMA_OK;
 }

@@ -259,15 +259,16 @@ static json_t *hmat_obj(const struct vnuma_topology *t)
 	lbs = json_array();
 	caches = json_array();
 	for (size_t i = 0; i < vnuma_topology_hmat_lb_count(t); i++) {
-		vnuma_hmat_lb_info lb;
+		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
-		vnuma_topology_hmat_lb(t, i, &lb);
+		vnuma_topology_hmat_lb(&lb, t, i);
 		bad += push(lbs, hmat_lb_obj(&lb));
 	}
 	for (size_t i = 0; i < vnuma_topology_hmat_cache_count(t); i++) {
-		vnuma_hmat_cache_info c;
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
-		vnuma_topology_hmat_cache(t, i, &c);
+		vnuma_topology_hmat_cache(&c, t, i);
 		bad += push(caches, hmat_cache_obj(&c));
 	}
 	bad += set(o, "lb", lbs);

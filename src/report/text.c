@@ -505,10 +505,11 @@ static int hmat_cache_table(struct vnuma__buf *b,
 	for (size_t k = 0; k < N_HC_COLS; k++)
 		vnuma__table_set(&tb, 0, k, "%s", hc_head[k]);
 	for (size_t i = 0; i < n; i++) {
-		vnuma_hmat_cache_info c;
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 		char sz[48];
 
-		vnuma_topology_hmat_cache(t, i, &c);
+		vnuma_topology_hmat_cache(&c, t, i);
 		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c.node);
 		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c.level);
 		vnuma__table_set(&tb, i + 1, H_SIZE, "%s",
@@ -536,9 +537,9 @@ static int hmat_section(struct vnuma__buf *b, const struct vnuma_topology *t)
 	if (!n)
 		vnuma__buf_puts(b, "  no latency or bandwidth given\n");
 	for (size_t i = 0; i < n && !rc; i++) {
-		vnuma_hmat_lb_info lb;
+		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
-		vnuma_topology_hmat_lb(t, i, &lb);
+		vnuma_topology_hmat_lb(&lb, t, i);
 		rc = hmat_lb_table(b, &lb);
 	}
 	if (!rc)

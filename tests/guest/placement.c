@@ -55,9 +55,10 @@ static int vnuma_counts(const vnuma_host *h, const char *backend,
 {
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r;
+		vnuma_host_region_info r =
+			VNUMA_INFO_INIT(vnuma_host_region_info);
 
-		if (vnuma_host_region(h, i, &r) || strcmp(r.backend, backend))
+		if (vnuma_host_region(&r, h, i) || strcmp(r.backend, backend))
 			continue;
 		if (!r.measured)
 			return -1;
@@ -113,9 +114,9 @@ static int region_counts(const vnuma_host *h, const char *backend,
 {
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r;
+		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
-		if (vnuma_host_region(h, i, &r) || strcmp(r.backend, backend))
+		if (vnuma_host_region(&r, h, i) || strcmp(r.backend, backend))
 			continue;
 		if (move_pages_counts(r.host_addr, r.size, r.page_size, c))
 			return -1;
@@ -217,12 +218,12 @@ static int check_block(const vnuma_host *h, const vnuma_topology *t,
 		       const vnuma_host_block_info *b)
 {
 	struct counts v, mr, mb = {{0}, 0}, nm;
-	vnuma_memdev_info m = {0};
+	vnuma_memdev_info m = VNUMA_INFO_INIT(vnuma_memdev_info);
 	char policy[64] = "?", want_policy[64];
 	const char *why = NULL;
 
 	for (size_t i = 0; i < vnuma_topology_memdev_count(t); i++)
-		if (!vnuma_topology_memdev(t, i, &m) &&
+		if (!vnuma_topology_memdev(&m, t, i) &&
 		    !strcmp(m.id, b->backend))
 			break;
 	if (!m.id || strcmp(m.id, b->backend))
@@ -295,9 +296,9 @@ int main(int argc, char **argv)
 	else if (vnuma_host_measure(h, 0, &err))
 		failed = fail("measure", err);
 	for (size_t i = 0; h && i < vnuma_host_block_count(h); i++) {
-		vnuma_host_block_info b;
+		vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 
-		if (vnuma_host_block(h, i, &b))
+		if (vnuma_host_block(&b, h, i))
 			failed = 1;
 		else
 			failed |= check_block(h, t, &b);

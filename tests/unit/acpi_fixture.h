@@ -64,11 +64,10 @@ static inline void build_table(struct table *tb, enum which w,
 	assert_ok(tb->r);
 	assert_int_equal(vnuma_layout_new(&tb->l, tb->r.t, NULL), 0);
 	tb->rc = write_table(w, NULL, 0, &need, tb->r.t, tb->l, ids, &tb->e);
-	if (tb->rc != VNUMA_E_NOSPACE)
+	if (tb->rc != VNUMA_OK)
 		return;
-	assert_string_equal(vnuma_error_check(tb->e), "acpi.nospace");
-	vnuma_error_free(tb->e);
-	tb->e = NULL;
+	/* The size query makes no error. */
+	assert_null(tb->e);
 	tb->p = malloc(need);
 	assert_non_null(tb->p);
 	tb->rc = write_table(w, tb->p, need, &tb->n, tb->r.t, tb->l, ids,

@@ -74,9 +74,9 @@ static inline void hrun_free(struct hrun *hr)
 static inline vnuma_host_region_info hregion(const struct hrun *hr,
 					     size_t i)
 {
-	vnuma_host_region_info r;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
-	assert_int_equal(vnuma_host_region(hr->h, i, &r), 0);
+	assert_int_equal(vnuma_host_region(&r, hr->h, i), 0);
 	return r;
 }
 

@@ -84,4 +84,61 @@ static inline const char *warning_text(const struct run *r, size_t n)
 	return w ? vnuma_error_message(w) : "(no such warning)";
 }
 
+/*
+ * The node getters' answers for a node that must exist: the status is
+ * asserted, the value returned (tests of bad ids call the getters).
+ */
+static inline uint64_t node_mem(const vnuma_topology *t, uint32_t node)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(vnuma_topology_node_mem(&v, t, node), VNUMA_OK);
+	return v;
+}
+
+static inline uint64_t node_plugged(const vnuma_topology *t, uint32_t node)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(vnuma_topology_node_plugged(&v, t, node), VNUMA_OK);
+	return v;
+}
+
+static inline const char *node_memdev(const vnuma_topology *t, uint32_t node)
+{
+	const char *v = NULL;
+
+	assert_int_equal(vnuma_topology_node_memdev(&v, t, node), VNUMA_OK);
+	return v;
+}
+
+static inline int64_t node_initiator(const vnuma_topology *t, uint32_t node)
+{
+	int64_t v = 0;
+
+	assert_int_equal(vnuma_topology_node_initiator(&v, t, node),
+			 VNUMA_OK);
+	return v;
+}
+
+static inline uint8_t node_distance(const vnuma_topology *t, uint32_t src,
+				    uint32_t dst)
+{
+	uint8_t v = 0;
+
+	assert_int_equal(vnuma_topology_distance(&v, t, src, dst), VNUMA_OK);
+	return v;
+}
+
+/* How many CPUs the node has; the first cap of them go into out. */
+static inline size_t node_cpus(const vnuma_topology *t, uint32_t node,
+			       uint32_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	assert_int_equal(vnuma_topology_node_cpus(out, cap, &n, t, node),
+			 VNUMA_OK);
+	return n;
+}
+
 #endif

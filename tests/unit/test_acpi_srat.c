@@ -73,7 +73,7 @@ static void header_defaults(void **state)
 
 static void header_overrides(void **state)
 {
-	vnuma_acpi_ids ids;
+	vnuma_acpi_ids ids = VNUMA_ACPI_IDS_INIT;
 	struct table tb = { 0 };
 
 	(void)state;
@@ -196,7 +196,7 @@ static void vmm_ranges_from_layout(void **state)
 			 0);
 	assert_int_equal(vnuma_acpi_srat(NULL, 0, &need, tb.r.t, tb.l, NULL,
 					 NULL),
-			 VNUMA_E_NOSPACE);
+			 VNUMA_OK);
 	tb.p = malloc(need);
 	assert_non_null(tb.p);
 	assert_int_equal(vnuma_acpi_srat(tb.p, need, &tb.n, tb.r.t, tb.l,

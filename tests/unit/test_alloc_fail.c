@@ -118,8 +118,8 @@ static char host_dir[] = "/dev/shm/vnuma-alloc-fail-XXXXXX";
 static int run_host(const vnuma_topology *t)
 {
 	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
-	vnuma_host_region_info r;
-	vnuma_host_block_info b;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+	vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 	vnuma_host *h = NULL;
 	vnuma_error *e = NULL;
 	char path[96];
@@ -134,8 +134,8 @@ static int run_host(const vnuma_topology *t)
 		rc = vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e);
 	if (!rc) {
 		assert_true(vnuma_host_region_count(h) >= 2);
-		assert_int_equal(vnuma_host_region(h, 1, &r), 0);
-		assert_int_equal(vnuma_host_block(h, 1, &b), 0);
+		assert_int_equal(vnuma_host_region(&r, h, 1), 0);
+		assert_int_equal(vnuma_host_block(&b, h, 1), 0);
 		assert_string_equal(b.backend, "f");
 	}
 	if (rc) {
@@ -334,13 +334,10 @@ static int run_acpi(void *arg)
 						&e) :
 				vnuma_acpi_hmat(buf, cap, &len, fw->t, l,
 						NULL, &e);
-			if (!pass && rc == VNUMA_E_NOSPACE) {
-				vnuma_error_free(e);
-				e = NULL;
+			if (!pass && !rc) {
 				/* The caller's buffer: outside the countdown. */
 				buf = __real_malloc(len);
 				assert_non_null(buf);
-				rc = 0;
 			}
 		}
 		free(buf);
@@ -365,9 +362,7 @@ static int run_fdt(void *arg)
 	if (!rc) {
 		rc = vnuma_fdt_apply(NULL, 0, &len, fw->t, l, fw->dtb,
 				     fw->dtb_len, &e);
-		if (rc == VNUMA_E_NOSPACE) {
-			vnuma_error_free(e);
-			e = NULL;
+		if (!rc) {
 			out = __real_malloc(len);
 			assert_non_null(out);
 			rc = vnuma_fdt_apply(out, len, &len, fw->t, l, fw->dtb,
@@ -395,12 +390,13 @@ static void firmware_allocations_may_fail(void **state)
 	(void)state;
 	assert_int_equal(vnuma_acpi_tables(x86.t),
 			 VNUMA_ACPI_SRAT | VNUMA_ACPI_SLIT | VNUMA_ACPI_HMAT);
+	/* The layout's allocations; a size query makes no error to fail. */
 	n = fail_each(run_acpi, &x86);
-	assert_true(n > 3);
+	assert_true(n >= 3);
 	print_message("x86 ACPI: failed each of %ld allocations\n", n);
 	virt.t = topology(virt_argv);
 	n = fail_each(run_acpi, &virt);
-	assert_true(n > 3);
+	assert_true(n >= 1);
 	print_message("virt ACPI: failed each of %ld allocations\n", n);
 	dtb = small_dtb(&virt.dtb_len);
 	virt.dtb = dtb;

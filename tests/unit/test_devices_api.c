@@ -25,12 +25,12 @@ static void memory_devices(void **state)
 			   "-object", "memory-backend-ram,id=vm,size=1G",
 			   "-device", "virtio-mem-pci,memdev=vm,id=v0,node=1,"
 				      "requested-size=64M");
-	vnuma_memory_device_info d;
+	vnuma_memory_device_info d = VNUMA_INFO_INIT(vnuma_memory_device_info);
 
 	(void)state;
 	assert_ok(r);
 	assert_int_equal(vnuma_topology_memory_device_count(r.t), 3);
-	assert_int_equal(vnuma_topology_memory_device(r.t, 0, &d), 0);
+	assert_int_equal(vnuma_topology_memory_device(&d, r.t, 0), 0);
 	assert_string_equal(d.type, "dimm");
 	assert_null(d.id);
 	assert_string_equal(d.memdev, "d");
@@ -38,7 +38,7 @@ static void memory_devices(void **state)
 	assert_int_equal(d.size, 128 * MIB);
 	assert_int_equal(d.node, 1);
 	assert_int_equal(d.slot, 0);
-	assert_int_equal(vnuma_topology_memory_device(r.t, 1, &d), 0);
+	assert_int_equal(vnuma_topology_memory_device(&d, r.t, 1), 0);
 	assert_string_equal(d.type, "virtio-mem");
 	assert_string_equal(d.id, "v0");
 	assert_int_equal(d.addr, 4 * GIB + 128 * MIB);
@@ -46,15 +46,15 @@ static void memory_devices(void **state)
 	assert_int_equal(d.slot, -1);
 	assert_int_equal(d.block_size, 2 * MIB);
 	assert_int_equal(d.requested_size, 64 * MIB);
-	assert_int_equal(vnuma_topology_memory_device(r.t, 2, &d), 0);
+	assert_int_equal(vnuma_topology_memory_device(&d, r.t, 2), 0);
 	assert_string_equal(d.type, "virtio-pmem");
 	assert_int_equal(d.addr, 6 * GIB);
 	assert_int_equal(d.node, -1);
-	assert_int_equal(vnuma_topology_memory_device(r.t, 3, &d),
+	assert_int_equal(vnuma_topology_memory_device(&d, r.t, 3),
 			 VNUMA_E_RANGE);
-	assert_int_equal(vnuma_topology_memory_device(NULL, 0, &d),
+	assert_int_equal(vnuma_topology_memory_device(&d, NULL, 0),
 			 VNUMA_E_INVAL);
-	assert_int_equal(vnuma_topology_memory_device(r.t, 0, NULL),
+	assert_int_equal(vnuma_topology_memory_device(NULL, r.t, 0),
 			 VNUMA_E_INVAL);
 	assert_int_equal(vnuma_topology_memory_device_count(NULL), 0);
 	run_free(&r);
@@ -69,22 +69,22 @@ static void expanders(void **state)
 			   "-device", "pxb,bus_nr=254,id=pci.1,numa_node=1,"
 				      "bus=pci.0",
 			   "-device", "pxb,bus_nr=200,bus=pci.0");
-	vnuma_pci_expander_info x;
+	vnuma_pci_expander_info x = VNUMA_INFO_INIT(vnuma_pci_expander_info);
 
 	(void)state;
 	assert_ok(r);
 	assert_int_equal(vnuma_topology_pci_expander_count(r.t), 2);
-	assert_int_equal(vnuma_topology_pci_expander(r.t, 0, &x), 0);
+	assert_int_equal(vnuma_topology_pci_expander(&x, r.t, 0), 0);
 	assert_string_equal(x.type, "pxb");
 	assert_string_equal(x.id, "pci.1");
 	assert_int_equal(x.bus_nr, 254);
 	assert_int_equal(x.numa_node, 1);
-	assert_int_equal(vnuma_topology_pci_expander(r.t, 1, &x), 0);
+	assert_int_equal(vnuma_topology_pci_expander(&x, r.t, 1), 0);
 	assert_null(x.id);
 	assert_int_equal(x.numa_node, -1);
-	assert_int_equal(vnuma_topology_pci_expander(r.t, 2, &x),
+	assert_int_equal(vnuma_topology_pci_expander(&x, r.t, 2),
 			 VNUMA_E_RANGE);
-	assert_int_equal(vnuma_topology_pci_expander(NULL, 0, &x),
+	assert_int_equal(vnuma_topology_pci_expander(&x, NULL, 0),
 			 VNUMA_E_INVAL);
 	assert_int_equal(vnuma_topology_pci_expander_count(NULL), 0);
 	run_free(&r);

@@ -224,8 +224,8 @@ static void test_hugetlb(void **state)
 	char opt[200];
 	struct hrun hr;
 	struct run pr;
-	vnuma_host_region_info r;
-	vnuma_host_block_info b;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+	vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 
 	if (!p || !p->mounted) {
 		print_message("skipped: no hugetlb pool and hugetlbfs mount "
@@ -238,7 +238,7 @@ static void test_hugetlb(void **state)
 	assert_realized(hr);
 	r = hregion(&hr, 0);
 	assert_int_equal(r.page_size, 2 * MiB);
-	assert_int_equal(vnuma_host_block(hr.h, 0, &b), 0);
+	assert_int_equal(vnuma_host_block(&b, hr.h, 0), 0);
 	assert_true(b.hugetlb);
 	assert_int_equal(vnuma_host_measure(hr.h, 0, NULL), 0);
 	assert_int_equal(hregion(&hr, 0).absent_bytes, 0);
@@ -249,7 +249,7 @@ static void test_hugetlb(void **state)
 		 "memory-backend-file,id=m,size=3M,mem-path=%s", p->dir);
 	hr = HREALIZE("-m", "3M", "-object", opt, "-numa", "node,memdev=m");
 	assert_realized(hr);
-	assert_int_equal(vnuma_host_block(hr.h, 0, &b), 0);
+	assert_int_equal(vnuma_host_block(&b, hr.h, 0), 0);
 	assert_int_equal(b.size, 3 * MiB);
 	assert_int_equal(b.mapped, 4 * MiB);
 	hrun_free(&hr);

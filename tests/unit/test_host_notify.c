@@ -51,8 +51,8 @@ static void test_notifier_existing_first(void **state)
 {
 	struct hrun hr = two_blocks();
 	struct calls c = { 0 };
-	vnuma_ram_notifier n = { on_added, on_removed, &c };
-	vnuma_host_block_info b;
+	vnuma_ram_notifier n = { 1, on_added, on_removed, &c };
+	vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
 	vnuma_error *e = NULL;
 
 	(void)state;
@@ -61,7 +61,7 @@ static void test_notifier_existing_first(void **state)
 	assert_int_equal(c.added, 2);
 	assert_int_equal(c.removed, 0);
 	for (size_t i = 0; i < 2; i++) {
-		assert_int_equal(vnuma_host_block(hr.h, i, &b), 0);
+		assert_int_equal(vnuma_host_block(&b, hr.h, i), 0);
 		assert_ptr_equal(c.host[i], b.host_addr);
 		assert_int_equal(c.size[i], 32 * MiB);
 		assert_int_equal(c.max[i], b.mapped);
@@ -88,8 +88,8 @@ static void test_notifier_free(void **state)
 {
 	struct hrun hr = two_blocks();
 	struct calls c = { 0 }, d = { 0 };
-	vnuma_ram_notifier n = { on_added, on_removed, &c };
-	vnuma_ram_notifier only_add = { on_added, NULL, &d };
+	vnuma_ram_notifier n = { 1, on_added, on_removed, &c };
+	vnuma_ram_notifier only_add = { 1, on_added, NULL, &d };
 
 	(void)state;
 	assert_realized(hr);
@@ -106,7 +106,7 @@ static void test_notifier_free(void **state)
 static void test_notifier_misuse(void **state)
 {
 	struct hrun hr = two_blocks();
-	vnuma_ram_notifier n = { NULL, NULL, NULL };
+	vnuma_ram_notifier n = VNUMA_RAM_NOTIFIER_INIT;
 
 	(void)state;
 	assert_realized(hr);
@@ -116,6 +116,14 @@ static void test_notifier_misuse(void **state)
 			 VNUMA_E_INVAL);
 	assert_int_equal(vnuma_host_notifier_remove(NULL, &n, NULL),
 			 VNUMA_E_INVAL);
+	/* An options struct of a version this library does not know. */
+	n.version = VNUMA_RAM_NOTIFIER_VERSION + 1;
+	assert_int_equal(vnuma_host_notifier_add(hr.h, &n, NULL),
+			 VNUMA_E_INVAL);
+	n.version = 0;
+	assert_int_equal(vnuma_host_notifier_remove(hr.h, &n, NULL),
+			 VNUMA_E_INVAL);
+	n.version = VNUMA_RAM_NOTIFIER_VERSION;
 	/* no callbacks at all is allowed */
 	assert_int_equal(vnuma_host_notifier_add(hr.h, &n, NULL), 0);
 	hrun_free(&hr);
@@ -139,8 +147,8 @@ static void test_placement(void **state)
 				  "-object", "memory-backend-ram,id=b,size=16M",
 				  "-numa", "node,memdev=a", "-numa",
 				  "node,memdev=b");
-	vnuma_host_region_info r;
-	vnuma_host_timing tm;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+	vnuma_host_timing tm = VNUMA_INFO_INIT(vnuma_host_timing);
 
 	(void)state;
 	assert_realized(hr);
@@ -177,7 +185,7 @@ static void test_placement(void **state)
 	assert_true(r.placement[0].bytes >= 8 * MiB - 2 * MiB - 4096);
 	assert_true(r.placement[0].bytes <= 8 * MiB + 2 * MiB + 4096);
 	assert_int_equal(r.placement[0].bytes + r.absent_bytes, r.size);
-	assert_int_equal(vnuma_host_timing_get(hr.h, &tm), 0);
+	assert_int_equal(vnuma_host_timing_get(&tm, hr.h), 0);
 	assert_true(tm.measure_ns > 0);
 	assert_true(tm.map_ns > 0);
 	hrun_free(&hr);

@@ -23,7 +23,7 @@ static void test_ram_private(void **state)
 				  "memory-backend-ram,id=m0,size=64M",
 				  "-numa", "node,memdev=m0");
 	vnuma_host_region_info a, b;
-	vnuma_host_block_info bl;
+	vnuma_host_block_info bl = VNUMA_INFO_INIT(vnuma_host_block_info);
 	char perms[5];
 
 	(void)state;
@@ -45,7 +45,7 @@ static void test_ram_private(void **state)
 	/* 2 MiB aligned so that THP can back it from its first byte */
 	assert_int_equal((uintptr_t)a.host_addr % (2 * MiB), 0);
 	assert_int_equal(vnuma_host_block_count(hr.h), 1);
-	assert_int_equal(vnuma_host_block(hr.h, 0, &bl), 0);
+	assert_int_equal(vnuma_host_block(&bl, hr.h, 0), 0);
 	assert_int_equal(bl.size, 64 * MiB);
 	assert_int_equal(bl.mapped, 64 * MiB);
 	assert_false(bl.shared);
@@ -73,7 +73,7 @@ static void test_ram_shared(void **state)
 static void test_implicit_ram(void **state)
 {
 	struct hrun hr = HREALIZE("-m", "32M");
-	vnuma_host_region_info r;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
 	(void)state;
 	assert_realized(hr);
@@ -121,14 +121,14 @@ static void test_dimm_and_unused(void **state)
 				  "-device", "pc-dimm,id=dimm0,memdev=d",
 				  "-object",
 				  "memory-backend-ram,id=spare,size=8M");
-	vnuma_host_block_info bl;
-	vnuma_host_region_info r;
+	vnuma_host_block_info bl = VNUMA_INFO_INIT(vnuma_host_block_info);
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
 	(void)state;
 	assert_realized(hr);
 	/* QEMU allocates every backend: d, spare, then pc.ram */
 	assert_int_equal(vnuma_host_block_count(hr.h), 3);
-	assert_int_equal(vnuma_host_block(hr.h, 1, &bl), 0);
+	assert_int_equal(vnuma_host_block(&bl, hr.h, 1), 0);
 	assert_string_equal(bl.backend, "spare");
 	assert_non_null(bl.host_addr);
 	r = hregion(&hr, vnuma_host_region_count(hr.h) - 1);
@@ -148,7 +148,7 @@ static void test_prealloc(void **state)
 	struct hrun hr = HREALIZE("-m", "16M", "-object",
 				  "memory-backend-ram,id=m0,size=16M,"
 				  "prealloc=on", "-numa", "node,memdev=m0");
-	vnuma_host_region_info r;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
 
 	(void)state;
 	assert_realized(hr);
@@ -445,9 +445,9 @@ static void test_misuse(void **state)
 {
 	struct hrun hr = HREALIZE("-m", "4M");
 	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
-	vnuma_host_region_info r;
-	vnuma_host_block_info b;
-	vnuma_host_timing tm;
+	vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+	vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
+	vnuma_host_timing tm = VNUMA_INFO_INIT(vnuma_host_timing);
 	vnuma_host *h = (vnuma_host *)&o;
 	vnuma_error *e = NULL;
 
@@ -476,13 +476,13 @@ static void test_misuse(void **state)
 	vnuma_error_free(e);
 	assert_int_equal(vnuma_host_measure(NULL, 0, NULL), VNUMA_E_INVAL);
 	assert_int_equal(vnuma_host_measure(hr.h, 0x10, NULL), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_host_region(NULL, 0, &r), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_host_region(hr.h, 0, NULL), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_host_region(hr.h, 99, &r), VNUMA_E_RANGE);
-	assert_int_equal(vnuma_host_block(hr.h, 99, &b), VNUMA_E_RANGE);
-	assert_int_equal(vnuma_host_block(NULL, 0, &b), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_host_timing_get(NULL, &tm), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_host_timing_get(hr.h, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(&r, NULL, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(NULL, hr.h, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_region(&r, hr.h, 99), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_host_block(&b, hr.h, 99), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_host_block(&b, NULL, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_timing_get(&tm, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_host_timing_get(NULL, hr.h), VNUMA_E_INVAL);
 	assert_int_equal(vnuma_host_region_count(NULL), 0);
 	assert_int_equal(vnuma_host_block_count(NULL), 0);
 	vnuma_host_free(NULL);

@@ -64,10 +64,10 @@ struct want {
 static void assert_ranges(const vnuma_layout *l, const struct want *w,
 			  size_t n)
 {
-	vnuma_range r;
+	vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 
 	for (size_t i = 0; i < n && i < vnuma_layout_range_count(l); i++) {
-		assert_int_equal(vnuma_layout_range(l, i, &r), VNUMA_OK);
+		assert_int_equal(vnuma_layout_range(&r, l, i), VNUMA_OK);
 		if (r.start != w[i].start || r.size != w[i].size ||
 		    r.node != w[i].node || r.flags != w[i].flags)
 			fail_msg("range %zu: got 0x%" PRIx64 "+0x%" PRIx64
@@ -84,7 +84,7 @@ static void assert_node(const vnuma_layout *l, uint64_t addr, uint32_t node)
 	vnuma_error *e = NULL;
 	uint32_t got = UINT32_MAX;
 
-	if (vnuma_layout_node_of_addr(l, addr, &got, &e))
+	if (vnuma_layout_node_of_addr(&got, l, addr, &e))
 		fail_msg("0x%" PRIx64 ": %s", addr, vnuma_error_message(e));
 	assert_int_equal(got, node);
 }
@@ -95,7 +95,7 @@ static void assert_no_node(const vnuma_layout *l, uint64_t addr)
 	uint32_t got = 77;
 	char msg[64];
 
-	assert_int_equal(vnuma_layout_node_of_addr(l, addr, &got, &e),
+	assert_int_equal(vnuma_layout_node_of_addr(&got, l, addr, &e),
 			 VNUMA_E_MISSING);
 	assert_int_equal(got, 77);
 	assert_string_equal(vnuma_error_check(e), "layout.no-node");
@@ -141,16 +141,16 @@ static vnuma_layout *empty(void)
 static void empty_layout(void **state)
 {
 	vnuma_layout *l = empty();
-	vnuma_range r;
+	vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 	uint64_t base = 1, size = 1;
 
 	(void)state;
 	assert_int_equal(vnuma_layout_range_count(l), 0);
-	assert_int_equal(vnuma_layout_range(l, 0, &r), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_layout_range(&r, l, 0), VNUMA_E_RANGE);
 	assert_int_equal(vnuma__layout_find(l, 0), -1);
 	assert_no_node(l, 0);
 	assert_no_node(l, UINT64_MAX);
-	vnuma_layout_hotplug_region(l, &base, &size);
+	vnuma_layout_hotplug_region(&base, &size, l);
 	assert_true(base == 0 && size == 0);
 	vnuma_layout_free(l);
 }
@@ -247,7 +247,7 @@ static void add_remove_any_order(void **state)
 static void overlap_refused(void **state)
 {
 	vnuma_layout *l = empty();
-	vnuma_range hole = { 0xa0000, 0x60000, -1, HOLE };
+	vnuma_range hole = { sizeof(hole), 0xa0000, 0x60000, -1, HOLE };
 	vnuma_error *e = NULL;
 	const struct want w[] = {
 		{ 0xa0000, 0x60000, -1, HOLE },
@@ -350,7 +350,7 @@ static void bad_adds(void **state)
 static void remove_missing(void **state)
 {
 	vnuma_layout *l = empty();
-	vnuma_range hole = { 0x10000, 0x1000, -1, HOLE };
+	vnuma_range hole = { sizeof(hole), 0x10000, 0x1000, -1, HOLE };
 	vnuma_error *e = NULL;
 
 	(void)state;
@@ -391,7 +391,7 @@ static void null_arguments(void **state)
 {
 	vnuma_layout *l = empty();
 	vnuma_error *e = NULL;
-	vnuma_range r;
+	vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 	uint32_t node;
 
 	(void)state;
@@ -401,14 +401,14 @@ static void null_arguments(void **state)
 		   "api.null", "l must not be NULL");
 	assert_err(&e, vnuma_layout_remove(NULL, 0, 1, &e), VNUMA_E_INVAL,
 		   "api.null", "l must not be NULL");
-	assert_err(&e, vnuma_layout_node_of_addr(l, 0, NULL, &e),
+	assert_err(&e, vnuma_layout_node_of_addr(NULL, l, 0, &e),
 		   VNUMA_E_INVAL, "api.null",
 		   "l and node must not be NULL");
-	assert_err(&e, vnuma_layout_node_of_addr(NULL, 0, &node, &e),
+	assert_err(&e, vnuma_layout_node_of_addr(&node, NULL, 0, &e),
 		   VNUMA_E_INVAL, "api.null",
 		   "l and node must not be NULL");
-	assert_int_equal(vnuma_layout_range(NULL, 0, &r), VNUMA_E_INVAL);
-	assert_int_equal(vnuma_layout_range(l, 0, NULL), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_layout_range(&r, NULL, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_layout_range(NULL, l, 0), VNUMA_E_INVAL);
 	assert_int_equal(vnuma_layout_range_count(NULL), 0);
 	vnuma_layout_hotplug_region(NULL, NULL, NULL);
 	vnuma_layout_free(NULL);
@@ -499,10 +499,10 @@ static void check_x86(const vnuma_layout *l, uint64_t ram, uint64_t below,
 	uint64_t got[3] = { 0 }, want, off = 0, cursor = 0;
 	int64_t last_node = -1;
 	size_t holes = 0;
-	vnuma_range r;
+	vnuma_range r = VNUMA_INFO_INIT(vnuma_range);
 
 	for (size_t i = 0; i < vnuma_layout_range_count(l); i++) {
-		assert_int_equal(vnuma_layout_range(l, i, &r), 0);
+		assert_int_equal(vnuma_layout_range(&r, l, i), 0);
 		/* Ranges follow each other with no gap below 4 GiB. */
 		if (r.start < 4 * GIB) {
 			assert_true(r.start == cursor);
@@ -731,7 +731,7 @@ static void x86_no_numa(void **state)
 	assert_ranges(l, w, 5);
 	assert_no_node(l, 0);
 	assert_no_node(l, 4 * GIB);
-	vnuma_layout_hotplug_region(l, &base, &size);
+	vnuma_layout_hotplug_region(&base, &size, l);
 	assert_true(base == 0 && size == 0);
 	vnuma_layout_free(l);
 	run_free(&r);
@@ -749,7 +749,7 @@ static void amd_above_1tib(void **state)
 	struct run r = RUN("-M", "q35", "-cpu", "EPYC,phys-bits=48",
 			   "-m", "1016G");
 	vnuma_layout *l = NULL;
-	vnuma_range last;
+	vnuma_range last = VNUMA_INFO_INIT(vnuma_range);
 	size_t n;
 
 	(void)state;
@@ -757,7 +757,7 @@ static void amd_above_1tib(void **state)
 	assert_int_equal(vnuma_layout_new(&l, r.t, NULL), 0);
 	n = vnuma_layout_range_count(l);
 	assert_int_equal(n, 5);
-	assert_int_equal(vnuma_layout_range(l, n - 1, &last), 0);
+	assert_int_equal(vnuma_layout_range(&last, l, n - 1), 0);
 	assert_true(last.start == 1024 * GIB && last.size == 1014 * GIB);
 	vnuma_layout_free(l);
 	run_free(&r);
@@ -775,7 +775,7 @@ static void hotplug_region(void **state)
 	assert_int_equal(vnuma_layout_new(&l, r.t, NULL), 0);
 	/* Memory hotplug gives the implicit node 0. */
 	assert_node(l, 0, 0);
-	vnuma_layout_hotplug_region(l, &base, &size);
+	vnuma_layout_hotplug_region(&base, &size, l);
 	/* At 4 GiB (no RAM above), maxmem - ram + 1 GiB per slot. */
 	assert_true(base == 4 * GIB && size == 4 * GIB);
 	vnuma_layout_free(l);
@@ -784,7 +784,7 @@ static void hotplug_region(void **state)
 	r = RUN("-M", "virt", "-m", "1G,slots=1,maxmem=2G");
 	assert_ok(r);
 	assert_int_equal(vnuma_layout_new(&l, r.t, NULL), 0);
-	vnuma_layout_hotplug_region(l, &base, &size);
+	vnuma_layout_hotplug_region(&base, &size, l);
 	assert_true(base == 2 * GIB && size == 2 * GIB);
 	vnuma_layout_free(l);
 	run_free(&r);

@@ -127,11 +127,11 @@ static void check_fixture(void **state)
 
 	assert_ok(r);
 	assert_int_equal(vnuma_layout_new(&l, r.t, &err), 0);
-	vnuma_layout_hotplug_region(l, &hp_base, &hp_size);
+	vnuma_layout_hotplug_region(&hp_base, &hp_size, l);
 	for (size_t i = 0; i < vnuma_layout_range_count(l); i++) {
-		vnuma_range v;
+		vnuma_range v = VNUMA_INFO_INIT(vnuma_range);
 
-		assert_int_equal(vnuma_layout_range(l, i, &v), 0);
+		assert_int_equal(vnuma_layout_range(&v, l, i), 0);
 		if (v.flags & VNUMA_RANGE_HOLE)
 			continue;
 		/* QEMU writes the hotpluggable entry last. */

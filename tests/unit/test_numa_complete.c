@@ -11,8 +11,8 @@ static void implicit_node_with_hotplug(void **s)
 	(void)s;
 	assert_ok(r);
 	assert_int_equal(vnuma_topology_node_count(r.t), 1);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 0), 1u << 30);
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 0, cpus, 2), 2);
+	assert_int_equal(node_mem(r.t, 0), 1u << 30);
+	assert_int_equal(node_cpus(r.t, 0, cpus, 2), 2);
 	run_free(&r);
 }
 
@@ -87,10 +87,10 @@ static void default_mapping_by_socket(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 0, cpus, 4), 2);
+	assert_int_equal(node_cpus(r.t, 0, cpus, 4), 2);
 	assert_int_equal(cpus[0], 0);
 	assert_int_equal(cpus[1], 2);
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 1, cpus, 4), 2);
+	assert_int_equal(node_cpus(r.t, 1, cpus, 4), 2);
 	assert_int_equal(cpus[0], 1);
 	assert_int_equal(vnuma_topology_warning_count(r.t), 0);
 	run_free(&r);
@@ -108,7 +108,7 @@ static void partial_mapping_warns(void **s)
 	(void)s;
 	assert_ok(r);
 	/* The leftovers go to node 0, not to the machine's default. */
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 0, cpus, 4), 4);
+	assert_int_equal(node_cpus(r.t, 0, cpus, 4), 4);
 	assert_int_equal(vnuma_topology_warning_count(r.t), 2);
 	assert_string_equal(warning_text(&r, 0),
 			    "CPU(s) not present in any NUMA nodes: CPU 2 "
@@ -130,9 +130,9 @@ static void split_ram_legacy(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 0), 328u << 20);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 1), 328u << 20);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 2), 344u << 20);
+	assert_int_equal(node_mem(r.t, 0), 328u << 20);
+	assert_int_equal(node_mem(r.t, 1), 328u << 20);
+	assert_int_equal(node_mem(r.t, 2), 344u << 20);
 	assert_string_equal(warning_text(&r, 0),
 			    "Default splitting of RAM between nodes is deprecated, "
 			    "Use '-numa node,memdev' to explicitly define RAM "
@@ -150,9 +150,9 @@ static void split_ram_default_carries_remainder(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 0), 328u << 20);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 1), 336u << 20);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 2), 336u << 20);
+	assert_int_equal(node_mem(r.t, 0), 328u << 20);
+	assert_int_equal(node_mem(r.t, 1), 336u << 20);
+	assert_int_equal(node_mem(r.t, 2), 336u << 20);
 	run_free(&r);
 }
 
@@ -180,8 +180,8 @@ static void hmat_node_without_initiator_is_accepted(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_initiator(r.t, 0), 0);
-	assert_int_equal(vnuma_topology_node_initiator(r.t, 1), -1);
+	assert_int_equal(node_initiator(r.t, 0), 0);
+	assert_int_equal(node_initiator(r.t, 1), -1);
 	run_free(&r);
 }
 

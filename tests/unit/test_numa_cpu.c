@@ -16,10 +16,10 @@ static void places_by_socket(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 1, cpus, 4), 2);
+	assert_int_equal(node_cpus(r.t, 1, cpus, 4), 2);
 	assert_int_equal(cpus[0], 0);
 	assert_int_equal(cpus[1], 1);
-	assert_int_equal(vnuma_topology_node_cpus(r.t, 0, cpus, 4), 2);
+	assert_int_equal(node_cpus(r.t, 0, cpus, 4), 2);
 	assert_int_equal(cpus[0], 2);
 	assert_int_equal(vnuma_topology_warning_count(r.t), 0);
 	run_free(&r);

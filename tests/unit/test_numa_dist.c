@@ -63,7 +63,7 @@ static void local_distance_of_ten_is_fine(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_distance(r.t, 0, 0), 10);
+	assert_int_equal(node_distance(r.t, 0, 0), 10);
 	run_free(&r);
 }
 
@@ -86,10 +86,10 @@ static void symmetric_completion(void **s)
 	(void)s;
 	assert_ok(r);
 	assert_true(vnuma_topology_has_distances(r.t));
-	assert_int_equal(vnuma_topology_distance(r.t, 1, 0), 20);
-	assert_int_equal(vnuma_topology_distance(r.t, 0, 2), 30);
-	assert_int_equal(vnuma_topology_distance(r.t, 2, 1), 40);
-	assert_int_equal(vnuma_topology_distance(r.t, 1, 1), 10);
+	assert_int_equal(node_distance(r.t, 1, 0), 20);
+	assert_int_equal(node_distance(r.t, 0, 2), 30);
+	assert_int_equal(node_distance(r.t, 2, 1), 40);
+	assert_int_equal(node_distance(r.t, 1, 1), 10);
 	run_free(&r);
 }
 
@@ -129,8 +129,8 @@ static void asymmetric_complete(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_distance(r.t, 0, 1), 20);
-	assert_int_equal(vnuma_topology_distance(r.t, 1, 0), 25);
+	assert_int_equal(node_distance(r.t, 0, 1), 20);
+	assert_int_equal(node_distance(r.t, 1, 0), 25);
 	run_free(&r);
 }
 
@@ -141,7 +141,14 @@ static void no_distances(void **s)
 	(void)s;
 	assert_ok(r);
 	assert_false(vnuma_topology_has_distances(r.t));
-	assert_int_equal(vnuma_topology_distance(r.t, 0, 1), 0);
+	/* "No distances" is told apart from a distance of 0. */
+	{
+		uint8_t d = 77;
+
+		assert_int_equal(vnuma_topology_distance(&d, r.t, 0, 1),
+				 VNUMA_E_MISSING);
+		assert_int_equal(d, 77);
+	}
 	run_free(&r);
 }
 

@@ -39,9 +39,9 @@
 /* Table i of an accepted run. */
 static vnuma_hmat_lb_info table(const struct run *r, size_t i)
 {
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
-	assert_int_equal(vnuma_topology_hmat_lb(r->t, i, &lb), 0);
+	assert_int_equal(vnuma_topology_hmat_lb(&lb, r->t, i), 0);
 	return lb;
 }
 
@@ -328,7 +328,7 @@ static void compress_latency(void **s)
 	struct run r = RUN(HMAT2,
 		"-numa", "hmat-lb,initiator=0,target=0," LAT ",latency=300",
 		"-numa", "hmat-lb,initiator=0,target=1," LAT ",latency=2000");
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
 	(void)s;
 	assert_ok(r);
@@ -347,7 +347,7 @@ static void compress_latency_coprime(void **s)
 	struct run r = RUN(HMAT2,
 		"-numa", "hmat-lb,initiator=0,target=0," LAT ",latency=30",
 		"-numa", "hmat-lb,initiator=0,target=1," LAT ",latency=7");
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
 	(void)s;
 	assert_ok(r);
@@ -368,7 +368,7 @@ static void compress_zeros(void **s)
 		"data-type=access-latency,latency=0",
 		"-numa", "hmat-lb,initiator=0,target=0,hierarchy=first-level,"
 		"data-type=access-latency,latency=300");
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
 	(void)s;
 	assert_ok(r);
@@ -395,7 +395,7 @@ static void compress_bandwidth(void **s)
 		"-numa", "hmat-lb,initiator=0,target=0," BW ",bandwidth=3G",
 		"-numa", "hmat-lb,initiator=0,target=1," BW
 		",bandwidth=1536M");
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
 	(void)s;
 	assert_ok(r);
@@ -418,7 +418,7 @@ static void table_shape(void **s)
 		"-numa", "node,memdev=m1,cpus=0",
 		"-numa", "node,memdev=m2,cpus=1",
 		"-numa", "hmat-lb,initiator=2,target=0," LAT ",latency=5");
-	vnuma_hmat_lb_info lb;
+	vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
 
 	(void)s;
 	assert_ok(r);
@@ -430,7 +430,7 @@ static void table_shape(void **s)
 	assert_int_equal(lb.targets[2], 2);
 	assert_int_equal(lb.entries[0 * 3 + 0], 0);
 	assert_int_equal(lb.entries[1 * 3 + 0], 5);
-	assert_int_equal(vnuma_topology_hmat_lb(r.t, 1, &lb), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_topology_hmat_lb(&lb, r.t, 1), VNUMA_E_RANGE);
 	run_free(&r);
 }
 
@@ -547,12 +547,12 @@ static void cache_attributes(void **s)
 		"associativity=complex,policy=write-through,line=128",
 		"-numa", "hmat-cache,node-id=1,size=4M,level=3,"
 		"associativity=none,policy=none,line=65535");
-	vnuma_hmat_cache_info c;
+	vnuma_hmat_cache_info c = VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
 	(void)s;
 	assert_ok(r);
 	assert_int_equal(vnuma_topology_hmat_cache_count(r.t), 3);
-	assert_int_equal(vnuma_topology_hmat_cache(r.t, 0, &c), 0);
+	assert_int_equal(vnuma_topology_hmat_cache(&c, r.t, 0), 0);
 	assert_int_equal(c.node, 1);
 	assert_int_equal(c.level, 1);
 	assert_int_equal(c.size, 1 << 20);
@@ -560,11 +560,11 @@ static void cache_attributes(void **s)
 	assert_string_equal(c.policy, "write-back");
 	/* 3 levels, level 1, direct (1), write-back (1), 64-byte lines. */
 	assert_int_equal(c.attributes, 0x00401113);
-	assert_int_equal(vnuma_topology_hmat_cache(r.t, 1, &c), 0);
+	assert_int_equal(vnuma_topology_hmat_cache(&c, r.t, 1), 0);
 	assert_int_equal(c.attributes, 0x00802223);
-	assert_int_equal(vnuma_topology_hmat_cache(r.t, 2, &c), 0);
+	assert_int_equal(vnuma_topology_hmat_cache(&c, r.t, 2), 0);
 	assert_int_equal(c.attributes, 0xffff0033);
-	assert_int_equal(vnuma_topology_hmat_cache(r.t, 3, &c), VNUMA_E_RANGE);
+	assert_int_equal(vnuma_topology_hmat_cache(&c, r.t, 3), VNUMA_E_RANGE);
 	run_free(&r);
 }
 
@@ -679,7 +679,7 @@ static void check_cache(const unsigned char *p,
 static void check_mpda(const unsigned char *p, const struct run *r)
 {
 	uint32_t node = (uint32_t)le(p + 16, 4);
-	int64_t ini = vnuma_topology_node_initiator(r->t, node);
+	int64_t ini = node_initiator(r->t, node);
 
 	assert_int_equal(le(p + 8, 2) & 1, ini >= 0);
 	if (ini >= 0)
@@ -706,21 +706,20 @@ static void compare_with_qemu(const char *dir)
 	while (off < t.n) {
 		unsigned type = (unsigned)le(t.p + off, 2);
 		size_t len = (size_t)le(t.p + off + 4, 4);
-		vnuma_hmat_lb_info lb;
-		vnuma_hmat_cache_info c;
+		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
+		vnuma_hmat_cache_info c =
+			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
 
 		assert_true(len >= 8 && off + len <= t.n);
 		if (type == 0) {
 			check_mpda(t.p + off, &r);
 			n_mpda++;
 		} else if (type == 1) {
-			assert_int_equal(vnuma_topology_hmat_lb(r.t, n_lb++,
-								&lb), 0);
+			assert_int_equal(vnuma_topology_hmat_lb(&lb, r.t, n_lb++), 0);
 			check_lb(t.p + off, &lb);
 		} else {
 			assert_int_equal(type, 2);
-			assert_int_equal(vnuma_topology_hmat_cache(r.t,
-					 n_cache++, &c), 0);
+			assert_int_equal(vnuma_topology_hmat_cache(&c, r.t, n_cache++), 0);
 			check_cache(t.p + off, &c);
 		}
 		off += len;

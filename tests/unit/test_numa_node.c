@@ -15,8 +15,8 @@ static void auto_numbered_nodes(void **s)
 	(void)s;
 	assert_ok(r);
 	assert_int_equal(vnuma_topology_node_count(r.t), 2);
-	assert_string_equal(vnuma_topology_node_memdev(r.t, 1), "m1");
-	assert_int_equal(vnuma_topology_node_mem(r.t, 0), 1u << 30);
+	assert_string_equal(node_memdev(r.t, 1), "m1");
+	assert_int_equal(node_mem(r.t, 0), 1u << 30);
 	run_free(&r);
 }
 
@@ -134,8 +134,8 @@ static void legacy_mem_is_mib_and_deprecated(void **s)
 
 	(void)s;
 	assert_ok(r);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 0), 512u << 20);
-	assert_int_equal(vnuma_topology_node_mem(r.t, 1), 512u << 20);
+	assert_int_equal(node_mem(r.t, 0), 512u << 20);
+	assert_int_equal(node_mem(r.t, 1), 512u << 20);
 	assert_string_equal(warning_text(&r, 0),
 			    "Parameter -numa node,mem is deprecated, use -numa "
 			    "node,memdev instead");
