@@ -70,11 +70,15 @@ int main(void)
 			vnuma_error_message(err), vnuma_error_check(err));
 		goto out;
 	}
-	for (uint32_t n = 0; n < vnuma_topology_node_count(topo); n++)
+	for (uint32_t n = 0; n < vnuma_topology_node_count(topo); n++) {
+		uint64_t mem = 0;
+		uint8_t dist = 0;
+
+		vnuma_topology_node_mem(&mem, topo, n);
+		vnuma_topology_distance(&dist, topo, n, 0);
 		printf("node %u: %llu MiB, distance to node 0: %u\n", n,
-		       (unsigned long long)(vnuma_topology_node_mem(topo, n) >>
-					    20),
-		       vnuma_topology_distance(topo, n, 0));
+		       (unsigned long long)(mem >> 20), dist);
+	}
 	rc = 0;
 out:
 	vnuma_error_free(err);

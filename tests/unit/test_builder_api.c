@@ -238,6 +238,7 @@ static void versions(void **state)
 	vnuma_backend_spec b = VNUMA_BACKEND_SPEC_INIT;
 	vnuma_machine_spec m = VNUMA_MACHINE_SPEC_INIT;
 	vnuma_node_spec n = VNUMA_NODE_SPEC_INIT;
+	const char *memdev = NULL;
 	vnuma_config *cfg = NULL;
 	vnuma_topology *t = NULL;
 	vnuma_error *e = NULL;
@@ -264,7 +265,8 @@ static void versions(void **state)
 	assert_int_equal(vnuma_builder_machine(cfg, &m, NULL), VNUMA_E_INVAL);
 	assert_int_equal(vnuma_topology_new(&t, cfg, &e), 0);
 	assert_int_equal(vnuma_topology_node_count(t), 1);
-	assert_string_equal(vnuma_topology_node_memdev(t, 0), "m0");
+	assert_int_equal(vnuma_topology_node_memdev(&memdev, t, 0), 0);
+	assert_string_equal(memdev, "m0");
 	vnuma_topology_free(t);
 	vnuma_config_free(cfg);
 	free(v1);
