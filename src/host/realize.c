@@ -25,6 +25,7 @@
 
 #include "../topology_internal.h"
 #include "../util.h"
+#include "hugetlb.h"
 #include "prealloc.h"
 #include "../memory/thread_ctx.h"
 
