@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 
 #define IGNORE VNUMA_ARGV_IGNORE_UNKNOWN
 #define UNHANDLED "option not handled by vnuma " \

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 
 static vnuma_config *new_config(void)
 {

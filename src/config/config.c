@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memory/backend.h"
-#include "parse/json.h"
-#include "parse/visit.h"
-#include "util.h"
+#include "../memory/backend.h"
+#include "../parse/json.h"
+#include "../parse/visit.h"
+#include "../util.h"
 
 /* How each understood option is spelled, read and stored. */
 struct optdef {

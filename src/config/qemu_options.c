@@ -10,7 +10,7 @@
  * option taking an argument swallows "-x", so QEMU names "-y" as invalid),
  * and the targets come from each binary's -help and option table.
  */
-#include "../config_internal.h"
+#include "config_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,13 +6,13 @@
  * order. vnuma does the same, so that "-numa <bad> -foo" is rejected for
  * "-foo", as QEMU rejects it.
  */
-#include "../config_internal.h"
+#include "config_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
-#include "json.h"
+#include "../parse/json.h"
 
 #define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
 

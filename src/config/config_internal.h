@@ -3,9 +3,9 @@
 #define VNUMA_CONFIG_INTERNAL_H
 
 #include "vnuma/config.h"
-#include "error_internal.h"
-#include "parse/opts.h"
-#include "text_arena.h"
+#include "../error_internal.h"
+#include "../parse/opts.h"
+#include "../text_arena.h"
 
 /* The QEMU options vnuma understands; the order of entries is kept. */
 enum vnuma__optkind {
