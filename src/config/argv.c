@@ -178,10 +178,10 @@ static enum kept kept_entry(const struct vnuma__entry *e)
 static int add_known(vnuma_config *cfg, const struct word *wd,
 		     unsigned int flags, vnuma_error **err)
 {
-	const char *name = option_name(wd->spelled);
-	bool object = !strcmp(name, "object");
+	enum vnuma__optkind kind = wd->qopt->kind;
+	bool object = kind == VNUMA__OPT_OBJECT;
 	bool triage = (flags & VNUMA_ARGV_IGNORE_UNKNOWN) &&
-		      (object || !strcmp(name, "device"));
+		      (object || kind == VNUMA__OPT_DEVICE);
 	enum kept k = KEPT_UNKNOWN;
 	struct vnuma__entry *e;
 	int rc;
@@ -205,19 +205,18 @@ static int add_known(vnuma_config *cfg, const struct word *wd,
 
 /*
  * Options --ignore-unknown must not skip: each can change what vnuma
- * answers without vnuma seeing it. -readconfig files hold any option
- * (-numa too), -set edits an option by id (-set device.d0.node=1), and
- * -global sets a property of every device of a driver vnuma reads.
+ * answers without vnuma seeing it (the table's flags say which: e.g.
+ * -readconfig, -set, and -global of a driver vnuma reads).
  */
 static bool changes_answer(const struct word *wd)
 {
-	const char *name = wd->qopt->name;
+	unsigned int qflags = wd->qopt->flags;
 	size_t n;
 	char driver[64];
 
-	if (!strcmp(name, "readconfig") || !strcmp(name, "set"))
+	if (qflags & VNUMA__QOPT_CHANGES_ANSWER)
 		return true;
-	if (strcmp(name, "global"))
+	if (!(qflags & VNUMA__QOPT_SETS_DRIVER))
 		return false;
 	/* "DRIVER.PROP=VALUE", or the long form "driver=D,property=P,..." */
 	if (!strncmp(wd->arg, "driver=", 7)) {
@@ -256,7 +255,7 @@ static int add_word(vnuma_config *cfg, const struct word *wd,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"cli.unsupported-option", &loc,
 					"Option not supported for this target");
-	if (vnuma__option_known(wd->spelled, NULL))
+	if (wd->qopt->kind != VNUMA__OPT_NONE)
 		return add_known(cfg, wd, flags, err);
 	if (ignore && changes_answer(wd))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,

@@ -10,35 +10,6 @@
 #include "../parse/visit.h"
 #include "../util.h"
 
-/* How each understood option is spelled, read and stored. */
-struct optdef {
-	const char *name; /* without dashes */
-	enum vnuma__optkind kind;
-	enum vnuma__opts_mode mode;
-	const char *implied; /* QEMU's implied key, or NULL */
-	bool has_arg;
-	bool split;	     /* split into key=value pairs */
-};
-
-static const struct optdef optdefs[] = {
-	{ "machine", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
-	{ "M", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
-	{ "m", VNUMA__OPT_M, VNUMA__OPTS_QEMUOPTS, "size", true, true },
-	{ "smp", VNUMA__OPT_SMP, VNUMA__OPTS_KEYVAL, "cpus", true, true },
-	{ "numa", VNUMA__OPT_NUMA, VNUMA__OPTS_QEMUOPTS, "type", true, true },
-	{ "object", VNUMA__OPT_OBJECT, VNUMA__OPTS_QEMUOPTS, "qom-type", true, true },
-	{ "device", VNUMA__OPT_DEVICE, VNUMA__OPTS_QEMUOPTS, "driver", true, true },
-	{ "cpu", VNUMA__OPT_CPU, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "mem-path", VNUMA__OPT_MEM_PATH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "mem-prealloc", VNUMA__OPT_MEM_PREALLOC, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "no-acpi", VNUMA__OPT_NO_ACPI, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "enable-kvm", VNUMA__OPT_ENABLE_KVM, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "accel", VNUMA__OPT_ACCEL, VNUMA__OPTS_QEMUOPTS, "accel", true, true },
-	{ "bios", VNUMA__OPT_BIOS, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "pflash", VNUMA__OPT_PFLASH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "drive", VNUMA__OPT_DRIVE, VNUMA__OPTS_QEMUOPTS, NULL, true, true },
-};
-
 /* "-numa", "--numa" and "numa" all name the same option, as in QEMU. */
 static const char *bare_name(const char *option)
 {
@@ -49,15 +20,13 @@ static const char *bare_name(const char *option)
 	return option;
 }
 
-static const struct optdef *find_optdef(const char *option)
+/* The option's entry in QEMU's table if vnuma reads it, else NULL. */
+static const struct vnuma__qemu_option *find_optdef(const char *option)
 {
-	const char *name = bare_name(option);
+	const struct vnuma__qemu_option *d =
+		vnuma__qemu_option_find(bare_name(option));
 
-	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (optdefs[i].name[0] == name[0] &&
-		    !strcmp(optdefs[i].name, name))
-			return &optdefs[i];
-	return NULL;
+	return d && d->kind != VNUMA__OPT_NONE ? d : NULL;
 }
 
 int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
@@ -169,7 +138,7 @@ static int opts_id_unique(const vnuma_config *cfg, const struct vnuma__entry *e,
 }
 
 /* Checks a -numa option now and keeps its text for the topology. */
-static int add_numa(vnuma_config *cfg, const struct optdef *d,
+static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		    const char *option, const char *arg, vnuma_error **err)
 {
 	size_t warned = cfg->warnings.n;
@@ -177,7 +146,7 @@ static int add_numa(vnuma_config *cfg, const struct optdef *d,
 	struct vnuma__opts o;
 	int rc;
 
-	rc = vnuma__opts_check(&o, option, arg, d->implied, &cfg->warnings,
+	rc = vnuma__opts_check(&o, option, arg, &d->syntax, &cfg->warnings,
 			       err);
 	if (!rc && o.id)
 		rc = numa_id_unique(cfg, &o, err);
@@ -212,8 +181,8 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 {
 	const struct vnuma__text_opt *t = &cfg->numa[i];
 
-	return vnuma__opts_parse(o, t->option, t->text, "type",
-				 VNUMA__OPTS_QEMUOPTS, err);
+	return vnuma__opts_parse(o, t->option, t->text,
+				 &vnuma__qemu_option_find("numa")->syntax, err);
 }
 
 /*
@@ -310,7 +279,7 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		   vnuma_error **err)
 {
-	const struct optdef *d;
+	const struct vnuma__qemu_option *d;
 	struct vnuma__entry e = { 0 };
 	struct vnuma__loc loc = { .option = option };
 	char spelled[64];
@@ -361,13 +330,11 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 	 * and its syntax errors stop it there. Its members become pairs like
 	 * the key=value form's, each with its JSON type for the visitor.
 	 */
-	if ((d->kind == VNUMA__OPT_OBJECT || d->kind == VNUMA__OPT_DEVICE) &&
-	    arg[0] == '{')
+	if ((d->flags & VNUMA__QOPT_JSON) && arg[0] == '{')
 		rc = vnuma__json_opts_parse(&e.opts, loc.option, arg, err);
-	else if (d->split)
+	else if (d->flags & VNUMA__QOPT_SPLIT)
 		rc = vnuma__opts_parse_warn(&e.opts, loc.option, arg,
-					    d->implied, d->mode, &cfg->warnings,
-					    err);
+					    &d->syntax, &cfg->warnings, err);
 	else if ((rc = opts_whole(&e.opts, loc.option, arg)))
 		vnuma__error_nomem(err);
 	if (rc)
@@ -386,7 +353,7 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 
 bool vnuma__option_known(const char *option, bool *has_arg)
 {
-	const struct optdef *d = find_optdef(option);
+	const struct vnuma__qemu_option *d = find_optdef(option);
 
 	if (d && has_arg)
 		*has_arg = d->has_arg;

@@ -9,6 +9,7 @@
 
 /* The QEMU options vnuma understands; the order of entries is kept. */
 enum vnuma__optkind {
+	VNUMA__OPT_NONE,	/* an option of QEMU's vnuma does not read */
 	VNUMA__OPT_MACHINE,	/* -machine / -M (keyval, implied "type") */
 	VNUMA__OPT_M,		/* -m (QemuOpts, implied "size") */
 	VNUMA__OPT_SMP,		/* -smp (keyval, implied "cpus") */
@@ -73,11 +74,31 @@ bool vnuma__option_known(const char *option, bool *has_arg);
 #define VNUMA__QARCH_X86 0x1u	 /* qemu-system-x86_64 */
 #define VNUMA__QARCH_AARCH64 0x2u /* qemu-system-aarch64 */
 
+/* What an option's entry does beyond its kind (vnuma__qemu_option.flags). */
+/* The argument is split into pairs by syntax (else kept as its text). */
+#define VNUMA__QOPT_SPLIT 0x1u
+/* An argument that starts with '{' is JSON (QEMU 7.2: -object, -device). */
+#define VNUMA__QOPT_JSON 0x2u
+/*
+ * Not read by vnuma, and able to change its answer unseen (-readconfig
+ * files hold any option, -set edits an option by id): --ignore-unknown
+ * must not skip it.
+ */
+#define VNUMA__QOPT_CHANGES_ANSWER 0x4u
+/*
+ * Sets a property of every device of a driver (-global): it changes the
+ * answer when the driver is one vnuma plugs.
+ */
+#define VNUMA__QOPT_SETS_DRIVER 0x8u
+
 /* One option of QEMU 7.2's command line (qemu-options.hx). */
 struct vnuma__qemu_option {
 	const char *name; /* without dashes: "numa" */
 	bool has_arg;	  /* takes the next word as its argument */
 	unsigned int arch; /* VNUMA__QARCH_*; 0: in the table, on neither */
+	enum vnuma__optkind kind; /* VNUMA__OPT_NONE: vnuma does not read it */
+	unsigned int flags;	  /* VNUMA__QOPT_* */
+	struct vnuma__syntax syntax; /* with VNUMA__QOPT_SPLIT */
 };
 
 /* QEMU 7.2's option named name (no dashes), or NULL if it has none. */
