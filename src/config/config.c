@@ -84,59 +84,6 @@ static int opts_whole(struct vnuma__opts *o, const char *option,
 	return vnuma__opts_init(o, option, arg ? arg : "");
 }
 
-/*
- * QemuOpts refuses an id its list has already when it reads the option,
- * before the short-form warnings.
- */
-static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
-			  vnuma_error **err)
-{
-	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
-
-	loc.key = "id";
-	loc.offset = o->id_off;
-	loc.length = o->id_len;
-	for (size_t i = 0; i < cfg->n_numa; i++)
-		if (cfg->numa[i].id && !strcmp(cfg->numa[i].id, o->id))
-			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-						"opts.duplicate-id", &loc,
-						"Duplicate ID '%s' for numa",
-						o->id);
-	return VNUMA_OK;
-}
-
-/*
- * -object and -device: QemuOpts refuses an id already in its list while
- * the command line is read, so before any machine error. JSON forms do
- * not enter those lists.
- */
-static int opts_id_unique(const vnuma_config *cfg, const struct vnuma__entry *e,
-			  vnuma_error **err)
-{
-	const char *list = e->kind == VNUMA__OPT_OBJECT ? "object" : "device";
-	struct vnuma__loc loc;
-
-	if ((e->kind != VNUMA__OPT_OBJECT && e->kind != VNUMA__OPT_DEVICE) ||
-	    !e->opts.id || e->opts.text[0] == '{')
-		return VNUMA_OK;
-	for (size_t i = 0; i < cfg->n; i++) {
-		const struct vnuma__opts *p = &cfg->e[i].opts;
-
-		if (cfg->e[i].kind != e->kind || !p->id || p->text[0] == '{' ||
-		    strcmp(p->id, e->opts.id))
-			continue;
-		loc = vnuma__opts_loc(&e->opts, NULL);
-		loc.key = "id";
-		loc.offset = e->opts.id_off;
-		loc.length = e->opts.id_len;
-		return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-					"opts.duplicate-id", &loc,
-					"Duplicate ID '%s' for %s",
-					e->opts.id, list);
-	}
-	return VNUMA_OK;
-}
-
 /* Checks a -numa option now and keeps its text for the topology. */
 static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		    const char *option, const char *arg, vnuma_error **err)
@@ -149,7 +96,7 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 	rc = vnuma__opts_check(&o, option, arg, &d->syntax, &cfg->warnings,
 			       err);
 	if (!rc && o.id)
-		rc = numa_id_unique(cfg, &o, err);
+		rc = vnuma__config_numa_id_unique(cfg, &o, err);
 	if (!rc && vnuma__grow(&cfg->numa, &cfg->cap_numa, cfg->n_numa + 1,
 			       sizeof(*cfg->numa)))
 		rc = vnuma__error_nomem(err);
@@ -339,7 +286,9 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		vnuma__error_nomem(err);
 	if (rc)
 		return rc;
-	rc = opts_id_unique(cfg, &e, err);
+	/* In place, not yet counted: the earlier entries are its list. */
+	cfg->e[cfg->n] = e;
+	rc = vnuma__config_id_unique(cfg, cfg->n, err);
 	if (rc) {
 		/* The id is refused before short-form booleans are warned of. */
 		vnuma__warnings_truncate(&cfg->warnings, warned);

@@ -67,6 +67,18 @@ struct vnuma_config {
 int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 			    struct vnuma__opts *o, vnuma_error **err);
 
+/*
+ * ids.c: QemuOpts refuses an id its list holds already while it reads the
+ * command line. For a -numa option o (not yet added), and for the -object
+ * or -device cfg->e[entry] against the entries before it (other kinds,
+ * JSON forms and entries already read pass). Errors: VNUMA_E_DUPLICATE.
+ */
+int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
+				 const struct vnuma__opts *o,
+				 vnuma_error **err);
+int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
+			    vnuma_error **err);
+
 /* True if vnuma understands this option; *has_arg tells if it takes one. */
 bool vnuma__option_known(const char *option, bool *has_arg);
 

@@ -118,55 +118,6 @@ struct parsed {
 	bool json_before; /* a JSON -object comes before this one */
 };
 
-const char *vnuma__opts_id(const struct vnuma__opts *o)
-{
-	const struct vnuma__opt *id;
-
-	if (o->id || o->mode == VNUMA__OPTS_QEMUOPTS)
-		return o->id;
-	/* keyval and JSON keep the id as a pair (keyval: the last wins) */
-	id = vnuma__opts_last(o, "id");
-	if (id && o->mode == VNUMA__OPTS_JSON &&
-	    id->jtype != VNUMA__JSON_STRING)
-		return NULL;
-	return id ? id->value : NULL;
-}
-
-/*
- * QemuOpts refuses a second option with the same id in its list when it
- * reads it; that the id is an identifier, the parser checked already.
- * JSON options are in no QemuOpts list: QEMU finds their duplicates only
- * when it creates the object or device.
- */
-int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
-			 const char *list, vnuma_error **err)
-{
-	const struct vnuma__opts *o = &cfg->e[entry].opts;
-	const char *id = vnuma__opts_id(o);
-	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
-
-	/* checked already when the option was added */
-	if (!id || o->mode == VNUMA__OPTS_JSON || cfg->e[entry].read)
-		return VNUMA_OK;
-	loc.key = "id";
-	loc.offset = o->id_off;
-	loc.length = o->id_len;
-	for (size_t i = 0; i < entry; i++) {
-		const char *prev;
-
-		if (cfg->e[i].kind != cfg->e[entry].kind ||
-		    cfg->e[i].opts.mode == VNUMA__OPTS_JSON)
-			continue;
-		prev = vnuma__opts_id(&cfg->e[i].opts);
-		if (prev && !strcmp(prev, id))
-			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-						"opts.duplicate-id", &loc,
-						"Duplicate ID '%s' for %s", id,
-						list);
-	}
-	return VNUMA_OK;
-}
-
 /*
  * QEMU keeps the properties it is about to set in a QDict, a hash table of
  * 512 buckets walked from the first; within a bucket the key added last
@@ -379,7 +330,7 @@ static int parse_object(struct parsed *p, const struct vnuma_config *cfg,
 
 	memset(p, 0, sizeof(*p));
 	p->o = &cfg->e[entry].opts;
-	rc = vnuma__check_opts_id(cfg, entry, "object", err);
+	rc = vnuma__config_id_unique(cfg, entry, err);
 	if (!rc)
 		rc = parse_head(p, err);
 	if (!rc && p->ctx)
@@ -413,7 +364,7 @@ int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 	if (t && (o->mode != VNUMA__OPTS_JSON ||
 		  t->jtype == VNUMA__JSON_STRING) &&
 	    strncmp(t->value, "memory-backend-", 15))
-		return vnuma__check_opts_id(cfg, entry, "object", err);
+		return vnuma__config_id_unique(cfg, entry, err);
 	rc = parse_object(&p, cfg, entry, err);
 	free(p.nodes);
 	return rc;
@@ -423,7 +374,7 @@ int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
 				  size_t entry, vnuma_error **err)
 {
 	/* A JSON -device was read whole when it was added. */
-	return vnuma__check_opts_id(cfg, entry, "device", err);
+	return vnuma__config_id_unique(cfg, entry, err);
 }
 
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err)

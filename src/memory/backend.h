@@ -247,14 +247,6 @@ struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 /* Shared by backend.c and dimm.c. */
 
 /*
- * Refuses an id an earlier entry of the same kind has; list is QEMU's
- * option group name in "Duplicate ID 'x' for <list>".
- */
-int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
-			 const char *list, vnuma_error **err);
-/* The option's id (QemuOpts: the first id=), or NULL. */
-const char *vnuma__opts_id(const struct vnuma__opts *o);
-/*
  * The order in which QEMU sets an object's or a device's properties: it
  * walks a hash table of them. Fills order with the indexes of keys[0..n)
  * (distinct keys, in the order they were added) in that order.

@@ -479,6 +479,20 @@ const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 	return NULL;
 }
 
+const char *vnuma__opts_id(const struct vnuma__opts *o)
+{
+	const struct vnuma__opt *id;
+
+	if (o->id || o->mode == VNUMA__OPTS_QEMUOPTS)
+		return o->id;
+	/* keyval and JSON keep the id as a pair (keyval: the last wins) */
+	id = vnuma__opts_last(o, "id");
+	if (id && o->mode == VNUMA__OPTS_JSON &&
+	    id->jtype != VNUMA__JSON_STRING)
+		return NULL;
+	return id ? id->value : NULL;
+}
+
 struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,
 				  const struct vnuma__opt *opt)
 {

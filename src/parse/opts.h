@@ -152,6 +152,11 @@ bool vnuma__id_wellformed(const char *id);
 /* Last pair with this key (QEMU's "last wins"), or NULL. */
 const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 					  const char *key);
+/*
+ * The option's id: QemuOpts' (the first id=), keyval's last "id" pair, or
+ * a JSON "id" string; else NULL.
+ */
+const char *vnuma__opts_id(const struct vnuma__opts *o);
 /* Location of a pair's value (or of the whole text when opt is NULL). */
 struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,
 				  const struct vnuma__opt *opt);
