@@ -244,13 +244,4 @@ int vnuma__memdevs_build(vnuma_memdev_info **out, size_t *n,
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id);
 
-/* Shared by backend.c and dimm.c. */
-
-/*
- * The order in which QEMU sets an object's or a device's properties: it
- * walks a hash table of them. Fills order with the indexes of keys[0..n)
- * (distinct keys, in the order they were added) in that order.
- */
-void vnuma__qdict_order(const char *const *keys, size_t n, size_t *order);
-
 #endif
