@@ -172,16 +172,15 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
 }
 
 /*
- * QEMU visits an -object's members while it reads the command line, and
- * QemuOpts refuses a key=value -device whose id an earlier one has: the
+ * QEMU visits an -object's members while it reads the command line: the
  * first error stops it before any later option is read, and before the
- * machine is looked at.
+ * machine is looked at. (A -device's id, which QemuOpts checks then too,
+ * was checked as it was added.)
  */
 static int option_read(vnuma_config *cfg, vnuma_error **err)
 {
 	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
-		vnuma__memory_check_object(cfg, cfg->n - 1, err) :
-		vnuma__memory_precheck_device(cfg, cfg->n - 1, err);
+		vnuma__memory_check_object(cfg, cfg->n - 1, err) : VNUMA_OK;
 
 	if (rc)
 		vnuma__opts_fini(&cfg->e[--cfg->n].opts);

@@ -146,9 +146,6 @@ int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
  */
 int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 			       vnuma_error **err);
-/* The same for one -device entry: a key=value one's unique id. */
-int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
-				  size_t entry, vnuma_error **err);
 
 /*
  * Creates every -object memory-backend-* entry with 7.2's property checks

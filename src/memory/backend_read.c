@@ -239,13 +239,6 @@ int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 	return rc;
 }
 
-int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
-				  size_t entry, vnuma_error **err)
-{
-	/* A JSON -device was read whole when it was added. */
-	return vnuma__config_id_unique(cfg, entry, err);
-}
-
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err)
 {
 	struct vnuma__bparsed p;
@@ -256,7 +249,7 @@ int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err)
 			rc = vnuma__backend_read(&p, cfg, i, err);
 			free(p.nodes);
 		} else if (cfg->e[i].kind == VNUMA__OPT_DEVICE) {
-			rc = vnuma__memory_precheck_device(cfg, i, err);
+			rc = vnuma__config_id_unique(cfg, i, err);
 		}
 	}
 	return rc;

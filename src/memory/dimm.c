@@ -312,7 +312,7 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, drv);
 	bool json = o->mode == VNUMA__OPTS_JSON;
-	int rc = vnuma__memory_precheck_device(cfg, entry, err);
+	int rc = vnuma__config_id_unique(cfg, entry, err);
 	size_t k = 0;
 
 	loc.key = "driver";
