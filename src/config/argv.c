@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util.h"
+#include "../memory/backend.h"
 #include "../parse/json.h"
+#include "../util.h"
 
 #define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
 
@@ -120,21 +121,11 @@ enum kept {
 
 static enum kept kept_type(bool object, const char *type)
 {
-	/* The devices src/memory/dimm.c plugs. */
-	static const char *const devices[] = {
-		"pc-dimm", "nvdimm", "virtio-mem-pci", "virtio-pmem-pci",
-		"pxb", "pxb-pcie", NULL
-	};
-
 	if (!type)
 		return KEPT_UNKNOWN;
-	if (object)
-		return strncmp(type, "memory-backend-", 15) &&
-			       strcmp(type, "thread-context") ? KEPT_NO :
-								KEPT_YES;
-	for (size_t i = 0; devices[i]; i++)
-		if (!strcmp(type, devices[i]))
-			return KEPT_YES;
+	if (object ? vnuma__memory_reads_object(type) :
+		     vnuma__memory_reads_device(type))
+		return KEPT_YES;
 	return KEPT_NO;
 }
 

@@ -139,6 +139,14 @@ struct vnuma__backends {
  */
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
 /*
+ * What the memory stage reads, for --ignore-unknown's triage: an -object
+ * of a memory backend type (vnuma refuses the ones it does not model) or
+ * a thread-context (backend_read.c); a -device of a driver it plugs
+ * (dimm.c).
+ */
+bool vnuma__memory_reads_object(const char *qom_type);
+bool vnuma__memory_reads_device(const char *driver);
+/*
  * The same for -object entry entry of a memory backend type (QEMU reads
  * an -object, either form, with the visitor as it reads the command line):
  * vnuma_config_add calls it, so that these errors come in option order.

@@ -239,6 +239,12 @@ int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 	return rc;
 }
 
+bool vnuma__memory_reads_object(const char *qom_type)
+{
+	return !strncmp(qom_type, "memory-backend-", 15) ||
+	       !strcmp(qom_type, "thread-context");
+}
+
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err)
 {
 	struct vnuma__bparsed p;

@@ -302,6 +302,14 @@ static const char *const drivers[] = {
 	"pxb-pcie", NULL
 };
 
+bool vnuma__memory_reads_device(const char *driver)
+{
+	for (size_t k = 0; drivers[k]; k++)
+		if (!strcmp(drivers[k], driver))
+			return true;
+	return false;
+}
+
 /* Everything but the device itself: driver, bus, help, JSON, id. */
 static int check_device(const struct vnuma_config *cfg, size_t entry,
 			const struct vnuma__backends *b,
