@@ -299,15 +299,6 @@ static int add_one(vnuma_config *cfg, const char *option, const char *arg,
 		option_read(cfg, err) : VNUMA_OK;
 }
 
-bool vnuma__option_known(const char *option, bool *has_arg)
-{
-	const struct vnuma__qemu_option *d = find_optdef(option);
-
-	if (d && has_arg)
-		*has_arg = d->has_arg;
-	return d != NULL;
-}
-
 size_t vnuma_config_warning_count(const vnuma_config *cfg)
 {
 	return cfg ? cfg->warnings.n : 0;

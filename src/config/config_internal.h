@@ -79,9 +79,6 @@ int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
 int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 			    vnuma_error **err);
 
-/* True if vnuma understands this option; *has_arg tells if it takes one. */
-bool vnuma__option_known(const char *option, bool *has_arg);
-
 /* Targets whose QEMU accepts an option (QEMU's arch_mask, reduced). */
 #define VNUMA__QARCH_X86 0x1u	 /* qemu-system-x86_64 */
 #define VNUMA__QARCH_AARCH64 0x2u /* qemu-system-aarch64 */
