@@ -7,24 +7,27 @@
 #include "../parse/opts.h"
 #include "../text_arena.h"
 
-/* The QEMU options vnuma understands; the order of entries is kept. */
+/*
+ * The QEMU options vnuma understands; the order of entries is kept. How
+ * each is read is its entry's in QEMU's option table (qemu_options.c).
+ */
 enum vnuma__optkind {
 	VNUMA__OPT_NONE,	/* an option of QEMU's vnuma does not read */
-	VNUMA__OPT_MACHINE,	/* -machine / -M (keyval, implied "type") */
-	VNUMA__OPT_M,		/* -m (QemuOpts, implied "size") */
-	VNUMA__OPT_SMP,		/* -smp (keyval, implied "cpus") */
-	VNUMA__OPT_NUMA,	/* -numa (QemuOpts, implied "type") */
-	VNUMA__OPT_OBJECT,	/* -object (QemuOpts, implied "qom-type") */
-	VNUMA__OPT_DEVICE,	/* -device (QemuOpts, implied "driver") */
-	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] (kept as text) */
-	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH (kept as text) */
-	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc (no argument) */
+	VNUMA__OPT_MACHINE,	/* -machine / -M */
+	VNUMA__OPT_M,		/* -m */
+	VNUMA__OPT_SMP,		/* -smp */
+	VNUMA__OPT_NUMA,	/* -numa */
+	VNUMA__OPT_OBJECT,	/* -object */
+	VNUMA__OPT_DEVICE,	/* -device */
+	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] */
+	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH */
+	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc */
 	VNUMA__OPT_NO_ACPI,	/* -no-acpi: -machine acpi=off */
 	VNUMA__OPT_ENABLE_KVM,	/* -enable-kvm: -machine accel=kvm */
-	VNUMA__OPT_ACCEL,	/* -accel (QemuOpts, implied "accel") */
+	VNUMA__OPT_ACCEL,	/* -accel */
 	VNUMA__OPT_BIOS,	/* -bios FILE: -machine firmware=FILE */
 	VNUMA__OPT_PFLASH,	/* -pflash FILE: the next flash unit */
-	VNUMA__OPT_DRIVE,	/* -drive (QemuOpts; only if=pflash is read) */
+	VNUMA__OPT_DRIVE,	/* -drive (only if=pflash is read) */
 };
 
 struct vnuma__entry {
