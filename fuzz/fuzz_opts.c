@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the option syntax layer. Input: "NAME\nTEXT",
- * where NAME picks the option (and so its implied key); TEXT is parsed
- * in both grammars and as JSON, and every getter runs on every pair.
+ * where NAME picks the option (and so the syntax QEMU's option table gives
+ * it: implied key, list rules); TEXT is parsed in both grammars and as
+ * JSON, and every getter runs on every pair.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config_internal.h"
 #include "parse/json.h"
 #include "parse/number.h"
 #include "parse/opts.h"
@@ -17,8 +19,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const names[] = { "-numa", "-m", "-device", "-object",
 				     "-machine", "-smp", NULL };
-static const char *const implied[] = { "type", "size", "driver",
-				       "qom-type", "type", "cpus", NULL };
 static const char *const allowed[] = { "type", "nodeid", "cpus", "mem",
 				       "size", "id", NULL };
 static const struct vnuma__optdesc desc[] = {
@@ -115,12 +115,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[nl ? size - name_len - 1 : size] = '\0';
 	for (int mode = VNUMA__OPTS_QEMUOPTS; mode <= VNUMA__OPTS_KEYVAL;
 	     mode++) {
+		struct vnuma__syntax syn =
+			vnuma__qemu_option_find(names[which] + 1)->syntax;
 		struct vnuma__warnings w = { 0 };
 		struct vnuma__opts o;
 		vnuma_error *err = NULL;
 
-		if (vnuma__opts_parse_warn(&o, names[which], text,
-					   implied[which], mode, &w,
+		syn.mode = mode;
+		if (vnuma__opts_parse_warn(&o, names[which], text, &syn, &w,
 					   &err) == 0) {
 			visit_all(&o, &w);
 			vnuma__opts_fini(&o);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config_internal.h"
+#include "../config/config_internal.h"
 
 int vnuma__compose_start(struct vnuma__compose *c, const char *fn,
 			 const void *cfg, const unsigned int *version,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prealloc.h"
+#include "hugetlb.h"
 
 /*
  * The huge page pre-check: before any page is touched (and before a

@@ -15,7 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "prealloc.h"
+#include "thp.h"
 #include "../util.h"
 
 #define BATCH 1024

@@ -79,32 +79,4 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 unsigned vnuma__prealloc_threads(const struct vnuma__prealloc_region *r,
 				 size_t n);
 
-/*
- * What a hugetlb region needs from the host's pool: pages of page_size,
- * on host_node (-1: any node, the policy does not bind).
- */
-struct vnuma__hugetlb_need {
-	size_t page_size;
-	int host_node;
-	uint64_t pages;
-	const char *name;
-};
-
-/*
- * Compares the needs, summed per (page size, node), with the free huge
- * pages the host reports (sysfs), before any page is touched. The message
- * says how many pages are free and how many are needed.
- * Errors: VNUMA_E_HOST.
- */
-int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
-			    vnuma_error **err);
-
-/*
- * After population: how many bytes of [addr, addr+size) are backed by
- * huge pages (THP may fall back to small pages silently). Read from
- * /proc/self/smaps (see thp.c). Errors: VNUMA_E_HOST, VNUMA_E_NOMEM.
- */
-int vnuma__huge_bytes(const void *addr, size_t size, uint64_t *out,
-		      vnuma_error **err);
-
 #endif

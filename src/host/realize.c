@@ -26,6 +26,7 @@
 #include "../abi.h"
 #include "../topology_internal.h"
 #include "../util.h"
+#include "hugetlb.h"
 #include "prealloc.h"
 #include "../memory/thread_ctx.h"
 

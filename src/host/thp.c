@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "prealloc.h"
+#include "thp.h"
 
 /*
  * How much of a range got huge pages. /proc/self/smaps gives, per mapping,

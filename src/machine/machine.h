@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config_internal.h"
+#include "../config/config_internal.h"
 #include "../error_internal.h"
 
 enum vnuma__arch { VNUMA__ARCH_NONE, VNUMA__ARCH_X86, VNUMA__ARCH_ARM };

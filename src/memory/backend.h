@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config_internal.h"
+#include "../config/config_internal.h"
 #include "../error_internal.h"
 #include "../machine/machine.h"
 #include "vnuma/topology.h"
@@ -139,6 +139,14 @@ struct vnuma__backends {
  */
 int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
 /*
+ * What the memory stage reads, for --ignore-unknown's triage: an -object
+ * of a memory backend type (vnuma refuses the ones it does not model) or
+ * a thread-context (backend_read.c); a -device of a driver it plugs
+ * (dimm.c).
+ */
+bool vnuma__memory_reads_object(const char *qom_type);
+bool vnuma__memory_reads_device(const char *driver);
+/*
  * The same for -object entry entry of a memory backend type (QEMU reads
  * an -object, either form, with the visitor as it reads the command line):
  * vnuma_config_add calls it, so that these errors come in option order.
@@ -146,9 +154,6 @@ int vnuma__memory_precheck(const struct vnuma_config *cfg, vnuma_error **err);
  */
 int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 			       vnuma_error **err);
-/* The same for one -device entry: a key=value one's unique id. */
-int vnuma__memory_precheck_device(const struct vnuma_config *cfg,
-				  size_t entry, vnuma_error **err);
 
 /*
  * Creates every -object memory-backend-* entry with 7.2's property checks
@@ -243,22 +248,5 @@ int vnuma__memdevs_build(vnuma_memdev_info **out, size_t *n,
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,
 					   const char *id);
-
-/* Shared by backend.c and dimm.c. */
-
-/*
- * Refuses an id an earlier entry of the same kind has; list is QEMU's
- * option group name in "Duplicate ID 'x' for <list>".
- */
-int vnuma__check_opts_id(const struct vnuma_config *cfg, size_t entry,
-			 const char *list, vnuma_error **err);
-/* The option's id (QemuOpts: the first id=), or NULL. */
-const char *vnuma__opts_id(const struct vnuma__opts *o);
-/*
- * The order in which QEMU sets an object's or a device's properties: it
- * walks a hash table of them. Fills order with the indexes of keys[0..n)
- * (distinct keys, in the order they were added) in that order.
- */
-void vnuma__qdict_order(const char *const *keys, size_t n, size_t *order);
 
 #endif

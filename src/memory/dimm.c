@@ -302,6 +302,14 @@ static const char *const drivers[] = {
 	"pxb-pcie", NULL
 };
 
+bool vnuma__memory_reads_device(const char *driver)
+{
+	for (size_t k = 0; drivers[k]; k++)
+		if (!strcmp(drivers[k], driver))
+			return true;
+	return false;
+}
+
 /* Everything but the device itself: driver, bus, help, JSON, id. */
 static int check_device(const struct vnuma_config *cfg, size_t entry,
 			const struct vnuma__backends *b,
@@ -312,7 +320,7 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, drv);
 	bool json = o->mode == VNUMA__OPTS_JSON;
-	int rc = vnuma__memory_precheck_device(cfg, entry, err);
+	int rc = vnuma__config_id_unique(cfg, entry, err);
 	size_t k = 0;
 
 	loc.key = "driver";

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "../parse/qdict.h"
 #include "../parse/visit.h"
 #include "../util.h"
 

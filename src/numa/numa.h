@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config_internal.h"
+#include "../config/config_internal.h"
 #include "../error_internal.h"
 #include "../machine/machine.h"
 #include "../memory/backend.h"

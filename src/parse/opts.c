@@ -219,12 +219,10 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	struct vnuma__loc loc;
 	struct qtok t;
 	const char *p;
-	bool merges;
 
 	/* Most options have no id: skip the second scan for them. */
 	if (!has_id_text(o->text))
 		return VNUMA_OK;
-	merges = !strcmp(o->option, "-m");
 	for (p = o->text; *p;) {
 		p = qemuopts_elem(p, NULL, &t);
 		if (!tok_is_id(&t))
@@ -241,8 +239,8 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	loc = (struct vnuma__loc){ .option = o->option, .text = o->text,
 				   .key = "id", .offset = o->id_off,
 				   .length = o->id_len };
-	/* -m's list merges all occurrences, so it takes no id at all */
-	if (merges)
+	/* a list that merges all occurrences takes no id at all */
+	if (o->syn.merges)
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"opts.id-not-allowed", &loc,
 					"Invalid parameter 'id'");
@@ -291,17 +289,14 @@ static int warn_flag(struct vnuma__opts *o, const struct qtok *t,
 
 /*
  * What an element means for the whole option: a help request, or a
- * short-form boolean QEMU warns about (not after help on -m, whose list
- * alone honours help and stops there). VNUMA_E_NOMEM if the warning
+ * short-form boolean QEMU warns about (not after help in a described
+ * list, which honours help and stops there). VNUMA_E_NOMEM if the warning
  * could not be stored.
  */
 static int note_elem(struct vnuma__opts *o, const struct qtok *t,
 		     struct vnuma__warnings *w)
 {
-	/* only -m's list has a description, and so honours "help" */
-	bool help_stops = !strcmp(o->option, "-m");
-
-	if (t->flag && !t->help && !(help_stops && o->help) &&
+	if (t->flag && !t->help && !(o->syn.described && o->help) &&
 	    warn_flag(o, t, w))
 		return VNUMA_E_NOMEM;
 	if (t->help)
@@ -344,15 +339,17 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 }
 
 int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
-			   const char *text, const char *implied_key,
-			   enum vnuma__opts_mode mode,
+			   const char *text, const struct vnuma__syntax *syn,
 			   struct vnuma__warnings *w, vnuma_error **err)
 {
+	enum vnuma__opts_mode mode;
 	int rc;
 
-	if (!out || !option || !text)
+	if (!out || !option || !text || !syn)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
-					"out, option and text must be given");
+					"out, option, text and syntax must be "
+					"given");
+	mode = syn->mode;
 	/*
 	 * QemuOpts has at most one pair per comma, plus one: that many are
 	 * placed in the store block itself. keyval may make more (lists).
@@ -369,19 +366,21 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 			return vnuma__error_nomem(err);
 	}
 	out->mode = mode;
+	out->syn = *syn;
 	if (mode == VNUMA__OPTS_KEYVAL)
-		rc = vnuma__keyval_parse(out, implied_key, err);
+		rc = vnuma__keyval_parse(out, syn->implied, err);
 	else
-		rc = parse_qemuopts(out, implied_key, w, err);
+		rc = parse_qemuopts(out, syn->implied, w, err);
 	if (rc)
 		vnuma__opts_fini(out);
 	return rc;
 }
 
 int vnuma__opts_check(struct vnuma__opts *o, const char *option,
-		      const char *text, const char *implied,
+		      const char *text, const struct vnuma__syntax *syn,
 		      struct vnuma__warnings *w, vnuma_error **err)
 {
+	const char *implied = syn->implied;
 	struct qtok t;
 	int rc;
 
@@ -389,6 +388,7 @@ int vnuma__opts_check(struct vnuma__opts *o, const char *option,
 	o->option = (char *)option;
 	o->text = (char *)text;
 	o->mode = VNUMA__OPTS_QEMUOPTS;
+	o->syn = *syn;
 	rc = find_id(o, err);
 	if (!rc && !may_have_flag(text, implied != NULL))
 		return VNUMA_OK;
@@ -406,11 +406,10 @@ int vnuma__opts_check(struct vnuma__opts *o, const char *option,
 }
 
 int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
-		      const char *text, const char *implied_key,
-		      enum vnuma__opts_mode mode, vnuma_error **err)
+		      const char *text, const struct vnuma__syntax *syn,
+		      vnuma_error **err)
 {
-	return vnuma__opts_parse_warn(out, option, text, implied_key, mode,
-				      NULL, err);
+	return vnuma__opts_parse_warn(out, option, text, syn, NULL, err);
 }
 
 int vnuma__opts_add(struct vnuma__opts *o, char *key, char *value,
@@ -478,6 +477,20 @@ const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 		    !strcmp(o->v[i].key, key))
 			return &o->v[i];
 	return NULL;
+}
+
+const char *vnuma__opts_id(const struct vnuma__opts *o)
+{
+	const struct vnuma__opt *id;
+
+	if (o->id || o->mode == VNUMA__OPTS_QEMUOPTS)
+		return o->id;
+	/* keyval and JSON keep the id as a pair (keyval: the last wins) */
+	id = vnuma__opts_last(o, "id");
+	if (id && o->mode == VNUMA__OPTS_JSON &&
+	    id->jtype != VNUMA__JSON_STRING)
+		return NULL;
+	return id ? id->value : NULL;
 }
 
 struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,

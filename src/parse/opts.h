@@ -39,6 +39,32 @@ enum vnuma__jtype {
 	VNUMA__JSON_ARRAY,  /* value: the text of the array */
 };
 
+/*
+ * How an option's argument is read: its grammar and its implied key, and
+ * for QemuOpts what its option list does differently from the others.
+ * The option table (src/config/qemu_options.c) holds one per option.
+ */
+struct vnuma__syntax {
+	enum vnuma__opts_mode mode;
+	const char *implied; /* QEMU's implied key, or NULL */
+	/*
+	 * QemuOpts: the list merges every occurrence into one (QEMU's
+	 * merge_lists), so an "id" is refused.
+	 */
+	bool merges;
+	/*
+	 * QemuOpts: the list describes its keys, so "help" is honoured and
+	 * the short forms after it are not warned about.
+	 */
+	bool described;
+	/*
+	 * keyval: the option is visited as a member of another option's
+	 * dictionary; the member's path with its dot ("smp." for -smp, in
+	 * -machine's), which prefixes the names in messages; or NULL.
+	 */
+	const char *member;
+};
+
 struct vnuma__opt {
 	char *key;	  /* NUL-terminated, unescaped ("nofoo" gives "foo") */
 	char *value;	  /* unescaped; "on"/"off" for bare keys */
@@ -82,14 +108,14 @@ struct vnuma__opts {
 	char *id;
 	size_t id_off, id_len;
 	bool help; /* a help request was seen (see vnuma__opt.help) */
+	struct vnuma__syntax syn; /* as read; zero for JSON */
 };
 
 /*
- * Splits text into key/value pairs in the given grammar. implied_key may be
- * NULL when the option has none. On error nothing is left allocated in out.
- * QEMU's deprecation warnings for "key"/"nokey" go to w (may be NULL).
- * The QemuOpts lists behave per option as in QEMU 7.2: "-m" refuses "id"
- * (its list merges), the others check that an id is an identifier.
+ * Splits text into key/value pairs in syn's grammar. On error nothing is
+ * left allocated in out. QEMU's deprecation warnings for "key"/"nokey" go
+ * to w (may be NULL). QemuOpts ids: a merging list refuses "id", the
+ * others check that an id is an identifier.
  * Errors (status, check):
  *  VNUMA_E_SYNTAX "opts.expected-equals", "opts.invalid-key",
  *    "opts.key-too-long", "opts.inconsistent", "opts.list-gap",
@@ -98,13 +124,12 @@ struct vnuma__opts {
  *    and exits; vnuma has no help to print); VNUMA_E_NOMEM.
  */
 int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
-			   const char *text, const char *implied_key,
-			   enum vnuma__opts_mode mode,
+			   const char *text, const struct vnuma__syntax *syn,
 			   struct vnuma__warnings *w, vnuma_error **err);
 /* The same without warnings. */
 int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
-		      const char *text, const char *implied_key,
-		      enum vnuma__opts_mode mode, vnuma_error **err);
+		      const char *text, const struct vnuma__syntax *syn,
+		      vnuma_error **err);
 /*
  * QemuOpts only: the checks and warnings of vnuma__opts_parse_warn (the
  * id, short-form booleans) without splitting text into pairs, for options
@@ -112,7 +137,7 @@ int vnuma__opts_parse(struct vnuma__opts *out, const char *option,
  * o->id is allocated, and is the caller's to free. Errors as above.
  */
 int vnuma__opts_check(struct vnuma__opts *o, const char *option,
-		      const char *text, const char *implied,
+		      const char *text, const struct vnuma__syntax *syn,
 		      struct vnuma__warnings *w, vnuma_error **err);
 void vnuma__opts_fini(struct vnuma__opts *o);
 /* Sets up an empty o holding copies of option and text (VNUMA_E_NOMEM). */
@@ -127,6 +152,11 @@ bool vnuma__id_wellformed(const char *id);
 /* Last pair with this key (QEMU's "last wins"), or NULL. */
 const struct vnuma__opt *vnuma__opts_last(const struct vnuma__opts *o,
 					  const char *key);
+/*
+ * The option's id: QemuOpts' (the first id=), keyval's last "id" pair, or
+ * a JSON "id" string; else NULL.
+ */
+const char *vnuma__opts_id(const struct vnuma__opts *o);
 /* Location of a pair's value (or of the whole text when opt is NULL). */
 struct vnuma__loc vnuma__opts_loc(const struct vnuma__opts *o,
 				  const struct vnuma__opt *opt);

@@ -42,14 +42,14 @@ static bool bad_args(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 
 /*
  * The keyval visitor names a value by its path from the root of what it
- * visits; -smp is visited as the member "smp" of the machine's options.
+ * visits: an option visited as a member of another's options (-smp, the
+ * member "smp" of -machine's) has the member's name before its keys.
  */
 static const char *path_prefix(const struct vnuma__opts *o,
 			       enum vnuma__visitor v)
 {
-	if (v == VNUMA__VISIT_KEYVAL && o->option &&
-	    !strcmp(o->option, "-smp"))
-		return "smp.";
+	if (v == VNUMA__VISIT_KEYVAL && o->syn.member)
+		return o->syn.member;
 	return "";
 }
 

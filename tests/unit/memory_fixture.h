@@ -60,8 +60,8 @@ static inline void fx_add(struct fx *f, const char *option, const char *text)
 	    vnuma__json_opts_parse(&e->opts, dev ? "-device" : "-object",
 				   text, &err) :
 	    vnuma__opts_parse(&e->opts, dev ? "-device" : "-object", text,
-			      dev ? "driver" : "qom-type",
-			      VNUMA__OPTS_QEMUOPTS, &err)) {
+			      &vnuma__qemu_option_find(option)->syntax,
+			      &err)) {
 		print_error("cannot parse %s: %s\n", text,
 			    vnuma_error_message(err));
 		vnuma_error_free(err);

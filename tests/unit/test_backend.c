@@ -4,6 +4,7 @@
  * qemu-system-x86_64 7.2 run with the same -object option.
  */
 #include "memory_fixture.h"
+#include "parse/qdict.h"
 
 #define RAM "memory-backend-ram,id=m0,size=64M"
 

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 
 static vnuma_config *new_config(void)
 {
@@ -315,24 +315,71 @@ static void add_rejects_misuse(void **state)
 	vnuma_config_free(cfg);
 }
 
-/* The table of understood options agrees with QEMU's on arguments. */
+/* The options vnuma reads, by their entries in QEMU's table. */
 static void known_options_match_qemu(void **state)
 {
 	static const char *const names[] = { "machine", "M", "m", "smp",
 		"numa", "object", "device", "cpu", "mem-path",
 		"mem-prealloc" };
-	bool has_arg;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct vnuma__qemu_option *q =
 			vnuma__qemu_option_find(names[i]);
 
-		assert_true(vnuma__option_known(names[i], &has_arg));
 		assert_non_null(q);
-		assert_int_equal(q->has_arg, has_arg);
+		assert_int_not_equal(q->kind, VNUMA__OPT_NONE);
 	}
-	assert_false(vnuma__option_known("display", &has_arg));
+	assert_int_equal(vnuma__qemu_option_find("display")->kind,
+			 VNUMA__OPT_NONE);
+}
+
+/*
+ * An option is read by its entry in the table, whatever its spelling:
+ * "--m" is -m, whose list takes no id (QEMU 7.2: --m 1G,id=x: Invalid
+ * parameter 'id'), and "--smp" is -smp, named as -machine's member.
+ */
+static void add_reads_by_table_not_spelling(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_add(cfg, "--m", "1G,id=x", &e),
+			 VNUMA_E_UNKNOWN);
+	expect_error(e, VNUMA_E_UNKNOWN, "opts.id-not-allowed", "--m",
+		     "Invalid parameter 'id'");
+	assert_int_equal(vnuma_config_add(cfg, "--smp", "4", NULL), VNUMA_OK);
+	assert_string_equal(cfg->e[0].opts.syn.member, "smp.");
+	assert_int_equal(cfg->e[0].opts.mode, VNUMA__OPTS_KEYVAL);
+	vnuma_config_free(cfg);
+}
+
+/* Every option the table says vnuma reads is consistent with itself. */
+static void table_flags_consistent(void **state)
+{
+	size_t known = 0;
+
+	(void)state;
+	for (size_t i = 0; i < vnuma__qemu_option_count; i++) {
+		const struct vnuma__qemu_option *q = &vnuma__qemu_options[i];
+
+		/* only options vnuma reads are split or read as JSON */
+		if (q->kind == VNUMA__OPT_NONE) {
+			assert_false(q->flags & (VNUMA__QOPT_SPLIT |
+						 VNUMA__QOPT_JSON));
+			continue;
+		}
+		known++;
+		/* split, or JSON: there is an argument to read */
+		if (q->flags & (VNUMA__QOPT_SPLIT | VNUMA__QOPT_JSON))
+			assert_true(q->has_arg);
+		if (q->flags & VNUMA__QOPT_JSON)
+			assert_true(q->flags & VNUMA__QOPT_SPLIT);
+		assert_false(q->flags & (VNUMA__QOPT_CHANGES_ANSWER |
+					 VNUMA__QOPT_SETS_DRIVER));
+	}
+	assert_int_equal(known, 16);
 }
 
 /* A JSON -object or -device becomes typed pairs when it is added. */
@@ -494,6 +541,8 @@ int main(void)
 		cmocka_unit_test(add_requires_argument),
 		cmocka_unit_test(add_rejects_misuse),
 		cmocka_unit_test(known_options_match_qemu),
+		cmocka_unit_test(add_reads_by_table_not_spelling),
+		cmocka_unit_test(table_flags_consistent),
 		cmocka_unit_test(add_reads_json),
 		cmocka_unit_test(add_reads_object_members),
 		cmocka_unit_test(m_is_read_before_a_later_failure),

@@ -10,6 +10,8 @@
 #include <signal.h>
 
 #include "host_fixture.h"
+#include "host/hugetlb.h"
+#include "host/thp.h"
 
 #define POOL 8 /* pages this test adds to the pool */
 #define SYS "/sys/kernel/mm/hugepages/hugepages-2048kB/"

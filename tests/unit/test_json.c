@@ -526,8 +526,11 @@ static void visitor_for_json(void **state)
 	parse_ok(&o, "{}");
 	assert_int_equal(vnuma__visitor_for(&o, VNUMA__VISIT_OPTS), QOBJ);
 	vnuma__opts_fini(&o);
-	assert_int_equal(vnuma__opts_parse(&o, "-object", "a,b=1", "qom-type",
-					   VNUMA__OPTS_QEMUOPTS, NULL),
+	assert_int_equal(vnuma__opts_parse(&o, "-object", "a,b=1",
+					   &(const struct vnuma__syntax){
+						   .mode = VNUMA__OPTS_QEMUOPTS,
+						   .implied = "qom-type" },
+					   NULL),
 			 0);
 	assert_int_equal(vnuma__visitor_for(&o, VNUMA__VISIT_OPTS),
 			 VNUMA__VISIT_OPTS);

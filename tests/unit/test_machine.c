@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 #include "machine/machine.h"
 
 #define MIB (UINT64_C(1) << 20)

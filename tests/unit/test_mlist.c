@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 #include "machine/machine.h"
 #include "topology_internal.h"
 #include "vnuma/vnuma.h"

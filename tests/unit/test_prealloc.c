@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "host_fixture.h"
+#include "host/thp.h"
 
 static const struct vnuma__prealloc_opts touch = { .force_touch = true };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "config/config_internal.h"
 #include "parse/visit.h"
 
 #define OPTS VNUMA__VISIT_OPTS
@@ -26,21 +27,17 @@ struct t {
 	vnuma_error *err;
 };
 
+/* Parses text with the syntax QEMU's option table gives option. */
 static void parse(struct t *t, const char *option, const char *text)
 {
-	const char *implied = !strcmp(option, "-numa") ? "type"
-			      : !strcmp(option, "-m") ? "size"
-			      : !strcmp(option, "-smp") ? "cpus"
-			      : !strcmp(option, "-device") ? "driver"
-			      : !strcmp(option, "-object") ? "qom-type"
-							   : "type";
-	bool kv = !strcmp(option, "-smp") || !strcmp(option, "-machine");
-	enum vnuma__opts_mode mode = kv ? VNUMA__OPTS_KEYVAL
-					: VNUMA__OPTS_QEMUOPTS;
+	const struct vnuma__qemu_option *q =
+		vnuma__qemu_option_find(option + 1);
 
+	assert_non_null(q);
+	assert_true(q->flags & VNUMA__QOPT_SPLIT);
 	memset(t, 0, sizeof(*t));
-	assert_int_equal(vnuma__opts_parse_warn(&t->o, option, text, implied,
-						mode, &t->w, NULL), 0);
+	assert_int_equal(vnuma__opts_parse_warn(&t->o, option, text,
+						&q->syntax, &t->w, NULL), 0);
 }
 
 static void fini(struct t *t)

@@ -6,13 +6,14 @@
  * order. vnuma does the same, so that "-numa <bad> -foo" is rejected for
  * "-foo", as QEMU rejects it.
  */
-#include "../config_internal.h"
+#include "config_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../memory/backend.h"
+#include "../parse/json.h"
 #include "../util.h"
-#include "json.h"
 
 #define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
 
@@ -120,21 +121,11 @@ enum kept {
 
 static enum kept kept_type(bool object, const char *type)
 {
-	/* The devices src/memory/dimm.c plugs. */
-	static const char *const devices[] = {
-		"pc-dimm", "nvdimm", "virtio-mem-pci", "virtio-pmem-pci",
-		"pxb", "pxb-pcie", NULL
-	};
-
 	if (!type)
 		return KEPT_UNKNOWN;
-	if (object)
-		return strncmp(type, "memory-backend-", 15) &&
-			       strcmp(type, "thread-context") ? KEPT_NO :
-								KEPT_YES;
-	for (size_t i = 0; devices[i]; i++)
-		if (!strcmp(type, devices[i]))
-			return KEPT_YES;
+	if (object ? vnuma__memory_reads_object(type) :
+		     vnuma__memory_reads_device(type))
+		return KEPT_YES;
 	return KEPT_NO;
 }
 
@@ -178,10 +169,10 @@ static enum kept kept_entry(const struct vnuma__entry *e)
 static int add_known(vnuma_config *cfg, const struct word *wd,
 		     unsigned int flags, vnuma_error **err)
 {
-	const char *name = option_name(wd->spelled);
-	bool object = !strcmp(name, "object");
+	enum vnuma__optkind kind = wd->qopt->kind;
+	bool object = kind == VNUMA__OPT_OBJECT;
 	bool triage = (flags & VNUMA_ARGV_IGNORE_UNKNOWN) &&
-		      (object || !strcmp(name, "device"));
+		      (object || kind == VNUMA__OPT_DEVICE);
 	enum kept k = KEPT_UNKNOWN;
 	struct vnuma__entry *e;
 	int rc;
@@ -205,19 +196,18 @@ static int add_known(vnuma_config *cfg, const struct word *wd,
 
 /*
  * Options --ignore-unknown must not skip: each can change what vnuma
- * answers without vnuma seeing it. -readconfig files hold any option
- * (-numa too), -set edits an option by id (-set device.d0.node=1), and
- * -global sets a property of every device of a driver vnuma reads.
+ * answers without vnuma seeing it (the table's flags say which: e.g.
+ * -readconfig, -set, and -global of a driver vnuma reads).
  */
 static bool changes_answer(const struct word *wd)
 {
-	const char *name = wd->qopt->name;
+	unsigned int qflags = wd->qopt->flags;
 	size_t n;
 	char driver[64];
 
-	if (!strcmp(name, "readconfig") || !strcmp(name, "set"))
+	if (qflags & VNUMA__QOPT_CHANGES_ANSWER)
 		return true;
-	if (strcmp(name, "global"))
+	if (!(qflags & VNUMA__QOPT_SETS_DRIVER))
 		return false;
 	/* "DRIVER.PROP=VALUE", or the long form "driver=D,property=P,..." */
 	if (!strncmp(wd->arg, "driver=", 7)) {
@@ -256,7 +246,7 @@ static int add_word(vnuma_config *cfg, const struct word *wd,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"cli.unsupported-option", &loc,
 					"Option not supported for this target");
-	if (vnuma__option_known(wd->spelled, NULL))
+	if (wd->qopt->kind != VNUMA__OPT_NONE)
 		return add_known(cfg, wd, flags, err);
 	if (ignore && changes_answer(wd))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,

@@ -3,27 +3,31 @@
 #define VNUMA_CONFIG_INTERNAL_H
 
 #include "vnuma/config.h"
-#include "error_internal.h"
-#include "parse/opts.h"
-#include "text_arena.h"
+#include "../error_internal.h"
+#include "../parse/opts.h"
+#include "../text_arena.h"
 
-/* The QEMU options vnuma understands; the order of entries is kept. */
+/*
+ * The QEMU options vnuma understands; the order of entries is kept. How
+ * each is read is its entry's in QEMU's option table (qemu_options.c).
+ */
 enum vnuma__optkind {
-	VNUMA__OPT_MACHINE,	/* -machine / -M (keyval, implied "type") */
-	VNUMA__OPT_M,		/* -m (QemuOpts, implied "size") */
-	VNUMA__OPT_SMP,		/* -smp (keyval, implied "cpus") */
-	VNUMA__OPT_NUMA,	/* -numa (QemuOpts, implied "type") */
-	VNUMA__OPT_OBJECT,	/* -object (QemuOpts, implied "qom-type") */
-	VNUMA__OPT_DEVICE,	/* -device (QemuOpts, implied "driver") */
-	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] (kept as text) */
-	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH (kept as text) */
-	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc (no argument) */
+	VNUMA__OPT_NONE,	/* an option of QEMU's vnuma does not read */
+	VNUMA__OPT_MACHINE,	/* -machine / -M */
+	VNUMA__OPT_M,		/* -m */
+	VNUMA__OPT_SMP,		/* -smp */
+	VNUMA__OPT_NUMA,	/* -numa */
+	VNUMA__OPT_OBJECT,	/* -object */
+	VNUMA__OPT_DEVICE,	/* -device */
+	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] */
+	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH */
+	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc */
 	VNUMA__OPT_NO_ACPI,	/* -no-acpi: -machine acpi=off */
 	VNUMA__OPT_ENABLE_KVM,	/* -enable-kvm: -machine accel=kvm */
-	VNUMA__OPT_ACCEL,	/* -accel (QemuOpts, implied "accel") */
+	VNUMA__OPT_ACCEL,	/* -accel */
 	VNUMA__OPT_BIOS,	/* -bios FILE: -machine firmware=FILE */
 	VNUMA__OPT_PFLASH,	/* -pflash FILE: the next flash unit */
-	VNUMA__OPT_DRIVE,	/* -drive (QemuOpts; only if=pflash is read) */
+	VNUMA__OPT_DRIVE,	/* -drive (only if=pflash is read) */
 };
 
 struct vnuma__entry {
@@ -75,18 +79,47 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 int vnuma__config_add_as(vnuma_config *cfg, const char *option,
 			 const char *shown, const char *arg, vnuma_error **err);
 
-/* True if vnuma understands this option; *has_arg tells if it takes one. */
-bool vnuma__option_known(const char *option, bool *has_arg);
+/*
+ * ids.c: QemuOpts refuses an id its list holds already while it reads the
+ * command line. For a -numa option o (not yet added), and for the -object
+ * or -device cfg->e[entry] against the entries before it (other kinds,
+ * JSON forms and entries already read pass). Errors: VNUMA_E_DUPLICATE.
+ */
+int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
+				 const struct vnuma__opts *o,
+				 vnuma_error **err);
+int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
+			    vnuma_error **err);
 
 /* Targets whose QEMU accepts an option (QEMU's arch_mask, reduced). */
 #define VNUMA__QARCH_X86 0x1u	 /* qemu-system-x86_64 */
 #define VNUMA__QARCH_AARCH64 0x2u /* qemu-system-aarch64 */
+
+/* What an option's entry does beyond its kind (vnuma__qemu_option.flags). */
+/* The argument is split into pairs by syntax (else kept as its text). */
+#define VNUMA__QOPT_SPLIT 0x1u
+/* An argument that starts with '{' is JSON (QEMU 7.2: -object, -device). */
+#define VNUMA__QOPT_JSON 0x2u
+/*
+ * Not read by vnuma, and able to change its answer unseen (-readconfig
+ * files hold any option, -set edits an option by id): --ignore-unknown
+ * must not skip it.
+ */
+#define VNUMA__QOPT_CHANGES_ANSWER 0x4u
+/*
+ * Sets a property of every device of a driver (-global): it changes the
+ * answer when the driver is one vnuma plugs.
+ */
+#define VNUMA__QOPT_SETS_DRIVER 0x8u
 
 /* One option of QEMU 7.2's command line (qemu-options.hx). */
 struct vnuma__qemu_option {
 	const char *name; /* without dashes: "numa" */
 	bool has_arg;	  /* takes the next word as its argument */
 	unsigned int arch; /* VNUMA__QARCH_*; 0: in the table, on neither */
+	enum vnuma__optkind kind; /* VNUMA__OPT_NONE: vnuma does not read it */
+	unsigned int flags;	  /* VNUMA__QOPT_* */
+	struct vnuma__syntax syntax; /* with VNUMA__QOPT_SPLIT */
 };
 
 /* QEMU 7.2's option named name (no dashes), or NULL if it has none. */

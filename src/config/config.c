@@ -5,39 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memory/backend.h"
-#include "parse/json.h"
-#include "parse/visit.h"
-#include "util.h"
-
-/* How each understood option is spelled, read and stored. */
-struct optdef {
-	const char *name; /* without dashes */
-	enum vnuma__optkind kind;
-	enum vnuma__opts_mode mode;
-	const char *implied; /* QEMU's implied key, or NULL */
-	bool has_arg;
-	bool split;	     /* split into key=value pairs */
-};
-
-static const struct optdef optdefs[] = {
-	{ "machine", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
-	{ "M", VNUMA__OPT_MACHINE, VNUMA__OPTS_KEYVAL, "type", true, true },
-	{ "m", VNUMA__OPT_M, VNUMA__OPTS_QEMUOPTS, "size", true, true },
-	{ "smp", VNUMA__OPT_SMP, VNUMA__OPTS_KEYVAL, "cpus", true, true },
-	{ "numa", VNUMA__OPT_NUMA, VNUMA__OPTS_QEMUOPTS, "type", true, true },
-	{ "object", VNUMA__OPT_OBJECT, VNUMA__OPTS_QEMUOPTS, "qom-type", true, true },
-	{ "device", VNUMA__OPT_DEVICE, VNUMA__OPTS_QEMUOPTS, "driver", true, true },
-	{ "cpu", VNUMA__OPT_CPU, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "mem-path", VNUMA__OPT_MEM_PATH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "mem-prealloc", VNUMA__OPT_MEM_PREALLOC, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "no-acpi", VNUMA__OPT_NO_ACPI, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "enable-kvm", VNUMA__OPT_ENABLE_KVM, VNUMA__OPTS_QEMUOPTS, NULL, false, false },
-	{ "accel", VNUMA__OPT_ACCEL, VNUMA__OPTS_QEMUOPTS, "accel", true, true },
-	{ "bios", VNUMA__OPT_BIOS, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "pflash", VNUMA__OPT_PFLASH, VNUMA__OPTS_QEMUOPTS, NULL, true, false },
-	{ "drive", VNUMA__OPT_DRIVE, VNUMA__OPTS_QEMUOPTS, NULL, true, true },
-};
+#include "../memory/backend.h"
+#include "../parse/json.h"
+#include "../parse/visit.h"
+#include "../util.h"
 
 /* "-numa", "--numa" and "numa" all name the same option, as in QEMU. */
 static const char *bare_name(const char *option)
@@ -49,15 +20,13 @@ static const char *bare_name(const char *option)
 	return option;
 }
 
-static const struct optdef *find_optdef(const char *option)
+/* The option's entry in QEMU's table if vnuma reads it, else NULL. */
+static const struct vnuma__qemu_option *find_optdef(const char *option)
 {
-	const char *name = bare_name(option);
+	const struct vnuma__qemu_option *d =
+		vnuma__qemu_option_find(bare_name(option));
 
-	for (size_t i = 0; i < sizeof(optdefs) / sizeof(optdefs[0]); i++)
-		if (optdefs[i].name[0] == name[0] &&
-		    !strcmp(optdefs[i].name, name))
-			return &optdefs[i];
-	return NULL;
+	return d && d->kind != VNUMA__OPT_NONE ? d : NULL;
 }
 
 int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
@@ -116,61 +85,8 @@ static int opts_whole(struct vnuma__opts *o, const char *option,
 	return vnuma__opts_init(o, option, arg ? arg : "");
 }
 
-/*
- * QemuOpts refuses an id its list has already when it reads the option,
- * before the short-form warnings.
- */
-static int numa_id_unique(const vnuma_config *cfg, const struct vnuma__opts *o,
-			  vnuma_error **err)
-{
-	struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
-
-	loc.key = "id";
-	loc.offset = o->id_off;
-	loc.length = o->id_len;
-	for (size_t i = 0; i < cfg->n_numa; i++)
-		if (cfg->numa[i].id && !strcmp(cfg->numa[i].id, o->id))
-			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-						"opts.duplicate-id", &loc,
-						"Duplicate ID '%s' for numa",
-						o->id);
-	return VNUMA_OK;
-}
-
-/*
- * -object and -device: QemuOpts refuses an id already in its list while
- * the command line is read, so before any machine error. JSON forms do
- * not enter those lists.
- */
-static int opts_id_unique(const vnuma_config *cfg, const struct vnuma__entry *e,
-			  vnuma_error **err)
-{
-	const char *list = e->kind == VNUMA__OPT_OBJECT ? "object" : "device";
-	struct vnuma__loc loc;
-
-	if ((e->kind != VNUMA__OPT_OBJECT && e->kind != VNUMA__OPT_DEVICE) ||
-	    !e->opts.id || e->opts.text[0] == '{')
-		return VNUMA_OK;
-	for (size_t i = 0; i < cfg->n; i++) {
-		const struct vnuma__opts *p = &cfg->e[i].opts;
-
-		if (cfg->e[i].kind != e->kind || !p->id || p->text[0] == '{' ||
-		    strcmp(p->id, e->opts.id))
-			continue;
-		loc = vnuma__opts_loc(&e->opts, NULL);
-		loc.key = "id";
-		loc.offset = e->opts.id_off;
-		loc.length = e->opts.id_len;
-		return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-					"opts.duplicate-id", &loc,
-					"Duplicate ID '%s' for %s",
-					e->opts.id, list);
-	}
-	return VNUMA_OK;
-}
-
 /* Checks a -numa option now and keeps its text for the topology. */
-static int add_numa(vnuma_config *cfg, const struct optdef *d,
+static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		    const char *option, const char *arg, vnuma_error **err)
 {
 	size_t warned = cfg->warnings.n;
@@ -178,10 +94,10 @@ static int add_numa(vnuma_config *cfg, const struct optdef *d,
 	struct vnuma__opts o;
 	int rc;
 
-	rc = vnuma__opts_check(&o, option, arg, d->implied, &cfg->warnings,
+	rc = vnuma__opts_check(&o, option, arg, &d->syntax, &cfg->warnings,
 			       err);
 	if (!rc && o.id)
-		rc = numa_id_unique(cfg, &o, err);
+		rc = vnuma__config_numa_id_unique(cfg, &o, err);
 	if (!rc && vnuma__grow(&cfg->numa, &cfg->cap_numa, cfg->n_numa + 1,
 			       sizeof(*cfg->numa)))
 		rc = vnuma__error_nomem(err);
@@ -213,8 +129,8 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 {
 	const struct vnuma__text_opt *t = &cfg->numa[i];
 
-	return vnuma__opts_parse(o, t->option, t->text, "type",
-				 VNUMA__OPTS_QEMUOPTS, err);
+	return vnuma__opts_parse(o, t->option, t->text,
+				 &vnuma__qemu_option_find("numa")->syntax, err);
 }
 
 /*
@@ -257,16 +173,15 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
 }
 
 /*
- * QEMU visits an -object's members while it reads the command line, and
- * QemuOpts refuses a key=value -device whose id an earlier one has: the
+ * QEMU visits an -object's members while it reads the command line: the
  * first error stops it before any later option is read, and before the
- * machine is looked at.
+ * machine is looked at. (A -device's id, which QemuOpts checks then too,
+ * was checked as it was added.)
  */
 static int option_read(vnuma_config *cfg, vnuma_error **err)
 {
 	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
-		vnuma__memory_check_object(cfg, cfg->n - 1, err) :
-		vnuma__memory_precheck_device(cfg, cfg->n - 1, err);
+		vnuma__memory_check_object(cfg, cfg->n - 1, err) : VNUMA_OK;
 
 	if (rc)
 		vnuma__opts_fini(&cfg->e[--cfg->n].opts);
@@ -317,7 +232,7 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
 static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 		   const char *arg, vnuma_error **err)
 {
-	const struct optdef *d;
+	const struct vnuma__qemu_option *d;
 	struct vnuma__entry e = { 0 };
 	struct vnuma__loc loc = { .option = option };
 	char spelled[64];
@@ -370,18 +285,18 @@ static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 	 * and its syntax errors stop it there. Its members become pairs like
 	 * the key=value form's, each with its JSON type for the visitor.
 	 */
-	if ((d->kind == VNUMA__OPT_OBJECT || d->kind == VNUMA__OPT_DEVICE) &&
-	    arg[0] == '{')
+	if ((d->flags & VNUMA__QOPT_JSON) && arg[0] == '{')
 		rc = vnuma__json_opts_parse(&e.opts, loc.option, arg, err);
-	else if (d->split)
+	else if (d->flags & VNUMA__QOPT_SPLIT)
 		rc = vnuma__opts_parse_warn(&e.opts, loc.option, arg,
-					    d->implied, d->mode, &cfg->warnings,
-					    err);
+					    &d->syntax, &cfg->warnings, err);
 	else if ((rc = opts_whole(&e.opts, loc.option, arg)))
 		vnuma__error_nomem(err);
 	if (rc)
 		return rc;
-	rc = opts_id_unique(cfg, &e, err);
+	/* In place, not yet counted: the earlier entries are its list. */
+	cfg->e[cfg->n] = e;
+	rc = vnuma__config_id_unique(cfg, cfg->n, err);
 	if (rc) {
 		/* The id is refused before short-form booleans are warned of. */
 		vnuma__warnings_truncate(&cfg->warnings, warned);
@@ -391,15 +306,6 @@ static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 	cfg->e[cfg->n++] = e;
 	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
 		option_read(cfg, err) : VNUMA_OK;
-}
-
-bool vnuma__option_known(const char *option, bool *has_arg)
-{
-	const struct optdef *d = find_optdef(option);
-
-	if (d && has_arg)
-		*has_arg = d->has_arg;
-	return d != NULL;
 }
 
 size_t vnuma_config_warning_count(const vnuma_config *cfg)
