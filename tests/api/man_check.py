@@ -33,7 +33,7 @@ def run(cmd, **kw):
 
 
 def render(page):
-    r = run(["groff", "-man", "-ww", "-Tascii", "-P-cbou", str(page)])
+    r = run(["groff", "-man", "-ww", "-rHY=0", "-Tascii", "-P-cbou", str(page)])
     if r.returncode or r.stderr:
         fail(f"groff on {page.name}: {r.stderr.strip() or r.returncode}")
     return r.stdout

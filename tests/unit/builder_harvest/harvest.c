@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_internal.h"
+#include "config/config_internal.h"
 #include "vnuma/vnuma.h"
 
 int __real_vnuma_config_add(vnuma_config *cfg, const char *option,

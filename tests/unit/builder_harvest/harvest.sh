@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-cc}
 flags="-std=gnu11 -g -w ${HARVEST_CFLAGS:-}"
-inc="-I$src/include -I$src/src -I$src/tests/unit"
+inc="-I$src/include -I$build/include -I$src/src -I$src/tests/unit"
 $cc $flags -c $inc "$src/tests/unit/builder_harvest/harvest.c" \
 	-o "$tmp/harvest.o"
 : > "$tmp/cases.txt"
