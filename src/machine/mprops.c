@@ -255,7 +255,7 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 		for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 			found |= !strcmp(k->value, ok[i]);
 		if (!found) {
-			rc = vnuma__error_set(c->err, VNUMA_E_RANGE,
+			rc = vnuma__error_set(c->err, VNUMA_E_SYNTAX,
 					      "machine.gic-version", &c->loc,
 					      "Invalid gic-version value");
 			vnuma__error_append_hint(
@@ -280,14 +280,14 @@ static int set_scalar(struct walk *c, const struct prop *pr,
 					k->key[6] == 't' ? 8 : 6);
 	} else if (!strcmp(k->key, "iommu") && strcmp(k->value, "none") &&
 		   strcmp(k->value, "smmuv3")) {
-		rc = vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
+		rc = vnuma__error_set(c->err, VNUMA_E_SYNTAX, "machine.iommu",
 				      &c->loc, "Invalid iommu value");
 		vnuma__error_append_hint(c->err,
 					 "Valid values are none, smmuv3.\n");
 		return rc;
 	} else if (!strcmp(k->key, "nvdimm-persistence") &&
 		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
-		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",
+		return bad(c, VNUMA_E_SYNTAX, "machine.nvdimm-persistence",
 			   "-machine nvdimm-persistence=%s: unsupported option",
 			   k->value, NULL);
 	} else {
