@@ -4,6 +4,7 @@
  * complete it as QEMU 7.2 does, and report it.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,49 +37,95 @@ struct cli {
 	struct cli_acpi acpi;
 };
 
-enum cli_opt_id { O_JSON, O_IGNORE, O_SPLIT, O_MAX_NODES, O_DTB_IN,
-		  O_DTB_OUT, O_DTS, O_REALIZE, O_HOLD, O_ACPI, O_ACPI_OEM_ID,
-		  O_ACPI_OEM_TABLE_ID, O_ACPI_OEM_REV, O_ACPI_CREATOR_ID,
-		  O_ACPI_CREATOR_REV, O_HELP, O_VERSION };
+/*
+ * A flag's value goes where its entry says: a bool set to true, a string
+ * kept as given, or a handler that checks it. --help and the "did you
+ * mean" of a mistyped flag are read from this table too.
+ */
+enum cli_kind { SET_TRUE, KEEP_STRING, CALL };
 
-static const struct cli_opt {
-	enum cli_opt_id id;
+struct cli_opt {
 	const char *name;
-	const char *arg; /* NULL: takes no value */
+	const char *arg; /* the value's placeholder; NULL: takes no value */
+	enum cli_kind kind;
+	size_t field;	 /* SET_TRUE, KEEP_STRING: offsetof in struct cli */
+	/* CALL: -1 to go on, or an exit status (the error is reported) */
+	int (*set)(struct cli *c, const struct cli_opt *o, const char *val);
 	const char *help;
-} cli_opts[] = {
-	{ O_JSON, "--json", NULL,
-	  "print one JSON object on stdout (doc/json-schema.md)" },
-	{ O_IGNORE, "--ignore-unknown", NULL,
-	  "skip QEMU options vnuma does not handle, with a warning" },
-	{ O_SPLIT, "--split-ram", "legacy|default",
-	  "split RAM between nodes without memory as older QEMU did" },
-	{ O_MAX_NODES, "--max-nodes", "N",
-	  "node limit (QEMU: 128)" },
-	{ O_DTB_IN, "--dtb-in", "FILE",
-	  "arm virt: the DTB to patch (-M virt,dumpdtb=FILE, no -numa)" },
-	{ O_DTB_OUT, "--dtb-out", "FILE",
-	  "write --dtb-in with the NUMA nodes QEMU 7.2 would add" },
-	{ O_DTS, "--dts", NULL,
-	  "print the device tree's NUMA part as DTS instead of the report" },
-	{ O_REALIZE, "--realize", NULL,
-	  "map, bind and preallocate the memory on this host, print it" },
-	{ O_HOLD, "--hold", NULL,
-	  "with --realize: keep the memory until SIGINT or SIGTERM" },
-	{ O_ACPI, "--acpi", "DIR",
-	  "write the guest's ACPI SRAT, SLIT, HMAT as DIR/SRAT, ..." },
-	{ O_ACPI_OEM_ID, "--acpi-oem-id", "ID",
-	  "ACPI header OEM ID (up to 6 characters)" },
-	{ O_ACPI_OEM_TABLE_ID, "--acpi-oem-table-id", "ID",
-	  "ACPI header OEM table ID (up to 8 characters)" },
-	{ O_ACPI_OEM_REV, "--acpi-oem-revision", "N",
-	  "ACPI header OEM revision (QEMU: 1)" },
-	{ O_ACPI_CREATOR_ID, "--acpi-creator-id", "ID",
-	  "ACPI header creator ID (up to 4 characters)" },
-	{ O_ACPI_CREATOR_REV, "--acpi-creator-revision", "N",
-	  "ACPI header creator revision (QEMU: 1)" },
-	{ O_HELP, "--help", NULL, "show this help and exit" },
-	{ O_VERSION, "--version", NULL, "show the version and exit" },
+};
+
+static int set_split_ram(struct cli *c, const struct cli_opt *o,
+			 const char *val)
+{
+	(void)o;
+	if (!strcmp(val, "legacy"))
+		c->split_ram = VNUMA_SPLIT_RAM_LEGACY;
+	else if (!strcmp(val, "default"))
+		c->split_ram = VNUMA_SPLIT_RAM_DEFAULT;
+	else
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--split-ram: expected legacy or default, "
+				"not '%s'", val);
+	return -1;
+}
+
+static int set_max_nodes(struct cli *c, const struct cli_opt *o,
+			 const char *val)
+{
+	uint64_t n;
+
+	(void)o;
+	if (!cli_parse_uint(&n, val, VNUMA_MAX_NODES_LIMIT) || n == 0)
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--max-nodes: expected a number from 1 to %d, "
+				"not '%s'", VNUMA_MAX_NODES_LIMIT, val);
+	c->max_nodes = (unsigned long)n;
+	return -1;
+}
+
+/* --acpi and the header fields: acpi_out.c knows them by name. */
+static int set_acpi(struct cli *c, const struct cli_opt *o, const char *val)
+{
+	return cli_acpi_option(&c->acpi, o->name, val) ? EXIT_USAGE : -1;
+}
+
+#define FLAG(n, f, h) { n, NULL, SET_TRUE, offsetof(struct cli, f), NULL, h }
+#define STRING(n, a, f, h) \
+	{ n, a, KEEP_STRING, offsetof(struct cli, f), NULL, h }
+#define HANDLER(n, a, fn, h) { n, a, CALL, 0, fn, h }
+
+static const struct cli_opt cli_opts[] = {
+	FLAG("--json", json,
+	     "print one JSON object on stdout (doc/json-schema.md)"),
+	FLAG("--ignore-unknown", ignore_unknown,
+	     "skip QEMU options vnuma does not handle, with a warning"),
+	HANDLER("--split-ram", "legacy|default", set_split_ram,
+		"split RAM between nodes without memory as older QEMU did"),
+	HANDLER("--max-nodes", "N", set_max_nodes, "node limit (QEMU: 128)"),
+	STRING("--dtb-in", "FILE", dtb.in,
+	       "arm virt: the DTB to patch (-M virt,dumpdtb=FILE, no -numa)"),
+	STRING("--dtb-out", "FILE", dtb.out,
+	       "write --dtb-in with the NUMA nodes QEMU 7.2 would add"),
+	FLAG("--dts", dtb.dts,
+	     "print the device tree's NUMA part as DTS instead of the report"),
+	FLAG("--realize", realize.on,
+	     "map, bind and preallocate the memory on this host, print it"),
+	FLAG("--hold", realize.hold,
+	     "with --realize: keep the memory until SIGINT or SIGTERM"),
+	HANDLER("--acpi", "DIR", set_acpi,
+		"write the guest's ACPI SRAT, SLIT, HMAT as DIR/SRAT, ..."),
+	HANDLER("--acpi-oem-id", "ID", set_acpi,
+		"ACPI header OEM ID (up to 6 characters)"),
+	HANDLER("--acpi-oem-table-id", "ID", set_acpi,
+		"ACPI header OEM table ID (up to 8 characters)"),
+	HANDLER("--acpi-oem-revision", "N", set_acpi,
+		"ACPI header OEM revision (QEMU: 1)"),
+	HANDLER("--acpi-creator-id", "ID", set_acpi,
+		"ACPI header creator ID (up to 4 characters)"),
+	HANDLER("--acpi-creator-revision", "N", set_acpi,
+		"ACPI header creator revision (QEMU: 1)"),
+	FLAG("--help", help, "show this help and exit"),
+	FLAG("--version", version, "show the version and exit"),
 };
 #define N_CLI_OPTS (sizeof(cli_opts) / sizeof(cli_opts[0]))
 
@@ -246,6 +293,24 @@ static int unknown_flag(const char *a)
 			"%s: unknown option (vnuma --help lists them)", word);
 }
 
+/* Stores a flag's value as its entry says; -1 to go on, or an exit status. */
+static int apply(struct cli *c, const struct cli_opt *o, const char *val)
+{
+	char *at = (char *)c + o->field;
+
+	switch (o->kind) {
+	case SET_TRUE:
+		*(bool *)at = true;
+		return -1;
+	case KEEP_STRING:
+		*(const char **)at = val;
+		return -1;
+	case CALL:
+		return o->set(c, o, val);
+	}
+	return -1;
+}
+
 /* Returns -1 to continue, or an exit status. */
 static int parse_cli(struct cli *c, int argc, char **argv)
 {
@@ -254,6 +319,7 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val;
 		const struct cli_opt *o;
+		int rc;
 
 		if (!after_dashes && !strcmp(a, "--")) {
 			after_dashes = true;
@@ -263,19 +329,13 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (a[0] == '@') {
-			int rc = read_argfile(c, a + 1);
-
-			if (rc)
+			if ((rc = read_argfile(c, a + 1)))
 				return rc;
 			continue;
 		}
 		o = after_dashes ? NULL : find_cli_opt(a, &val);
-		if (!o && !after_dashes) {
-			int rc = unknown_flag(a);
-
-			if (rc >= 0)
-				return rc;
-		}
+		if (!o && !after_dashes && (rc = unknown_flag(a)) >= 0)
+			return rc;
 		if (!o) {
 			if (push(c, a))
 				return cli_oom();
@@ -288,66 +348,8 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 						o->name, o->arg);
 			val = argv[++i];
 		}
-		switch (o->id) {
-		case O_JSON:
-			c->json = true;
-			break;
-		case O_IGNORE:
-			c->ignore_unknown = true;
-			break;
-		case O_SPLIT:
-			if (!strcmp(val, "legacy"))
-				c->split_ram = VNUMA_SPLIT_RAM_LEGACY;
-			else if (!strcmp(val, "default"))
-				c->split_ram = VNUMA_SPLIT_RAM_DEFAULT;
-			else
-				return cli_fail(EXIT_USAGE, "cli.usage",
-						"--split-ram: expected legacy "
-						"or default, not '%s'", val);
-			break;
-		case O_MAX_NODES: {
-			uint64_t n;
-
-			if (!cli_parse_uint(&n, val, VNUMA_MAX_NODES_LIMIT) ||
-			    n == 0)
-				return cli_fail(EXIT_USAGE, "cli.usage",
-						"--max-nodes: expected a "
-						"number from 1 to %d, not '%s'",
-						VNUMA_MAX_NODES_LIMIT, val);
-			c->max_nodes = (unsigned long)n;
-			break;
-		}
-		case O_DTB_IN:
-			c->dtb.in = val;
-			break;
-		case O_DTB_OUT:
-			c->dtb.out = val;
-			break;
-		case O_DTS:
-			c->dtb.dts = true;
-			break;
-		case O_REALIZE:
-			c->realize.on = true;
-			break;
-		case O_HOLD:
-			c->realize.hold = true;
-			break;
-		case O_ACPI:
-		case O_ACPI_OEM_ID:
-		case O_ACPI_OEM_TABLE_ID:
-		case O_ACPI_OEM_REV:
-		case O_ACPI_CREATOR_ID:
-		case O_ACPI_CREATOR_REV:
-			if (cli_acpi_option(&c->acpi, o->name, val))
-				return EXIT_USAGE;
-			break;
-		case O_HELP:
-			c->help = true;
-			break;
-		case O_VERSION:
-			c->version = true;
-			break;
-		}
+		if ((rc = apply(c, o, val)) >= 0)
+			return rc;
 	}
 	return -1;
 }
@@ -365,7 +367,8 @@ static bool wants_json(int argc, char **argv)
 		if (!strcmp(argv[i], "--"))
 			break;
 		o = find_cli_opt(argv[i], &val);
-		if (o && o->id == O_JSON)
+		if (o && o->kind == SET_TRUE &&
+		    o->field == offsetof(struct cli, json))
 			return true;
 		if (o && o->arg && !val)
 			i++;

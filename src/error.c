@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_ids.h"
 #include "util.h"
 
 struct vnuma_error {
@@ -72,8 +73,16 @@ fail:
 int vnuma__error_setv(vnuma_error **err, int status, const char *check,
 		      const struct vnuma__loc *loc, const char *fmt, va_list ap)
 {
+	const struct vnuma__check *c = vnuma__check_find(check);
 	vnuma_error *e;
 
+	/*
+	 * The check id decides the status (check_ids.c), so that no two
+	 * callers give one condition two statuses. A warning's id (VNUMA_OK)
+	 * raised as an error keeps the caller's: a failure is never OK.
+	 */
+	if (c && c->status != VNUMA_OK)
+		status = c->status;
 	if (!err || *err)
 		return status;
 	e = vnuma__error_new(status, check, loc, fmt, ap);

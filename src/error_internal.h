@@ -21,7 +21,9 @@ struct vnuma__loc {
 
 /*
  * Sets *err unless err is NULL or *err is already set (first error wins).
- * Returns status, so callers can write "return vnuma__error_set(...)";
+ * The status is the check id's in check_ids.c (status is used only for an
+ * id the table lacks, which tests/unit/check_ids.py does not let pass).
+ * Returns that status, so callers can write "return vnuma__error_set(...)";
  * VNUMA_E_NOMEM instead when the error could not be made (*err is then
  * the out-of-memory error, and status and error agree).
  */

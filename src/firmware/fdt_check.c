@@ -17,7 +17,10 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util.h"
 
 #define HDR_SIZE 40u /* version 17 */
 #define TAG_BEGIN_NODE 1u
@@ -40,14 +43,22 @@ static uint64_t be64(const unsigned char *p)
 static int bad(vnuma_error **err, const char *fmt, ...) VNUMA__PRINTF(2, 3);
 static int bad(vnuma_error **err, const char *fmt, ...)
 {
-	char what[160];
+	struct vnuma__buf b = { 0 };
 	va_list ap;
+	char *what;
+	int rc;
 
+	/* No fixed buffer: the message is never cut. */
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vnuma__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	return vnuma__error_set(err, VNUMA_E_SYNTAX, "fdt.bad-dtb", NULL,
-				"not a valid device tree: %s", what);
+	what = vnuma__buf_take(&b);
+	if (!what)
+		return vnuma__error_nomem(err);
+	rc = vnuma__error_set(err, VNUMA_E_SYNTAX, "fdt.bad-dtb", NULL,
+			      "not a valid device tree: %s", what);
+	free(what);
+	return rc;
 }
 
 /* A block of the blob, [start, end). */

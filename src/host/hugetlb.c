@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util.h"
 #include "hugetlb.h"
 
 /*
@@ -82,49 +83,53 @@ static int node_of(const struct vnuma__hugetlb_need *need)
 	return need->host_node < 0 ? -1 : need->host_node;
 }
 
-static void names(char *buf, size_t len, const struct vnuma__hugetlb_need *need,
-		  size_t n, const struct sum *s)
+/* The backends of one sum, quoted; no fixed buffer, so no id is cut. */
+static char *names(const struct vnuma__hugetlb_need *need, size_t n,
+		   const struct sum *s)
 {
-	size_t i, used = 0, seen = 0;
+	struct vnuma__buf b = { 0 };
+	size_t seen = 0;
 
-	buf[0] = 0;
-	for (i = s->first; i < n && seen < s->count; i++) {
+	for (size_t i = s->first; i < n && seen < s->count; i++) {
 		if (need[i].page_size != s->page_size || !need[i].pages ||
 		    (!s->all && node_of(&need[i]) != s->node))
 			continue;
-		used += (size_t)snprintf(buf + used, len - used, "%s'%s'",
-					 seen ? ", " : "",
-					 need[i].name ? need[i].name : "?");
+		vnuma__buf_printf(&b, "%s'%s'", seen ? ", " : "",
+				  need[i].name ? need[i].name : "?");
 		seen++;
-		if (used >= len)
-			break;
 	}
+	return vnuma__buf_take(&b);
 }
 
 static int refuse(const struct vnuma__hugetlb_need *need, size_t n,
 		  const struct sum *s, uint64_t avail, int e,
 		  vnuma_error **err)
 {
-	char who[256], where[48];
+	char *who = names(need, n, s), where[48];
+	int rc;
 
-	names(who, sizeof(who), need, n, s);
+	if (!who)
+		return vnuma__error_nomem(err);
 	if (s->node < 0)
 		snprintf(where, sizeof(where), "on the host");
 	else
 		snprintf(where, sizeof(where), "on host node %d", s->node);
 	if (e)
-		return vnuma__error_set_errno(
+		rc = vnuma__error_set_errno(
 			err, e, "host.hugetlb-pool", NULL,
 			"memory backend%s %s need%s %" PRIu64 " huge pages of "
 			"%zu kB %s, but the host has no such pool",
 			s->count > 1 ? "s" : "", who, s->count > 1 ? "" : "s",
 			s->pages, s->page_size >> 10, where);
-	return vnuma__error_set(
-		err, VNUMA_E_HOST, "host.hugetlb-free", NULL,
-		"memory backend%s %s need%s %" PRIu64 " huge pages of %zu kB "
-		"%s, but only %" PRIu64 " are free",
-		s->count > 1 ? "s" : "", who, s->count > 1 ? "" : "s",
-		s->pages, s->page_size >> 10, where, avail);
+	else
+		rc = vnuma__error_set(
+			err, VNUMA_E_HOST, "host.hugetlb-free", NULL,
+			"memory backend%s %s need%s %" PRIu64 " huge pages of "
+			"%zu kB %s, but only %" PRIu64 " are free",
+			s->count > 1 ? "s" : "", who, s->count > 1 ? "" : "s",
+			s->pages, s->page_size >> 10, where, avail);
+	free(who);
+	return rc;
 }
 
 int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,

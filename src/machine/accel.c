@@ -134,7 +134,7 @@ static int check_prop(const struct aprop *p, const char *v, const char *cls,
 						p->name);
 		if (u > UINT32_MAX)
 			return vnuma__error_set(err, VNUMA_E_RANGE,
-						"accel.bad-value", loc,
+						"accel.out-of-range", loc,
 						"Parameter '%s' expects "
 						"uint32_t", p->name);
 		return VNUMA_OK;
@@ -191,8 +191,14 @@ static int apply_legacy(struct vnuma__machine *m, vnuma_error **err)
 			continue;
 		rc = check_prop(find_aprop(VNUMA__ACCEL_KVM, keys[i]), v,
 				"kvm-accel", &loc, &e);
+		if (rc == VNUMA_E_NOMEM) {
+			vnuma_error_free(e);
+			return vnuma__error_nomem(err);
+		}
+		/* Both keys fail only to parse (an enum, an int64). */
 		if (rc) {
-			rc = vnuma__error_set(err, rc, "accel.bad-global",
+			rc = vnuma__error_set(err, VNUMA_E_SYNTAX,
+					      "accel.bad-global",
 					      &loc,
 					      "can't apply global "
 					      "kvm-accel.%s=%s: %s",
@@ -310,7 +316,7 @@ int vnuma__accel_configure(struct vnuma__machine *m,
 		name = vnuma__opts_last(o, "accel");
 		loc = vnuma__opts_loc(o, NULL);
 		if (!name) /* QEMU lists its accelerators and exits */
-			return vnuma__error_set(err, VNUMA_E_INVAL,
+			return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 						"accel.help", &loc,
 						"no accelerator named "
 						"(-accel help lists them)");

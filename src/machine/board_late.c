@@ -28,8 +28,8 @@ int vnuma__sgx_check(const struct vnuma__machine *m,
 			return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 						"machine.sgx-memdev", NULL,
 						"Device '%s' not found", id);
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"machine.sgx-memdev", NULL,
+		return vnuma__error_set(err, VNUMA_E_CONFLICT,
+					"machine.sgx-memdev-type", NULL,
 					"Invalid parameter type for 'memdev', "
 					"expected: memory-backend-epc");
 	}

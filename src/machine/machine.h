@@ -254,8 +254,8 @@ int vnuma__cpu_create_check(const struct vnuma__machine *m,
  * board_late.c: -machine sgx-epc.N.memdev, when pc/q35 make their EPC
  * sections: an id no -object has ("Device 'x' not found") or any other
  * backend (Debian's 7.2 cannot create memory-backend-epc). exists tells
- * whether an -object id exists. Errors: VNUMA_E_UNKNOWN,
- * VNUMA_E_UNSUPPORTED.
+ * whether an -object id exists. Errors: VNUMA_E_UNKNOWN
+ * ("machine.sgx-memdev"), VNUMA_E_CONFLICT ("machine.sgx-memdev-type").
  */
 int vnuma__sgx_check(const struct vnuma__machine *m,
 		     bool (*exists)(void *ctx, const char *id), void *ctx,

@@ -45,11 +45,15 @@ static const struct vnuma__msub *find(const struct elem *e, const char *name,
 	return NULL;
 }
 
-static int fail(const struct elem *e, int status, const char *fmt,
-		const char *member)
+/*
+ * "machine.list-member" is a member of the wrong type; a missing or an
+ * unexpected member has a check id (and status) of its own.
+ */
+static int fail(const struct elem *e, int status, const char *check,
+		const char *fmt, const char *member)
 {
-	return vnuma__error_set(e->err, status, "machine.list-member", e->loc,
-				fmt, e->k->key, e->index, member);
+	return vnuma__error_set(e->err, status, check, e->loc, fmt, e->k->key,
+				e->index, member);
 }
 
 static int required(const struct elem *e, const char *name, bool list,
@@ -57,11 +61,11 @@ static int required(const struct elem *e, const char *name, bool list,
 {
 	*out = find(e, name, list);
 	if (!*out && list && find(e, name, false))
-		return fail(e, VNUMA_E_SYNTAX,
+		return fail(e, VNUMA_E_SYNTAX, "machine.list-member",
 			    "Invalid parameter type for '%s.%lu.%s', "
 			    "expected: array", name);
 	if (!*out)
-		return fail(e, VNUMA_E_MISSING,
+		return fail(e, VNUMA_E_MISSING, "machine.list-member-missing",
 			    "Parameter '%s.%lu.%s' is missing", name);
 	return VNUMA_OK;
 }
@@ -72,7 +76,7 @@ static int size_member(const struct elem *e, const struct vnuma__msub *s,
 	uint64_t v;
 
 	if (s && vnuma__strtosz(s->value, 'B', &v))
-		return fail(e, VNUMA_E_SYNTAX,
+		return fail(e, VNUMA_E_SYNTAX, "machine.list-member",
 			    "Parameter '%s.%lu.%s' expects size", name);
 	return VNUMA_OK;
 }
@@ -93,6 +97,7 @@ static int unexpected(const struct elem *e, const char *const *known)
 		}
 		if (!ok)
 			return fail(e, VNUMA_E_UNKNOWN,
+				    "machine.list-member-unexpected",
 				    "Parameter '%s.%lu.%s' is unexpected", m);
 	}
 	return VNUMA_OK;
@@ -109,7 +114,7 @@ static int sgx_epc(const struct elem *e)
 	    (rc = required(e, "node", false, &s)))
 		return rc;
 	if (vnuma__strtoi64(s->value, &v))
-		return fail(e, VNUMA_E_SYNTAX,
+		return fail(e, VNUMA_E_SYNTAX, "machine.list-member",
 			    "Parameter '%s.%lu.%s' expects integer", "node");
 	return unexpected(e, known);
 }

@@ -213,87 +213,166 @@ static int check_value(struct walk *c, const struct prop *pr,
 	return VNUMA_OK;
 }
 
-/* The setters with checks of their own; the rest is kept as given. */
+/*
+ * The properties vnuma reads, each with its setter and QEMU's checks;
+ * b and u hold the value as check_value() read it (a bool, a size).
+ * Every other property is kept as given, in m->other.
+ */
+struct setter {
+	const char *name;
+	int (*set)(struct walk *c, const struct vnuma__mkey *k, bool b,
+		   uint64_t u);
+};
+
+static int set_hmat(struct walk *c, const struct vnuma__mkey *k, bool b,
+		    uint64_t u)
+{
+	(void)k, (void)u;
+	c->m->hmat = b;
+	return VNUMA_OK;
+}
+
+static int set_nvdimm(struct walk *c, const struct vnuma__mkey *k, bool b,
+		      uint64_t u)
+{
+	(void)k, (void)u;
+	c->m->nvdimm = b;
+	return VNUMA_OK;
+}
+
+/* on/off/auto as 1/0/-1 */
+static int set_acpi(struct walk *c, const struct vnuma__mkey *k, bool b,
+		    uint64_t u)
+{
+	(void)b, (void)u;
+	c->m->acpi = !strcmp(k->value, "on") ? 1 :
+		     !strcmp(k->value, "off") ? 0 : -1;
+	return VNUMA_OK;
+}
+
+static int set_max_ram_below_4g(struct walk *c, const struct vnuma__mkey *k,
+				bool b, uint64_t u)
+{
+	(void)k, (void)b;
+	if (u > 4 * GIB)
+		return vnuma__error_set(
+			c->err, VNUMA_E_RANGE, "machine.max-ram-below-4g",
+			&c->loc,
+			"Machine option 'max-ram-below-4g=%" PRIu64
+			"' expects size less than or equal to 4G", u);
+	if (u < MIB &&
+	    vnuma__warn(c->w, "machine.max-ram-below-4g-small", &c->loc,
+			"Only %" PRIu64 " bytes of RAM below the 4GiB "
+			"boundary,BIOS may not work with less than 1MiB", u))
+		return vnuma__error_nomem(c->err);
+	c->m->has_max_ram_below_4g = true;
+	c->m->max_ram_below_4g = u;
+	return VNUMA_OK;
+}
+
+/* value is one of names (NULL-terminated) */
+static bool one_of(const char *value, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcmp(value, *names))
+			return true;
+	return false;
+}
+
+static int set_gic_version(struct walk *c, const struct vnuma__mkey *k,
+			   bool b, uint64_t u)
+{
+	static const char *const ok[] = { "4", "3", "2", "host", "max", NULL };
+	int rc;
+
+	(void)b, (void)u;
+	if (!one_of(k->value, ok)) {
+		rc = vnuma__error_set(c->err, VNUMA_E_SYNTAX,
+				      "machine.gic-version", &c->loc,
+				      "Invalid gic-version value");
+		vnuma__error_append_hint(c->err,
+					 "Valid values are 3, 2, host, max.\n");
+		return rc;
+	}
+	free(c->m->gic_version);
+	c->m->gic_version = vnuma__strdup(k->value);
+	return c->m->gic_version ? VNUMA_OK : vnuma__error_nomem(c->err);
+}
+
+/* The ACPI header's fields: 6 and 8 bytes; virt's message drops "x-". */
+static int set_oem_id(struct walk *c, const struct vnuma__mkey *k, bool b,
+		      uint64_t u)
+{
+	size_t max = strcmp(k->key, "x-oem-table-id") ? 6 : 8;
+	bool virt = c->m->profile->board == VNUMA__BOARD_VIRT;
+
+	(void)b, (void)u;
+	if (strlen(k->value) > max)
+		return vnuma__error_set(c->err, VNUMA_E_RANGE,
+					"machine.oem-id-length", &c->loc,
+					"User specified %s value is bigger than "
+					"%zu bytes in size",
+					virt ? k->key + 2 : k->key, max);
+	return vnuma__machine_keep(c->m, k->key, k->value, c->err);
+}
+
+static int set_iommu(struct walk *c, const struct vnuma__mkey *k, bool b,
+		     uint64_t u)
+{
+	static const char *const ok[] = { "none", "smmuv3", NULL };
+	int rc;
+
+	(void)b, (void)u;
+	if (!one_of(k->value, ok)) {
+		rc = vnuma__error_set(c->err, VNUMA_E_SYNTAX, "machine.iommu",
+				      &c->loc, "Invalid iommu value");
+		vnuma__error_append_hint(c->err,
+					 "Valid values are none, smmuv3.\n");
+		return rc;
+	}
+	return vnuma__machine_keep(c->m, k->key, k->value, c->err);
+}
+
+static int set_nvdimm_persistence(struct walk *c,
+				  const struct vnuma__mkey *k, bool b,
+				  uint64_t u)
+{
+	static const char *const ok[] = { "cpu", "mem-ctrl", NULL };
+
+	(void)b, (void)u;
+	if (!one_of(k->value, ok))
+		return bad(c, VNUMA_E_SYNTAX, "machine.nvdimm-persistence",
+			   "-machine nvdimm-persistence=%s: unsupported option",
+			   k->value, NULL);
+	return vnuma__machine_keep(c->m, k->key, k->value, c->err);
+}
+
+/* Looked up only once find_prop() says this machine has the property. */
+static const struct setter setters[] = {
+	{ "acpi", set_acpi },
+	{ "gic-version", set_gic_version },
+	{ "hmat", set_hmat },
+	{ "iommu", set_iommu },
+	{ "max-ram-below-4g", set_max_ram_below_4g },
+	{ "nvdimm", set_nvdimm },
+	{ "nvdimm-persistence", set_nvdimm_persistence },
+	{ "x-oem-id", set_oem_id },
+	{ "x-oem-table-id", set_oem_id },
+};
+
 static int set_scalar(struct walk *c, const struct prop *pr,
 		      const struct vnuma__mkey *k)
 {
-	struct vnuma__machine *m = c->m;
 	bool b = false;
 	uint64_t u = 0;
 	int rc = check_value(c, pr, k->key, k->value, &b, &u);
 
 	if (rc)
 		return rc;
-	if (!strcmp(k->key, "hmat")) {
-		m->hmat = b;
-	} else if (!strcmp(k->key, "nvdimm")) {
-		m->nvdimm = b;
-	} else if (!strcmp(k->key, "acpi")) {
-		m->acpi = !strcmp(k->value, "on")    ? 1
-			  : !strcmp(k->value, "off") ? 0
-						     : -1;
-	} else if (!strcmp(k->key, "max-ram-below-4g")) {
-		if (u > 4 * GIB)
-			return vnuma__error_set(
-				c->err, VNUMA_E_RANGE, "machine.max-ram-below-4g",
-				&c->loc,
-				"Machine option 'max-ram-below-4g=%" PRIu64
-				"' expects size less than or equal to 4G", u);
-		if (u < MIB &&
-		    vnuma__warn(c->w, "machine.max-ram-below-4g-small",
-				&c->loc,
-				"Only %" PRIu64 " bytes of RAM below the 4GiB "
-				"boundary,BIOS may not work with less than 1MiB",
-				u))
-			return vnuma__error_nomem(c->err);
-		m->has_max_ram_below_4g = true;
-		m->max_ram_below_4g = u;
-	} else if (!strcmp(k->key, "gic-version")) {
-		static const char *const ok[] = { "4", "3", "2", "host", "max" };
-		bool found = false;
-
-		for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-			found |= !strcmp(k->value, ok[i]);
-		if (!found) {
-			rc = vnuma__error_set(c->err, VNUMA_E_RANGE,
-					      "machine.gic-version", &c->loc,
-					      "Invalid gic-version value");
-			vnuma__error_append_hint(
-				c->err, "Valid values are 3, 2, host, max.\n");
-			return rc;
-		}
-		free(m->gic_version);
-		m->gic_version = vnuma__strdup(k->value);
-		if (!m->gic_version)
-			return vnuma__error_nomem(c->err);
-	} else if ((!strcmp(k->key, "x-oem-id") && strlen(k->value) > 6) ||
-		   (!strcmp(k->key, "x-oem-table-id") &&
-		    strlen(k->value) > 8)) {
-		/* The ACPI header's fields; virt's message drops the "x-". */
-		bool virt = m->profile->board == VNUMA__BOARD_VIRT;
-
-		return vnuma__error_set(c->err, VNUMA_E_RANGE,
-					"machine.oem-id-length", &c->loc,
-					"User specified %s value is bigger than "
-					"%d bytes in size",
-					virt ? k->key + 2 : k->key,
-					k->key[6] == 't' ? 8 : 6);
-	} else if (!strcmp(k->key, "iommu") && strcmp(k->value, "none") &&
-		   strcmp(k->value, "smmuv3")) {
-		rc = vnuma__error_set(c->err, VNUMA_E_RANGE, "machine.iommu",
-				      &c->loc, "Invalid iommu value");
-		vnuma__error_append_hint(c->err,
-					 "Valid values are none, smmuv3.\n");
-		return rc;
-	} else if (!strcmp(k->key, "nvdimm-persistence") &&
-		   strcmp(k->value, "cpu") && strcmp(k->value, "mem-ctrl")) {
-		return bad(c, VNUMA_E_RANGE, "machine.nvdimm-persistence",
-			   "-machine nvdimm-persistence=%s: unsupported option",
-			   k->value, NULL);
-	} else {
-		return vnuma__machine_keep(m, k->key, k->value, c->err);
-	}
-	return VNUMA_OK;
+	for (size_t i = 0; i < sizeof(setters) / sizeof(setters[0]); i++)
+		if (!strcmp(setters[i].name, k->key))
+			return setters[i].set(c, k, b, u);
+	return vnuma__machine_keep(c->m, k->key, k->value, c->err);
 }
 
 /*
@@ -439,7 +518,6 @@ static int set_smp(struct walk *c, const struct vnuma__mkey *k,
 static int set_prop(struct walk *c, const struct vnuma__mkey *k)
 {
 	const struct prop *pr = find_prop(c->m->profile, k->key);
-	char full[128];
 
 	at(c, k->opts, k->opt, k->key);
 	if (!pr)
@@ -452,11 +530,9 @@ static int set_prop(struct walk *c, const struct vnuma__mkey *k)
 			   k->key, NULL);
 	if (pr->kind == P_STRUCT)
 		return set_struct(c, k);
-	if (!k->value) {
-		snprintf(full, sizeof(full), "%s", k->key);
+	if (!k->value)
 		return bad(c, VNUMA_E_SYNTAX, "machine.bad-type",
-			   "Parameters '%s.*' are unexpected", full, NULL);
-	}
+			   "Parameters '%s.*' are unexpected", k->key, NULL);
 	return set_scalar(c, pr, k);
 }
 

@@ -99,7 +99,7 @@ static int check_memory(struct vnuma__numa *n, struct vnuma__machine *m,
 			continue;
 		be = vnuma__backend_find(b, n->nodes[i].memdev);
 		if (be->used)
-			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
+			return vnuma__error_set(err, VNUMA_E_CONFLICT,
 				"numa.memdev-reused", NULL,
 				"memory backend %s can't be used multiple times.",
 				be->id);

@@ -149,7 +149,7 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 		loc = vnuma__numa_key_loc(c, "memdev");
 		/* QEMU's wording for "no memory backend has this id". */
 		if (!be)
-			return vnuma__error_set(err, VNUMA_E_MISSING,
+			return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 				"numa.memdev-unknown", &loc,
 				"memdev=%s is ambiguous", id);
 		node->memdev = vnuma__strdup(id);

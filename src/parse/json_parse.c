@@ -53,15 +53,17 @@ static void perror_at(struct reader *r, const struct token *t,
 static void perror_at(struct reader *r, const struct token *t,
 		      const char *fmt, ...)
 {
-	char buf[256];
+	struct vnuma__buf b = { 0 };
 	va_list ap;
 
 	if (r->pmsg || r->nomem)
 		return;
+	/* No fixed buffer: an invalid keyword is quoted whole. */
+	vnuma__buf_puts(&b, "JSON parse error, ");
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vnuma__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	r->pmsg = vnuma__sprintf("JSON parse error, %s", buf);
+	r->pmsg = vnuma__buf_take(&b);
 	if (!r->pmsg)
 		r->nomem = true;
 	r->poff = t ? t->off : r->len;

@@ -354,7 +354,7 @@ int vnuma__get_enum(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 			return VNUMA_OK;
 		}
 	}
-	return fail(err, o, opt, VNUMA_E_UNKNOWN, "opts.bad-enum",
+	return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-enum",
 		    "Parameter '%s' does not accept value '%s'", opt->key,
 		    opt->value);
 }

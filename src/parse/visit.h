@@ -91,7 +91,8 @@ int vnuma__get_bool(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 /*
  * Enumeration: names is a NULL-terminated table, *out the index found.
  * type_name is QEMU's type name (e.g. "HmatLBDataType"); QEMU 7.2's
- * message does not show it ("Parameter 'k' does not accept value 'x'").
+ * message does not show it ("Parameter 'k' does not accept value 'x'":
+ * VNUMA_E_SYNTAX, "opts.bad-enum").
  */
 int vnuma__get_enum(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		    enum vnuma__visitor v, const char *const *names,

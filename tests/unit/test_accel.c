@@ -209,7 +209,7 @@ static void accel_errors(void **state)
 		"Parameter 'kernel-irqchip' does not accept value 'maybe'");
 	done(&r);
 	RUN(&r, "-M", "q35", "-accel", "tcg,tb-size=-1");
-	refused(&r, "accel.bad-value", "-accel",
+	refused(&r, "accel.out-of-range", "-accel",
 		"Parameter 'tb-size' expects uint32_t");
 	done(&r);
 	RUN(&r, "-M", "q35", "-accel", "tcg,split-wx=maybe");

@@ -123,6 +123,29 @@ static void precheck_refuses_before_touching(void **state)
 	munmap(a, (size_t)need * HUGE_2M);
 }
 
+/* The backends' ids are named whole, however long (no fixed buffer). */
+static void precheck_names_long_ids(void **state)
+{
+	uint64_t need = host_avail() + 2;
+	char a[400], b[400], *msg;
+	struct vnuma__hugetlb_need n[2] = {
+		{ HUGE_2M, -1, need, a }, { HUGE_2M, -1, 1, b },
+	};
+	vnuma_error *e = NULL;
+
+	(void)state;
+	memset(a, 'a', sizeof(a) - 1);
+	a[sizeof(a) - 1] = 0;
+	memset(b, 'b', sizeof(b) - 1);
+	b[sizeof(b) - 1] = 0;
+	assert_int_equal(vnuma__hugetlb_precheck(n, 2, &e), VNUMA_E_HOST);
+	assert_int_equal(asprintf(&msg, "memory backends '%s', '%s' need ",
+				  a, b) > 0, 1);
+	assert_non_null(strstr(vnuma_error_message(e), msg));
+	free(msg);
+	vnuma_error_free(e);
+}
+
 /* Without the pre-check the pool runs dry mid-way: an error, no crash. */
 static void pool_runs_dry(void **state)
 {
@@ -232,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(populate_pool_pages),
 		cmocka_unit_test(precheck_refuses_before_touching),
+		cmocka_unit_test(precheck_names_long_ids),
 		cmocka_unit_test(pool_runs_dry),
 		cmocka_unit_test(precheck_per_node),
 		cmocka_unit_test(precheck_sums),

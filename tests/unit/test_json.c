@@ -155,6 +155,21 @@ static void error_case(const char *text, const char *check, size_t off,
 }
 
 #define SYN "json.syntax"
+
+/* A message has no length limit: a long invalid keyword is quoted whole. */
+static void long_keyword_kept_whole(void **state)
+{
+	char text[600], msg[700];
+
+	(void)state;
+	memset(text, 0, sizeof(text));
+	memcpy(text, "{\"a\":", 5);
+	memset(text + 5, 'x', 500);
+	text[505] = '}';
+	snprintf(msg, sizeof(msg), "JSON parse error, invalid keyword '%.500s'",
+		 text + 5);
+	error_case(text, SYN, 5, msg);
+}
 #define EXTRA "json.extra-value"
 
 /* QEMU's syntax messages; the offset is the token it stopped at. */
@@ -427,7 +442,7 @@ static void string_and_enum_rules(void **state)
 		     "Invalid parameter type for 'k', expected: string");
 	o = member(&v, "{\"k\":\"strict\"}", "k");
 	expect_error(&v, vnuma__get_enum(&v.o, o, QOBJ, names, "P", &e, &v.e),
-		     VNUMA_E_UNKNOWN, "opts.bad-enum",
+		     VNUMA_E_SYNTAX, "opts.bad-enum",
 		     "Parameter 'k' does not accept value 'strict'");
 	o = member(&v, "{\"k\":[\"a\"]}", "k");
 	expect_error(&v, vnuma__get_str(&v.o, o, QOBJ, &s, &v.e),
@@ -544,6 +559,7 @@ int main(void)
 		cmocka_unit_test(number_kinds),
 		cmocka_unit_test(strings),
 		cmocka_unit_test(syntax_errors),
+		cmocka_unit_test(long_keyword_kept_whole),
 		cmocka_unit_test(nesting_limit),
 		cmocka_unit_test(whitespace),
 		cmocka_unit_test(uint_rule),

@@ -290,7 +290,7 @@ static void virt_properties(void **state)
 
 	(void)state;
 	RUN("-M", "virt,gic-version=5");
-	expect(r, VNUMA_E_RANGE, "machine.gic-version", NULL,
+	expect(r, VNUMA_E_SYNTAX, "machine.gic-version", NULL,
 	       "Invalid gic-version value");
 	assert_string_equal(vnuma_error_hint(r->e),
 			    "Valid values are 3, 2, host, max.\n");
@@ -301,7 +301,7 @@ static void virt_properties(void **state)
 	assert_int_equal(r->m.profile->arch, VNUMA__ARCH_ARM);
 	done(r);
 	RUN("-M", "q35,nvdimm-persistence=x");
-	expect(r, VNUMA_E_RANGE, "machine.nvdimm-persistence", NULL,
+	expect(r, VNUMA_E_SYNTAX, "machine.nvdimm-persistence", NULL,
 	       "-machine nvdimm-persistence=x: unsupported option");
 	done(r);
 }

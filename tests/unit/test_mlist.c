@@ -43,11 +43,11 @@ static void cxl(void **state)
 	ok(&r);
 	done(&r);
 	RUN(&r, "-M", "q35,cxl-fmw.0.size=4G");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-missing", NULL,
 		"Parameter 'cxl-fmw.0.targets' is missing");
 	done(&r);
 	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=cxl.0");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-missing", NULL,
 		"Parameter 'cxl-fmw.0.size' is missing");
 	done(&r);
 	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=cxl.0,cxl-fmw.0.size=4X");
@@ -56,7 +56,7 @@ static void cxl(void **state)
 	done(&r);
 	RUN(&r, "-M", "q35,cxl-fmw.0.targets.0=a,cxl-fmw.0.size=4G,"
 		"cxl-fmw.0.foo=1");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-unexpected", NULL,
 		"Parameter 'cxl-fmw.0.foo' is unexpected");
 	done(&r);
 }
@@ -68,11 +68,11 @@ static void sgx_epc(void **state)
 	(void)state;
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m", "-object",
 	    "memory-backend-ram,id=m,size=1M");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-missing", NULL,
 		"Parameter 'sgx-epc.0.node' is missing");
 	done(&r);
 	RUN(&r, "-M", "q35,sgx-epc.0.node=0");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-missing", NULL,
 		"Parameter 'sgx-epc.0.memdev' is missing");
 	done(&r);
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=x");
@@ -81,7 +81,7 @@ static void sgx_epc(void **state)
 	done(&r);
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0,"
 		"sgx-epc.0.foo=1");
-	refused(&r, "machine.list-member", NULL,
+	refused(&r, "machine.list-member-unexpected", NULL,
 		"Parameter 'sgx-epc.0.foo' is unexpected");
 	done(&r);
 	RUN(&r, "-M", "q35,sgx-epc.memdev=m");
@@ -91,13 +91,17 @@ static void sgx_epc(void **state)
 	/* When the board makes the EPC: an id no -object has, ... */
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=nosuch,sgx-epc.0.node=0");
 	refused(&r, "machine.sgx-memdev", NULL, "Device 'nosuch' not found");
+	/* an unknown id is VNUMA_E_UNKNOWN, as for -numa and -device */
+	assert_int_equal(vnuma_error_status(r.e), VNUMA_E_UNKNOWN);
 	done(&r);
 	/* ... or a backend that is not memory-backend-epc. */
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0", "-object",
 	    "memory-backend-ram,id=m,size=1M");
-	refused(&r, "machine.sgx-memdev", NULL,
+	refused(&r, "machine.sgx-memdev-type", NULL,
 		"Invalid parameter type for 'memdev', expected: "
 		"memory-backend-epc");
+	/* a backend of the wrong type, as dimm.memdev-type */
+	assert_int_equal(vnuma_error_status(r.e), VNUMA_E_CONFLICT);
 	done(&r);
 	/* The machine's -smp is read first. */
 	RUN(&r, "-M", "q35,sgx-epc.0.memdev=m,sgx-epc.0.node=0", "-smp",

@@ -72,7 +72,7 @@ static void backend_on_two_nodes(void **s)
 			   "-numa", "node,memdev=m", "-numa", "node,memdev=m");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_DUPLICATE, "numa.memdev-reused", NULL,
+	assert_rejected(r, VNUMA_E_CONFLICT, "numa.memdev-reused", NULL,
 			"memory backend m can't be used multiple times.");
 	run_free(&r);
 }

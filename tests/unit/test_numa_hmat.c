@@ -60,7 +60,7 @@ static void lb_needs_hmat(void **s)
 static void lb_fields_before_hmat_check(void **s)
 {
 	(void)s;
-	REJECTS(VNUMA_E_UNKNOWN, "opts.bad-enum", "hierarchy",
+	REJECTS(VNUMA_E_SYNTAX, "opts.bad-enum", "hierarchy",
 		"Parameter 'hierarchy' does not accept value 'l4'",
 		"-M", "q35", "-numa",
 		"hmat-lb,initiator=0,target=0,hierarchy=l4,data-type=x");
@@ -95,7 +95,7 @@ static void lb_missing_fields(void **s)
 	REJECTS(VNUMA_E_MISSING, "numa.missing-parameter", "data-type",
 		"Parameter 'data-type' is missing", HMAT2, "-numa",
 		"hmat-lb,initiator=0,target=0,hierarchy=memory");
-	REJECTS(VNUMA_E_UNKNOWN, "opts.bad-enum", "data-type",
+	REJECTS(VNUMA_E_SYNTAX, "opts.bad-enum", "data-type",
 		"Parameter 'data-type' does not accept value 'x'", HMAT2,
 		"-numa", "hmat-lb,initiator=0,target=0,hierarchy=memory,"
 		"data-type=x");
@@ -454,11 +454,11 @@ static void cache_fields(void **s)
 		"Parameter 'line' is missing", HMAT2, LB1, "-numa",
 		"hmat-cache,node-id=1,size=1K,level=1,associativity=none,"
 		"policy=none");
-	REJECTS(VNUMA_E_UNKNOWN, "opts.bad-enum", "associativity",
+	REJECTS(VNUMA_E_SYNTAX, "opts.bad-enum", "associativity",
 		"Parameter 'associativity' does not accept value 'x'", HMAT2,
 		LB1, "-numa", "hmat-cache,node-id=1,size=1K,level=1,"
 		"associativity=x,policy=y,line=8");
-	REJECTS(VNUMA_E_UNKNOWN, "opts.bad-enum", "policy",
+	REJECTS(VNUMA_E_SYNTAX, "opts.bad-enum", "policy",
 		"Parameter 'policy' does not accept value 'y'", HMAT2,
 		LB1, "-numa", "hmat-cache,node-id=1,size=1K,level=1,"
 		"associativity=none,policy=y,line=8");

@@ -169,7 +169,7 @@ static void unknown_memdev(void **s)
 	struct run r = RUN(Q35_2G, "-numa", "node,memdev=nope");
 
 	(void)s;
-	assert_rejected(r, VNUMA_E_MISSING, "numa.memdev-unknown", "memdev",
+	assert_rejected(r, VNUMA_E_UNKNOWN, "numa.memdev-unknown", "memdev",
 			"memdev=nope is ambiguous");
 	run_free(&r);
 }

@@ -364,7 +364,7 @@ static void test_enum(void **state)
 	parse(&t, "-numa", "bogus");
 	assert_int_equal(vnuma__get_enum(&t.o, vnuma__opts_last(&t.o, "type"),
 					 OPTS, types, "NumaOptionsType", &idx,
-					 &t.err), VNUMA_E_UNKNOWN);
+					 &t.err), VNUMA_E_SYNTAX);
 	assert_string_equal(vnuma_error_message(t.err),
 			    "Parameter 'type' does not accept value 'bogus'");
 	assert_string_equal(vnuma_error_check(t.err), "opts.bad-enum");
@@ -372,7 +372,7 @@ static void test_enum(void **state)
 	parse(&t, "-numa", "help");
 	assert_int_equal(vnuma__get_enum(&t.o, vnuma__opts_last(&t.o, "type"),
 					 OPTS, types, "NumaOptionsType", &idx,
-					 &t.err), VNUMA_E_UNKNOWN);
+					 &t.err), VNUMA_E_SYNTAX);
 	assert_string_equal(vnuma_error_message(t.err),
 			    "Parameter 'type' does not accept value 'help'");
 	fini(&t);
@@ -380,7 +380,7 @@ static void test_enum(void **state)
 	assert_int_equal(vnuma__get_enum(&t.o,
 					 vnuma__opts_last(&t.o, "hierarchy"),
 					 OPTS, hier, "HmatLBMemoryHierarchy",
-					 &idx, &t.err), VNUMA_E_UNKNOWN);
+					 &idx, &t.err), VNUMA_E_SYNTAX);
 	assert_string_equal(vnuma_error_message(t.err),
 			    "Parameter 'hierarchy' does not accept value "
 			    "'bogus'");
