@@ -44,6 +44,7 @@ static const struct vnuma__check checks[] = {
 	{ "acpi.nospace", VNUMA_E_NOSPACE },
 	{ "acpi.too-large", VNUMA_E_RANGE },
 	{ "alloc.nomem", VNUMA_E_NOMEM },
+	{ "api.builder-arg", VNUMA_E_INVAL },
 	{ "api.flags", VNUMA_E_INVAL },
 	{ "api.help-topic", VNUMA_E_INVAL },
 	{ "api.max-nodes", VNUMA_E_INVAL },

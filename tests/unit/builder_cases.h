@@ -20,6 +20,89 @@ struct builder_case {
 };
 
 static const struct builder_case builder_cases[] = {
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,hmat=on",
+		  "-m", "2G,slots=2,maxmem=4G",
+		  "-smp", "2",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-object", "memory-backend-ram,id=m1,size=1G",
+		  "-object", "memory-backend-ram,id=d,size=128M",
+		  "-numa", "node,memdev=m0,cpus=0-1",
+		  "-numa", "node,memdev=m1,initiator=0",
+		  "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=10",
+		  "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=1G",
+		  "-numa", "hmat-cache,node-id=1,size=1M,level=1,associativity=direct,policy=write-back,line=64",
+		  "-device", "pc-dimm,memdev=d,node=1",
+		  "-device", "pxb-pcie,bus_nr=200,bus=pcie.0,numa_node=1",
+	  }, 26 },
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "8M",
+		  "-object", "memory-backend-ram,id=m0,size=8M",
+		  "-numa", "node,memdev=m0",
+	  }, 6 },
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,hmat=on",
+		  "-m", "2G,slots=2,maxmem=4G",
+		  "-smp", "2",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-object", "memory-backend-ram,id=m1,size=1G",
+		  "-object", "memory-backend-ram,id=d,size=128M",
+		  "-numa", "node,memdev=m0,cpus=0-1",
+		  "-numa", "node,memdev=m1,initiator=0",
+		  "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-latency,latency=10",
+		  "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,data-type=access-bandwidth,bandwidth=1G",
+		  "-numa", "hmat-cache,node-id=1,size=1M,level=1,associativity=direct,policy=write-back,line=64",
+		  "-device", "pc-dimm,memdev=d,node=1",
+		  "-device", "pxb-pcie,bus_nr=200,bus=pcie.0,numa_node=1",
+		  "-numa", "dist,src=0,dst=1,val=21",
+	  }, 28 },
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-smp", "16,sockets=2,dies=2,cores=2",
+		  "-machine", "hmat=on",
+		  "-no-acpi", NULL,
+	  }, 8 },
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "virt",
+		  "-smp", "8,clusters=2,cores=2",
+		  "-cpu", "cortex-a57",
+	  }, 6 },
+	{ "abi,acpi_slit", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-object", "memory-backend-ram,id=m1,size=1G",
+		  "-numa", "node,memdev=m0",
+		  "-numa", "node,memdev=m1",
+	  }, 12 },
+	{ "abi", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-object", "memory-backend-ram,id=m1,size=1G",
+		  "-numa", "node,memdev=m0",
+		  "-numa", "node,memdev=m1",
+		  "-numa", "dist,src=0,dst=1,val=30",
+	  }, 14 },
+	{ "abi", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-numa", "node,nodeid=1",
+		  "-numa", "node,nodeid=1",
+	  }, 6 },
+	{ "abi", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "1G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+	  }, 6 },
 	{ "accel", 0, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",
@@ -246,12 +329,12 @@ static const struct builder_case builder_cases[] = {
 		  "-M", "q35",
 		  "-accel", "tcg,kernel-irqchip=split",
 	  }, 4 },
-	{ "accel", 0, 128, 0,
+	{ "accel,check_status", 0, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",
 		  "-accel", "kvm,kernel-irqchip=maybe",
 	  }, 4 },
-	{ "accel", 0, 128, 0,
+	{ "accel,check_status", 0, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",
 		  "-accel", "tcg,tb-size=-1",
@@ -494,15 +577,6 @@ static const struct builder_case builder_cases[] = {
 		  "-numa", "dist,src=1,dst=2,val=40",
 		  "-numa", "dist,src=2,dst=1,val=45",
 	  }, 30 },
-	{ "acpi_slit", 1, 128, 0,
-	  (const char *const[]){
-		  "-M", "q35",
-		  "-m", "2G",
-		  "-object", "memory-backend-ram,id=m0,size=1G",
-		  "-object", "memory-backend-ram,id=m1,size=1G",
-		  "-numa", "node,memdev=m0",
-		  "-numa", "node,memdev=m1",
-	  }, 12 },
 	{ "acpi_slit", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "virt",
@@ -768,6 +842,96 @@ static const struct builder_case builder_cases[] = {
 	  (const char *const[]){
 		  "-device", "{\"driver\":\"e1000\",\"driver\":\"e1000\"}",
 	  }, 2 },
+	{ "check_status,numa_node", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-numa", "node,memdev=nope",
+	  }, 6 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G,maxmem=4G,slots=2",
+		  "-device", "pc-dimm,id=d,memdev=nope",
+	  }, 6 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,memory-backend=nope",
+		  "-m", "2G",
+	  }, 4 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,sgx-epc.0.memdev=nope,sgx-epc.0.node=0",
+	  }, 2 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-object", "memory-backend-ram,id=m,size=1G,prealloc-context=nope",
+	  }, 6 },
+	{ "check_status,numa_complete", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-object", "memory-backend-ram,id=m,size=1G",
+		  "-numa", "node,memdev=m",
+		  "-numa", "node,memdev=m",
+	  }, 10 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G,maxmem=4G,slots=2",
+		  "-object", "memory-backend-ram,id=m,size=1G",
+		  "-device", "pc-dimm,memdev=m",
+		  "-device", "pc-dimm,memdev=m",
+	  }, 10 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-numa", "hmat-lb,initiator=0,target=0,hierarchy=l4",
+	  }, 4 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,smm=maybe",
+	  }, 2 },
+	{ "check_status,mlist", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,cxl=maybe",
+	  }, 2 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "virt,gic-version=5",
+	  }, 2 },
+	{ "check_status,mlist", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "virt,iommu=foo",
+	  }, 2 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,nvdimm-persistence=x",
+	  }, 2 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,kernel-irqchip=maybe",
+		  "-accel", "kvm",
+	  }, 4 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-numa", "node,nodeid=4294967296",
+	  }, 4 },
+	{ "check_status,mlist", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,cxl-fmw.0.size=4G",
+	  }, 2 },
+	{ "check_status", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,cxl-fmw.0.targets.0=a,cxl-fmw.0.size=4X",
+	  }, 2 },
+	{ "check_status,mlist", 0, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,cxl-fmw.0.targets.0=a,cxl-fmw.0.size=4G,cxl-fmw.0.foo=1",
+	  }, 2 },
 	{ "config", 0, 128, 0,
 	  (const char *const[]){
 		  "-numa", "node,id=a",
@@ -809,6 +973,10 @@ static const struct builder_case builder_cases[] = {
 	{ "config", 0, 128, 0,
 	  (const char *const[]){
 		  "smp", NULL,
+	  }, 2 },
+	{ "config", 0, 128, 0,
+	  (const char *const[]){
+		  "--m", "1G,id=x",
 	  }, 2 },
 	{ "config", 0, 128, 0,
 	  (const char *const[]){
@@ -1879,10 +2047,6 @@ static const struct builder_case builder_cases[] = {
 	  }, 2 },
 	{ "mlist", 0, 128, 0,
 	  (const char *const[]){
-		  "-M", "q35,cxl=maybe",
-	  }, 2 },
-	{ "mlist", 0, 128, 0,
-	  (const char *const[]){
 		  "-M", "virt,cxl=on",
 	  }, 2 },
 	{ "mlist", 1, 128, 0,
@@ -1891,19 +2055,11 @@ static const struct builder_case builder_cases[] = {
 	  }, 2 },
 	{ "mlist", 0, 128, 0,
 	  (const char *const[]){
-		  "-M", "q35,cxl-fmw.0.size=4G",
-	  }, 2 },
-	{ "mlist", 0, 128, 0,
-	  (const char *const[]){
 		  "-M", "q35,cxl-fmw.0.targets.0=cxl.0",
 	  }, 2 },
 	{ "mlist", 0, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35,cxl-fmw.0.targets.0=cxl.0,cxl-fmw.0.size=4X",
-	  }, 2 },
-	{ "mlist", 0, 128, 0,
-	  (const char *const[]){
-		  "-M", "q35,cxl-fmw.0.targets.0=a,cxl-fmw.0.size=4G,cxl-fmw.0.foo=1",
 	  }, 2 },
 	{ "mlist", 0, 128, 0,
 	  (const char *const[]){
@@ -1943,10 +2099,6 @@ static const struct builder_case builder_cases[] = {
 	{ "mlist", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "virt,iommu=smmuv3",
-	  }, 2 },
-	{ "mlist", 0, 128, 0,
-	  (const char *const[]){
-		  "-M", "virt,iommu=foo",
 	  }, 2 },
 	{ "mlist", 1, 128, 0,
 	  (const char *const[]){
@@ -1994,14 +2146,6 @@ static const struct builder_case builder_cases[] = {
 		  "-m", "1G",
 		  "-object", "memory-backend-ram,id=m,size=1G",
 		  "-object", "memory-backend-ram,id=n,size=1G",
-		  "-numa", "node,memdev=m",
-	  }, 10 },
-	{ "numa_complete", 0, 128, 0,
-	  (const char *const[]){
-		  "-M", "q35",
-		  "-m", "2G",
-		  "-object", "memory-backend-ram,id=m,size=1G",
-		  "-numa", "node,memdev=m",
 		  "-numa", "node,memdev=m",
 	  }, 10 },
 	{ "numa_complete", 1, 128, 0,
@@ -3137,12 +3281,6 @@ static const struct builder_case builder_cases[] = {
 		  "-numa", "node,nodeid=0,mem=512M",
 		  "-numa", "node,nodeid=2,mem=512M",
 	  }, 8 },
-	{ "numa_node", 0, 128, 0,
-	  (const char *const[]){
-		  "-M", "q35",
-		  "-m", "2G",
-		  "-numa", "node,memdev=nope",
-	  }, 6 },
 	{ "numa_node", 0, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",
