@@ -6,25 +6,9 @@
 
 #include "util.h"
 #include "memory/thread_ctx.h"
+#include "view/view_build.h"
 
 
-
-/* Hot-plugged memory per node, for "info numa"'s "plugged" line. */
-static int count_plugged(struct vnuma_topology *t)
-{
-	uint32_t nn = t->numa.max_nodes;
-
-	t->plugged = calloc(nn, sizeof(*t->plugged));
-	if (!t->plugged)
-		return VNUMA_E_NOMEM;
-	for (size_t i = 0; i < t->backends.n_dimms; i++) {
-		const struct vnuma__dimm *d = &t->backends.dimms[i];
-
-		if (d->node < nn)
-			t->plugged[d->node] += vnuma__mdev_plugged(d);
-	}
-	return VNUMA_OK;
-}
 
 static bool backend_exists(void *ctx, const char *id)
 {
@@ -36,6 +20,7 @@ static bool backend_exists(void *ctx, const char *id)
 static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		 vnuma_error **err)
 {
+	struct vnuma__view_src src;
 	int rc;
 
 	/* QEMU prints the warnings of reading the options first. */
@@ -106,7 +91,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
-			       t->numa.num_nodes, &t->warnings, err);
+			       t->numa.num_nodes, t->numa.have_memdevs,
+			       &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine,
@@ -120,8 +106,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	rc = vnuma__hmat_finish(&t->numa, err);
 	if (rc)
 		return rc;
-	if (count_plugged(t) ||
-	    vnuma__memdevs_build(&t->memdevs, &t->n_memdevs, t))
+	/* Every fact the later stages read, decided once. */
+	src = (struct vnuma__view_src){ &t->machine, &t->numa, &t->backends,
+					&t->layout };
+	if (vnuma__view_new(&t->view, &src))
 		return vnuma__error_nomem(err);
 	return VNUMA_OK;
 }
@@ -161,8 +149,7 @@ void vnuma_topology_free(vnuma_topology *t)
 	vnuma__numa_fini(&t->numa);
 	vnuma__layout_fini(&t->layout);
 	vnuma__warnings_fini(&t->warnings);
-	free(t->plugged);
-	free(t->memdevs);
+	vnuma__view_free(t->view);
 	free(t);
 }
 
@@ -174,6 +161,11 @@ size_t vnuma_topology_warning_count(const vnuma_topology *t)
 const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i)
 {
 	return t && i < t->warnings.n ? t->warnings.v[i] : NULL;
+}
+
+const struct vnuma__view *vnuma__topology_view(const vnuma_topology *t)
+{
+	return t ? t->view : NULL;
 }
 
 const char *vnuma_topology_machine_type(const vnuma_topology *t)
@@ -228,7 +220,7 @@ uint64_t vnuma_topology_node_mem(const vnuma_topology *t, uint32_t node)
 
 uint64_t vnuma_topology_node_plugged(const vnuma_topology *t, uint32_t node)
 {
-	return node_ok(t, node) ? t->plugged[node] : 0;
+	return node_ok(t, node) ? t->view->nodes[node].plugged : 0;
 }
 
 const char *vnuma_topology_node_memdev(const vnuma_topology *t, uint32_t node)
@@ -301,7 +293,7 @@ int vnuma_topology_cpu(const vnuma_topology *t, uint32_t index,
 
 size_t vnuma_topology_memdev_count(const vnuma_topology *t)
 {
-	return t ? t->n_memdevs : 0;
+	return t ? t->view->n_memdevs : 0;
 }
 
 int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
@@ -309,9 +301,9 @@ int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 {
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->n_memdevs)
+	if (i >= t->view->n_memdevs)
 		return VNUMA_E_RANGE;
-	*out = t->memdevs[i];
+	*out = t->view->memdevs[i];
 	return VNUMA_OK;
 }
 
