@@ -309,84 +309,56 @@ int vnuma_topology_memdev(const vnuma_topology *t, size_t i,
 
 size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t)
 {
-	return t ? t->numa.n_hmat_tables : 0;
+	return t ? t->view->n_hmat_lb : 0;
 }
 
 int vnuma_topology_hmat_lb(const vnuma_topology *t, size_t i,
 			   vnuma_hmat_lb_info *out)
 {
-	const struct vnuma__hmat_table *tb;
+	const struct vnuma__view_hmat_lb *lb;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->numa.n_hmat_tables)
+	if (i >= t->view->n_hmat_lb)
 		return VNUMA_E_RANGE;
-	tb = &t->numa.hmat_tables[i];
+	lb = &t->view->hmat_lb[i];
 	memset(out, 0, sizeof(*out));
-	out->hierarchy = tb->hierarchy;
-	out->data_type = tb->data_type;
-	out->hierarchy_name = vnuma__hmat_hierarchy_names[tb->hierarchy];
-	out->data_type_name = vnuma__hmat_data_type_names[tb->data_type];
-	out->base = tb->base;
-	out->unit = tb->unit;
-	out->n_initiators = tb->n_init;
-	out->n_targets = tb->n_target;
-	out->initiators = tb->initiators;
-	out->targets = tb->targets;
-	out->entries = tb->entries;
+	out->hierarchy = lb->hierarchy;
+	out->data_type = lb->data_type;
+	out->hierarchy_name = lb->hierarchy_name;
+	out->data_type_name = lb->data_type_name;
+	out->base = lb->base;
+	out->unit = lb->unit;
+	out->n_initiators = lb->n_initiators;
+	out->n_targets = lb->n_targets;
+	out->initiators = lb->initiators;
+	out->targets = lb->targets;
+	out->entries = lb->entries;
 	return VNUMA_OK;
-}
-
-/* The i-th cache level present, counting by node then level. */
-static bool hmat_cache_at(const vnuma_topology *t, size_t i, uint32_t *node,
-			  unsigned *level)
-{
-	for (uint32_t n = 0; n < t->numa.num_nodes; n++) {
-		for (unsigned l = 1; l <= VNUMA__HMAT_CACHE_LEVELS; l++) {
-			if (!t->numa.hmat_cache[n * VNUMA__HMAT_CACHE_LEVELS +
-						l - 1].present)
-				continue;
-			if (i-- == 0) {
-				*node = n;
-				*level = l;
-				return true;
-			}
-		}
-	}
-	return false;
 }
 
 size_t vnuma_topology_hmat_cache_count(const vnuma_topology *t)
 {
-	size_t count = 0;
-
-	if (!t || !t->numa.hmat_cache)
-		return 0;
-	for (size_t i = 0;
-	     i < (size_t)t->numa.num_nodes * VNUMA__HMAT_CACHE_LEVELS; i++)
-		count += t->numa.hmat_cache[i].present;
-	return count;
+	return t ? t->view->n_hmat_caches : 0;
 }
 
 int vnuma_topology_hmat_cache(const vnuma_topology *t, size_t i,
 			      vnuma_hmat_cache_info *out)
 {
-	const struct vnuma__hmat_cache *hc;
-	uint32_t node;
-	unsigned level;
+	const struct vnuma__view_hmat_cache *c;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (!t->numa.hmat_cache || !hmat_cache_at(t, i, &node, &level))
+	if (i >= t->view->n_hmat_caches)
 		return VNUMA_E_RANGE;
-	hc = &t->numa.hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + level - 1];
+	c = &t->view->hmat_caches[i];
 	memset(out, 0, sizeof(*out));
-	out->node = node;
-	out->level = level;
-	out->size = hc->size;
-	out->associativity = vnuma__hmat_associativity_names[hc->associativity];
-	out->policy = vnuma__hmat_policy_names[hc->policy];
-	out->line = hc->line;
-	out->attributes = vnuma__hmat_cache_attributes(&t->numa, node, level);
+	out->node = c->node;
+	out->level = c->level;
+	out->size = c->size;
+	out->associativity = c->associativity;
+	out->policy = c->policy;
+	out->line = c->line;
+	out->attributes = c->attributes;
 	return VNUMA_OK;
 }

@@ -205,7 +205,7 @@ static json_t *u32_arr(const uint32_t *v, size_t n)
 }
 
 /* One latency or bandwidth table, as the HMAT holds it. */
-static json_t *hmat_lb_obj(const vnuma_hmat_lb_info *lb)
+static json_t *hmat_lb_obj(const struct vnuma__view_hmat_lb *lb)
 {
 	json_t *o = json_object(), *rows = json_array();
 	int bad = 0;
@@ -229,7 +229,7 @@ static json_t *hmat_lb_obj(const vnuma_hmat_lb_info *lb)
 	return bad ? NULL : o;
 }
 
-static json_t *hmat_cache_obj(const vnuma_hmat_cache_info *c)
+static json_t *hmat_cache_obj(const struct vnuma__view_hmat_cache *c)
 {
 	json_t *o = json_object();
 	int bad = 0;
@@ -247,28 +247,20 @@ static json_t *hmat_cache_obj(const vnuma_hmat_cache_info *c)
 }
 
 /* null without -machine hmat=on: QEMU then builds no HMAT. */
-static json_t *hmat_obj(const struct vnuma_topology *t)
+static json_t *hmat_obj(const struct vnuma__view *v)
 {
 	json_t *o, *lbs, *caches;
 	int bad = 0;
 
-	if (!vnuma_topology_hmat(t))
+	if (!v->machine.hmat)
 		return json_null();
 	o = json_object();
 	lbs = json_array();
 	caches = json_array();
-	for (size_t i = 0; i < vnuma_topology_hmat_lb_count(t); i++) {
-		vnuma_hmat_lb_info lb;
-
-		vnuma_topology_hmat_lb(t, i, &lb);
-		bad += push(lbs, hmat_lb_obj(&lb));
-	}
-	for (size_t i = 0; i < vnuma_topology_hmat_cache_count(t); i++) {
-		vnuma_hmat_cache_info c;
-
-		vnuma_topology_hmat_cache(t, i, &c);
-		bad += push(caches, hmat_cache_obj(&c));
-	}
+	for (size_t i = 0; i < v->n_hmat_lb; i++)
+		bad += push(lbs, hmat_lb_obj(&v->hmat_lb[i]));
+	for (size_t i = 0; i < v->n_hmat_caches; i++)
+		bad += push(caches, hmat_cache_obj(&v->hmat_caches[i]));
 	bad += set(o, "lb", lbs);
 	bad += set(o, "caches", caches);
 	if (bad)
@@ -583,7 +575,7 @@ static json_t *document(const struct vnuma_topology *t)
 	bad += set(o, "memdevs", memdevs_arr(v));
 	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(v));
 	bad += set(o, "memory-size-summary", summary_obj(v));
-	bad += set(o, "hmat", hmat_obj(t));
+	bad += set(o, "hmat", hmat_obj(v));
 	bad += set(o, "memory-map", memory_map_obj(v));
 	bad += set(o, "memory-devices", memory_devices_arr(v));
 	bad += set(o, "pci-expander-bridges", expanders_arr(v));

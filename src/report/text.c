@@ -430,7 +430,8 @@ static int memdev_section(struct vnuma__buf *b,
  * targets, values in ns or MB/s (entry * base unit); "-" for an entry of
  * 0, which the HMAT reads as "not given".
  */
-static int hmat_lb_table(struct vnuma__buf *b, const vnuma_hmat_lb_info *lb)
+static int hmat_lb_table(struct vnuma__buf *b,
+			 const struct vnuma__view_hmat_lb *lb)
 {
 	bool latency = lb->data_type < 3;
 	struct vnuma__table tb;
@@ -475,13 +476,13 @@ static const char *const hc_head[N_HC_COLS] = {
 };
 
 static int hmat_cache_table(struct vnuma__buf *b,
-			    const struct vnuma_topology *t)
+			    const struct vnuma__view *v)
 {
 	static const bool right[N_HC_COLS] = { [H_NODE] = true,
 					       [H_LEVEL] = true,
 					       [H_SIZE] = true,
 					       [H_LINE] = true };
-	size_t n = vnuma_topology_hmat_cache_count(t);
+	size_t n = v->n_hmat_caches;
 	struct vnuma__table tb;
 	int rc;
 
@@ -496,19 +497,18 @@ static int hmat_cache_table(struct vnuma__buf *b,
 	for (size_t k = 0; k < N_HC_COLS; k++)
 		vnuma__table_set(&tb, 0, k, "%s", hc_head[k]);
 	for (size_t i = 0; i < n; i++) {
-		vnuma_hmat_cache_info c;
+		const struct vnuma__view_hmat_cache *c = &v->hmat_caches[i];
 		char sz[48];
 
-		vnuma_topology_hmat_cache(t, i, &c);
-		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c.node);
-		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c.level);
+		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c->node);
+		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c->level);
 		vnuma__table_set(&tb, i + 1, H_SIZE, "%s",
-				 fmt_size(sz, sizeof(sz), c.size));
-		vnuma__table_set(&tb, i + 1, H_ASSOC, "%s", c.associativity);
-		vnuma__table_set(&tb, i + 1, H_POLICY, "%s", c.policy);
-		vnuma__table_set(&tb, i + 1, H_LINE, "%u", c.line);
+				 fmt_size(sz, sizeof(sz), c->size));
+		vnuma__table_set(&tb, i + 1, H_ASSOC, "%s", c->associativity);
+		vnuma__table_set(&tb, i + 1, H_POLICY, "%s", c->policy);
+		vnuma__table_set(&tb, i + 1, H_LINE, "%u", c->line);
 		vnuma__table_set(&tb, i + 1, H_ATTR, "0x%08" PRIx32,
-				 c.attributes);
+				 c->attributes);
 	}
 	rc = vnuma__table_render(b, &tb, 4);
 	vnuma__table_fini(&tb);
@@ -516,24 +516,20 @@ static int hmat_cache_table(struct vnuma__buf *b,
 }
 
 /* Only with -machine hmat=on: QEMU builds no HMAT otherwise. */
-static int hmat_section(struct vnuma__buf *b, const struct vnuma_topology *t)
+static int hmat_section(struct vnuma__buf *b, const struct vnuma__view *v)
 {
-	size_t n = vnuma_topology_hmat_lb_count(t);
+	size_t n = v->n_hmat_lb;
 	int rc = VNUMA_OK;
 
-	if (!vnuma_topology_hmat(t))
+	if (!v->machine.hmat)
 		return VNUMA_OK;
 	vnuma__buf_puts(b, "\nhmat\n");
 	if (!n)
 		vnuma__buf_puts(b, "  no latency or bandwidth given\n");
-	for (size_t i = 0; i < n && !rc; i++) {
-		vnuma_hmat_lb_info lb;
-
-		vnuma_topology_hmat_lb(t, i, &lb);
-		rc = hmat_lb_table(b, &lb);
-	}
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = hmat_lb_table(b, &v->hmat_lb[i]);
 	if (!rc)
-		rc = hmat_cache_table(b, t);
+		rc = hmat_cache_table(b, v);
 	if (!rc && b->oom)
 		rc = VNUMA_E_NOMEM;
 	return rc;
@@ -617,7 +613,7 @@ int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 	info_numa(&b, v);
 	vnuma__buf_puts(&b, "\n");
 	if (machine_section(&b, v) || distance_section(&b, v) ||
-	    hmat_section(&b, t) || cpu_section(&b, v) ||
+	    hmat_section(&b, v) || cpu_section(&b, v) ||
 	    memdev_section(&b, v) || vnuma__report_devices(&b, v) ||
 	    memory_map_section(&b, v)) {
 		vnuma__buf_fini(&b);

@@ -203,6 +203,8 @@ int vnuma__view_new(struct vnuma__view **out,
 		rc = distances(v, &o->dist, src->numa);
 	if (!rc)
 		rc = vnuma__view_memory(v, src);
+	if (!rc)
+		rc = vnuma__view_hmat(v, src->numa);
 	if (rc) {
 		vnuma__view_free(v);
 		return rc;
@@ -218,6 +220,7 @@ void vnuma__view_free(struct vnuma__view *v)
 	if (!v)
 		return;
 	vnuma__view_memory_fini(v);
+	vnuma__view_hmat_fini(v);
 	free(v->machine.cpu_type);
 	free(v->cpus);
 	free(v->nodes);

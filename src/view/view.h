@@ -113,6 +113,28 @@ struct vnuma__view_pxb {
 	int32_t numa_node; /* -1: not set */
 };
 
+/* An HMAT latency or bandwidth table (-numa hmat-lb), as the HMAT has it. */
+struct vnuma__view_hmat_lb {
+	unsigned hierarchy;	    /* 0 memory, 1..3 cache level */
+	unsigned data_type;	    /* 0..2 latencies, 3..5 bandwidths */
+	const char *hierarchy_name, *data_type_name;
+	uint64_t base;		    /* Entry Base Unit: ps or MB/s */
+	uint64_t unit;		    /* the same base in ns or bytes/s */
+	size_t n_initiators, n_targets;
+	const uint32_t *initiators, *targets;
+	const uint16_t *entries;    /* n_initiators rows of n_targets */
+};
+
+/* A memory side cache level (-numa hmat-cache). */
+struct vnuma__view_hmat_cache {
+	uint32_t node;
+	unsigned level; /* 1..3 */
+	uint64_t size;
+	const char *associativity, *policy;
+	uint16_t line;
+	uint32_t attributes; /* the HMAT's Cache Attributes word */
+};
+
 /* A piece of the board's RAM offset space and its backend. */
 struct vnuma__view_ram_span {
 	uint64_t start, len;
@@ -138,6 +160,10 @@ struct vnuma__view {
 	size_t n_pxbs;
 	struct vnuma__view_ram_span *ram; /* the board's RAM, by offset */
 	size_t n_ram;
+	struct vnuma__view_hmat_lb *hmat_lb; /* in the HMAT's order */
+	size_t n_hmat_lb;
+	struct vnuma__view_hmat_cache *hmat_caches; /* by node, then level */
+	size_t n_hmat_caches;
 	/* The guest physical memory map, as vnuma_layout_range() has it. */
 	const struct vnuma_layout *layout;
 	const vnuma_range *ranges;

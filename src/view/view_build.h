@@ -43,4 +43,8 @@ int vnuma__view_memory(struct vnuma__view *v,
 		       const struct vnuma__view_src *src);
 void vnuma__view_memory_fini(struct vnuma__view *v);
 
+/* view_hmat.c: the HMAT's tables and caches. Errors: VNUMA_E_NOMEM. */
+int vnuma__view_hmat(struct vnuma__view *v, const struct vnuma__numa *n);
+void vnuma__view_hmat_fini(struct vnuma__view *v);
+
 #endif

@@ -200,6 +200,37 @@ static void devices_by_address(void **state)
 	done(&r);
 }
 
+/* The HMAT's tables and cache levels, with the names QEMU gives them. */
+static void hmat(void **state)
+{
+	const struct vnuma__view *v;
+	struct run r;
+
+	(void)state;
+	RUN(&r, "-machine", "q35,hmat=on", "-m", "2G", "-smp", "2",
+	    "-object", "memory-backend-ram,id=m0,size=1G",
+	    "-object", "memory-backend-ram,id=m1,size=1G",
+	    "-numa", "node,memdev=m0,cpus=0-1",
+	    "-numa", "node,memdev=m1,initiator=0",
+	    "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	    "data-type=access-latency,latency=2500",
+	    "-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	    "data-type=read-bandwidth,bandwidth=3G",
+	    "-numa", "hmat-cache,node-id=1,size=64M,level=1,"
+	    "associativity=direct,policy=write-back,line=64");
+	v = view_of(&r);
+	assert_true(v->machine.hmat);
+	assert_int_equal(v->n_hmat_lb, 2);
+	assert_string_equal(v->hmat_lb[0].hierarchy_name, "memory");
+	assert_string_equal(v->hmat_lb[0].data_type_name, "access-latency");
+	assert_int_equal(v->hmat_lb[0].n_targets, 2);
+	assert_int_equal(v->n_hmat_caches, 1);
+	assert_int_equal(v->hmat_caches[0].node, 1);
+	assert_string_equal(v->hmat_caches[0].policy, "write-back");
+	assert_int_equal(v->nodes[1].initiator, 0);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +240,7 @@ int main(void)
 		cmocka_unit_test(explicit_ram),
 		cmocka_unit_test(node_cpus),
 		cmocka_unit_test(devices_by_address),
+		cmocka_unit_test(hmat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
