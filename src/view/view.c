@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../machine/machine.h"
+#include "../memory/backend.h"
+#include "../memory/layout.h"
+#include "../numa/numa.h"
 #include "../util.h"
 
 static const char *arch_name(const struct vnuma__profile *p)

@@ -8,10 +8,11 @@
 #define VNUMA_VIEW_BUILD_H
 
 #include "view.h"
-#include "../machine/machine.h"
-#include "../memory/backend.h"
-#include "../memory/layout.h"
-#include "../numa/numa.h"
+
+struct vnuma__backend;
+struct vnuma__backends;
+struct vnuma__machine;
+struct vnuma__numa;
 
 /*
  * Describes be (its strings and arrays point into be); with bk, its

@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#include "../numa/numa.h"
+
 int vnuma__view_hmat(struct vnuma__view *v, const struct vnuma__numa *n)
 {
 	size_t nc = 0, k = 0;

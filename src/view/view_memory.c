@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board_ram.h"
+#include "../machine/machine.h"
+#include "../memory/backend.h"
 #include "../memory/thread_ctx.h"
+#include "../numa/numa.h"
+#include "board_ram.h"
 
 void vnuma__view_describe_backend(struct vnuma__view_backend *out,
 				  const struct vnuma__backend *be,
