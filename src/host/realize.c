@@ -242,6 +242,7 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 		       const vnuma_layout *l, const vnuma_host_options *opts,
 		       vnuma_error **err)
 {
+	const struct vnuma__view *v;
 	struct vnuma_host *h;
 	uint64_t t0;
 	int rc = check_args(out, t, opts, err);
@@ -251,15 +252,14 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return vnuma__error_nomem(err);
-	rc = build_blocks(h, vnuma__topology_view(t), err);
+	v = vnuma__topology_view(t);
+	rc = build_blocks(h, v, err);
 	if (!rc)
 		rc = hugetlb_plan_check(h, err);
 	if (!rc)
 		rc = map_blocks(h, err);
 	if (!rc)
-		rc = vnuma__host_regions(h, vnuma__topology_view(t),
-					 l ? l : vnuma__topology_view(t)->layout,
-					 err);
+		rc = vnuma__host_regions(h, v, l ? l : v->layout, err);
 	t0 = vnuma__host_now_ns();
 	if (!rc && !(opts && (opts->flags & VNUMA_HOST_NO_PREALLOC)))
 		rc = populate(h, opts, err);

@@ -166,8 +166,8 @@ static int distances(struct vnuma__view *v, uint8_t **dist,
 	if (!*dist)
 		return VNUMA_E_NOMEM;
 	for (uint32_t i = 0; i < nn; i++)
-		memcpy(*dist + (size_t)i * nn, n->dist + (size_t)i * n->max_nodes,
-		       nn);
+		memcpy(*dist + (size_t)i * nn,
+		       n->dist + (size_t)i * n->max_nodes, nn);
 	v->dist = *dist;
 	return VNUMA_OK;
 }

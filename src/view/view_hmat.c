@@ -10,6 +10,24 @@
 
 #include "../numa/numa.h"
 
+static void cache(struct vnuma__view_hmat_cache *out,
+		  const struct vnuma__numa *n, uint32_t node, unsigned level)
+{
+	const struct vnuma__hmat_cache *hc =
+		&n->hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + level - 1];
+
+	*out = (struct vnuma__view_hmat_cache){
+		.node = node,
+		.level = level,
+		.size = hc->size,
+		.associativity =
+			vnuma__hmat_associativity_names[hc->associativity],
+		.policy = vnuma__hmat_policy_names[hc->policy],
+		.line = hc->line,
+		.attributes = vnuma__hmat_cache_attributes(n, node, level),
+	};
+}
+
 int vnuma__view_hmat(struct vnuma__view *v, const struct vnuma__numa *n)
 {
 	size_t nc = 0, k = 0;
@@ -44,27 +62,11 @@ int vnuma__view_hmat(struct vnuma__view *v, const struct vnuma__numa *n)
 	v->hmat_caches = calloc(nc + 1, sizeof(*v->hmat_caches));
 	if (!v->hmat_caches)
 		return VNUMA_E_NOMEM;
-	for (uint32_t node = 0; nc && node < n->num_nodes; node++) {
-		for (unsigned l = 1; l <= VNUMA__HMAT_CACHE_LEVELS; l++) {
-			const struct vnuma__hmat_cache *hc =
-				&n->hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS +
-					       l - 1];
-
-			if (!hc->present)
-				continue;
-			v->hmat_caches[k++] = (struct vnuma__view_hmat_cache){
-				.node = node,
-				.level = l,
-				.size = hc->size,
-				.associativity = vnuma__hmat_associativity_names
-					[hc->associativity],
-				.policy = vnuma__hmat_policy_names[hc->policy],
-				.line = hc->line,
-				.attributes =
-					vnuma__hmat_cache_attributes(n, node, l),
-			};
-		}
-	}
+	for (uint32_t node = 0; nc && node < n->num_nodes; node++)
+		for (unsigned l = 1; l <= VNUMA__HMAT_CACHE_LEVELS; l++)
+			if (n->hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS +
+					  l - 1].present)
+				cache(&v->hmat_caches[k++], n, node, l);
 	v->n_hmat_caches = nc;
 	return VNUMA_OK;
 }
