@@ -7,25 +7,9 @@
 #include "abi.h"
 #include "util.h"
 #include "memory/thread_ctx.h"
+#include "view/view_build.h"
 
 
-
-/* Hot-plugged memory per node, for "info numa"'s "plugged" line. */
-static int count_plugged(struct vnuma_topology *t)
-{
-	uint32_t nn = t->numa.max_nodes;
-
-	t->plugged = calloc(nn, sizeof(*t->plugged));
-	if (!t->plugged)
-		return VNUMA_E_NOMEM;
-	for (size_t i = 0; i < t->backends.n_dimms; i++) {
-		const struct vnuma__dimm *d = &t->backends.dimms[i];
-
-		if (d->node < nn)
-			t->plugged[d->node] += vnuma__mdev_plugged(d);
-	}
-	return VNUMA_OK;
-}
 
 static bool backend_exists(void *ctx, const char *id)
 {
@@ -37,6 +21,7 @@ static bool backend_exists(void *ctx, const char *id)
 static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		 vnuma_error **err)
 {
+	struct vnuma__view_src src;
 	int rc;
 
 	/* QEMU prints the warnings of reading the options first. */
@@ -107,7 +92,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_plug(&t->backends, cfg, &t->machine,
-			       t->numa.num_nodes, &t->warnings, err);
+			       t->numa.num_nodes, t->numa.have_memdevs,
+			       &t->warnings, err);
 	if (rc)
 		return rc;
 	rc = vnuma__dimms_place(&t->layout, &t->backends, &t->machine,
@@ -121,8 +107,10 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	rc = vnuma__hmat_finish(&t->numa, err);
 	if (rc)
 		return rc;
-	if (count_plugged(t) ||
-	    vnuma__memdevs_build(&t->memdevs, &t->n_memdevs, t))
+	/* Every fact the later stages read, decided once. */
+	src = (struct vnuma__view_src){ &t->machine, &t->numa, &t->backends,
+					&t->layout };
+	if (vnuma__view_new(&t->view, &src))
 		return vnuma__error_nomem(err);
 	return VNUMA_OK;
 }
@@ -162,8 +150,7 @@ void vnuma_topology_free(vnuma_topology *t)
 	vnuma__numa_fini(&t->numa);
 	vnuma__layout_fini(&t->layout);
 	vnuma__warnings_fini(&t->warnings);
-	free(t->plugged);
-	free(t->memdevs);
+	vnuma__view_free(t->view);
 	free(t);
 }
 
@@ -175,6 +162,11 @@ size_t vnuma_topology_warning_count(const vnuma_topology *t)
 const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i)
 {
 	return t && i < t->warnings.n ? t->warnings.v[i] : NULL;
+}
+
+const struct vnuma__view *vnuma__topology_view(const vnuma_topology *t)
+{
+	return t ? t->view : NULL;
 }
 
 const char *vnuma_topology_arch(const vnuma_topology *t)
@@ -299,7 +291,7 @@ int vnuma_topology_node_plugged(uint64_t *out, const vnuma_topology *t,
 	int rc = node_check(out, t, node);
 
 	if (!rc)
-		*out = t->plugged[node];
+		*out = t->view->nodes[node].plugged;
 	return rc;
 }
 
@@ -393,118 +385,77 @@ int vnuma_topology_cpu(vnuma_cpu_info *out, const vnuma_topology *t,
 
 size_t vnuma_topology_memdev_count(const vnuma_topology *t)
 {
-	return t ? t->n_memdevs : 0;
+	return t ? t->view->n_memdevs : 0;
 }
 
 int vnuma_topology_memdev(vnuma_memdev_info *out, const vnuma_topology *t,
 			  size_t i)
 {
-	const vnuma_memdev_info *m;
 	vnuma_memdev_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->n_memdevs)
+	if (i >= t->view->n_memdevs)
 		return VNUMA_E_RANGE;
-	m = &t->memdevs[i];
-	VNUMA__INFO_START(full);
-	full.id = m->id;
-	full.qom_type = m->qom_type;
-	full.size = m->size;
-	full.merge = m->merge;
-	full.dump = m->dump;
-	full.prealloc = m->prealloc;
-	full.share = m->share;
-	full.reserve = m->reserve;
-	full.policy = m->policy;
-	full.host_nodes = m->host_nodes;
-	full.n_host_nodes = m->n_host_nodes;
-	full.mem_path = m->mem_path;
+	full = t->view->memdevs[i];
+	full.struct_size = sizeof(full);
 	return VNUMA__FILL(out, &full, vnuma_memdev_info, mem_path);
 }
 
 size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t)
 {
-	return t ? t->numa.n_hmat_tables : 0;
+	return t ? t->view->n_hmat_lb : 0;
 }
 
 int vnuma_topology_hmat_lb(vnuma_hmat_lb_info *out, const vnuma_topology *t,
 			   size_t i)
 {
-	const struct vnuma__hmat_table *tb;
+	const struct vnuma__view_hmat_lb *lb;
 	vnuma_hmat_lb_info full, *o = &full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->numa.n_hmat_tables)
+	if (i >= t->view->n_hmat_lb)
 		return VNUMA_E_RANGE;
-	tb = &t->numa.hmat_tables[i];
+	lb = &t->view->hmat_lb[i];
 	VNUMA__INFO_START(full);
-	o->hierarchy = tb->hierarchy;
-	o->data_type = tb->data_type;
-	o->hierarchy_name = vnuma__hmat_hierarchy_names[tb->hierarchy];
-	o->data_type_name = vnuma__hmat_data_type_names[tb->data_type];
-	o->base = tb->base;
-	o->unit = tb->unit;
-	o->n_initiators = tb->n_init;
-	o->n_targets = tb->n_target;
-	o->initiators = tb->initiators;
-	o->targets = tb->targets;
-	o->entries = tb->entries;
+	o->hierarchy = lb->hierarchy;
+	o->data_type = lb->data_type;
+	o->hierarchy_name = lb->hierarchy_name;
+	o->data_type_name = lb->data_type_name;
+	o->base = lb->base;
+	o->unit = lb->unit;
+	o->n_initiators = lb->n_initiators;
+	o->n_targets = lb->n_targets;
+	o->initiators = lb->initiators;
+	o->targets = lb->targets;
+	o->entries = lb->entries;
 	return VNUMA__FILL(out, &full, vnuma_hmat_lb_info, entries);
-}
-
-/* The i-th cache level present, counting by node then level. */
-static bool hmat_cache_at(const vnuma_topology *t, size_t i, uint32_t *node,
-			  unsigned *level)
-{
-	for (uint32_t n = 0; n < t->numa.num_nodes; n++) {
-		for (unsigned l = 1; l <= VNUMA__HMAT_CACHE_LEVELS; l++) {
-			if (!t->numa.hmat_cache[n * VNUMA__HMAT_CACHE_LEVELS +
-						l - 1].present)
-				continue;
-			if (i-- == 0) {
-				*node = n;
-				*level = l;
-				return true;
-			}
-		}
-	}
-	return false;
 }
 
 size_t vnuma_topology_hmat_cache_count(const vnuma_topology *t)
 {
-	size_t count = 0;
-
-	if (!t || !t->numa.hmat_cache)
-		return 0;
-	for (size_t i = 0;
-	     i < (size_t)t->numa.num_nodes * VNUMA__HMAT_CACHE_LEVELS; i++)
-		count += t->numa.hmat_cache[i].present;
-	return count;
+	return t ? t->view->n_hmat_caches : 0;
 }
 
 int vnuma_topology_hmat_cache(vnuma_hmat_cache_info *out,
 			      const vnuma_topology *t, size_t i)
 {
-	const struct vnuma__hmat_cache *hc;
+	const struct vnuma__view_hmat_cache *c;
 	vnuma_hmat_cache_info full, *o = &full;
-	uint32_t node;
-	unsigned level;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (!t->numa.hmat_cache || !hmat_cache_at(t, i, &node, &level))
+	if (i >= t->view->n_hmat_caches)
 		return VNUMA_E_RANGE;
-	hc = &t->numa.hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + level - 1];
+	c = &t->view->hmat_caches[i];
 	VNUMA__INFO_START(full);
-	o->node = node;
-	o->level = level;
-	o->size = hc->size;
-	o->associativity = vnuma__hmat_associativity_names[hc->associativity];
-	o->policy = vnuma__hmat_policy_names[hc->policy];
-	o->line = hc->line;
-	o->attributes = vnuma__hmat_cache_attributes(&t->numa, node, level);
+	o->node = c->node;
+	o->level = c->level;
+	o->size = c->size;
+	o->associativity = c->associativity;
+	o->policy = c->policy;
+	o->line = c->line;
+	o->attributes = c->attributes;
 	return VNUMA__FILL(out, &full, vnuma_hmat_cache_info, attributes);
 }

@@ -8,16 +8,16 @@
 #include "memory/backend.h"
 #include "memory/layout.h"
 #include "numa/numa.h"
+#include "view/view.h"
 
 struct vnuma_topology {
 	struct vnuma__machine machine;
 	struct vnuma__backends backends;
 	struct vnuma__numa numa;
 	struct vnuma__warnings warnings;
-	uint64_t *plugged; /* per node: hot-plugged bytes (pc-dimm) */
-	vnuma_memdev_info *memdevs; /* query-memdev's list, by id */
-	size_t n_memdevs;
 	struct vnuma_layout layout; /* guest physical memory map */
+	/* The finished topology, all that the later stages read. */
+	struct vnuma__view *view;
 };
 
 #endif

@@ -36,36 +36,29 @@ void vnuma__acpi_put_bytes(struct vnuma__acpi_buf *b, const void *s,
 
 unsigned vnuma_acpi_tables(const vnuma_topology *t)
 {
-	const struct vnuma__machine *m;
-	enum vnuma__board board;
+	const struct vnuma__view *v = vnuma__topology_view(t);
 	unsigned r = VNUMA_ACPI_SRAT;
 
-	if (!t)
+	if (!v)
 		return 0;
-	m = &t->machine;
-	board = m->profile ? m->profile->board : VNUMA__BOARD_NONE;
-	/* isapc has no ACPI table builder; "none" no firmware at all. */
-	if (board != VNUMA__BOARD_I440FX && board != VNUMA__BOARD_Q35 &&
-	    board != VNUMA__BOARD_VIRT)
-		return 0;
-	if (m->acpi == 0 || !t->numa.num_nodes)
+	if (!v->machine.acpi_builder || !v->n_nodes)
 		return 0;
 	if (vnuma_topology_has_distances(t))
 		r |= VNUMA_ACPI_SLIT;
-	if (m->hmat)
+	if (v->machine.hmat)
 		r |= VNUMA_ACPI_HMAT;
 	return r;
 }
 
 /* The last value -machine gave key (kept uninterpreted), or NULL. */
-static const char *machine_str(const struct vnuma__machine *m,
-			       const char *key)
+static const char *machine_str(const vnuma_topology *t, const char *key)
 {
+	const struct vnuma__view_machine *m = &vnuma__topology_view(t)->machine;
 	const char *v = NULL;
 
-	for (size_t i = 0; i < m->n_other; i++)
-		if (!strcmp(m->other[i].key, key))
-			v = m->other[i].value;
+	for (size_t i = 0; i < m->n_props; i++)
+		if (!strcmp(m->props[i].key, key))
+			v = m->props[i].value;
 	return v;
 }
 
@@ -87,9 +80,9 @@ int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t)
 	    out->version > VNUMA_ACPI_IDS_VERSION)
 		return VNUMA_E_INVAL;
 	copy_id(out->oem_id, sizeof(out->oem_id),
-		machine_str(&t->machine, "x-oem-id"), default_oem_id);
+		machine_str(t, "x-oem-id"), default_oem_id);
 	copy_id(out->oem_table_id, sizeof(out->oem_table_id),
-		machine_str(&t->machine, "x-oem-table-id"), default_table_id);
+		machine_str(t, "x-oem-table-id"), default_table_id);
 	out->oem_revision = 1;
 	memcpy(out->creator_id, default_creator, sizeof(out->creator_id));
 	out->creator_revision = 1;
@@ -110,7 +103,7 @@ static int missing(const vnuma_topology *t, unsigned which,
 	const char *why = "it has no NUMA nodes";
 
 	if (!(vnuma_acpi_tables(t) & VNUMA_ACPI_SRAT)) {
-		if (t->numa.num_nodes)
+		if (vnuma_topology_node_count(t))
 			why = "the machine has no ACPI tables";
 	} else if (which == VNUMA_ACPI_SLIT) {
 		why = "no -numa dist was given";

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 #include "vnuma/acpi.h"
-#include "../topology_internal.h"
+#include "../error_internal.h"
+#include "../view/view.h"
 
 /* The header's size, and where its length and checksum sit. */
 #define VNUMA__ACPI_HEADER_LEN 36

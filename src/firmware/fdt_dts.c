@@ -40,12 +40,13 @@ static void memory(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 /* The present CPUs, named cpu@INDEX with reg = MPIDR as virt does. */
 static void cpus(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 {
-	const struct vnuma__machine *m = &p->t->machine;
+	const struct vnuma__view *m = vnuma__topology_view(p->t);
 
 	vnuma__buf_puts(b, "\n\tcpus {\n\t\t#size-cells = <0x00>;\n"
 			   "\t\t#address-cells = <0x01>;\n");
-	for (uint32_t i = 0; i < m->smp.cpus && i < m->smp.max_cpus; i++) {
-		const struct vnuma__cpu_slot *c = &m->cpus[i];
+	for (uint32_t i = 0; i < m->machine.smp.cpus &&
+			     i < m->machine.smp.max_cpus; i++) {
+		const struct vnuma__view_cpu *c = &m->cpus[i];
 
 		vnuma__buf_printf(b, "\n\t\tcpu@%" PRIu32 " {\n", i);
 		if (c->node_id >= 0)

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 #include "vnuma/fdt.h"
-#include "../topology_internal.h"
+#include "../error_internal.h"
+#include "../view/view.h"
 
 /* One /memory node to write. node is -1 without NUMA. */
 struct vnuma__fdt_mem {

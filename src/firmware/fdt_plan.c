@@ -10,14 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static bool has_device_tree(const struct vnuma_topology *t)
-{
-	const struct vnuma__profile *p = t->machine.profile;
-
-	return p && p->arch == VNUMA__ARCH_ARM &&
-	       p->board == VNUMA__BOARD_VIRT;
-}
-
 /*
  * QEMU 7.2 describes boot RAM only: node_mem per node with NUMA, the
  * whole RAM without. DIMMs are hot-pluggable ranges and stay out.
@@ -33,29 +25,34 @@ static bool wanted(const struct vnuma_range *r, bool numa)
 int vnuma__fdt_plan(struct vnuma__fdt_plan *p, const vnuma_topology *t,
 		    const vnuma_layout *l, vnuma_error **err)
 {
-	size_t n = 0;
+	const struct vnuma__view *v = vnuma__topology_view(t);
+	size_t n = 0, nr;
 
 	*p = (struct vnuma__fdt_plan){ .t = t };
 	if (!t)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"topology must not be NULL");
-	if (!has_device_tree(t))
+	if (!v->machine.device_tree)
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"fdt.no-device-tree", NULL,
 					"machine type '%s' has no device "
 					"tree: QEMU 7.2 builds one for arm "
 					"virt only",
-					t->machine.type ? t->machine.type
+					v->machine.type ? v->machine.type
 							: "none");
 	if (!l)
-		l = &t->layout;
+		l = v->layout;
+	nr = vnuma_layout_range_count(l);
 	p->n_nodes = vnuma_topology_node_count(t);
 	p->distances = p->n_nodes && vnuma_topology_has_distances(t);
-	p->mem = calloc(l->n ? l->n : 1, sizeof(*p->mem));
+	p->mem = calloc(nr ? nr : 1, sizeof(*p->mem));
 	if (!p->mem)
 		return vnuma__error_nomem(err);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct vnuma_range *r = &l->v[i];
+	for (size_t i = 0; i < nr; i++) {
+		struct vnuma_range range = VNUMA_INFO_INIT(struct vnuma_range);
+		const struct vnuma_range *r = &range;
+
+		vnuma_layout_range(&range, l, i);
 
 		if (!wanted(r, p->n_nodes > 0))
 			continue;

@@ -93,9 +93,10 @@ static int scan_root(struct vnuma__fdt_scan *s, const void *fdt,
 /* The present CPU whose MPIDR affinity is reg, or -1. */
 static int64_t cpu_by_reg(const struct vnuma_topology *t, uint64_t reg)
 {
-	const struct vnuma__machine *m = &t->machine;
+	const struct vnuma__view *m = vnuma__topology_view(t);
 
-	for (uint32_t i = 0; i < m->smp.cpus && i < m->smp.max_cpus; i++)
+	for (uint32_t i = 0; i < m->machine.smp.cpus &&
+			     i < m->machine.smp.max_cpus; i++)
 		if (m->cpus[i].present && m->cpus[i].arch_id == reg)
 			return i;
 	return -1;
@@ -143,7 +144,7 @@ static int add_cpu(struct vnuma__fdt_scan *s, const void *fdt, int node,
 				    v);
 	seen[idx] = true;
 	s->cpus[s->n_cpus].off = node;
-	s->cpus[s->n_cpus].node = t->machine.cpus[idx].node_id;
+	s->cpus[s->n_cpus].node = vnuma__topology_view(t)->cpus[idx].node_id;
 	s->n_cpus++;
 	return VNUMA_OK;
 }
@@ -151,7 +152,7 @@ static int add_cpu(struct vnuma__fdt_scan *s, const void *fdt, int node,
 static int scan_cpus(struct vnuma__fdt_scan *s, const void *fdt,
 		     vnuma_error **err)
 {
-	uint32_t want = s->t->machine.smp.cpus;
+	uint32_t want = vnuma_topology_cpus(s->t);
 	int cpus = fdt_subnode_offset(fdt, 0, "cpus"), node, ac, sc;
 	size_t found = 0;
 	bool *seen;

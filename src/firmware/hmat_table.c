@@ -32,12 +32,10 @@ static int mark_node(void *ctx, const struct vnuma__srat_mem *m)
 	return VNUMA_OK;
 }
 
-static void put_mpda(struct vnuma__acpi_buf *b, const vnuma_topology *t,
+static void put_mpda(struct vnuma__acpi_buf *b, const struct vnuma__view *v,
 		     uint32_t node)
 {
-	int64_t init = -1;
-
-	vnuma_topology_node_initiator(&init, t, node);
+	int64_t init = v->nodes[node].initiator;
 
 	vnuma__acpi_put(b, HMAT_MPDA, 2);
 	vnuma__acpi_put(b, 0, 2);
@@ -51,7 +49,8 @@ static void put_mpda(struct vnuma__acpi_buf *b, const vnuma_topology *t,
 	vnuma__acpi_put(b, 0, 8); /* and its length */
 }
 
-static void put_lb(struct vnuma__acpi_buf *b, const vnuma_hmat_lb_info *lb)
+static void put_lb(struct vnuma__acpi_buf *b,
+		   const struct vnuma__view_hmat_lb *lb)
 {
 	uint64_t ni = lb->n_initiators, nt = lb->n_targets;
 
@@ -74,7 +73,7 @@ static void put_lb(struct vnuma__acpi_buf *b, const vnuma_hmat_lb_info *lb)
 }
 
 static void put_cache(struct vnuma__acpi_buf *b,
-		      const vnuma_hmat_cache_info *c)
+		      const struct vnuma__view_hmat_cache *c)
 {
 	vnuma__acpi_put(b, HMAT_CACHE, 2);
 	vnuma__acpi_put(b, 0, 2);
@@ -91,6 +90,7 @@ int vnuma_acpi_hmat(void *buf, size_t cap, size_t *len,
 		    const vnuma_topology *t, const vnuma_layout *l,
 		    const vnuma_acpi_ids *ids, vnuma_error **err)
 {
+	const struct vnuma__view *v = vnuma__topology_view(t);
 	struct vnuma__acpi_buf b;
 	bool *has_mem;
 	uint32_t n;
@@ -103,7 +103,7 @@ int vnuma_acpi_hmat(void *buf, size_t cap, size_t *len,
 			       err);
 	if (rc)
 		return rc;
-	n = vnuma_topology_node_count(t);
+	n = v->n_nodes;
 	has_mem = calloc(n, sizeof(*has_mem));
 	if (!has_mem)
 		return vnuma__error_nomem(err);
@@ -111,21 +111,11 @@ int vnuma_acpi_hmat(void *buf, size_t cap, size_t *len,
 	vnuma__acpi_put(&b, 0, 4);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		if (has_mem[i])
-			put_mpda(&b, t, i);
+			put_mpda(&b, v, i);
 	free(has_mem);
-	for (size_t i = 0; !rc && i < vnuma_topology_hmat_lb_count(t); i++) {
-		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
-
-		vnuma_topology_hmat_lb(&lb, t, i);
-		put_lb(&b, &lb);
-	}
-	for (size_t i = 0; !rc && i < vnuma_topology_hmat_cache_count(t);
-	     i++) {
-		vnuma_hmat_cache_info c =
-			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
-
-		vnuma_topology_hmat_cache(&c, t, i);
-		put_cache(&b, &c);
-	}
+	for (size_t i = 0; !rc && i < v->n_hmat_lb; i++)
+		put_lb(&b, &v->hmat_lb[i]);
+	for (size_t i = 0; !rc && i < v->n_hmat_caches; i++)
+		put_cache(&b, &v->hmat_caches[i]);
 	return rc ? rc : vnuma__acpi_end(&b, len, err);
 }

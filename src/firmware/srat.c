@@ -31,7 +31,7 @@
 
 static bool is_x86(const vnuma_topology *t)
 {
-	return t->machine.profile->board != VNUMA__BOARD_VIRT;
+	return !vnuma__topology_view(t)->machine.arm_virt;
 }
 
 /* Whether r lies inside [base, base + size). */
@@ -60,7 +60,7 @@ static int layout_entries(const vnuma_topology *t, const vnuma_layout *l,
 		if ((r.flags & VNUMA_RANGE_HOLE) || r.node < 0 ||
 		    in_region(&r, hp_base, hp_size))
 			continue;
-		if ((uint64_t)r.node >= t->numa.num_nodes)
+		if ((uint64_t)r.node >= vnuma_topology_node_count(t))
 			return vnuma__error_set(err, VNUMA_E_INVAL,
 						"acpi.layout-node", NULL,
 						"the layout has memory of node "
@@ -85,17 +85,28 @@ static int layout_entries(const vnuma_topology *t, const vnuma_layout *l,
  * takes them in its object tree's order; vnuma in command-line order,
  * the same for one NVDIMM.
  */
+/* The memory device plugged k-th (the view lists them by address). */
+static const struct vnuma__view_mdev *plugged(const struct vnuma__view *v,
+					      size_t k)
+{
+	size_t i = 0;
+
+	while (v->mdevs[i].plug != k)
+		i++;
+	return &v->mdevs[i];
+}
+
 static int nvdimm_entries(const vnuma_topology *t,
 			  int (*fn)(void *, const struct vnuma__srat_mem *),
 			  void *ctx, size_t *count)
 {
-	const struct vnuma__backends *b = &t->backends;
+	const struct vnuma__view *v = vnuma__topology_view(t);
 	int rc = VNUMA_OK;
 
-	if (!t->machine.nvdimm)
+	if (!v->machine.nvdimm)
 		return VNUMA_OK;
-	for (size_t i = 0; !rc && i < b->n_dimms; i++) {
-		const struct vnuma__dimm *d = &b->dimms[i];
+	for (size_t i = 0; !rc && i < v->n_mdevs; i++) {
+		const struct vnuma__view_mdev *d = plugged(v, i);
 		struct vnuma__srat_mem m = {
 			d->addr, d->size, d->node,
 			SRAT_ENABLED | SRAT_NON_VOLATILE
@@ -114,7 +125,7 @@ int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 			 void *ctx, vnuma_error **err)
 {
 	const struct vnuma__srat_mem pad = { 0 };
-	uint32_t nodes = t->numa.num_nodes;
+	uint32_t nodes = vnuma_topology_node_count(t);
 	uint64_t hp_base = 0, hp_size = 0;
 	size_t count = 0;
 	int rc = layout_entries(t, l, fn, ctx, &count, err);

@@ -80,7 +80,8 @@ static uint64_t path_huge_page(const char *path)
 	return (uint64_t)fs.f_bsize;
 }
 
-static int check_memfd(struct vnuma__backend *be,
+static int check_memfd(uint64_t *page_size,
+		       const struct vnuma__view_backend *be,
 		       const struct vnuma__loc *loc, vnuma_error **err)
 {
 	uint64_t ps = be->hugetlbsize ? be->hugetlbsize : default_huge_page();
@@ -103,11 +104,12 @@ static int check_memfd(struct vnuma__backend *be,
 					"backend.memfd-size", loc,
 					"failed to resize memfd to %" PRIu64
 					": Invalid argument", be->size);
-	be->page_size = ps;
+	*page_size = ps;
 	return VNUMA_OK;
 }
 
-static int check_file(struct vnuma__backend *be,
+static int check_file(uint64_t *page_size,
+		      const struct vnuma__view_backend *be,
 		      const struct vnuma__loc *loc, vnuma_error **err)
 {
 	uint64_t ps = path_huge_page(be->mem_path);
@@ -134,30 +136,32 @@ static int check_file(struct vnuma__backend *be,
 					"memory size 0x%" PRIx64 " must be "
 					"equal to or larger than page size 0x%"
 					PRIx64, size, ps);
-	be->page_size = ps;
+	*page_size = ps;
 	return VNUMA_OK;
 }
 
-int vnuma__host_backend_check(struct vnuma__backend *be,
+int vnuma__host_backend_check(uint64_t *page_size,
+			      const struct vnuma__view_backend *be,
 			      const struct vnuma__loc *loc,
 			      vnuma_error **err)
 {
+	*page_size = 0;
 	if (be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb)
-		return check_memfd(be, loc, err);
+		return check_memfd(page_size, be, loc, err);
 	if (be->kind == VNUMA__BACKEND_FILE && be->mem_path)
-		return check_file(be, loc, err);
+		return check_file(page_size, be, loc, err);
 	return VNUMA_OK;
 }
 
-int vnuma__host_ram_block_warn(const struct vnuma__backend *be,
-			       bool dump_guest_core,
+int vnuma__host_ram_block_warn(const struct vnuma__view_backend *be,
+			       uint64_t page_size, bool dump_guest_core,
 			       struct vnuma__warnings *w)
 {
 	uint64_t base = (uint64_t)sysconf(_SC_PAGESIZE);
 	/* The block's length: the size rounded up to the base page. */
 	uint64_t len = be->size + (base - be->size % base) % base;
 
-	if (dump_guest_core || be->page_size <= base || !(len % be->page_size))
+	if (dump_guest_core || page_size <= base || !(len % page_size))
 		return VNUMA_OK;
 	if (vnuma__warn_verbatim(w, "host.madvise-dontdump",
 				 "qemu_madvise: Invalid argument") ||

@@ -8,7 +8,7 @@
 
 #include "vnuma/host.h"
 #include "../error_internal.h"
-#include "../memory/backend.h"
+#include "../view/view.h"
 
 /*
  * One backend made real (QEMU's RAMBlock). Everything needed later is
@@ -116,12 +116,11 @@ struct vnuma__memcg_room {
 };
 int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys);
 
-struct vnuma_topology;
 /*
  * regions.c: one region per enabled range of l that a block backs, with
- * the block and the offset in it.
+ * the block and the offset in it. The blocks are v's backends, in order.
  */
-int vnuma__host_regions(struct vnuma_host *h, const struct vnuma_topology *t,
+int vnuma__host_regions(struct vnuma_host *h, const struct vnuma__view *v,
 			const struct vnuma_layout *l, vnuma_error **err);
 
 /* policy.c: mbind of the block per its policy and host nodes. */

@@ -24,11 +24,9 @@
 #include <time.h>
 
 #include "../abi.h"
-#include "../topology_internal.h"
 #include "../util.h"
 #include "hugetlb.h"
 #include "prealloc.h"
-#include "../memory/thread_ctx.h"
 
 
 uint64_t vnuma__host_now_ns(void)
@@ -40,8 +38,8 @@ uint64_t vnuma__host_now_ns(void)
 }
 
 /* Copies what realizing and releasing need out of the backend. */
-static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
-		     const struct vnuma__thread_ctx *ctx, vnuma_error **err)
+static int add_block(struct vnuma_host *h,
+		     const struct vnuma__view_backend *be, vnuma_error **err)
 {
 	struct vnuma__host_block *b;
 
@@ -62,20 +60,21 @@ static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
 	b->dump = be->dump;
 	b->prealloc = be->prealloc;
 	b->reserve = be->reserve;
-	b->readonly = be->kind == VNUMA__BACKEND_FILE && be->readonly;
-	b->discard = be->kind == VNUMA__BACKEND_FILE && be->discard_data;
-	b->memfd_hugetlb = be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb;
-	b->seal = be->kind == VNUMA__BACKEND_MEMFD && be->seal;
+	b->readonly = be->readonly;
+	b->discard = be->discard_data;
+	b->memfd_hugetlb = be->hugetlb;
+	b->seal = be->seal;
 	b->hugetlbsize = be->hugetlbsize;
-	b->align = be->kind == VNUMA__BACKEND_FILE ? be->align : 0;
+	b->align = be->align;
 	b->threads = be->prealloc_threads;
 	/* The CPUs of its prealloc-context: its threads run there. */
-	if (ctx && ctx->has_affinity && ctx->n_cpus) {
-		b->cpus = malloc(ctx->n_cpus * sizeof(*b->cpus));
+	if (be->n_prealloc_cpus) {
+		b->cpus = malloc(be->n_prealloc_cpus * sizeof(*b->cpus));
 		if (!b->cpus)
 			return vnuma__error_nomem(err);
-		memcpy(b->cpus, ctx->cpus, ctx->n_cpus * sizeof(*b->cpus));
-		b->n_cpus = ctx->n_cpus;
+		memcpy(b->cpus, be->prealloc_cpus,
+		       be->n_prealloc_cpus * sizeof(*b->cpus));
+		b->n_cpus = be->n_prealloc_cpus;
 	}
 	b->size = (size_t)be->size;
 	b->id = vnuma__strdup(be->id);
@@ -94,45 +93,15 @@ static int add_block(struct vnuma_host *h, const struct vnuma__backend *be,
 	return VNUMA_OK;
 }
 
-/* Whether QEMU 7.2 creates the machine's RAM backend itself. */
-static bool implicit_ram(const struct vnuma_topology *t)
-{
-	const struct vnuma__machine *m = &t->machine;
-
-	return m->profile && m->profile->default_ram_id && m->ram_size &&
-	       !m->memory_backend && !t->numa.have_memdevs;
-}
-
-static int build_blocks(struct vnuma_host *h, const struct vnuma_topology *t,
+/* Every backend QEMU creates, its own for the board's RAM included. */
+static int build_blocks(struct vnuma_host *h, const struct vnuma__view *v,
 			vnuma_error **err)
 {
-	const struct vnuma__machine *m = &t->machine;
-	struct vnuma__backend ram = { 0 };
 	int rc = VNUMA_OK;
 
-	for (size_t i = 0; !rc && i < t->backends.n; i++) {
-		const struct vnuma__backend *be = &t->backends.v[i];
-
-		rc = add_block(h, be,
-			       be->prealloc_context ?
-				       vnuma__thread_ctx_find(&t->backends,
-						be->prealloc_context) :
-				       NULL,
-			       err);
-	}
-	if (rc || !implicit_ram(t))
-		return rc;
-	/* The -object defaults, and -mem-prealloc's global property. */
-	ram.kind = m->mem_path ? VNUMA__BACKEND_FILE : VNUMA__BACKEND_RAM;
-	ram.id = (char *)m->profile->default_ram_id;
-	ram.size = m->ram_size;
-	ram.merge = vnuma__machine_bool(m, "mem-merge", true);
-	ram.dump = vnuma__machine_bool(m, "dump-guest-core", true);
-	ram.reserve = true;
-	ram.prealloc = m->mem_prealloc;
-	ram.prealloc_threads = m->smp.cpus ? m->smp.cpus : 1;
-	ram.mem_path = m->mem_path;
-	return add_block(h, &ram, NULL, err);
+	for (size_t i = 0; !rc && i < v->n_backends; i++)
+		rc = add_block(h, &v->backends[i], err);
+	return rc;
 }
 
 /* A -readonly file cannot be written; QEMU 7.2 crashes populating it. */
@@ -275,6 +244,7 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 		       const vnuma_layout *l, const vnuma_host_options *opts,
 		       vnuma_error **err)
 {
+	const struct vnuma__view *v;
 	struct vnuma_host *h;
 	uint64_t t0;
 	int rc = check_args(out, t, opts, err);
@@ -284,13 +254,14 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return vnuma__error_nomem(err);
-	rc = build_blocks(h, t, err);
+	v = vnuma__topology_view(t);
+	rc = build_blocks(h, v, err);
 	if (!rc)
 		rc = hugetlb_plan_check(h, err);
 	if (!rc)
 		rc = map_blocks(h, err);
 	if (!rc)
-		rc = vnuma__host_regions(h, t, l ? l : &t->layout, err);
+		rc = vnuma__host_regions(h, v, l ? l : v->layout, err);
 	t0 = vnuma__host_now_ns();
 	if (!rc && !(opts && (opts->flags & VNUMA_HOST_NO_PREALLOC)))
 		rc = populate(h, opts, err);
@@ -393,7 +364,7 @@ int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
 	o->shared = b->share;
 	o->hugetlb = b->hugetlb;
 	o->prealloc = b->prealloc;
-	o->policy = vnuma__backend_policy_name(b->policy);
+	o->policy = vnuma__view_policy_name(b->policy);
 	return VNUMA__FILL(out, o, vnuma_host_block_info, policy);
 }
 

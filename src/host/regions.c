@@ -14,68 +14,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../topology_internal.h"
 #include "../util.h"
 
 #define VIRT_RAM_BASE (UINT64_C(1) << 30)
 
-/* A piece of the RAM offset space and the block behind it. */
-struct span {
-	uint64_t start, len;
-	size_t block;
-};
-
 struct spans {
-	struct span v[VNUMA__HOST_NODES_MAX + 1];
+	const struct vnuma__view_ram_span *v;
 	size_t n;
-	struct vnuma__ram_layout rl;
-	bool x86;
+	bool x86; /* RAM split around the PCI hole */
+	uint64_t below_4g, above_4g_start;
 	uint64_t base; /* non-x86: guest address of RAM offset 0 */
 };
 
-static size_t backend_index(const struct vnuma_topology *t, const char *id)
+static void build_spans(struct spans *s, const struct vnuma__view *v)
 {
-	const struct vnuma__backend *be =
-		vnuma__backend_find((struct vnuma__backends *)&t->backends, id);
-
-	return be ? (size_t)(be - t->backends.v) : SIZE_MAX;
-}
-
-static void add_span(struct spans *s, uint64_t start, uint64_t len,
-		     size_t block)
-{
-	if (block != SIZE_MAX && len && s->n < sizeof(s->v) / sizeof(s->v[0]))
-		s->v[s->n++] = (struct span){ start, len, block };
-}
-
-static void build_spans(struct spans *s, const struct vnuma_topology *t,
-			size_t n_blocks)
-{
-	const struct vnuma__machine *m = &t->machine;
-	enum vnuma__board board = m->profile ? m->profile->board : 0;
-	uint64_t off = 0;
+	const struct vnuma__view_machine *m = &v->machine;
 
 	memset(s, 0, sizeof(*s));
-	s->x86 = board == VNUMA__BOARD_I440FX || board == VNUMA__BOARD_Q35 ||
-		 board == VNUMA__BOARD_ISAPC || board == VNUMA__BOARD_MICROVM;
-	if (s->x86 && vnuma__ram_layout(&s->rl, m))
-		s->x86 = false;
-	s->base = board == VNUMA__BOARD_VIRT ? VIRT_RAM_BASE : 0;
-	if (m->memory_backend) {
-		add_span(s, 0, m->ram_size,
-			 backend_index(t, m->memory_backend));
-	} else if (t->numa.have_memdevs) {
-		for (uint32_t i = 0; i < t->numa.num_nodes; i++) {
-			const struct vnuma__node *nd = &t->numa.nodes[i];
-
-			if (nd->memdev)
-				add_span(s, off, nd->mem,
-					 backend_index(t, nd->memdev));
-			off += nd->mem;
-		}
-	} else if (n_blocks > t->backends.n) {
-		add_span(s, 0, m->ram_size, t->backends.n);
-	}
+	s->v = v->ram;
+	s->n = v->n_ram;
+	s->x86 = m->x86 && m->ram_split;
+	s->below_4g = m->below_4g;
+	s->above_4g_start = m->above_4g_start;
+	s->base = m->arm_virt ? VIRT_RAM_BASE : 0;
 }
 
 /* The RAM offset of guest address gpa; false where no RAM maps there. */
@@ -85,12 +46,12 @@ static bool ram_offset(const struct spans *s, uint64_t gpa, uint64_t *off)
 		*off = gpa - s->base;
 		return gpa >= s->base;
 	}
-	if (gpa < s->rl.below_4g) {
+	if (gpa < s->below_4g) {
 		*off = gpa;
 		return true;
 	}
-	*off = s->rl.below_4g + (gpa - s->rl.above_4g_start);
-	return gpa >= s->rl.above_4g_start;
+	*off = s->below_4g + (gpa - s->above_4g_start);
+	return gpa >= s->above_4g_start;
 }
 
 static bool boot_block(const struct spans *s, const vnuma_range *r,
@@ -101,11 +62,11 @@ static bool boot_block(const struct spans *s, const vnuma_range *r,
 	if (!ram_offset(s, r->start, &off))
 		return false;
 	for (size_t i = 0; i < s->n; i++) {
-		const struct span *sp = &s->v[i];
+		const struct vnuma__view_ram_span *sp = &s->v[i];
 
 		if (off >= sp->start && off - sp->start < sp->len &&
 		    r->size <= sp->len - (off - sp->start)) {
-			*block = sp->block;
+			*block = sp->backend;
 			*offset = off - sp->start;
 			return true;
 		}
@@ -113,12 +74,12 @@ static bool boot_block(const struct spans *s, const vnuma_range *r,
 	return false;
 }
 
-static bool dimm_block(const struct vnuma_topology *t, const vnuma_range *r,
+static bool dimm_block(const struct vnuma__view *v, const vnuma_range *r,
 		       size_t *block, uint64_t *offset)
 {
-	for (size_t i = 0; i < t->backends.n_dimms; i++) {
-		const struct vnuma__dimm *d = &t->backends.dimms[i];
-		size_t k = backend_index(t, d->memdev);
+	for (size_t i = 0; i < v->n_mdevs; i++) {
+		const struct vnuma__view_mdev *d = &v->mdevs[i];
+		size_t k = d->backend;
 
 		if (k != SIZE_MAX && d->addr == r->start &&
 		    d->size == r->size) {
@@ -130,26 +91,28 @@ static bool dimm_block(const struct vnuma_topology *t, const vnuma_range *r,
 	return false;
 }
 
-int vnuma__host_regions(struct vnuma_host *h, const struct vnuma_topology *t,
+int vnuma__host_regions(struct vnuma_host *h, const struct vnuma__view *v,
 			const struct vnuma_layout *l, vnuma_error **err)
 {
 	struct spans *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return vnuma__error_nomem(err);
-	build_spans(s, t, h->n_blocks);
-	for (size_t i = 0; i < l->n; i++) {
-		const vnuma_range *r = &l->v[i];
+	build_spans(s, v);
+	for (size_t i = 0; i < vnuma_layout_range_count(l); i++) {
+		vnuma_range range = VNUMA_INFO_INIT(vnuma_range);
+		const vnuma_range *r = &range;
 		struct vnuma__host_region *hr;
 		size_t block;
 		uint64_t offset;
 		bool ok;
 
+		vnuma_layout_range(&range, l, i);
 		if (!(r->flags & VNUMA_RANGE_ENABLED) ||
 		    (r->flags & VNUMA_RANGE_HOLE))
 			continue;
 		ok = r->flags & VNUMA_RANGE_HOTPLUGGABLE ?
-			     dimm_block(t, r, &block, &offset) :
+			     dimm_block(v, r, &block, &offset) :
 			     boot_block(s, r, &block, &offset);
 		if (!ok || block >= h->n_blocks)
 			continue; /* added by the caller: nothing behind it */

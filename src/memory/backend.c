@@ -19,6 +19,7 @@
 #include "../util.h"
 #include "thread_ctx.h"
 #include "../host/backend_check.h"
+#include "../view/view_build.h"
 
 const char *vnuma__backend_type_name(enum vnuma__backend_kind kind)
 {
@@ -309,11 +310,17 @@ static int complete(const struct vnuma__bparsed *p, struct vnuma__backend *be,
 	loc = vnuma__opts_loc(p->o, NULL);
 	loc.option = NULL;
 	{
-		int rc = vnuma__host_backend_check(be, &loc, err);
+		struct vnuma__view_backend desc;
+		int rc;
 
+		/* The host's checks read the backend as the view has it. */
+		vnuma__view_describe_backend(&desc, be, NULL);
+		rc = vnuma__host_backend_check(&be->page_size, &desc, &loc,
+					       err);
 		if (!rc && vnuma__host_ram_block_warn(
-				   be, vnuma__machine_bool(m, "dump-guest-core",
-							   true), w))
+				   &desc, be->page_size,
+				   vnuma__machine_bool(m, "dump-guest-core",
+						       true), w))
 			rc = vnuma__error_nomem(err);
 		if (rc)
 			return rc;

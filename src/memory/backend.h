@@ -9,24 +9,8 @@
 #include "../config/config_internal.h"
 #include "../error_internal.h"
 #include "../machine/machine.h"
+#include "backend_kind.h"
 #include "vnuma/topology.h"
-
-enum vnuma__backend_kind {
-	VNUMA__BACKEND_RAM,
-	VNUMA__BACKEND_FILE,
-	VNUMA__BACKEND_MEMFD,
-};
-
-/* QEMU's HostMemPolicy, same order as its enum. */
-enum vnuma__host_policy {
-	VNUMA__POLICY_DEFAULT,
-	VNUMA__POLICY_PREFERRED,
-	VNUMA__POLICY_BIND,
-	VNUMA__POLICY_INTERLEAVE,
-};
-
-/* QEMU's MAX_NODES, which also bounds host-nodes (not a guest limit). */
-#define VNUMA__HOST_NODES_MAX 128
 
 /*
  * One -object memory-backend-*: every property as QEMU 7.2 holds it once
@@ -58,14 +42,6 @@ struct vnuma__backend {
 	uint64_t page_size;
 	bool used;	      /* consumed by a node, a DIMM or the machine */
 	size_t entry;	      /* index of the -object entry in the config */
-};
-
-/* The memory devices QEMU 7.2 plugs into the device memory region. */
-enum vnuma__mdev_kind {
-	VNUMA__MDEV_DIMM,	 /* pc-dimm */
-	VNUMA__MDEV_NVDIMM,	 /* nvdimm */
-	VNUMA__MDEV_VIRTIO_MEM,	 /* virtio-mem-pci */
-	VNUMA__MDEV_VIRTIO_PMEM, /* virtio-pmem-pci */
 };
 
 /*
@@ -111,9 +87,6 @@ struct vnuma__thread_ctx {
 	bool has_affinity; /* cpu-affinity or node-affinity given */
 	size_t entry;
 };
-
-/* QEMU's NUMA_NODE_UNASSIGNED for a pxb numa_node left unset. */
-#define VNUMA__PXB_NO_NODE 0xffff
 
 struct vnuma__backends {
 	struct vnuma__backend *v;
@@ -170,13 +143,15 @@ int vnuma__backends_build(struct vnuma__backends *b,
  * Plugs every -device entry in order (pc-dimm, nvdimm, virtio-mem-pci,
  * virtio-pmem-pci, pxb, pxb-pcie; other drivers: an error), after NUMA
  * completion: num_nodes is the completed node count (0 when the machine
- * has no NUMA). Marks each device's backend used and gives it its address
- * in the device memory region. Warnings go to w.
+ * has no NUMA), have_memdevs whether some node has memdev=. Marks each
+ * device's backend used and gives it its address in the device memory
+ * region. Warnings go to w.
  */
 int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma_config *cfg,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
-		      struct vnuma__warnings *w, vnuma_error **err);
+		      bool have_memdevs, struct vnuma__warnings *w,
+		      vnuma_error **err);
 void vnuma__backends_fini(struct vnuma__backends *b);
 /*
  * dimm_place.c: QEMU 7.2's address for DIMM d (not yet in b) in the
@@ -235,15 +210,6 @@ const char *vnuma__backend_policy_name(enum vnuma__host_policy policy);
 /* The public view of a backend (query-memdev's fields). */
 void vnuma__backend_info(const struct vnuma__backend *b,
 			 vnuma_memdev_info *out);
-
-/*
- * memdevs.c: the backends query-memdev lists, sorted by id: every
- * -object memory-backend-*, and the board's own RAM backend when QEMU
- * creates one. The fields point into t. Errors: VNUMA_E_NOMEM.
- */
-struct vnuma_topology;
-int vnuma__memdevs_build(vnuma_memdev_info **out, size_t *n,
-			 const struct vnuma_topology *t);
 
 /* Backend by id, or NULL. */
 struct vnuma__backend *vnuma__backend_find(struct vnuma__backends *b,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The public view of the plugged devices (vnuma/topology.h). */
-#include "../topology_internal.h"
+#include "backend.h"
+#include "../view/view.h"
 
 #include "../abi.h"
 
@@ -28,22 +29,22 @@ size_t vnuma__mdev_by_addr(const struct vnuma__backends *b, size_t i)
 
 size_t vnuma_topology_memory_device_count(const vnuma_topology *t)
 {
-	return t ? t->backends.n_dimms : 0;
+	return t ? vnuma__topology_view(t)->n_mdevs : 0;
 }
 
 int vnuma_topology_memory_device(vnuma_memory_device_info *out,
 				 const vnuma_topology *t, size_t i)
 {
-	const struct vnuma__dimm *d;
+	const struct vnuma__view_mdev *d;
 	vnuma_memory_device_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->backends.n_dimms)
+	if (i >= vnuma__topology_view(t)->n_mdevs)
 		return VNUMA_E_RANGE;
-	d = &t->backends.dimms[vnuma__mdev_by_addr(&t->backends, i)];
+	d = &vnuma__topology_view(t)->mdevs[i];
 	VNUMA__INFO_START(full);
-	full.type = vnuma__mdev_qmp_type(d->kind);
+	full.type = d->qmp_type;
 	full.id = d->id;
 	full.memdev = d->memdev;
 	full.addr = d->addr;
@@ -58,25 +59,24 @@ int vnuma_topology_memory_device(vnuma_memory_device_info *out,
 
 size_t vnuma_topology_pci_expander_count(const vnuma_topology *t)
 {
-	return t ? t->backends.n_pxbs : 0;
+	return t ? vnuma__topology_view(t)->n_pxbs : 0;
 }
 
 int vnuma_topology_pci_expander(vnuma_pci_expander_info *out,
 				const vnuma_topology *t, size_t i)
 {
-	const struct vnuma__pxb *x;
+	const struct vnuma__view_pxb *x;
 	vnuma_pci_expander_info full;
 
 	if (!t || !out)
 		return VNUMA_E_INVAL;
-	if (i >= t->backends.n_pxbs)
+	if (i >= vnuma__topology_view(t)->n_pxbs)
 		return VNUMA_E_RANGE;
-	x = &t->backends.pxbs[i];
+	x = &vnuma__topology_view(t)->pxbs[i];
 	VNUMA__INFO_START(full);
 	full.type = x->pcie ? "pxb-pcie" : "pxb";
 	full.id = x->id;
 	full.bus_nr = x->bus_nr;
-	full.numa_node = x->numa_node == VNUMA__PXB_NO_NODE ?
-				 -1 : (int32_t)x->numa_node;
+	full.numa_node = x->numa_node;
 	return VNUMA__FILL(out, &full, vnuma_pci_expander_info, numa_node);
 }

@@ -17,6 +17,7 @@
 
 #include "../machine/board_cpu.h"
 #include "../parse/visit.h"
+#include "../view/board_ram.h"
 #include "../util.h"
 
 #define V(maj, min) ((maj) * 100 + (min))
@@ -415,7 +416,8 @@ static int plug_dimm(struct vnuma__plug *p, struct vnuma__backends *b,
 static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 		    size_t entry, const struct vnuma__machine *m,
 		    uint32_t num_nodes, bool board_ram,
-		    struct vnuma__warnings *w, vnuma_error **err)
+		    const char *board_ram_id, struct vnuma__warnings *w,
+		    vnuma_error **err)
 {
 	struct vnuma__plug p = { .o = &cfg->e[entry].opts, .w = w };
 	int rc = check_device(cfg, entry, b, m, err);
@@ -426,7 +428,7 @@ static int plug_one(struct vnuma__backends *b, const struct vnuma_config *cfg,
 		return rc;
 	/* As -m makes it: anonymous RAM, or a file under -mem-path. */
 	p.has_board_ram = board_ram;
-	p.board_ram.id = (char *)m->profile->default_ram_id;
+	p.board_ram.id = (char *)board_ram_id;
 	p.board_ram.kind = m->mem_path ? VNUMA__BACKEND_FILE :
 					 VNUMA__BACKEND_RAM;
 	p.board_ram.size = m->ram_size;
@@ -478,19 +480,13 @@ uint64_t vnuma__mdev_plugged(const struct vnuma__dimm *d)
 int vnuma__dimms_plug(struct vnuma__backends *b,
 		      const struct vnuma_config *cfg,
 		      const struct vnuma__machine *m, uint32_t num_nodes,
-		      struct vnuma__warnings *w, vnuma_error **err)
+		      bool have_memdevs, struct vnuma__warnings *w,
+		      vnuma_error **err)
 {
-	bool board_ram = m->profile && m->profile->default_ram_id &&
-			 m->ram_size && !m->memory_backend;
+	const char *id;
+	bool board_ram = vnuma__board_ram(&id, m, have_memdevs) ==
+			 VNUMA__BOARD_RAM_IMPLICIT;
 	int rc = VNUMA_OK;
-
-	/*
-	 * QEMU creates the board's RAM backend when neither -machine
-	 * memory-backend nor a -numa memdev= provides the RAM: then no
-	 * backend is in use yet.
-	 */
-	for (size_t i = 0; i < b->n; i++)
-		board_ram = board_ram && !b->v[i].used;
 	/*
 	 * QEMU creates the key=value devices first, then the JSON ones,
 	 * each group in order: a JSON DIMM gets its slot and address after
@@ -501,6 +497,6 @@ int vnuma__dimms_plug(struct vnuma__backends *b,
 			if (cfg->e[i].kind == VNUMA__OPT_DEVICE &&
 			    (cfg->e[i].opts.mode == VNUMA__OPTS_JSON) == json)
 				rc = plug_one(b, cfg, i, m, num_nodes,
-					      board_ram, w, err);
+					      board_ram, id, w, err);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../abi.h"
-#include "../topology_internal.h"
+#include "../view/view.h"
 
 #define KNOWN_FLAGS (VNUMA_RANGE_ENABLED | VNUMA_RANGE_HOTPLUGGABLE)
 
@@ -176,7 +176,7 @@ int vnuma_layout_new(vnuma_layout **out, const vnuma_topology *t,
 	l = malloc(sizeof(*l));
 	if (!l)
 		return vnuma__error_nomem(err);
-	if (vnuma__layout_copy(l, &t->layout)) {
+	if (vnuma__layout_copy(l, vnuma__topology_view(t)->layout)) {
 		free(l);
 		return vnuma__error_nomem(err);
 	}

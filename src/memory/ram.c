@@ -8,6 +8,7 @@
  * NUMA completion (machine_run_board_init). Neither names an option.
  */
 #include "backend.h"
+#include "../view/board_ram.h"
 
 #include <string.h>
 
@@ -65,9 +66,10 @@ int vnuma__ram_backend_check(const struct vnuma__machine *m,
 		be->used = true;
 		return VNUMA_OK;
 	}
-	id = m->profile->default_ram_id;
-	/* QEMU makes its own backend only for RAM not split by memdevs. */
-	if (!id || !m->ram_size || have_memdevs || !vnuma__backend_find(b, id))
+	/* Only a backend QEMU would create takes the name. */
+	if (vnuma__board_ram(&id, m, have_memdevs) !=
+		    VNUMA__BOARD_RAM_IMPLICIT ||
+	    !vnuma__backend_find(b, id))
 		return VNUMA_OK;
 	return vnuma__error_set(err, VNUMA_E_CONFLICT,
 				"machine.ram-id-reserved", NULL,

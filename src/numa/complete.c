@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util.h"
+#include "../view/board_ram.h"
 
 /*
  * Memory hotplug (or a machine that always wants NUMA) without -numa
@@ -85,7 +86,8 @@ static int check_memory(struct vnuma__numa *n, struct vnuma__machine *m,
 			"numa.total-memory", NULL,
 			"total memory for NUMA nodes (0x%" PRIx64 ") should equal "
 			"RAM size (0x%" PRIx64 ")", total, m->ram_size);
-	if (!n->have_memdevs || !m->profile->default_ram_id)
+	if (vnuma__board_ram(NULL, m, n->have_memdevs) !=
+	    VNUMA__BOARD_RAM_NODES)
 		return VNUMA_OK;
 	if (m->memory_backend)
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,

@@ -8,8 +8,6 @@
 
 #include <inttypes.h>
 
-#include "../memory/backend.h"
-
 enum dev_col { D_TYPE, D_ID, D_ADDR, D_SIZE, D_NODE, D_SLOT, D_MEMDEV,
 	       N_DEV_COLS };
 
@@ -18,11 +16,11 @@ static const char *const dev_head[N_DEV_COLS] = {
 };
 
 static void device_row(struct vnuma__table *tb, size_t r,
-		       const struct vnuma__dimm *d)
+		       const struct vnuma__view_mdev *d)
 {
 	char sz[48];
 
-	vnuma__table_set(tb, r, D_TYPE, "%s", vnuma__mdev_driver(d->kind));
+	vnuma__table_set(tb, r, D_TYPE, "%s", d->driver);
 	vnuma__table_set(tb, r, D_ID, "%s", d->id ? d->id : "-");
 	vnuma__table_set(tb, r, D_ADDR, "0x%" PRIx64, d->addr);
 	vnuma__table_set(tb, r, D_SIZE, "%s",
@@ -39,8 +37,7 @@ static void device_row(struct vnuma__table *tb, size_t r,
 	vnuma__table_set(tb, r, D_MEMDEV, "%s", d->memdev);
 }
 
-static int memory_devices(struct vnuma__buf *b,
-			  const struct vnuma__backends *bk)
+static int memory_devices(struct vnuma__buf *b, const struct vnuma__view *v)
 {
 	static const bool right[N_DEV_COLS] = { [D_ADDR] = true,
 						[D_SIZE] = true,
@@ -49,16 +46,16 @@ static int memory_devices(struct vnuma__buf *b,
 	struct vnuma__table tb;
 	int rc;
 
-	if (!bk->n_dimms)
+	if (!v->n_mdevs)
 		return VNUMA_OK;
-	rc = vnuma__table_init(&tb, N_DEV_COLS, bk->n_dimms + 1, right);
+	rc = vnuma__table_init(&tb, N_DEV_COLS, v->n_mdevs + 1, right);
 	if (rc)
 		return rc;
 	vnuma__buf_puts(b, "\nmemory devices\n");
 	for (size_t c = 0; c < N_DEV_COLS; c++)
 		vnuma__table_set(&tb, 0, c, "%s", dev_head[c]);
-	for (size_t r = 1; r <= bk->n_dimms; r++)
-		device_row(&tb, r, &bk->dimms[vnuma__mdev_by_addr(bk, r - 1)]);
+	for (size_t r = 1; r <= v->n_mdevs; r++)
+		device_row(&tb, r, &v->mdevs[r - 1]);
 	rc = vnuma__table_render(b, &tb, 2);
 	vnuma__table_fini(&tb);
 	return rc;
@@ -66,7 +63,7 @@ static int memory_devices(struct vnuma__buf *b,
 
 enum pxb_col { P_TYPE, P_ID, P_BUS, P_NODE, N_PXB_COLS };
 
-static int expanders(struct vnuma__buf *b, const struct vnuma__backends *bk)
+static int expanders(struct vnuma__buf *b, const struct vnuma__view *bk)
 {
 	static const char *const head[N_PXB_COLS] = {
 		"type", "id", "bus_nr", "numa_node"
@@ -85,13 +82,13 @@ static int expanders(struct vnuma__buf *b, const struct vnuma__backends *bk)
 	for (size_t c = 0; c < N_PXB_COLS; c++)
 		vnuma__table_set(&tb, 0, c, "%s", head[c]);
 	for (size_t i = 0; i < bk->n_pxbs; i++) {
-		const struct vnuma__pxb *x = &bk->pxbs[i];
+		const struct vnuma__view_pxb *x = &bk->pxbs[i];
 
 		vnuma__table_set(&tb, i + 1, P_TYPE, "%s",
 				 x->pcie ? "pxb-pcie" : "pxb");
 		vnuma__table_set(&tb, i + 1, P_ID, "%s", x->id ? x->id : "-");
 		vnuma__table_set(&tb, i + 1, P_BUS, "%u", (unsigned)x->bus_nr);
-		if (x->numa_node == VNUMA__PXB_NO_NODE)
+		if (x->numa_node < 0)
 			vnuma__table_set(&tb, i + 1, P_NODE, "-");
 		else
 			vnuma__table_set(&tb, i + 1, P_NODE, "%u",
@@ -102,10 +99,9 @@ static int expanders(struct vnuma__buf *b, const struct vnuma__backends *bk)
 	return rc;
 }
 
-int vnuma__report_devices(struct vnuma__buf *b,
-			  const struct vnuma_topology *t)
+int vnuma__report_devices(struct vnuma__buf *b, const struct vnuma__view *v)
 {
-	int rc = memory_devices(b, &t->backends);
+	int rc = memory_devices(b, v);
 
-	return rc ? rc : expanders(b, &t->backends);
+	return rc ? rc : expanders(b, v);
 }

@@ -93,7 +93,7 @@ static int push(json_t *a, json_t *v)
 	return json_array_append_new(a, v) ? 1 : 0;
 }
 
-static json_t *smp_obj(const struct vnuma__smp *s)
+static json_t *smp_obj(const struct vnuma__view_smp *s)
 {
 	json_t *o = json_object();
 	int bad = 0;
@@ -108,18 +108,18 @@ static json_t *smp_obj(const struct vnuma__smp *s)
 	return bad ? NULL : o;
 }
 
-static json_t *machine_obj(const struct vnuma__machine *m)
+static json_t *machine_obj(const struct vnuma__view_machine *m)
 {
-	const char *resolved = m->profile ? m->profile->name : NULL;
+	const char *resolved = m->resolved;
 	json_t *o = json_object(), *props = json_object();
 	int bad = 0;
 
-	for (size_t i = 0; i < m->n_other; i++)
-		bad += set(props, m->other[i].key,
-			   jstr(m->other[i].value));
+	for (size_t i = 0; i < m->n_props; i++)
+		bad += set(props, m->props[i].key,
+			   jstr(m->props[i].value));
 	bad += set(o, "type", jstr_or_null(m->type ? m->type : resolved));
 	bad += set(o, "resolved-type", jstr_or_null(resolved));
-	bad += set(o, "arch", jstr_or_null(vnuma__report_arch(m)));
+	bad += set(o, "arch", jstr_or_null(m->arch));
 	bad += set(o, "ram-size", ju64(m->ram_size));
 	bad += set(o, "slots", ju64(m->ram_slots));
 	bad += set(o, "maxmem", ju64(m->maxram_size));
@@ -127,32 +127,30 @@ static json_t *machine_obj(const struct vnuma__machine *m)
 	bad += set(o, "max-cpus", json_integer(m->smp.max_cpus));
 	bad += set(o, "smp", smp_obj(&m->smp));
 	bad += set(o, "hmat", json_boolean(m->hmat));
-	bad += set(o, "acpi", json_boolean(vnuma__machine_has_acpi(m)));
-	bad += set(o, "accel", jstr(vnuma__accel_name(m->accel)));
-	bad += set(o, "kernel-irqchip",
-		   jstr_or_null(vnuma__irqchip_name(m->kernel_irqchip)));
+	bad += set(o, "acpi", json_boolean(m->acpi));
+	bad += set(o, "accel", jstr(m->accel));
+	bad += set(o, "kernel-irqchip", jstr_or_null(m->kernel_irqchip));
 	bad += set(o, "properties", props);
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;
 }
 
-static json_t *node_obj(const struct vnuma_topology *t, uint32_t id)
+static json_t *node_obj(const struct vnuma__view *v, uint32_t id)
 {
-	const struct vnuma__node *nd = &t->numa.nodes[id];
+	const struct vnuma__view_node *nd = &v->nodes[id];
 	json_t *o = json_object(), *cpus = json_array();
 	int bad = 0;
 
 	/* Every possible CPU of the node, as the CPU table has them. */
-	for (uint32_t c = 0; c < t->machine.smp.max_cpus; c++)
-		if (t->machine.cpus[c].node_id == id)
-			bad += push(cpus, json_integer(c));
+	for (size_t k = 0; k < nd->n_cpus; k++)
+		bad += push(cpus, json_integer(nd->cpus[k]));
 	bad += set(o, "id", json_integer(id));
 	bad += set(o, "cpus", cpus);
 	bad += set(o, "memory", ju64(nd->mem));
-	bad += set(o, "plugged", ju64(t->plugged ? t->plugged[id] : 0));
+	bad += set(o, "plugged", ju64(nd->plugged));
 	bad += set(o, "memdev", jstr_or_null(nd->memdev));
-	bad += set(o, "initiator", nd->initiator < t->numa.max_nodes
+	bad += set(o, "initiator", nd->initiator >= 0
 					   ? json_integer(nd->initiator)
 					   : json_null());
 	if (bad)
@@ -160,32 +158,33 @@ static json_t *node_obj(const struct vnuma_topology *t, uint32_t id)
 	return bad ? NULL : o;
 }
 
-static json_t *nodes_arr(const struct vnuma_topology *t)
+static json_t *nodes_arr(const struct vnuma__view *v)
 {
 	json_t *a = json_array();
 	int bad = 0;
 
-	for (uint32_t i = 0; i < t->numa.num_nodes; i++)
-		bad += push(a, node_obj(t, i));
+	for (uint32_t i = 0; i < v->n_nodes; i++)
+		bad += push(a, node_obj(v, i));
 	if (bad)
 		json_decref(a);
 	return bad ? NULL : a;
 }
 
-static json_t *distances(const struct vnuma__numa *n)
+static json_t *distances(const struct vnuma__view *v)
 {
+	uint32_t nn = v->n_nodes;
 	json_t *a;
 	int bad = 0;
 
-	if (!n->have_distance)
+	if (!v->have_distances)
 		return json_null();
 	a = json_array();
-	for (uint32_t i = 0; i < n->num_nodes; i++) {
+	for (uint32_t i = 0; i < nn; i++) {
 		json_t *row = json_array();
 
-		for (uint32_t j = 0; j < n->num_nodes; j++)
+		for (uint32_t j = 0; j < nn; j++)
 			bad += push(row, json_integer(
-				    n->dist[(size_t)i * n->max_nodes + j]));
+				    v->dist[(size_t)i * nn + j]));
 		bad += push(a, row);
 	}
 	if (bad)
@@ -206,7 +205,7 @@ static json_t *u32_arr(const uint32_t *v, size_t n)
 }
 
 /* One latency or bandwidth table, as the HMAT holds it. */
-static json_t *hmat_lb_obj(const vnuma_hmat_lb_info *lb)
+static json_t *hmat_lb_obj(const struct vnuma__view_hmat_lb *lb)
 {
 	json_t *o = json_object(), *rows = json_array();
 	int bad = 0;
@@ -230,7 +229,7 @@ static json_t *hmat_lb_obj(const vnuma_hmat_lb_info *lb)
 	return bad ? NULL : o;
 }
 
-static json_t *hmat_cache_obj(const vnuma_hmat_cache_info *c)
+static json_t *hmat_cache_obj(const struct vnuma__view_hmat_cache *c)
 {
 	json_t *o = json_object();
 	int bad = 0;
@@ -248,29 +247,20 @@ static json_t *hmat_cache_obj(const vnuma_hmat_cache_info *c)
 }
 
 /* null without -machine hmat=on: QEMU then builds no HMAT. */
-static json_t *hmat_obj(const struct vnuma_topology *t)
+static json_t *hmat_obj(const struct vnuma__view *v)
 {
 	json_t *o, *lbs, *caches;
 	int bad = 0;
 
-	if (!vnuma_topology_hmat(t))
+	if (!v->machine.hmat)
 		return json_null();
 	o = json_object();
 	lbs = json_array();
 	caches = json_array();
-	for (size_t i = 0; i < vnuma_topology_hmat_lb_count(t); i++) {
-		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
-
-		vnuma_topology_hmat_lb(&lb, t, i);
-		bad += push(lbs, hmat_lb_obj(&lb));
-	}
-	for (size_t i = 0; i < vnuma_topology_hmat_cache_count(t); i++) {
-		vnuma_hmat_cache_info c =
-			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
-
-		vnuma_topology_hmat_cache(&c, t, i);
-		bad += push(caches, hmat_cache_obj(&c));
-	}
+	for (size_t i = 0; i < v->n_hmat_lb; i++)
+		bad += push(lbs, hmat_lb_obj(&v->hmat_lb[i]));
+	for (size_t i = 0; i < v->n_hmat_caches; i++)
+		bad += push(caches, hmat_cache_obj(&v->hmat_caches[i]));
 	bad += set(o, "lb", lbs);
 	bad += set(o, "caches", caches);
 	if (bad)
@@ -279,7 +269,7 @@ static json_t *hmat_obj(const struct vnuma_topology *t)
 }
 
 /* The topology ids a CPU has; QEMU's key names and order. */
-static int cpu_ids(json_t *o, const struct vnuma__cpu_slot *c)
+static int cpu_ids(json_t *o, const struct vnuma__view_cpu *c)
 {
 	int bad = 0;
 
@@ -296,13 +286,13 @@ static int cpu_ids(json_t *o, const struct vnuma__cpu_slot *c)
 	return bad;
 }
 
-static json_t *cpus_arr(const struct vnuma__machine *m)
+static json_t *cpus_arr(const struct vnuma__view *v)
 {
 	json_t *a = json_array();
 	int bad = 0;
 
-	for (uint32_t i = 0; i < m->smp.max_cpus; i++) {
-		const struct vnuma__cpu_slot *c = &m->cpus[i];
+	for (uint32_t i = 0; i < v->machine.smp.max_cpus; i++) {
+		const struct vnuma__view_cpu *c = &v->cpus[i];
 		json_t *o = json_object();
 
 		bad += set(o, "index", json_integer(c->index));
@@ -340,19 +330,13 @@ static json_t *memdev_obj(const vnuma_memdev_info *d)
 	return bad ? NULL : o;
 }
 
-static json_t *memdevs_arr(const struct vnuma_topology *t)
+static json_t *memdevs_arr(const struct vnuma__view *v)
 {
-	vnuma_memdev_info *v;
-	json_t *a;
-	size_t n;
+	json_t *a = json_array();
 	int bad = 0;
 
-	if (vnuma__memdevs_build(&v, &n, t))
-		return NULL;
-	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		bad += push(a, memdev_obj(&v[i]));
-	free(v);
+	for (size_t i = 0; i < v->n_memdevs; i++)
+		bad += push(a, memdev_obj(&v->memdevs[i]));
 	if (bad)
 		json_decref(a);
 	return bad ? NULL : a;
@@ -363,7 +347,7 @@ static json_t *memdevs_arr(const struct vnuma_topology *t)
  * lists them; "present" stands for QEMU's qom-path (set for plugged CPUs),
  * whose device numbers vnuma cannot reproduce.
  */
-static json_t *hotpluggable_obj(const struct vnuma__cpu_slot *c,
+static json_t *hotpluggable_obj(const struct vnuma__view_cpu *c,
 				const char *type)
 {
 	json_t *o = json_object(), *props = json_object();
@@ -381,31 +365,27 @@ static json_t *hotpluggable_obj(const struct vnuma__cpu_slot *c,
 	return bad ? NULL : o;
 }
 
-static json_t *hotpluggable_arr(const struct vnuma__machine *m)
+static json_t *hotpluggable_arr(const struct vnuma__view *v)
 {
-	char *type;
-	json_t *a;
+	const char *type = v->machine.cpu_type;
+	json_t *a = json_array();
 	int bad = 0;
 
-	if (vnuma__report_cpu_type(&type, m))
-		return NULL;
-	a = json_array();
 	/* A board without an architecture ("none") has no CPU slots. */
-	for (uint32_t i = m->smp.max_cpus; type && i-- > 0;)
-		bad += push(a, hotpluggable_obj(&m->cpus[i], type));
-	free(type);
+	for (uint32_t i = v->machine.smp.max_cpus; type && i-- > 0;)
+		bad += push(a, hotpluggable_obj(&v->cpus[i], type));
 	if (bad)
 		json_decref(a);
 	return bad ? NULL : a;
 }
 
-static json_t *summary_obj(const struct vnuma_topology *t)
+static json_t *summary_obj(const struct vnuma__view *v)
 {
 	json_t *o = json_object();
 	int bad = 0;
 
-	bad += set(o, "base-memory", ju64(t->machine.ram_size));
-	bad += set(o, "plugged-memory", ju64(vnuma__report_plugged_total(t)));
+	bad += set(o, "base-memory", ju64(v->machine.ram_size));
+	bad += set(o, "plugged-memory", ju64(v->plugged_total));
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;
@@ -442,13 +422,13 @@ static json_t *range_obj(const struct vnuma_range *r)
 }
 
 /* The guest physical memory map and the device-memory region. */
-static json_t *memory_map_obj(const struct vnuma_layout *l)
+static json_t *memory_map_obj(const struct vnuma__view *l)
 {
 	json_t *o = json_object(), *ranges = json_array(), *hp;
 	int bad = 0;
 
-	for (size_t i = 0; i < l->n; i++)
-		bad += push(ranges, range_obj(&l->v[i]));
+	for (size_t i = 0; i < l->n_ranges; i++)
+		bad += push(ranges, range_obj(&l->ranges[i]));
 	if (l->hotplug_size) {
 		hp = json_object();
 		bad += set(hp, "base", ju64(l->hotplug_base));
@@ -469,7 +449,7 @@ static json_t *memory_map_obj(const struct vnuma_layout *l)
  * and nvdimm, VirtioMEMDeviceInfo (size: what the guest plugged, none
  * before it runs; max-size: the region) and VirtioPMEMDeviceInfo.
  */
-static json_t *dimm_obj(const struct vnuma__dimm *d)
+static json_t *dimm_obj(const struct vnuma__view_mdev *d)
 {
 	json_t *o = json_object(), *data = json_object();
 	char *path = vnuma__sprintf("/objects/%s", d->memdev);
@@ -482,7 +462,7 @@ static json_t *dimm_obj(const struct vnuma__dimm *d)
 	case VNUMA__MDEV_VIRTIO_MEM:
 		bad += set(data, "memaddr", ju64(d->addr));
 		bad += set(data, "requested-size", ju64(d->requested_size));
-		bad += set(data, "size", ju64(vnuma__mdev_plugged(d)));
+		bad += set(data, "size", ju64(d->plugged));
 		bad += set(data, "max-size", ju64(d->size));
 		bad += set(data, "block-size", ju64(d->block_size));
 		bad += set(data, "node", json_integer(d->node));
@@ -502,7 +482,7 @@ static json_t *dimm_obj(const struct vnuma__dimm *d)
 		bad += set(data, "hotpluggable", json_true());
 		break;
 	}
-	bad += set(o, "type", json_string(vnuma__mdev_qmp_type(d->kind)));
+	bad += set(o, "type", json_string(d->qmp_type));
 	bad += set(o, "data", data);
 	free(path);
 	if (bad)
@@ -511,34 +491,33 @@ static json_t *dimm_obj(const struct vnuma__dimm *d)
 }
 
 /* QEMU lists memory devices by address. */
-static json_t *memory_devices_arr(const struct vnuma_topology *t)
+static json_t *memory_devices_arr(const struct vnuma__view *v)
 {
-	const struct vnuma__backends *b = &t->backends;
 	json_t *a = json_array();
 	int bad = 0;
 
-	for (size_t k = 0; k < b->n_dimms; k++)
-		bad += push(a, dimm_obj(&b->dimms[vnuma__mdev_by_addr(b, k)]));
+	for (size_t k = 0; k < v->n_mdevs; k++)
+		bad += push(a, dimm_obj(&v->mdevs[k]));
 	if (bad)
 		json_decref(a);
 	return bad ? NULL : a;
 }
 
 /* -device pxb and pxb-pcie in command-line order, with their node. */
-static json_t *expanders_arr(const struct vnuma__backends *b)
+static json_t *expanders_arr(const struct vnuma__view *b)
 {
 	json_t *a = json_array();
 	int bad = 0;
 
 	for (size_t i = 0; i < b->n_pxbs; i++) {
-		const struct vnuma__pxb *x = &b->pxbs[i];
+		const struct vnuma__view_pxb *x = &b->pxbs[i];
 		json_t *o = json_object();
 		int ob = 0;
 
 		ob += set(o, "type", json_string(x->pcie ? "pxb-pcie" : "pxb"));
 		ob += set(o, "id", x->id ? jstr(x->id) : json_null());
 		ob += set(o, "bus_nr", json_integer(x->bus_nr));
-		ob += set(o, "numa_node", x->numa_node == VNUMA__PXB_NO_NODE ?
+		ob += set(o, "numa_node", x->numa_node < 0 ?
 						  json_null() :
 						  json_integer(x->numa_node));
 		if (ob) {
@@ -581,23 +560,25 @@ static json_t *warnings_arr(const void *owner, size_t n, warning_at at)
 
 static json_t *document(const struct vnuma_topology *t)
 {
+	const struct vnuma__view *v = vnuma__topology_view(t);
 	json_t *o = json_object();
 	int bad = 0;
 
 	bad += set(o, "schema", json_integer(VNUMA_JSON_SCHEMA));
-	bad += set(o, "machine", machine_obj(&t->machine));
-	bad += set(o, "nodes", nodes_arr(t));
-	bad += set(o, "distances", distances(&t->numa));
-	bad += set(o, "cpus", cpus_arr(&t->machine));
-	bad += set(o, "warnings", warnings_arr(t, t->warnings.n,
-					       topology_warning));
-	bad += set(o, "memdevs", memdevs_arr(t));
-	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(&t->machine));
-	bad += set(o, "memory-size-summary", summary_obj(t));
-	bad += set(o, "hmat", hmat_obj(t));
-	bad += set(o, "memory-map", memory_map_obj(&t->layout));
-	bad += set(o, "memory-devices", memory_devices_arr(t));
-	bad += set(o, "pci-expander-bridges", expanders_arr(&t->backends));
+	bad += set(o, "machine", machine_obj(&v->machine));
+	bad += set(o, "nodes", nodes_arr(v));
+	bad += set(o, "distances", distances(v));
+	bad += set(o, "cpus", cpus_arr(v));
+	bad += set(o, "warnings",
+		   warnings_arr(t, vnuma_topology_warning_count(t),
+				topology_warning));
+	bad += set(o, "memdevs", memdevs_arr(v));
+	bad += set(o, "hotpluggable-cpus", hotpluggable_arr(v));
+	bad += set(o, "memory-size-summary", summary_obj(v));
+	bad += set(o, "hmat", hmat_obj(v));
+	bad += set(o, "memory-map", memory_map_obj(v));
+	bad += set(o, "memory-devices", memory_devices_arr(v));
+	bad += set(o, "pci-expander-bridges", expanders_arr(v));
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;

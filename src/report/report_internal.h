@@ -6,19 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../topology_internal.h"
+#include "../error_internal.h"
 #include "../util.h"
-
-/* "x86_64", "aarch64", or NULL for a machine without an architecture. */
-const char *vnuma__report_arch(const struct vnuma__machine *m);
-
-/*
- * The QOM type name of the machine's CPUs ("qemu64-x86_64-cpu",
- * "max-x86_64-cpu", "cortex-a15-arm-cpu"): the -cpu model without its
- * features, or the board's default model. *out is NULL when the machine
- * has no architecture. Errors: VNUMA_E_NOMEM.
- */
-int vnuma__report_cpu_type(char **out, const struct vnuma__machine *m);
+#include "../view/view.h"
 
 
 /* v in the largest binary unit that divides it: "512 MiB", "3 KiB". */
@@ -28,11 +18,7 @@ const char *vnuma__report_size(char *buf, size_t len, uint64_t v);
  * devices.c: the "memory devices" and "pci expander bridges" sections,
  * each only when the configuration has some. Errors: VNUMA_E_NOMEM.
  */
-int vnuma__report_devices(struct vnuma__buf *b,
-			  const struct vnuma_topology *t);
-
-/* Bytes of memory devices as query-memory-size-summary counts them. */
-uint64_t vnuma__report_plugged_total(const struct vnuma_topology *t);
+int vnuma__report_devices(struct vnuma__buf *b, const struct vnuma__view *v);
 
 /*
  * A text table: cells are set row by row, then rendered with every column

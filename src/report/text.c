@@ -18,21 +18,19 @@
  * counts a node's hot-plugged DIMMs in its size too; both in whole MiB,
  * rounded down.
  */
-static void info_numa(struct vnuma__buf *b, const struct vnuma_topology *t)
+static void info_numa(struct vnuma__buf *b, const struct vnuma__view *v)
 {
-	const struct vnuma__machine *m = &t->machine;
-
-	vnuma__buf_printf(b, "%" PRIu32 " nodes\n", t->numa.num_nodes);
-	for (uint32_t i = 0; i < t->numa.num_nodes; i++) {
-		uint64_t plugged = t->plugged ? t->plugged[i] : 0;
+	vnuma__buf_printf(b, "%" PRIu32 " nodes\n", v->n_nodes);
+	for (uint32_t i = 0; i < v->n_nodes; i++) {
+		const struct vnuma__view_node *nd = &v->nodes[i];
+		uint64_t plugged = nd->plugged;
 
 		vnuma__buf_printf(b, "node %" PRIu32 " cpus:", i);
-		for (uint32_t c = 0; c < m->smp.max_cpus; c++)
-			if (m->cpus[c].present && m->cpus[c].node_id == i)
-				vnuma__buf_printf(b, " %" PRIu32, c);
+		for (size_t k = 0; k < nd->n_cpus; k++)
+			if (v->cpus[nd->cpus[k]].present)
+				vnuma__buf_printf(b, " %" PRIu32, nd->cpus[k]);
 		vnuma__buf_printf(b, "\nnode %" PRIu32 " size: %" PRIu64
-				  " MB\n", i,
-				  (t->numa.nodes[i].mem + plugged) >> 20);
+				  " MB\n", i, (nd->mem + plugged) >> 20);
 		vnuma__buf_printf(b, "node %" PRIu32 " plugged: %" PRIu64
 				  " MB\n", i, plugged >> 20);
 	}
@@ -49,41 +47,41 @@ static const char *on_off(bool b)
 	return b ? "on" : "off";
 }
 
-static void smp_line(struct vnuma__buf *b, const struct vnuma__machine *m)
+static void smp_line(struct vnuma__buf *b,
+		     const struct vnuma__view_machine *m)
 {
-	const struct vnuma__profile *p = m->profile;
-
 	vnuma__buf_printf(b, "sockets=%" PRIu32, m->smp.sockets);
-	if (!p || p->smp_dies_supported)
+	if (m->smp_dies)
 		vnuma__buf_printf(b, " dies=%" PRIu32, m->smp.dies);
-	if (!p || p->smp_clusters_supported)
+	if (m->smp_clusters)
 		vnuma__buf_printf(b, " clusters=%" PRIu32, m->smp.clusters);
 	vnuma__buf_printf(b, " cores=%" PRIu32 " threads=%" PRIu32,
 			  m->smp.cores, m->smp.threads);
 }
 
 /* "q35 (pc-q35-7.2, x86_64)": as given, then what it resolved to. */
-static void type_row(struct vnuma__table *tb, const struct vnuma__machine *m)
+static void type_row(struct vnuma__table *tb,
+		     const struct vnuma__view_machine *m)
 {
-	const char *arch = vnuma__report_arch(m);
+	const char *arch = m->arch;
 	const char *given = m->type ? m->type : "";
 
 	vnuma__table_set(tb, 0, 0, "type");
-	if (!m->profile)
+	if (!m->resolved)
 		vnuma__table_set(tb, 0, 1, "%s", given);
 	else if (arch)
 		vnuma__table_set(tb, 0, 1, "%s (%s, %s)",
-				 m->type ? given : m->profile->name,
-				 m->profile->name, arch);
+				 m->type ? given : m->resolved,
+				 m->resolved, arch);
 	else
 		vnuma__table_set(tb, 0, 1, "%s (%s)",
-				 m->type ? given : m->profile->name,
-				 m->profile->name);
+				 m->type ? given : m->resolved,
+				 m->resolved);
 }
 
 static void machine_rows(struct vnuma__table *tb,
-			 const struct vnuma__machine *m, const char *topo,
-			 const char *cpu_type)
+			 const struct vnuma__view_machine *m,
+			 const char *topo)
 {
 	char s1[48], s2[48];
 	size_t r = 1;
@@ -101,51 +99,48 @@ static void machine_rows(struct vnuma__table *tb,
 			 m->smp.cpus, m->smp.max_cpus);
 	vnuma__table_set(tb, r, 0, "topology");
 	vnuma__table_set(tb, r++, 1, "%s", topo);
-	if (cpu_type) {
+	if (m->cpu_type) {
 		vnuma__table_set(tb, r, 0, "cpu type");
-		vnuma__table_set(tb, r++, 1, "%s", cpu_type);
+		vnuma__table_set(tb, r++, 1, "%s", m->cpu_type);
 	}
 	vnuma__table_set(tb, r, 0, "hmat");
 	vnuma__table_set(tb, r++, 1, "%s", on_off(m->hmat));
 	vnuma__table_set(tb, r, 0, "acpi");
-	vnuma__table_set(tb, r++, 1, "%s", on_off(vnuma__machine_has_acpi(m)));
+	vnuma__table_set(tb, r++, 1, "%s", on_off(m->acpi));
 	vnuma__table_set(tb, r, 0, "accel");
-	if (vnuma__irqchip_name(m->kernel_irqchip))
+	if (m->kernel_irqchip)
 		vnuma__table_set(tb, r++, 1, "%s, kernel-irqchip=%s",
-				 vnuma__accel_name(m->accel),
-				 vnuma__irqchip_name(m->kernel_irqchip));
+				 m->accel, m->kernel_irqchip);
 	else
-		vnuma__table_set(tb, r++, 1, "%s", vnuma__accel_name(m->accel));
-	for (size_t i = 0; i < m->n_other; i++) {
+		vnuma__table_set(tb, r++, 1, "%s", m->accel);
+	for (size_t i = 0; i < m->n_props; i++) {
 		/* -machine accel= (-enable-kvm) is the accel row's source. */
-		if (!strcmp(m->other[i].key, "accel"))
+		if (!strcmp(m->props[i].key, "accel"))
 			continue;
-		vnuma__table_set(tb, r, 0, "%s", m->other[i].key);
-		vnuma__table_set(tb, r++, 1, "%s", m->other[i].value);
+		vnuma__table_set(tb, r, 0, "%s", m->props[i].key);
+		vnuma__table_set(tb, r++, 1, "%s", m->props[i].value);
 	}
 }
 
 static int machine_section(struct vnuma__buf *b,
-			   const struct vnuma_topology *t)
+			   const struct vnuma__view *v)
 {
-	const struct vnuma__machine *m = &t->machine;
+	const struct vnuma__view_machine *m = &v->machine;
 	struct vnuma__buf smp = { 0 };
 	struct vnuma__table tb = { 0 };
-	char *cpu_type = NULL, *topo;
+	char *topo;
 	int rc = VNUMA_E_NOMEM;
 
 	smp_line(&smp, m);
 	topo = vnuma__buf_take(&smp);
-	if (!topo || vnuma__report_cpu_type(&cpu_type, m) ||
-	    vnuma__table_init(&tb, 2, 10 + m->n_other, NULL))
+	if (!topo || vnuma__table_init(&tb, 2, 10 + m->n_props, NULL))
 		goto out;
-	machine_rows(&tb, m, topo, cpu_type);
+	machine_rows(&tb, m, topo);
 	vnuma__buf_puts(b, "machine\n");
 	rc = vnuma__table_render(b, &tb, 2);
 out:
 	vnuma__table_fini(&tb);
 	free(topo);
-	free(cpu_type);
 	return rc;
 }
 
@@ -184,13 +179,12 @@ static void put_cell(struct vnuma__buf *b, const char *sep, unsigned width,
  * matrix is formatted directly, as it can hold 16,384 cells.
  */
 static int distance_section(struct vnuma__buf *b,
-			    const struct vnuma_topology *t)
+			    const struct vnuma__view *v)
 {
-	const struct vnuma__numa *n = &t->numa;
-	uint32_t nn = n->num_nodes;
+	uint32_t nn = v->n_nodes;
 	unsigned w0, *w;
 
-	if (!n->have_distance || !nn)
+	if (!v->have_distances || !nn)
 		return VNUMA_OK;
 	w = calloc(nn, sizeof(*w));
 	if (!w)
@@ -199,7 +193,7 @@ static int distance_section(struct vnuma__buf *b,
 	for (uint32_t j = 0; j < nn; j++) {
 		w[j] = digits(j);
 		for (uint32_t i = 0; i < nn; i++) {
-			unsigned d = digits(n->dist[(size_t)i * n->max_nodes + j]);
+			unsigned d = digits(v->dist[(size_t)i * nn + j]);
 
 			if (d > w[j])
 				w[j] = d;
@@ -212,8 +206,7 @@ static int distance_section(struct vnuma__buf *b,
 	for (uint32_t i = 0; i < nn; i++) {
 		put_cell(b, "  ", w0, i);
 		for (uint32_t j = 0; j < nn; j++)
-			put_cell(b, "  ", w[j],
-				 n->dist[(size_t)i * n->max_nodes + j]);
+			put_cell(b, "  ", w[j], v->dist[(size_t)i * nn + j]);
 		vnuma__buf_puts(b, "\n");
 	}
 	free(w);
@@ -229,7 +222,7 @@ static const char *const cpu_head[N_CPU_COLS] = {
 };
 
 /* A column's value for a CPU; -1 when it has none. */
-static int64_t cpu_val(const struct vnuma__cpu_slot *c, enum cpu_col col)
+static int64_t cpu_val(const struct vnuma__view_cpu *c, enum cpu_col col)
 {
 	switch (col) {
 	case C_CPU: return c->index;
@@ -245,7 +238,7 @@ static int64_t cpu_val(const struct vnuma__cpu_slot *c, enum cpu_col col)
 }
 
 /* Topology ids the machine has, the APIC id on x86: by their presence. */
-static size_t cpu_cols(const struct vnuma__machine *m,
+static size_t cpu_cols(const struct vnuma__view *m,
 		       enum cpu_col shown[N_CPU_COLS])
 {
 	size_t n = 0;
@@ -253,7 +246,7 @@ static size_t cpu_cols(const struct vnuma__machine *m,
 	for (int col = 0; col < N_CPU_COLS; col++) {
 		bool any = col == C_CPU || col == C_NODE || col == C_PRESENT;
 
-		for (uint32_t i = 0; !any && i < m->smp.max_cpus; i++)
+		for (uint32_t i = 0; !any && i < m->machine.smp.max_cpus; i++)
 			any = cpu_val(&m->cpus[i], col) >= 0;
 		if (any)
 			shown[n++] = col;
@@ -261,11 +254,12 @@ static size_t cpu_cols(const struct vnuma__machine *m,
 	return n;
 }
 
-static int cpu_section(struct vnuma__buf *b, const struct vnuma_topology *t)
+static int cpu_section(struct vnuma__buf *b, const struct vnuma__view *view)
 {
-	const struct vnuma__machine *m = &t->machine;
+	const struct vnuma__view_machine *m = &view->machine;
+	const struct vnuma__view_cpu *cpus = view->cpus;
 	enum cpu_col shown[N_CPU_COLS];
-	size_t n = cpu_cols(m, shown);
+	size_t n = cpu_cols(view, shown);
 	bool right[N_CPU_COLS];
 	struct vnuma__table tb;
 	int rc;
@@ -285,7 +279,7 @@ static int cpu_section(struct vnuma__buf *b, const struct vnuma_topology *t)
 		vnuma__table_set(&tb, 0, k, "%s", cpu_head[shown[k]]);
 	for (uint32_t i = 0; i < m->smp.max_cpus; i++) {
 		for (size_t k = 0; k + 1 < n; k++) {
-			int64_t v = cpu_val(&m->cpus[i], shown[k]);
+			int64_t v = cpu_val(&cpus[i], shown[k]);
 
 			if (v < 0)
 				vnuma__table_set(&tb, i + 1, k, "-");
@@ -293,7 +287,7 @@ static int cpu_section(struct vnuma__buf *b, const struct vnuma_topology *t)
 				vnuma__table_set(&tb, i + 1, k, "%" PRId64, v);
 		}
 		vnuma__table_set(&tb, i + 1, n - 1, "%s",
-				 m->cpus[i].present ? "yes" : "no");
+				 cpus[i].present ? "yes" : "no");
 	}
 	rc = vnuma__table_render(b, &tb, 2);
 	vnuma__table_fini(&tb);
@@ -329,44 +323,46 @@ static const char *const mem_head[N_MEM_COLS] = {
 	"share", "merge", "dump", "reserve", "mem-path"
 };
 
+static bool is_implicit(const struct vnuma__view *v, const char *id)
+{
+	for (size_t i = 0; i < v->n_backends; i++)
+		if (v->backends[i].implicit && !strcmp(v->backends[i].id, id))
+			return true;
+	return false;
+}
+
 /* What the guest gets from a backend: a node's RAM, a DIMM, the board. */
 static void used_by(struct vnuma__table *tb, size_t r,
-		    const struct vnuma_topology *t, const char *id)
+		    const struct vnuma__view *v, const char *id)
 {
-	const struct vnuma__backends *bk = &t->backends;
-	const struct vnuma__machine *m = &t->machine;
+	const char *mb = v->machine.memory_backend;
 
-	for (uint32_t i = 0; i < t->numa.num_nodes; i++)
-		if (t->numa.nodes[i].memdev &&
-		    !strcmp(t->numa.nodes[i].memdev, id)) {
+	for (uint32_t i = 0; i < v->n_nodes; i++)
+		if (v->nodes[i].memdev && !strcmp(v->nodes[i].memdev, id)) {
 			vnuma__table_set(tb, r, M_USE, "node %" PRIu32, i);
 			return;
 		}
-	for (size_t i = 0; i < bk->n_dimms; i++)
-		if (bk->dimms[i].memdev && !strcmp(bk->dimms[i].memdev, id)) {
-			const struct vnuma__dimm *d = &bk->dimms[i];
+	for (size_t i = 0; i < v->n_mdevs; i++) {
+		const struct vnuma__view_mdev *d = &v->mdevs[i];
 
-			/* virtio-pmem has no node property. */
-			if (d->kind == VNUMA__MDEV_VIRTIO_PMEM)
-				vnuma__table_set(tb, r, M_USE, "%s",
-						 vnuma__mdev_driver(d->kind));
-			else
-				vnuma__table_set(tb, r, M_USE,
-						 "%s, node %" PRIu32,
-						 vnuma__mdev_driver(d->kind),
-						 d->node);
-			return;
-		}
-	if ((m->memory_backend && !strcmp(m->memory_backend, id)) ||
-	    (m->profile && m->profile->default_ram_id &&
-	     !strcmp(m->profile->default_ram_id, id)))
+		if (!d->memdev || strcmp(d->memdev, id))
+			continue;
+		/* virtio-pmem has no node property. */
+		if (d->kind == VNUMA__MDEV_VIRTIO_PMEM)
+			vnuma__table_set(tb, r, M_USE, "%s", d->driver);
+		else
+			vnuma__table_set(tb, r, M_USE, "%s, node %" PRIu32,
+					 d->driver, d->node);
+		return;
+	}
+	if ((mb && !strcmp(mb, id)) || is_implicit(v, id))
 		vnuma__table_set(tb, r, M_USE, "machine");
 	else
 		vnuma__table_set(tb, r, M_USE, "-");
 }
 
 static void memdev_row(struct vnuma__table *tb, size_t r,
-		       const struct vnuma_topology *t,
+		       const struct vnuma__view *t,
 		       const vnuma_memdev_info *d, bool path)
 {
 	const char *type = d->qom_type;
@@ -401,22 +397,18 @@ static void memdev_row(struct vnuma__table *tb, size_t r,
 }
 
 static int memdev_section(struct vnuma__buf *b,
-			  const struct vnuma_topology *t)
+			  const struct vnuma__view *t)
 {
 	static const bool right[N_MEM_COLS] = { [M_SIZE] = true };
-	vnuma_memdev_info *v;
+	const vnuma_memdev_info *v = t->memdevs;
 	struct vnuma__table tb;
 	bool path = false;
-	size_t n;
+	size_t n = t->n_memdevs;
 	int rc;
 
-	rc = vnuma__memdevs_build(&v, &n, t);
-	if (rc)
-		return rc;
 	vnuma__buf_puts(b, "\nmemory backends\n");
 	if (!n) {
 		vnuma__buf_puts(b, "  (none)\n");
-		free(v);
 		return VNUMA_OK;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -430,7 +422,6 @@ static int memdev_section(struct vnuma__buf *b,
 		rc = vnuma__table_render(b, &tb, 2);
 		vnuma__table_fini(&tb);
 	}
-	free(v);
 	return rc;
 }
 
@@ -439,7 +430,8 @@ static int memdev_section(struct vnuma__buf *b,
  * targets, values in ns or MB/s (entry * base unit); "-" for an entry of
  * 0, which the HMAT reads as "not given".
  */
-static int hmat_lb_table(struct vnuma__buf *b, const vnuma_hmat_lb_info *lb)
+static int hmat_lb_table(struct vnuma__buf *b,
+			 const struct vnuma__view_hmat_lb *lb)
 {
 	bool latency = lb->data_type < 3;
 	struct vnuma__table tb;
@@ -484,13 +476,13 @@ static const char *const hc_head[N_HC_COLS] = {
 };
 
 static int hmat_cache_table(struct vnuma__buf *b,
-			    const struct vnuma_topology *t)
+			    const struct vnuma__view *v)
 {
 	static const bool right[N_HC_COLS] = { [H_NODE] = true,
 					       [H_LEVEL] = true,
 					       [H_SIZE] = true,
 					       [H_LINE] = true };
-	size_t n = vnuma_topology_hmat_cache_count(t);
+	size_t n = v->n_hmat_caches;
 	struct vnuma__table tb;
 	int rc;
 
@@ -505,20 +497,18 @@ static int hmat_cache_table(struct vnuma__buf *b,
 	for (size_t k = 0; k < N_HC_COLS; k++)
 		vnuma__table_set(&tb, 0, k, "%s", hc_head[k]);
 	for (size_t i = 0; i < n; i++) {
-		vnuma_hmat_cache_info c =
-			VNUMA_INFO_INIT(vnuma_hmat_cache_info);
+		const struct vnuma__view_hmat_cache *c = &v->hmat_caches[i];
 		char sz[48];
 
-		vnuma_topology_hmat_cache(&c, t, i);
-		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c.node);
-		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c.level);
+		vnuma__table_set(&tb, i + 1, H_NODE, "%" PRIu32, c->node);
+		vnuma__table_set(&tb, i + 1, H_LEVEL, "%u", c->level);
 		vnuma__table_set(&tb, i + 1, H_SIZE, "%s",
-				 fmt_size(sz, sizeof(sz), c.size));
-		vnuma__table_set(&tb, i + 1, H_ASSOC, "%s", c.associativity);
-		vnuma__table_set(&tb, i + 1, H_POLICY, "%s", c.policy);
-		vnuma__table_set(&tb, i + 1, H_LINE, "%u", c.line);
+				 fmt_size(sz, sizeof(sz), c->size));
+		vnuma__table_set(&tb, i + 1, H_ASSOC, "%s", c->associativity);
+		vnuma__table_set(&tb, i + 1, H_POLICY, "%s", c->policy);
+		vnuma__table_set(&tb, i + 1, H_LINE, "%u", c->line);
 		vnuma__table_set(&tb, i + 1, H_ATTR, "0x%08" PRIx32,
-				 c.attributes);
+				 c->attributes);
 	}
 	rc = vnuma__table_render(b, &tb, 4);
 	vnuma__table_fini(&tb);
@@ -526,24 +516,20 @@ static int hmat_cache_table(struct vnuma__buf *b,
 }
 
 /* Only with -machine hmat=on: QEMU builds no HMAT otherwise. */
-static int hmat_section(struct vnuma__buf *b, const struct vnuma_topology *t)
+static int hmat_section(struct vnuma__buf *b, const struct vnuma__view *v)
 {
-	size_t n = vnuma_topology_hmat_lb_count(t);
+	size_t n = v->n_hmat_lb;
 	int rc = VNUMA_OK;
 
-	if (!vnuma_topology_hmat(t))
+	if (!v->machine.hmat)
 		return VNUMA_OK;
 	vnuma__buf_puts(b, "\nhmat\n");
 	if (!n)
 		vnuma__buf_puts(b, "  no latency or bandwidth given\n");
-	for (size_t i = 0; i < n && !rc; i++) {
-		vnuma_hmat_lb_info lb = VNUMA_INFO_INIT(vnuma_hmat_lb_info);
-
-		vnuma_topology_hmat_lb(&lb, t, i);
-		rc = hmat_lb_table(b, &lb);
-	}
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = hmat_lb_table(b, &v->hmat_lb[i]);
 	if (!rc)
-		rc = hmat_cache_table(b, t);
+		rc = hmat_cache_table(b, v);
 	if (!rc && b->oom)
 		rc = VNUMA_E_NOMEM;
 	return rc;
@@ -566,25 +552,25 @@ static void range_flags(char *buf, size_t len, uint32_t flags)
 
 /* The guest physical memory map; end is the last byte, inclusive. */
 static int memory_map_section(struct vnuma__buf *b,
-			      const struct vnuma_topology *t)
+			      const struct vnuma__view *l)
 {
 	static const bool right[N_MAP_COLS] = { true, true, true, true };
-	const struct vnuma_layout *l = &t->layout;
 	struct vnuma__table tb;
 	char sz[48], fl[48];
 	int rc;
 
 	vnuma__buf_puts(b, "\nmemory map\n");
-	if (!l->n) {
+	if (!l->n_ranges) {
 		vnuma__buf_puts(b, "  (none)\n");
 	} else {
-		rc = vnuma__table_init(&tb, N_MAP_COLS, l->n + 1, right);
+		rc = vnuma__table_init(&tb, N_MAP_COLS, l->n_ranges + 1,
+				       right);
 		if (rc)
 			return rc;
 		for (size_t k = 0; k < N_MAP_COLS; k++)
 			vnuma__table_set(&tb, 0, k, "%s", map_head[k]);
-		for (size_t i = 0; i < l->n; i++) {
-			const struct vnuma_range *r = &l->v[i];
+		for (size_t i = 0; i < l->n_ranges; i++) {
+			const struct vnuma_range *r = &l->ranges[i];
 
 			vnuma__table_set(&tb, i + 1, L_START, "0x%" PRIx64,
 					 r->start);
@@ -617,18 +603,19 @@ static int memory_map_section(struct vnuma__buf *b,
 
 int vnuma_report_text(char **out, const vnuma_topology *t, vnuma_error **err)
 {
+	const struct vnuma__view *v = vnuma__topology_view(t);
 	struct vnuma__buf b = { 0 };
 
 	if (!out || !t)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"out and t must not be NULL");
 	*out = NULL;
-	info_numa(&b, t);
+	info_numa(&b, v);
 	vnuma__buf_puts(&b, "\n");
-	if (machine_section(&b, t) || distance_section(&b, t) ||
-	    hmat_section(&b, t) || cpu_section(&b, t) ||
-	    memdev_section(&b, t) || vnuma__report_devices(&b, t) ||
-	    memory_map_section(&b, t)) {
+	if (machine_section(&b, v) || distance_section(&b, v) ||
+	    hmat_section(&b, v) || cpu_section(&b, v) ||
+	    memdev_section(&b, v) || vnuma__report_devices(&b, v) ||
+	    memory_map_section(&b, v)) {
 		vnuma__buf_fini(&b);
 		return vnuma__error_nomem(err);
 	}

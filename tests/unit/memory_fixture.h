@@ -81,7 +81,7 @@ static inline int fx_dimms(struct fx *f, uint32_t num_nodes)
 	f->rc = vnuma__backends_build(&f->b, &f->cfg, &f->m, &f->w, &f->e);
 	if (!f->rc)
 		f->rc = vnuma__dimms_plug(&f->b, &f->cfg, &f->m, num_nodes,
-					  &f->w, &f->e);
+					  false, &f->w, &f->e);
 	return f->rc;
 }
 

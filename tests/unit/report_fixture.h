@@ -13,19 +13,22 @@
 #include <string.h>
 
 #include "topology_internal.h"
+#include "view/view_build.h"
 
 #define FX_CPUS 16
 #define FX_NODES 8
 #define FX_BACKENDS 4
 
-/* Everything lives in the struct: nothing to free but the warnings. */
+/*
+ * Everything lives in the struct: nothing to free but the warnings, and
+ * the view the reports read (fx_view() to fx_unview()).
+ */
 struct fixture {
 	struct vnuma_topology t;
 	struct vnuma__profile prof;
 	struct vnuma__cpu_slot cpus[FX_CPUS];
 	struct vnuma__node nodes[FX_NODES];
 	uint8_t dist[FX_NODES * FX_NODES];
-	uint64_t plugged[FX_NODES];
 	struct vnuma__backend be[FX_BACKENDS];
 	struct vnuma__dimm dimms[2];
 	struct vnuma__pxb pxbs[2];
@@ -52,7 +55,6 @@ static inline void fx_base(struct fixture *f, uint64_t ram)
 	f->t.numa.max_nodes = FX_NODES;
 	f->t.numa.nodes = f->nodes;
 	f->t.numa.dist = f->dist;
-	f->t.plugged = f->plugged;
 	f->t.backends.v = f->be;
 	f->t.backends.dimms = f->dimms;
 	f->t.backends.pxbs = f->pxbs;
@@ -188,7 +190,24 @@ static inline void fx_dimm(struct fixture *f, const char *memdev,
 	d->memdev = (char *)memdev;
 	d->node = node;
 	d->size = size;
-	f->plugged[node] += size;
+}
+
+/* The finished view of the hand-built topology, as the library builds it. */
+static inline void fx_view(struct fixture *f)
+{
+	struct vnuma__view_src src = { &f->t.machine, &f->t.numa,
+				       &f->t.backends, &f->t.layout };
+
+	vnuma__view_free(f->t.view);
+	f->t.view = NULL;
+	if (vnuma__view_new(&f->t.view, &src))
+		abort();
+}
+
+static inline void fx_unview(struct fixture *f)
+{
+	vnuma__view_free(f->t.view);
+	f->t.view = NULL;
 }
 
 /*

@@ -135,7 +135,7 @@ static void memdev_busy(void **state)
 	fx_add(&f, "device", "pc-dimm,memdev=e");
 	assert_int_equal(fx_backends(&f), 0);
 	f.b.v[1].used = true;
-	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, &f.w, &f.e);
+	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, true, &f.w, &f.e);
 	assert_fx_error(&f, VNUMA_E_CONFLICT, "dimm.memdev-busy", "memdev",
 			"can't use already busy memdev: e");
 	fx_fini(&f);

@@ -20,7 +20,9 @@ static char *render(struct fixture *f)
 	vnuma_error *err = NULL;
 	char *s = NULL;
 
+	fx_view(f);
 	assert_int_equal(vnuma_report_json(&s, &f->t, &err), VNUMA_OK);
+	fx_unview(f);
 	assert_null(err);
 	assert_non_null(s);
 	return s;
@@ -509,7 +511,6 @@ static void virtio_mem_and_pxb(void **state)
 	fx_node(&f, 1, 1u << 30, NULL);
 	fx_cpus_to(&f, 0, 0, 0);
 	fx_dimm(&f, "vm", 1, 1u << 30);
-	f.plugged[1] = 0;
 	f.dimms[0].kind = VNUMA__MDEV_VIRTIO_MEM;
 	f.dimms[0].id = (char *)"vm0";
 	f.dimms[0].addr = 4ull << 30;
@@ -691,12 +692,16 @@ static bool fail_nth(long n, struct fixture *f, const vnuma_error *e)
 	long seen, live;
 	int rc;
 
+	if (!e)
+		fx_view(f);
 	fx_fail_at(n);
 	rc = e ? vnuma_report_json_error(&s, e, &err)
 	       : vnuma_report_json(&s, &f->t, &err);
 	seen = fx_allocs();
 	live = fx_live();
 	fx_fail_at(-1);
+	if (!e)
+		fx_unview(f);
 	if (rc == VNUMA_OK)
 		free(s);
 	assert_true(seen > 0);

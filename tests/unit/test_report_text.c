@@ -19,7 +19,9 @@ static char *render(struct fixture *f)
 	vnuma_error *err = NULL;
 	char *s = NULL;
 
+	fx_view(f);
 	assert_int_equal(vnuma_report_text(&s, &f->t, &err), VNUMA_OK);
+	fx_unview(f);
 	assert_null(err);
 	assert_non_null(s);
 	return s;
@@ -450,6 +452,7 @@ static void allocation_failures(void **state)
 	fx_node(&f, 1, 1u << 30, "m1");
 	fx_cpus_to(&f, 0, 1, 0);
 	fx_dist(&f, 0, 1, 20);
+	fx_view(&f);
 	for (n = 0;; n++) {
 		vnuma_error *err = NULL;
 		char *s = (char *)"untouched";
@@ -473,6 +476,7 @@ static void allocation_failures(void **state)
 		assert_null(s);
 		assert_int_equal(live, 0);
 	}
+	fx_unview(&f);
 	assert_true(n > 10);
 }
 

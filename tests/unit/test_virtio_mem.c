@@ -287,7 +287,7 @@ static void board_ram_backend(void **state)
 	fx_add(&f, "device", "virtio-mem-pci,memdev=pc.ram");
 	assert_int_equal(fx_backends(&f), 0);
 	f.b.v[0].used = true;
-	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, &f.w, &f.e);
+	f.rc = vnuma__dimms_plug(&f.b, &f.cfg, &f.m, 1, true, &f.w, &f.e);
 	assert_fx_error(&f, VNUMA_E_UNKNOWN, "dimm.memdev-unknown", "memdev",
 			"Device 'pc.ram' not found");
 	fx_fini(&f);
