@@ -8,6 +8,7 @@
  */
 #include "cpu_models.h"
 
+/* clang-format off */
 /* Models of qemu-system-x86_64, versions and aliases included. */
 const char *const vnuma__x86_models[] = {
 	"486", "486-v1", "Broadwell", "Broadwell-IBRS", "Broadwell-noTSX",
@@ -217,6 +218,7 @@ static const char *const extra_max[] = {
 	"sve1920", "sve2048", "sve256", "sve384", "sve512", "sve640",
 	"sve768", "sve896", "tag-memory", NULL,
 };
+/* clang-format on */
 
 /* The models virt accepts (its valid_cpus less "host"), with the
  * properties each has beyond vnuma__arm_cpu_props. */

@@ -38,6 +38,7 @@
 
 #define PC_DEPRECATION "old and unattended - use a newer version instead"
 
+/* clang-format off */
 /* Fields common to the x86 PC family (i440fx and q35). */
 #define X86_COMMON(v)                                                      \
 	.arch = VNUMA__ARCH_X86, .default_ram_size = 128 * MIB,            \
@@ -150,6 +151,7 @@ static const struct vnuma__profile profiles[] = {
 	  .numa_mem_align_shift = 23, .cpu_map = VNUMA__CPU_MAP_NONE,
 	  .default_ram_id = "ram", .board = VNUMA__BOARD_NONE },
 };
+/* clang-format on */
 
 const struct vnuma__profile *vnuma__profiles(size_t *n)
 {

@@ -11,6 +11,7 @@ const char *const vnuma__backend_kind_names[] = { "memory-backend-ram",
 						  "memory-backend-file",
 						  "memory-backend-memfd" };
 
+/* clang-format off */
 const char *const vnuma__qemu_object_types[] = {
 	"authz-list", "authz-listfile", "authz-pam", "authz-simple",
 	"can-bus", "can-host-socketcan", "colo-compare", "cryptodev-backend",
@@ -26,6 +27,7 @@ const char *const vnuma__qemu_object_types[] = {
 	"tls-creds-anon", "tls-creds-psk", "tls-creds-x509", "x-remote-object",
 	"x-vfio-user-server", NULL
 };
+/* clang-format on */
 
 const char *const vnuma__backend_policy_names[] = { "default", "preferred",
 						    "bind", "interleave",
