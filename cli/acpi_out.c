@@ -27,17 +27,17 @@ static int set_id(const char **dst, const char *name, const char *val,
 		if (*p < 0x20 || *p > 0x7e)
 			return cli_fail(ACPI_USAGE, "cli.acpi-id",
 					"%s: '%s' has a character that is not "
-					"printable ASCII", name, val);
+					"printable ASCII",
+					name, val);
 	if (strlen(val) > max)
 		return cli_fail(ACPI_USAGE, "cli.acpi-id",
-				"%s: '%s' is longer than %zu characters",
-				name, val, max);
+				"%s: '%s' is longer than %zu characters", name,
+				val, max);
 	*dst = val;
 	return 0;
 }
 
-static int set_rev(uint32_t *dst, bool *has, const char *name,
-		   const char *val)
+static int set_rev(uint32_t *dst, bool *has, const char *name, const char *val)
 {
 	uint64_t v;
 
@@ -45,7 +45,8 @@ static int set_rev(uint32_t *dst, bool *has, const char *name,
 		return cli_fail(ACPI_USAGE, "cli.acpi-revision",
 				"%s: expected a number from 0 to 4294967295 "
 				"(decimal without leading zeros, or 0x and "
-				"hexadecimal), not '%s'", name, val);
+				"hexadecimal), not '%s'",
+				name, val);
 	*dst = (uint32_t)v;
 	*has = true;
 	return 0;
@@ -127,8 +128,9 @@ static int lib_error(const char *name, vnuma_error *e, int rc)
 {
 	int code = rc == VNUMA_E_NOMEM ? ACPI_HOST : ACPI_REJECTED;
 
-	code = cli_fail(code, rc == VNUMA_E_NOMEM ? "cli.no-memory" :
-			"cli.acpi", "--acpi %s: %s", name,
+	code = cli_fail(code,
+			rc == VNUMA_E_NOMEM ? "cli.no-memory" : "cli.acpi",
+			"--acpi %s: %s", name,
 			e ? vnuma_error_message(e) : vnuma_status_name(rc));
 	vnuma_error_free(e);
 	return code;
@@ -162,7 +164,8 @@ static int check_names(const struct out *o)
 	for (size_t i = 0; i < N_TABLES; i++) {
 		struct stat st;
 
-		if (fstatat(o->dfd, tables[i].name, &st, AT_SYMLINK_NOFOLLOW)) {
+		if (fstatat(o->dfd, tables[i].name, &st,
+			    AT_SYMLINK_NOFOLLOW)) {
 			if (errno == ENOENT)
 				continue;
 			return host_error(o, tables[i].name, errno);
@@ -170,10 +173,13 @@ static int check_names(const struct out *o)
 		if (!S_ISREG(st.st_mode))
 			return cli_fail(ACPI_HOST, "cli.acpi-file",
 					"--acpi %s/%s: not a regular file (%s); "
-					"nothing written", o->dir,
-					tables[i].name, S_ISLNK(st.st_mode) ?
-					"a symbolic link" : S_ISDIR(st.st_mode) ?
-					"a directory" : "a special file");
+					"nothing written",
+					o->dir, tables[i].name,
+					S_ISLNK(st.st_mode) ?
+						"a symbolic link" :
+					S_ISDIR(st.st_mode) ?
+						"a directory" :
+						"a special file");
 	}
 	return 0;
 }
@@ -203,8 +209,10 @@ static int write_tmp(struct out *o, size_t i)
 
 		snprintf(o->tmp[i], sizeof(o->tmp[i]), ".%s.%ld.%u",
 			 tables[i].name, (long)getpid(), n);
-		fd = openat(o->dfd, o->tmp[i], O_WRONLY | O_CREAT | O_EXCL |
-			    O_NOFOLLOW | O_CLOEXEC, 0666);
+		fd = openat(o->dfd, o->tmp[i],
+			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_CLOEXEC,
+			    0666);
 		if (fd < 0 && errno == EEXIST)
 			continue;
 		if (fd < 0)

@@ -45,12 +45,12 @@ static int open_regular(const char *path, int *fd_out)
 		close(fd);
 		return cli_fail(EXIT_USAGE, "cli.argfile",
 				"@%s: not a regular file (%s)", path,
-				S_ISDIR(st.st_mode) ? "a directory" :
+				S_ISDIR(st.st_mode)  ? "a directory" :
 				S_ISFIFO(st.st_mode) ? "a FIFO" :
-				S_ISCHR(st.st_mode) ? "a character device" :
-				S_ISBLK(st.st_mode) ? "a block device" :
+				S_ISCHR(st.st_mode)  ? "a character device" :
+				S_ISBLK(st.st_mode)  ? "a block device" :
 				S_ISSOCK(st.st_mode) ? "a socket" :
-				"not a file");
+						       "not a file");
 	}
 	if ((unsigned long long)st.st_size > CLI_ARGFILE_MAX_BYTES) {
 		close(fd);

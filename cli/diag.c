@@ -34,8 +34,8 @@ void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
 	for (; *p; p++) {
 		if ((*p == '\n' && keep_newlines) || *p == '\t' ||
 		    (*p >= 0x20 && *p < 0x7f) ||
-		    (*p >= 0x80 && !(*p == 0xc2 && p[1] >= 0x80 &&
-				     p[1] <= 0x9f))) {
+		    (*p >= 0x80 &&
+		     !(*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))) {
 			putc(*p, f);
 			continue;
 		}
@@ -155,20 +155,26 @@ static void fallback_json(int code)
 
 	if (!doc || !err)
 		goto done;
-	json_object_set_new(err, "message", json_string(out.message ?
-			    out.message : "failed (see standard error)"));
+	json_object_set_new(err, "message",
+			    json_string(
+				    out.message ?
+					    out.message :
+					    "failed (see standard error)"));
 	json_object_set_new(err, "option", json_null());
 	json_object_set_new(err, "text", json_null());
 	json_object_set_new(err, "key", json_null());
 	json_object_set_new(err, "offset", json_integer(0));
 	json_object_set_new(err, "length", json_integer(0));
-	json_object_set_new(err, "check", json_string(out.check ? out.check :
-			    "cli.failed"));
-	json_object_set_new(err, "status", json_string(vnuma_status_name(
-			    code == EXIT_USAGE ? VNUMA_E_INVAL :
-			    code == EXIT_REJECTED ? VNUMA_E_CONFLICT :
-			    out.check && !strcmp(out.check, "cli.no-memory") ?
-			    VNUMA_E_NOMEM : VNUMA_E_HOST)));
+	json_object_set_new(err, "check",
+			    json_string(out.check ? out.check : "cli.failed"));
+	json_object_set_new(err, "status",
+			    json_string(vnuma_status_name(
+				    code == EXIT_USAGE	  ? VNUMA_E_INVAL :
+				    code == EXIT_REJECTED ? VNUMA_E_CONFLICT :
+				    out.check && !strcmp(out.check,
+							 "cli.no-memory") ?
+							    VNUMA_E_NOMEM :
+							    VNUMA_E_HOST)));
 	json_object_set_new(err, "hint", json_null());
 	json_object_set_new(doc, "schema", json_integer(2));
 	json_object_set_new(doc, "error", err);

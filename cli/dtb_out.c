@@ -107,9 +107,9 @@ static int patch(const struct cli_dtb *d, const vnuma_topology *t)
 	rc = vnuma_fdt_apply(NULL, 0, &len, t, NULL, in, in_len, &e);
 	if (!rc) {
 		out = malloc(len);
-		rc = out ? vnuma_fdt_apply(out, len, &len, t, NULL, in,
-					   in_len, &e)
-			 : VNUMA_E_NOMEM;
+		rc = out ? vnuma_fdt_apply(out, len, &len, t, NULL, in, in_len,
+					   &e) :
+			   VNUMA_E_NOMEM;
 	}
 	free(in);
 	if (rc == VNUMA_E_NOMEM && !e) {

@@ -22,14 +22,13 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #define BAR_WIDTH 40
 
 /* Bytes in the largest unit that keeps them whole, as "64 MiB". */
 static void human(char *buf, size_t len, uint64_t v)
 {
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB",
-					     "PiB", "EiB" };
+	static const char *const units[] = { "B",   "KiB", "MiB", "GiB",
+					     "TiB", "PiB", "EiB" };
 	unsigned u = 0;
 
 	while (u < 6 && v && !(v & 1023)) {
@@ -67,8 +66,8 @@ static void print_text(const vnuma_host *h)
 	char a[32], b[32], c[32];
 
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r =
-			VNUMA_INFO_INIT(vnuma_host_region_info);
+		vnuma_host_region_info r = VNUMA_INFO_INIT(
+			vnuma_host_region_info);
 
 		vnuma_host_region(&r, h, i);
 		human(a, sizeof(a), r.size);
@@ -96,8 +95,9 @@ static void print_text(const vnuma_host *h)
 	}
 	vnuma_host_timing_get(&tm, h);
 	printf("timing: map %.3f ms, bind %.3f ms, populate %.3f ms, "
-	       "placement %.3f ms\n", ms(tm.map_ns), ms(tm.bind_ns),
-	       ms(tm.populate_ns), ms(tm.measure_ns));
+	       "placement %.3f ms\n",
+	       ms(tm.map_ns), ms(tm.bind_ns), ms(tm.populate_ns),
+	       ms(tm.measure_ns));
 }
 
 static json_t *region_json(const vnuma_host_region_info *r)
@@ -106,34 +106,36 @@ static json_t *region_json(const vnuma_host_region_info *r)
 	char addr[32];
 
 	snprintf(addr, sizeof(addr), "0x%" PRIxPTR, (uintptr_t)r->host_addr);
-	json_object_set_new(o, "guest-addr", json_integer((json_int_t)
-							  r->guest_addr));
+	json_object_set_new(o, "guest-addr",
+			    json_integer((json_int_t)r->guest_addr));
 	json_object_set_new(o, "size", json_integer((json_int_t)r->size));
-	json_object_set_new(o, "node", r->node >= 0 ?
-				json_integer(r->node) : json_null());
+	json_object_set_new(o, "node",
+			    r->node >= 0 ? json_integer(r->node) :
+					   json_null());
 	json_object_set_new(o, "backend", json_string(r->backend));
 	json_object_set_new(o, "hotpluggable", json_boolean(r->hotpluggable));
 	json_object_set_new(o, "host-addr", json_string(addr));
-	json_object_set_new(o, "page-size", json_integer((json_int_t)
-							 r->page_size));
-	json_object_set_new(o, "fd", r->fd >= 0 ? json_integer(r->fd) :
-						  json_null());
-	json_object_set_new(o, "fd-offset", json_integer((json_int_t)
-							 r->fd_offset));
+	json_object_set_new(o, "page-size",
+			    json_integer((json_int_t)r->page_size));
+	json_object_set_new(o, "fd",
+			    r->fd >= 0 ? json_integer(r->fd) : json_null());
+	json_object_set_new(o, "fd-offset",
+			    json_integer((json_int_t)r->fd_offset));
 	for (size_t k = 0; k < r->n_placement; k++) {
 		json_t *p = json_object();
 
 		json_object_set_new(p, "host-node",
 				    json_integer(r->placement[k].node));
-		json_object_set_new(p, "bytes", json_integer((json_int_t)
-						r->placement[k].bytes));
+		json_object_set_new(p, "bytes",
+				    json_integer(
+					    (json_int_t)r->placement[k].bytes));
 		json_array_append_new(pl, p);
 	}
 	json_object_set_new(o, "placement", pl);
-	json_object_set_new(o, "absent-bytes", json_integer((json_int_t)
-							    r->absent_bytes));
-	json_object_set_new(o, "huge-bytes", json_integer((json_int_t)
-							  r->huge_bytes));
+	json_object_set_new(o, "absent-bytes",
+			    json_integer((json_int_t)r->absent_bytes));
+	json_object_set_new(o, "huge-bytes",
+			    json_integer((json_int_t)r->huge_bytes));
 	return o;
 }
 
@@ -144,8 +146,8 @@ static json_t *block_json(const vnuma_host_block_info *b)
 	json_object_set_new(o, "backend", json_string(b->backend));
 	json_object_set_new(o, "size", json_integer((json_int_t)b->size));
 	json_object_set_new(o, "mapped", json_integer((json_int_t)b->mapped));
-	json_object_set_new(o, "page-size", json_integer((json_int_t)
-							 b->page_size));
+	json_object_set_new(o, "page-size",
+			    json_integer((json_int_t)b->page_size));
 	json_object_set_new(o, "hugetlb", json_boolean(b->hugetlb));
 	json_object_set_new(o, "shared", json_boolean(b->shared));
 	json_object_set_new(o, "prealloc", json_boolean(b->prealloc));
@@ -162,22 +164,24 @@ static int print_json(const vnuma_host *h)
 	char *s;
 
 	for (size_t i = 0; i < vnuma_host_block_count(h); i++) {
-		vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
+		vnuma_host_block_info b = VNUMA_INFO_INIT(
+			vnuma_host_block_info);
 
 		vnuma_host_block(&b, h, i);
 		json_array_append_new(blocks, block_json(&b));
 	}
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
-		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+		vnuma_host_region_info r = VNUMA_INFO_INIT(
+			vnuma_host_region_info);
 
 		vnuma_host_region(&r, h, i);
 		json_array_append_new(regions, region_json(&r));
 	}
 	vnuma_host_timing_get(&tm, h);
-	json_object_set_new(timing, "map-ns", json_integer((json_int_t)
-							   tm.map_ns));
-	json_object_set_new(timing, "bind-ns", json_integer((json_int_t)
-							    tm.bind_ns));
+	json_object_set_new(timing, "map-ns",
+			    json_integer((json_int_t)tm.map_ns));
+	json_object_set_new(timing, "bind-ns",
+			    json_integer((json_int_t)tm.bind_ns));
 	json_object_set_new(timing, "populate-ns",
 			    json_integer((json_int_t)tm.populate_ns));
 	json_object_set_new(timing, "placement-ns",
@@ -248,8 +252,10 @@ static void hold(void)
 	/* One that came before the block was caught by on_stop. */
 	if (stop_signal)
 		return;
-	fprintf(stderr, "vnuma: holding the memory until SIGINT or SIGTERM "
-			"(pid %ld)\n", (long)getpid());
+	fprintf(stderr,
+		"vnuma: holding the memory until SIGINT or SIGTERM "
+		"(pid %ld)\n",
+		(long)getpid());
 	sigwait(&set, &sig);
 }
 

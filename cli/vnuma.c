@@ -20,7 +20,6 @@
 #include "cli.h"
 #include "num.h"
 
-
 struct cli {
 	bool json, help, version;
 	bool ignore_unknown;
@@ -48,7 +47,7 @@ struct cli_opt {
 	const char *name;
 	const char *arg; /* the value's placeholder; NULL: takes no value */
 	enum cli_kind kind;
-	size_t field;	 /* SET_TRUE, KEEP_STRING: offsetof in struct cli */
+	size_t field; /* SET_TRUE, KEEP_STRING: offsetof in struct cli */
 	/* CALL: -1 to go on, or an exit status (the error is reported) */
 	int (*set)(struct cli *c, const struct cli_opt *o, const char *val);
 	const char *help;
@@ -65,7 +64,8 @@ static int set_split_ram(struct cli *c, const struct cli_opt *o,
 	else
 		return cli_fail(EXIT_USAGE, "cli.usage",
 				"--split-ram: expected legacy or default, "
-				"not '%s'", val);
+				"not '%s'",
+				val);
 	return -1;
 }
 
@@ -78,7 +78,8 @@ static int set_max_nodes(struct cli *c, const struct cli_opt *o,
 	if (!cli_parse_uint(&n, val, VNUMA_MAX_NODES_LIMIT) || n == 0)
 		return cli_fail(EXIT_USAGE, "cli.usage",
 				"--max-nodes: expected a number from 1 to %d, "
-				"not '%s'", VNUMA_MAX_NODES_LIMIT, val);
+				"not '%s'",
+				VNUMA_MAX_NODES_LIMIT, val);
 	c->max_nodes = (unsigned long)n;
 	return -1;
 }
@@ -89,10 +90,18 @@ static int set_acpi(struct cli *c, const struct cli_opt *o, const char *val)
 	return cli_acpi_option(&c->acpi, o->name, val) ? EXIT_USAGE : -1;
 }
 
-#define FLAG(n, f, h) { n, NULL, SET_TRUE, offsetof(struct cli, f), NULL, h }
-#define STRING(n, a, f, h) \
-	{ n, a, KEEP_STRING, offsetof(struct cli, f), NULL, h }
-#define HANDLER(n, a, fn, h) { n, a, CALL, 0, fn, h }
+#define FLAG(n, f, h)                                               \
+	{                                                           \
+		n, NULL, SET_TRUE, offsetof(struct cli, f), NULL, h \
+	}
+#define STRING(n, a, f, h)                                          \
+	{                                                           \
+		n, a, KEEP_STRING, offsetof(struct cli, f), NULL, h \
+	}
+#define HANDLER(n, a, fn, h)         \
+	{                            \
+		n, a, CALL, 0, fn, h \
+	}
 
 static const struct cli_opt cli_opts[] = {
 	FLAG("--json", json,
@@ -131,13 +140,14 @@ static const struct cli_opt cli_opts[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
-		   "       vnuma [OPTIONS] @FILE\n\n"
-		   "Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
-		   "options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
-		   "-device pc-dimm, -cpu) and prints what the guest will see.\n"
-		   "@FILE reads options from FILE, one per line, '#' starts a comment.\n\n"
-		   "Options:\n");
+	fprintf(f,
+		"Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
+		"       vnuma [OPTIONS] @FILE\n\n"
+		"Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
+		"options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
+		"-device pc-dimm, -cpu) and prints what the guest will see.\n"
+		"@FILE reads options from FILE, one per line, '#' starts a comment.\n\n"
+		"Options:\n");
 	for (size_t i = 0; i < N_CLI_OPTS; i++) {
 		char left[64];
 
@@ -379,9 +389,11 @@ static bool wants_json(int argc, char **argv)
 /* Outputs that are text by nature have no JSON form: refused with it. */
 static int json_conflict(const struct cli *c, const char *topic)
 {
-	const char *what = c->help ? "--help" : c->version ? "--version" :
-			   c->dtb.dts ? "--dts" : topic ? "a help request" :
-			   NULL;
+	const char *what = c->help    ? "--help" :
+			   c->version ? "--version" :
+			   c->dtb.dts ? "--dts" :
+			   topic      ? "a help request" :
+					NULL;
 
 	if (!c->json || !what)
 		return -1;
@@ -399,7 +411,9 @@ static int reject(const struct cli *c, vnuma_error *e)
 static const char *help_topic(const struct cli *c)
 {
 	static const char *const opts[][2] = {
-		{ "cpu", "cpu" }, { "machine", "machine" }, { "M", "machine" },
+		{ "cpu", "cpu" },
+		{ "machine", "machine" },
+		{ "M", "machine" },
 		{ "accel", "accel" },
 	};
 
@@ -447,7 +461,8 @@ static int run(struct cli *c)
 		return EXIT_ACCEPTED;
 	}
 	if (c->version) {
-		printf("vnuma %s (QEMU 7.2 NUMA behaviour)\n", vnuma_version());
+		printf("vnuma %s (QEMU 7.2 NUMA behaviour)\n",
+		       vnuma_version());
 		return EXIT_ACCEPTED;
 	}
 	if (help_topic(c))

@@ -30,15 +30,15 @@ int vnuma__abi_fill(void *out, const void *full, size_t full_size,
  * Starts the library's complete copy: zeroed, padding included (no stack
  * bytes reach the caller), with its own size.
  */
-#define VNUMA__INFO_START(full)                         \
-	do {                                            \
-		memset(&(full), 0, sizeof(full));       \
-		(full).struct_size = sizeof(full);      \
+#define VNUMA__INFO_START(full)                    \
+	do {                                       \
+		memset(&(full), 0, sizeof(full));  \
+		(full).struct_size = sizeof(full); \
 	} while (0)
 
 /* vnuma__abi_fill for a struct of type type whose v1 ended at last. */
-#define VNUMA__FILL(out, full, type, last)                   \
-	vnuma__abi_fill((out), (full), sizeof(type),         \
+#define VNUMA__FILL(out, full, type, last)           \
+	vnuma__abi_fill((out), (full), sizeof(type), \
 			VNUMA__SIZE_V1(type, last))
 
 #endif

@@ -6,7 +6,7 @@
 
 /* A stable check id and the one status an error with it carries. */
 struct vnuma__check {
-	const char *id;	/* "numa.duplicate-nodeid" */
+	const char *id; /* "numa.duplicate-nodeid" */
 	int status;	/* VNUMA_E_*; VNUMA_OK for a warning's id */
 };
 

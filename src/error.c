@@ -71,7 +71,8 @@ fail:
 }
 
 int vnuma__error_setv(vnuma_error **err, int status, const char *check,
-		      const struct vnuma__loc *loc, const char *fmt, va_list ap)
+		      const struct vnuma__loc *loc, const char *fmt,
+		      va_list ap)
 {
 	const struct vnuma__check *c = vnuma__check_find(check);
 	vnuma_error *e;
@@ -190,8 +191,11 @@ int vnuma__warnings_copy(struct vnuma__warnings *dst,
 	for (size_t i = 0; i < src->n; i++) {
 		const vnuma_error *s = src->v[i];
 		struct vnuma__loc loc = {
-			.option = s->option, .text = s->text, .key = s->key,
-			.offset = s->offset, .length = s->length,
+			.option = s->option,
+			.text = s->text,
+			.key = s->key,
+			.offset = s->offset,
+			.length = s->length,
 		};
 		vnuma_error *e;
 
@@ -326,18 +330,31 @@ void vnuma_error_free(vnuma_error *e)
 const char *vnuma_status_name(int status)
 {
 	switch (status) {
-	case VNUMA_OK: return "ok";
-	case VNUMA_E_INVAL: return "invalid-argument";
-	case VNUMA_E_SYNTAX: return "syntax";
-	case VNUMA_E_RANGE: return "range";
-	case VNUMA_E_DUPLICATE: return "duplicate";
-	case VNUMA_E_CONFLICT: return "conflict";
-	case VNUMA_E_MISSING: return "missing";
-	case VNUMA_E_UNSUPPORTED: return "unsupported";
-	case VNUMA_E_NOSPACE: return "no-space";
-	case VNUMA_E_HOST: return "host";
-	case VNUMA_E_NOMEM: return "no-memory";
-	case VNUMA_E_UNKNOWN: return "unknown";
-	default: return "unrecognised-status";
+	case VNUMA_OK:
+		return "ok";
+	case VNUMA_E_INVAL:
+		return "invalid-argument";
+	case VNUMA_E_SYNTAX:
+		return "syntax";
+	case VNUMA_E_RANGE:
+		return "range";
+	case VNUMA_E_DUPLICATE:
+		return "duplicate";
+	case VNUMA_E_CONFLICT:
+		return "conflict";
+	case VNUMA_E_MISSING:
+		return "missing";
+	case VNUMA_E_UNSUPPORTED:
+		return "unsupported";
+	case VNUMA_E_NOSPACE:
+		return "no-space";
+	case VNUMA_E_HOST:
+		return "host";
+	case VNUMA_E_NOMEM:
+		return "no-memory";
+	case VNUMA_E_UNKNOWN:
+		return "unknown";
+	default:
+		return "unrecognised-status";
 	}
 }

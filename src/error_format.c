@@ -82,7 +82,8 @@ size_t vnuma_error_format(char *buf, size_t cap, const vnuma_error *e,
 	struct out o = { buf, buf ? cap : 0, 0 };
 	const char *opt, *text, *hint;
 
-	if (e && vnuma_error_status(e) == VNUMA_OK && vnuma_error_verbatim(e)) {
+	if (e && vnuma_error_status(e) == VNUMA_OK &&
+	    vnuma_error_verbatim(e)) {
 		put_text(&o, vnuma_error_message(e), true, flags);
 	} else if (e) {
 		opt = vnuma_error_option(e);

@@ -9,8 +9,6 @@
 #include "memory/thread_ctx.h"
 #include "view/view_build.h"
 
-
-
 static bool backend_exists(void *ctx, const char *id)
 {
 	return vnuma__backend_find(ctx, id) != NULL;
@@ -59,8 +57,8 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 		rc = vnuma__config_numa_opts(cfg, i, &o, err);
 		if (rc)
 			return rc;
-		rc = vnuma__numa_apply(&t->numa, &t->machine, &t->backends,
-				       &o, &t->warnings, err);
+		rc = vnuma__numa_apply(&t->numa, &t->machine, &t->backends, &o,
+				       &t->warnings, err);
 		vnuma__opts_fini(&o);
 		if (rc)
 			return rc;
@@ -312,9 +310,9 @@ int vnuma_topology_node_initiator(int64_t *out, const vnuma_topology *t,
 
 	if (rc)
 		return rc;
-	*out = t->numa.nodes[node].initiator >= t->numa.max_nodes
-		       ? -1
-		       : (int64_t)t->numa.nodes[node].initiator;
+	*out = t->numa.nodes[node].initiator >= t->numa.max_nodes ?
+		       -1 :
+		       (int64_t)t->numa.nodes[node].initiator;
 	return VNUMA_OK;
 }
 

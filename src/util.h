@@ -12,7 +12,8 @@ int vnuma__grow(void *v, size_t *cap, size_t need, size_t elem);
 char *vnuma__strdup(const char *s);
 char *vnuma__strndup(const char *s, size_t n);
 /* asprintf that returns NULL on failure. */
-char *vnuma__sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vnuma__sprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 /* A growable string; on allocation failure it sets oom and stops growing. */
 struct vnuma__buf {

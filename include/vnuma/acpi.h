@@ -49,8 +49,10 @@ typedef struct vnuma_acpi_ids {
 	char creator_id[4];
 	uint32_t creator_revision;
 } vnuma_acpi_ids;
-#define VNUMA_ACPI_IDS_INIT \
-	{ VNUMA_ACPI_IDS_VERSION, { 0 }, { 0 }, 0, { 0 }, 0 }
+#define VNUMA_ACPI_IDS_INIT                                       \
+	{                                                         \
+		VNUMA_ACPI_IDS_VERSION, { 0 }, { 0 }, 0, { 0 }, 0 \
+	}
 
 /*
  * The tables QEMU 7.2 writes for the topology, as VNUMA_ACPI_* bits:

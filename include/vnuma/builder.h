@@ -82,7 +82,10 @@ typedef struct vnuma_machine_spec {
 	const vnuma_prop *props; /* the other properties, in order */
 	size_t n_props;
 } vnuma_machine_spec;
-#define VNUMA_MACHINE_SPEC_INIT { VNUMA_MACHINE_SPEC_VERSION, NULL, NULL, 0 }
+#define VNUMA_MACHINE_SPEC_INIT                           \
+	{                                                 \
+		VNUMA_MACHINE_SPEC_VERSION, NULL, NULL, 0 \
+	}
 
 /*
  * Sets the machine type and properties, as -machine does (a later call
@@ -102,8 +105,11 @@ typedef struct vnuma_memory_spec {
 	uint64_t slots;	      /* memory slots for DIMMs */
 	uint64_t maxmem;      /* the most RAM with hotplugged DIMMs */
 } vnuma_memory_spec;
-#define VNUMA_MEMORY_SPEC_INIT                                             \
-	{ VNUMA_MEMORY_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET }
+#define VNUMA_MEMORY_SPEC_INIT                                       \
+	{                                                            \
+		VNUMA_MEMORY_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, \
+			VNUMA_UNSET                                  \
+	}
 
 /*
  * Sets the guest's RAM, as -m does.
@@ -122,8 +128,11 @@ typedef struct vnuma_smp_spec {
 	uint64_t cpus, maxcpus, sockets, dies, clusters, cores, threads;
 } vnuma_smp_spec;
 #define VNUMA_SMP_SPEC_INIT                                                 \
-	{ VNUMA_SMP_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET,     \
-	  VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET }
+	{                                                                   \
+		VNUMA_SMP_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET,           \
+			VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET, \
+			VNUMA_UNSET                                         \
+	}
 
 /*
  * Sets the CPU topology, as -smp does (the counts given are merged with
@@ -148,19 +157,22 @@ typedef struct vnuma_backend_spec {
 	unsigned int version; /* VNUMA_BACKEND_SPEC_VERSION */
 	int type;	      /* enum vnuma_backend_type */
 	const char *id;
-	uint64_t size;	      /* bytes */
-	const char *policy;   /* "default", "preferred", "bind", "interleave" */
+	uint64_t size;	    /* bytes */
+	const char *policy; /* "default", "preferred", "bind", "interleave" */
 	const vnuma_index_range *host_nodes; /* host-nodes, in order */
 	size_t n_host_nodes;
-	int prealloc;	      /* enum vnuma_flag */
-	int share;	      /* enum vnuma_flag */
-	const char *mem_path; /* file: the file or directory */
+	int prealloc;		 /* enum vnuma_flag */
+	int share;		 /* enum vnuma_flag */
+	const char *mem_path;	 /* file: the file or directory */
 	const vnuma_prop *props; /* the other properties, in order */
 	size_t n_props;
 } vnuma_backend_spec;
-#define VNUMA_BACKEND_SPEC_INIT                                             \
-	{ VNUMA_BACKEND_SPEC_VERSION, VNUMA_BACKEND_RAM, NULL, VNUMA_UNSET,  \
-	  NULL, NULL, 0, VNUMA_FLAG_UNSET, VNUMA_FLAG_UNSET, NULL, NULL, 0 }
+#define VNUMA_BACKEND_SPEC_INIT                                       \
+	{                                                             \
+		VNUMA_BACKEND_SPEC_VERSION, VNUMA_BACKEND_RAM, NULL,  \
+			VNUMA_UNSET, NULL, NULL, 0, VNUMA_FLAG_UNSET, \
+			VNUMA_FLAG_UNSET, NULL, NULL, 0               \
+	}
 
 /*
  * Adds a memory backend, as -object memory-backend-TYPE does; its members
@@ -179,18 +191,20 @@ int vnuma_builder_add_backend(vnuma_config *cfg,
 #define VNUMA_NODE_SPEC_VERSION 2
 /* -numa node,nodeid=N,cpus=A-B,...,memdev=ID|mem=SIZE,initiator=N */
 typedef struct vnuma_node_spec {
-	unsigned int version; /* VNUMA_NODE_SPEC_VERSION */
-	uint64_t nodeid;      /* VNUMA_UNSET: the next free id */
+	unsigned int version;	       /* VNUMA_NODE_SPEC_VERSION */
+	uint64_t nodeid;	       /* VNUMA_UNSET: the next free id */
 	const vnuma_index_range *cpus; /* CPU indexes, in order */
 	size_t n_cpus;
-	const char *memdev;   /* the backend's id */
-	uint64_t mem;	      /* legacy mem=, bytes (old machine types) */
+	const char *memdev; /* the backend's id */
+	uint64_t mem;	    /* legacy mem=, bytes (old machine types) */
 	/* Version 2: the node of the CPUs that reach this one best (HMAT). */
 	uint64_t initiator;
 } vnuma_node_spec;
-#define VNUMA_NODE_SPEC_INIT                                                \
-	{ VNUMA_NODE_SPEC_VERSION, VNUMA_UNSET, NULL, 0, NULL, VNUMA_UNSET, \
-	  VNUMA_UNSET }
+#define VNUMA_NODE_SPEC_INIT                                         \
+	{                                                            \
+		VNUMA_NODE_SPEC_VERSION, VNUMA_UNSET, NULL, 0, NULL, \
+			VNUMA_UNSET, VNUMA_UNSET                     \
+	}
 
 /*
  * Adds a NUMA node, as -numa node does.
@@ -218,9 +232,11 @@ typedef struct vnuma_cpu_spec {
 	uint64_t node_id;
 	uint64_t socket_id, die_id, cluster_id, core_id, thread_id;
 } vnuma_cpu_spec;
-#define VNUMA_CPU_SPEC_INIT                                                 \
-	{ VNUMA_CPU_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET,     \
-	  VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET }
+#define VNUMA_CPU_SPEC_INIT                                                \
+	{                                                                  \
+		VNUMA_CPU_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET,          \
+			VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET \
+	}
 
 /*
  * Puts the CPUs the ids select on a node, as -numa cpu does.
@@ -234,7 +250,7 @@ int vnuma_builder_add_cpu(vnuma_config *cfg, const vnuma_cpu_spec *spec,
 #define VNUMA_HMAT_LB_SPEC_VERSION 1
 /* -numa hmat-lb,initiator=N,target=N,hierarchy=H,data-type=T,... */
 typedef struct vnuma_hmat_lb_spec {
-	unsigned int version;  /* VNUMA_HMAT_LB_SPEC_VERSION */
+	unsigned int version; /* VNUMA_HMAT_LB_SPEC_VERSION */
 	uint64_t initiator, target;
 	const char *hierarchy; /* "memory", "first-level", ... */
 	const char *data_type; /* "access-latency", "read-bandwidth", ... */
@@ -242,8 +258,10 @@ typedef struct vnuma_hmat_lb_spec {
 	uint64_t bandwidth;    /* bytes per second */
 } vnuma_hmat_lb_spec;
 #define VNUMA_HMAT_LB_SPEC_INIT                                             \
-	{ VNUMA_HMAT_LB_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, NULL, NULL,  \
-	  VNUMA_UNSET, VNUMA_UNSET }
+	{                                                                   \
+		VNUMA_HMAT_LB_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, NULL, \
+			NULL, VNUMA_UNSET, VNUMA_UNSET                      \
+	}
 
 /*
  * Adds a latency or bandwidth entry of the HMAT, as -numa hmat-lb does.
@@ -258,17 +276,19 @@ int vnuma_builder_add_hmat_lb(vnuma_config *cfg,
 #define VNUMA_HMAT_CACHE_SPEC_VERSION 1
 /* -numa hmat-cache,node-id=N,size=SIZE,level=N,associativity=A,... */
 typedef struct vnuma_hmat_cache_spec {
-	unsigned int version;	   /* VNUMA_HMAT_CACHE_SPEC_VERSION */
+	unsigned int version; /* VNUMA_HMAT_CACHE_SPEC_VERSION */
 	uint64_t node_id;
-	uint64_t size;		   /* bytes */
+	uint64_t size; /* bytes */
 	uint64_t level;
 	const char *associativity; /* "none", "direct", "complex" */
-	const char *policy; /* "none", "write-back", "write-through" */
+	const char *policy;	   /* "none", "write-back", "write-through" */
 	uint64_t line;		   /* bytes */
 } vnuma_hmat_cache_spec;
-#define VNUMA_HMAT_CACHE_SPEC_INIT                                          \
-	{ VNUMA_HMAT_CACHE_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET,           \
-	  VNUMA_UNSET, NULL, NULL, VNUMA_UNSET }
+#define VNUMA_HMAT_CACHE_SPEC_INIT                                       \
+	{                                                                \
+		VNUMA_HMAT_CACHE_SPEC_VERSION, VNUMA_UNSET, VNUMA_UNSET, \
+			VNUMA_UNSET, NULL, NULL, VNUMA_UNSET             \
+	}
 
 /*
  * Describes a memory-side cache of the HMAT, as -numa hmat-cache does.
@@ -283,19 +303,21 @@ int vnuma_builder_add_hmat_cache(vnuma_config *cfg,
 #define VNUMA_DEVICE_SPEC_VERSION 1
 /* -device DRIVER,id=ID,memdev=ID,node=N,slot=N,addr=N,... */
 typedef struct vnuma_device_spec {
-	unsigned int version;	 /* VNUMA_DEVICE_SPEC_VERSION */
-	const char *driver;	 /* "pc-dimm", "nvdimm", "virtio-mem-pci" */
+	unsigned int version; /* VNUMA_DEVICE_SPEC_VERSION */
+	const char *driver;   /* "pc-dimm", "nvdimm", "virtio-mem-pci" */
 	const char *id;
-	const char *memdev;	 /* the backend's id */
+	const char *memdev; /* the backend's id */
 	uint64_t node;
 	uint64_t slot;		 /* pc-dimm, nvdimm */
 	uint64_t addr;		 /* guest physical address */
 	const vnuma_prop *props; /* the other properties, in order */
 	size_t n_props;
 } vnuma_device_spec;
-#define VNUMA_DEVICE_SPEC_INIT                                              \
-	{ VNUMA_DEVICE_SPEC_VERSION, "pc-dimm", NULL, NULL, VNUMA_UNSET,     \
-	  VNUMA_UNSET, VNUMA_UNSET, NULL, 0 }
+#define VNUMA_DEVICE_SPEC_INIT                                         \
+	{                                                              \
+		VNUMA_DEVICE_SPEC_VERSION, "pc-dimm", NULL, NULL,      \
+			VNUMA_UNSET, VNUMA_UNSET, VNUMA_UNSET, NULL, 0 \
+	}
 
 /*
  * Adds a memory device (a DIMM by default), as -device does.
@@ -303,8 +325,7 @@ typedef struct vnuma_device_spec {
  * VNUMA_E_SYNTAX, VNUMA_E_UNKNOWN, VNUMA_E_UNSUPPORTED. The rules the option
  * breaks are reported by vnuma_topology_new(), with this call as their place.
  */
-int vnuma_builder_add_device(vnuma_config *cfg,
-			     const vnuma_device_spec *spec,
+int vnuma_builder_add_device(vnuma_config *cfg, const vnuma_device_spec *spec,
 			     vnuma_error **err);
 
 #ifdef __cplusplus

@@ -34,7 +34,10 @@ typedef struct vnuma_config_options {
 	uint32_t max_nodes;   /* node limit; QEMU's is 128 */
 	int split_ram;	      /* enum vnuma_split_ram */
 } vnuma_config_options;
-#define VNUMA_CONFIG_OPTIONS_INIT { VNUMA_CONFIG_OPTIONS_VERSION, 128, 0 }
+#define VNUMA_CONFIG_OPTIONS_INIT                    \
+	{                                            \
+		VNUMA_CONFIG_OPTIONS_VERSION, 128, 0 \
+	}
 
 /* The largest node limit a caller may ask for. */
 #define VNUMA_MAX_NODES_LIMIT 4096
@@ -80,9 +83,8 @@ int vnuma_config_add(vnuma_config *cfg, const char *option, const char *arg,
  * Errors: as vnuma_config_add(), and VNUMA_E_UNSUPPORTED for an option
  * QEMU has for neither x86_64 nor aarch64 ("-g").
  */
-int vnuma_config_add_argv(vnuma_config *cfg, int argc,
-			  const char *const *argv, unsigned int flags,
-			  vnuma_error **err);
+int vnuma_config_add_argv(vnuma_config *cfg, int argc, const char *const *argv,
+			  unsigned int flags, vnuma_error **err);
 
 /*
  * Warnings collected while adding options (e.g. skipped options). When

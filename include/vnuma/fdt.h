@@ -88,8 +88,8 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
  * VNUMA_E_CONFLICT ("fdt.layout-node"),
  * VNUMA_E_NOMEM.
  */
-int vnuma_fdt_dts(char **out, const vnuma_topology *t,
-		  const vnuma_layout *l, vnuma_error **err);
+int vnuma_fdt_dts(char **out, const vnuma_topology *t, const vnuma_layout *l,
+		  vnuma_error **err);
 
 #ifdef __cplusplus
 }

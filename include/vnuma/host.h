@@ -38,8 +38,8 @@ typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
  */
 #define VNUMA_HOST_OPTIONS_VERSION 2
 typedef struct vnuma_host_options {
-	unsigned int version; /* VNUMA_HOST_OPTIONS_VERSION */
-	unsigned int flags;   /* VNUMA_HOST_* */
+	unsigned int version;		 /* VNUMA_HOST_OPTIONS_VERSION */
+	unsigned int flags;		 /* VNUMA_HOST_* */
 	vnuma_host_progress_fn progress; /* or NULL; called from one thread
 					  * at a time, maybe not the
 					  * caller's */
@@ -53,8 +53,10 @@ typedef struct vnuma_host_options {
 	 */
 	const volatile sig_atomic_t *cancel;
 } vnuma_host_options;
-#define VNUMA_HOST_OPTIONS_INIT \
-	{ VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL, NULL }
+#define VNUMA_HOST_OPTIONS_INIT                                 \
+	{                                                       \
+		VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL, NULL \
+	}
 
 /*
  * Realizes every memory backend of t in QEMU 7.2's order (the -object
@@ -113,18 +115,18 @@ typedef struct vnuma_host_node_bytes {
  * the PCI hole.
  */
 typedef struct vnuma_host_region_info {
-	size_t struct_size;   /* set by the caller (VNUMA_INFO_INIT) */
+	size_t struct_size; /* set by the caller (VNUMA_INFO_INIT) */
 	uint64_t guest_addr;
 	uint64_t size;
-	void *host_addr;      /* where the guest's bytes are in this process */
-	int fd;		      /* memfd or file, or -1 for anonymous memory */
-	uint64_t fd_offset;   /* file offset of host_addr in fd */
-	uint64_t page_size;   /* of the backing: 4 KiB or the huge page */
-	int64_t node;	      /* guest node, -1 without NUMA */
-	const char *backend;  /* backend id ("pc.ram" for the machine's);
+	void *host_addr;     /* where the guest's bytes are in this process */
+	int fd;		     /* memfd or file, or -1 for anonymous memory */
+	uint64_t fd_offset;  /* file offset of host_addr in fd */
+	uint64_t page_size;  /* of the backing: 4 KiB or the huge page */
+	int64_t node;	     /* guest node, -1 without NUMA */
+	const char *backend; /* backend id ("pc.ram" for the machine's);
 			       * points into h, valid until vnuma_host_free */
-	size_t block;	      /* index of the backend's block */
-	bool hotpluggable;    /* a pc-dimm */
+	size_t block;	     /* index of the backend's block */
+	bool hotpluggable;   /* a pc-dimm */
 	/*
 	 * Filled by vnuma_host_measure(); placement points into h and is
 	 * valid until the next vnuma_host_measure() or vnuma_host_free().
@@ -151,7 +153,7 @@ int vnuma_host_region(vnuma_host_region_info *out, const vnuma_host *h,
  * to the page size of the backing).
  */
 typedef struct vnuma_host_block_info {
-	size_t struct_size; /* set by the caller (VNUMA_INFO_INIT) */
+	size_t struct_size;  /* set by the caller (VNUMA_INFO_INIT) */
 	const char *backend; /* points into h, valid until vnuma_host_free */
 	void *host_addr;
 	uint64_t size;
@@ -171,7 +173,8 @@ int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
 		     size_t i);
 
 /* Flags of vnuma_host_measure(). */
-#define VNUMA_HOST_MEASURE_SAMPLE 0x1u /* one page per 2 MiB + 1 page, scaled */
+#define VNUMA_HOST_MEASURE_SAMPLE \
+	0x1u /* one page per 2 MiB + 1 page, scaled */
 
 /*
  * Asks the kernel (move_pages) on which host node each page of every
@@ -209,7 +212,10 @@ typedef struct vnuma_ram_notifier {
 			void *opaque);
 	void *opaque;
 } vnuma_ram_notifier;
-#define VNUMA_RAM_NOTIFIER_INIT { VNUMA_RAM_NOTIFIER_VERSION, NULL, NULL, NULL }
+#define VNUMA_RAM_NOTIFIER_INIT                              \
+	{                                                    \
+		VNUMA_RAM_NOTIFIER_VERSION, NULL, NULL, NULL \
+	}
 
 /*
  * Registers n; its added callback is first called for every block that

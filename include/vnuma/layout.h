@@ -22,9 +22,9 @@ extern "C" {
 typedef struct vnuma_layout vnuma_layout;
 
 /* Range flags (an SRAT memory affinity entry's, plus "hole"). */
-#define VNUMA_RANGE_ENABLED 0x1u	/* memory the guest has */
-#define VNUMA_RANGE_HOTPLUGGABLE 0x2u	/* may be (un)plugged at run time */
-#define VNUMA_RANGE_HOLE 0x4u		/* no RAM here (640K hole, PCI hole) */
+#define VNUMA_RANGE_ENABLED 0x1u      /* memory the guest has */
+#define VNUMA_RANGE_HOTPLUGGABLE 0x2u /* may be (un)plugged at run time */
+#define VNUMA_RANGE_HOLE 0x4u	      /* no RAM here (640K hole, PCI hole) */
 
 typedef struct vnuma_range {
 	size_t struct_size; /* set by the caller (VNUMA_INFO_INIT) */

@@ -61,9 +61,15 @@ const vnuma_error *vnuma_topology_warning(const vnuma_topology *t, size_t i);
  * VNUMA_E_INVAL.
  */
 #ifdef __cplusplus
-#define VNUMA_INFO_INIT(type) { sizeof(type) }
+#define VNUMA_INFO_INIT(type) \
+	{                     \
+		sizeof(type)  \
+	}
 #else
-#define VNUMA_INFO_INIT(type) { .struct_size = sizeof(type) }
+#define VNUMA_INFO_INIT(type)               \
+	{                                   \
+		.struct_size = sizeof(type) \
+	}
 #endif
 
 /*
@@ -215,7 +221,7 @@ int vnuma_topology_memdev(vnuma_memdev_info *out, const vnuma_topology *t,
  * virtio-pmem-pci) where QEMU 7.2 plugged it in the device memory region.
  */
 typedef struct vnuma_memory_device_info {
-	size_t struct_size; /* set by the caller */
+	size_t struct_size;	 /* set by the caller */
 	const char *type;	 /* query-memory-devices' type: "dimm",
 				    "nvdimm", "virtio-mem", "virtio-pmem" */
 	const char *id;		 /* the device's id, or NULL */
@@ -240,8 +246,8 @@ int vnuma_topology_memory_device(vnuma_memory_device_info *out,
 /* A PCI expander bridge (-device pxb, pxb-pcie) and its NUMA node. */
 typedef struct vnuma_pci_expander_info {
 	size_t struct_size; /* set by the caller */
-	const char *type;  /* "pxb" or "pxb-pcie" */
-	const char *id;	   /* or NULL */
+	const char *type;   /* "pxb" or "pxb-pcie" */
+	const char *id;	    /* or NULL */
 	unsigned bus_nr;
 	int32_t numa_node; /* -1: not set (or 128, QEMU's "unassigned") */
 } vnuma_pci_expander_info;
@@ -259,7 +265,7 @@ int vnuma_topology_pci_expander(vnuma_pci_expander_info *out,
  * or the bandwidth in MB/s; an entry of 0 means "not given".
  */
 typedef struct vnuma_hmat_lb_info {
-	size_t struct_size; /* set by the caller */
+	size_t struct_size;	    /* set by the caller */
 	unsigned hierarchy;	    /* 0 memory, 1..3 cache level */
 	unsigned data_type;	    /* 0..2 access/read/write latency,
 				       3..5 access/read/write bandwidth */
@@ -271,7 +277,7 @@ typedef struct vnuma_hmat_lb_info {
 	size_t n_targets;	    /* every node */
 	const uint32_t *initiators;
 	const uint32_t *targets;
-	const uint16_t *entries;    /* n_initiators rows of n_targets */
+	const uint16_t *entries; /* n_initiators rows of n_targets */
 } vnuma_hmat_lb_info;
 
 size_t vnuma_topology_hmat_lb_count(const vnuma_topology *t);

@@ -44,7 +44,7 @@ unsigned long vnuma_version_number(void);
  */
 bool vnuma_version_check(unsigned int major, unsigned int minor,
 			 unsigned int patch);
-#define VNUMA_CHECK_VERSION()                                        \
+#define VNUMA_CHECK_VERSION()                                         \
 	vnuma_version_check(VNUMA_VERSION_MAJOR, VNUMA_VERSION_MINOR, \
 			    VNUMA_VERSION_PATCH)
 

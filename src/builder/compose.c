@@ -23,9 +23,9 @@ int vnuma__compose_start(struct vnuma__compose *c, const char *fn,
 	 * of the current one, and only the fields of its version are read.
 	 */
 	if (*version == 0 || *version > current)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", &loc,
-					"unknown %s version %u", spec_name,
-					*version);
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					&loc, "unknown %s version %u",
+					spec_name, *version);
 	return VNUMA_OK;
 }
 
@@ -83,8 +83,7 @@ void vnuma__compose_str(struct vnuma__compose *c, const char *key,
 	value(c, v);
 }
 
-void vnuma__compose_num(struct vnuma__compose *c, const char *key,
-			uint64_t v)
+void vnuma__compose_num(struct vnuma__compose *c, const char *key, uint64_t v)
 {
 	if (v == VNUMA_UNSET)
 		return;
@@ -92,8 +91,7 @@ void vnuma__compose_num(struct vnuma__compose *c, const char *key,
 	vnuma__buf_printf(&c->b, "%s=%llu", key, (unsigned long long)v);
 }
 
-void vnuma__compose_size(struct vnuma__compose *c, const char *key,
-			 uint64_t v)
+void vnuma__compose_size(struct vnuma__compose *c, const char *key, uint64_t v)
 {
 	static const char suffix[] = "BKMGTPE";
 	int i = 0;
@@ -156,8 +154,8 @@ void vnuma__compose_props(struct vnuma__compose *c, const vnuma_prop *p,
 		if (!p[i].key || !*p[i].key || strpbrk(p[i].key, ",=") ||
 		    !p[i].value) {
 			vnuma__compose_bad(c, "a property key is NULL, empty "
-					   "or holds ',' or '=', or its "
-					   "value is NULL");
+					      "or holds ',' or '=', or its "
+					      "value is NULL");
 			return;
 		}
 		vnuma__compose_str(c, p[i].key, p[i].value);

@@ -16,7 +16,7 @@
  */
 struct vnuma__compose {
 	struct vnuma__buf b;
-	const char *fn; /* the builder function: the errors' option */
+	const char *fn;	 /* the builder function: the errors' option */
 	const char *bad; /* why an argument cannot be written, or NULL */
 };
 
@@ -39,8 +39,7 @@ void vnuma__compose_implied(struct vnuma__compose *c, const char *key,
 void vnuma__compose_str(struct vnuma__compose *c, const char *key,
 			const char *value);
 /* key=N in decimal; nothing when v is VNUMA_UNSET. */
-void vnuma__compose_num(struct vnuma__compose *c, const char *key,
-			uint64_t v);
+void vnuma__compose_num(struct vnuma__compose *c, const char *key, uint64_t v);
 /* key=SIZE with the largest exact suffix (2G, 1536M, 100B). */
 void vnuma__compose_size(struct vnuma__compose *c, const char *key,
 			 uint64_t v);

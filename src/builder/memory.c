@@ -37,8 +37,7 @@ int vnuma_builder_add_backend(vnuma_config *cfg,
 	return vnuma__compose_add(&c, cfg, "-object", err);
 }
 
-int vnuma_builder_add_device(vnuma_config *cfg,
-			     const vnuma_device_spec *spec,
+int vnuma_builder_add_device(vnuma_config *cfg, const vnuma_device_spec *spec,
 			     vnuma_error **err)
 {
 	struct vnuma__compose c;

@@ -17,13 +17,14 @@
 
 #define ARGV_FLAGS (VNUMA_ARGV_IGNORE_UNKNOWN | VNUMA_ARGV_PROGRAM)
 
-#define UNHANDLED_MSG "option not handled by vnuma " \
-		      "(use --ignore-unknown to skip it)"
+#define UNHANDLED_MSG                  \
+	"option not handled by vnuma " \
+	"(use --ignore-unknown to skip it)"
 
 /* One word of argv seen as an option, with its argument if it takes one. */
 struct word {
-	const char *spelled; /* as given: "--numa" */
-	const char *arg;     /* NULL if it takes none */
+	const char *spelled;		       /* as given: "--numa" */
+	const char *arg;		       /* NULL if it takes none */
 	const struct vnuma__qemu_option *qopt; /* NULL: a disk image */
 };
 
@@ -49,8 +50,8 @@ struct lookup_cache {
 	const struct vnuma__qemu_option *opt;
 };
 
-static const struct vnuma__qemu_option *
-find_option(struct lookup_cache *lc, const char *name)
+static const struct vnuma__qemu_option *find_option(struct lookup_cache *lc,
+						    const char *name)
 {
 	if (lc->name && !strcmp(lc->name, name))
 		return lc->opt;
@@ -280,9 +281,8 @@ static void adopt_warnings(const vnuma_config *cfg, vnuma_error **err)
 	vnuma__warnings_fini(&w);
 }
 
-int vnuma_config_add_argv(vnuma_config *cfg, int argc,
-			  const char *const *argv, unsigned int flags,
-			  vnuma_error **err)
+int vnuma_config_add_argv(vnuma_config *cfg, int argc, const char *const *argv,
+			  unsigned int flags, vnuma_error **err)
 {
 	/* A caller's earlier error is left as it is (error.h). */
 	bool ours = err && !*err;
@@ -307,8 +307,8 @@ int vnuma_config_add_argv(vnuma_config *cfg, int argc,
 		i = 1;
 	rc = check_words(argc, argv, i, err);
 	/* At most one entry per two words: reserve them at once. */
-	if (!rc && vnuma__grow(&cfg->e, &cfg->cap, cfg->n + (size_t)argc / 2 + 1,
-			       sizeof(*cfg->e)))
+	if (!rc && vnuma__grow(&cfg->e, &cfg->cap,
+			       cfg->n + (size_t)argc / 2 + 1, sizeof(*cfg->e)))
 		rc = vnuma__error_nomem(err);
 	while (!rc && i < argc) {
 		rc = read_word(&wd, argc, argv, &i, &lc, err);

@@ -23,8 +23,8 @@ static const char *bare_name(const char *option)
 /* The option's entry in QEMU's table if vnuma reads it, else NULL. */
 static const struct vnuma__qemu_option *find_optdef(const char *option)
 {
-	const struct vnuma__qemu_option *d =
-		vnuma__qemu_option_find(bare_name(option));
+	const struct vnuma__qemu_option *d = vnuma__qemu_option_find(
+		bare_name(option));
 
 	return d && d->kind != VNUMA__OPT_NONE ? d : NULL;
 }
@@ -43,7 +43,8 @@ int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
 		opts = &def;
 	/* Every version up to the current one: later fields default. */
 	if (opts->version < 1 || opts->version > VNUMA_CONFIG_OPTIONS_VERSION)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", NULL,
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					NULL,
 					"unknown vnuma_config_options version %u",
 					opts->version);
 	if (opts->max_nodes == 0 || opts->max_nodes > VNUMA_MAX_NODES_LIMIT)
@@ -104,11 +105,13 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 	if (!rc) {
 		t = &cfg->numa[cfg->n_numa];
 		t->option = strcmp(option, "-numa") ?
-			vnuma__arena_strndup(&cfg->arena, option,
-					     strlen(option)) : "-numa";
+				    vnuma__arena_strndup(&cfg->arena, option,
+							 strlen(option)) :
+				    "-numa";
 		t->text = vnuma__arena_strndup(&cfg->arena, arg, strlen(arg));
 		t->id = o.id ? vnuma__arena_strndup(&cfg->arena, o.id,
-						    strlen(o.id)) : NULL;
+						    strlen(o.id)) :
+			       NULL;
 		if (!t->option || !t->text || (o.id && !t->id))
 			rc = vnuma__error_nomem(err);
 	}
@@ -130,7 +133,8 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 	const struct vnuma__text_opt *t = &cfg->numa[i];
 
 	return vnuma__opts_parse(o, t->option, t->text,
-				 &vnuma__qemu_option_find("numa")->syntax, err);
+				 &vnuma__qemu_option_find("numa")->syntax,
+				 err);
 }
 
 /*
@@ -152,8 +156,8 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
 	for (size_t i = 0; !rc && i < upto; i++) {
 		const struct vnuma__opts *o = &cfg->e[i].opts;
 
-		for (size_t k = 0; !rc && cfg->e[i].kind == VNUMA__OPT_M &&
-				   k < o->n; k++) {
+		for (size_t k = 0;
+		     !rc && cfg->e[i].kind == VNUMA__OPT_M && k < o->n; k++) {
 			struct vnuma__opts one = *o;
 			uint64_t v;
 
@@ -181,7 +185,8 @@ static int m_read_first(vnuma_config *cfg, size_t upto, vnuma_error **err)
 static int option_read(vnuma_config *cfg, vnuma_error **err)
 {
 	int rc = cfg->e[cfg->n - 1].kind == VNUMA__OPT_OBJECT ?
-		vnuma__memory_check_object(cfg, cfg->n - 1, err) : VNUMA_OK;
+			 vnuma__memory_check_object(cfg, cfg->n - 1, err) :
+			 VNUMA_OK;
 
 	if (rc)
 		vnuma__opts_fini(&cfg->e[--cfg->n].opts);
@@ -263,8 +268,9 @@ static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 		loc.option = spelled;
 	}
 	if (d->has_arg && !arg)
-		return vnuma__error_set(err, VNUMA_E_MISSING, "cli.missing-argument",
-					&loc, "requires an argument");
+		return vnuma__error_set(err, VNUMA_E_MISSING,
+					"cli.missing-argument", &loc,
+					"requires an argument");
 	/*
 	 * A command line cannot give -mem-prealloc an argument (the next word
 	 * is the next option): one given through the API is a mistake that
@@ -305,7 +311,8 @@ static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 	}
 	cfg->e[cfg->n++] = e;
 	return e.kind == VNUMA__OPT_OBJECT || e.kind == VNUMA__OPT_DEVICE ?
-		option_read(cfg, err) : VNUMA_OK;
+		       option_read(cfg, err) :
+		       VNUMA_OK;
 }
 
 size_t vnuma_config_warning_count(const vnuma_config *cfg)

@@ -12,22 +12,22 @@
  * each is read is its entry's in QEMU's option table (qemu_options.c).
  */
 enum vnuma__optkind {
-	VNUMA__OPT_NONE,	/* an option of QEMU's vnuma does not read */
-	VNUMA__OPT_MACHINE,	/* -machine / -M */
-	VNUMA__OPT_M,		/* -m */
-	VNUMA__OPT_SMP,		/* -smp */
-	VNUMA__OPT_NUMA,	/* -numa */
-	VNUMA__OPT_OBJECT,	/* -object */
-	VNUMA__OPT_DEVICE,	/* -device */
-	VNUMA__OPT_CPU,		/* -cpu MODEL[,features] */
-	VNUMA__OPT_MEM_PATH,	/* -mem-path PATH */
-	VNUMA__OPT_MEM_PREALLOC,/* -mem-prealloc */
-	VNUMA__OPT_NO_ACPI,	/* -no-acpi: -machine acpi=off */
-	VNUMA__OPT_ENABLE_KVM,	/* -enable-kvm: -machine accel=kvm */
-	VNUMA__OPT_ACCEL,	/* -accel */
-	VNUMA__OPT_BIOS,	/* -bios FILE: -machine firmware=FILE */
-	VNUMA__OPT_PFLASH,	/* -pflash FILE: the next flash unit */
-	VNUMA__OPT_DRIVE,	/* -drive (only if=pflash is read) */
+	VNUMA__OPT_NONE,	 /* an option of QEMU's vnuma does not read */
+	VNUMA__OPT_MACHINE,	 /* -machine / -M */
+	VNUMA__OPT_M,		 /* -m */
+	VNUMA__OPT_SMP,		 /* -smp */
+	VNUMA__OPT_NUMA,	 /* -numa */
+	VNUMA__OPT_OBJECT,	 /* -object */
+	VNUMA__OPT_DEVICE,	 /* -device */
+	VNUMA__OPT_CPU,		 /* -cpu MODEL[,features] */
+	VNUMA__OPT_MEM_PATH,	 /* -mem-path PATH */
+	VNUMA__OPT_MEM_PREALLOC, /* -mem-prealloc */
+	VNUMA__OPT_NO_ACPI,	 /* -no-acpi: -machine acpi=off */
+	VNUMA__OPT_ENABLE_KVM,	 /* -enable-kvm: -machine accel=kvm */
+	VNUMA__OPT_ACCEL,	 /* -accel */
+	VNUMA__OPT_BIOS,	 /* -bios FILE: -machine firmware=FILE */
+	VNUMA__OPT_PFLASH,	 /* -pflash FILE: the next flash unit */
+	VNUMA__OPT_DRIVE,	 /* -drive (only if=pflash is read) */
 };
 
 struct vnuma__entry {
@@ -49,7 +49,7 @@ struct vnuma__entry {
 struct vnuma__text_opt {
 	const char *option; /* as spelled: "-numa", "--numa" */
 	const char *text;
-	const char *id;	    /* QemuOpts id, or NULL */
+	const char *id; /* QemuOpts id, or NULL */
 };
 
 struct vnuma_config {
@@ -57,7 +57,7 @@ struct vnuma_config {
 	size_t n, cap;
 	struct vnuma__text_opt *numa; /* the -numa options, in order */
 	size_t n_numa, cap_numa;
-	struct vnuma__arena arena; /* the strings of numa[] */
+	struct vnuma__arena arena;	 /* the strings of numa[] */
 	struct vnuma__warnings warnings; /* e.g. skipped unknown options */
 	uint32_t max_nodes;		 /* QEMU: MAX_NODES = 128 */
 	int split_ram;			 /* enum vnuma_split_ram */
@@ -77,7 +77,8 @@ int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
  * vnuma_config_add().
  */
 int vnuma__config_add_as(vnuma_config *cfg, const char *option,
-			 const char *shown, const char *arg, vnuma_error **err);
+			 const char *shown, const char *arg,
+			 vnuma_error **err);
 
 /*
  * ids.c: QemuOpts refuses an id its list holds already while it reads the
@@ -92,7 +93,7 @@ int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 			    vnuma_error **err);
 
 /* Targets whose QEMU accepts an option (QEMU's arch_mask, reduced). */
-#define VNUMA__QARCH_X86 0x1u	 /* qemu-system-x86_64 */
+#define VNUMA__QARCH_X86 0x1u	  /* qemu-system-x86_64 */
 #define VNUMA__QARCH_AARCH64 0x2u /* qemu-system-aarch64 */
 
 /* What an option's entry does beyond its kind (vnuma__qemu_option.flags). */
@@ -114,8 +115,8 @@ int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 
 /* One option of QEMU 7.2's command line (qemu-options.hx). */
 struct vnuma__qemu_option {
-	const char *name; /* without dashes: "numa" */
-	bool has_arg;	  /* takes the next word as its argument */
+	const char *name;  /* without dashes: "numa" */
+	bool has_arg;	   /* takes the next word as its argument */
 	unsigned int arch; /* VNUMA__QARCH_*; 0: in the table, on neither */
 	enum vnuma__optkind kind; /* VNUMA__OPT_NONE: vnuma does not read it */
 	unsigned int flags;	  /* VNUMA__QOPT_* */

@@ -63,7 +63,8 @@ int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 					"opts.duplicate-id", &loc,
 					"Duplicate ID '%s' for %s", id,
 					e->kind == VNUMA__OPT_OBJECT ?
-						"object" : "device");
+						"object" :
+						"device");
 	}
 	return VNUMA_OK;
 }

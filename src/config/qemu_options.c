@@ -21,16 +21,30 @@
 #define AARCH64 VNUMA__QARCH_AARCH64
 #define BOTH (VNUMA__QARCH_X86 | VNUMA__QARCH_AARCH64)
 /* An option vnuma does not read; one whose flags still matter to it. */
-#define Q(n, a, t) { .name = n, .has_arg = a, .arch = t }
-#define QF(n, a, t, f) { .name = n, .has_arg = a, .arch = t, .flags = f }
+#define Q(n, a, t)                                 \
+	{                                          \
+		.name = n, .has_arg = a, .arch = t \
+	}
+#define QF(n, a, t, f)                                         \
+	{                                                      \
+		.name = n, .has_arg = a, .arch = t, .flags = f \
+	}
 /* An option vnuma reads: its kind of entry, flags and syntax. */
-#define R(n, a, t, k, f, ...)                                        \
-	{ .name = n, .has_arg = a, .arch = t, .kind = VNUMA__OPT_##k, \
-	  .flags = f, .syntax = __VA_ARGS__ }
+#define R(n, a, t, k, f, ...)                                               \
+	{                                                                   \
+		.name = n, .has_arg = a, .arch = t, .kind = VNUMA__OPT_##k, \
+		.flags = f, .syntax = __VA_ARGS__                           \
+	}
 #define SPLIT VNUMA__QOPT_SPLIT
 #define JSON VNUMA__QOPT_JSON
-#define QO(implied) { VNUMA__OPTS_QEMUOPTS, implied, false, false, NULL }
-#define KV(implied) { VNUMA__OPTS_KEYVAL, implied, false, false, NULL }
+#define QO(implied)                                               \
+	{                                                         \
+		VNUMA__OPTS_QEMUOPTS, implied, false, false, NULL \
+	}
+#define KV(implied)                                             \
+	{                                                       \
+		VNUMA__OPTS_KEYVAL, implied, false, false, NULL \
+	}
 
 /* Sorted by strcmp() for bsearch(); test_argv checks it. */
 const struct vnuma__qemu_option vnuma__qemu_options[] = {
@@ -160,8 +174,8 @@ const struct vnuma__qemu_option vnuma__qemu_options[] = {
 	Q("xen-domid-restrict", false, BOTH),
 };
 
-const size_t vnuma__qemu_option_count =
-	sizeof(vnuma__qemu_options) / sizeof(vnuma__qemu_options[0]);
+const size_t vnuma__qemu_option_count = sizeof(vnuma__qemu_options) /
+					sizeof(vnuma__qemu_options[0]);
 
 static int cmp_name(const void *key, const void *elem)
 {

@@ -25,8 +25,7 @@ void vnuma__acpi_put(struct vnuma__acpi_buf *b, uint64_t v, unsigned bytes)
 	}
 }
 
-void vnuma__acpi_put_bytes(struct vnuma__acpi_buf *b, const void *s,
-			   size_t n)
+void vnuma__acpi_put_bytes(struct vnuma__acpi_buf *b, const void *s, size_t n)
 {
 	const uint8_t *c = s;
 
@@ -79,8 +78,8 @@ int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t)
 	if (!out || !t || out->version < 1 ||
 	    out->version > VNUMA_ACPI_IDS_VERSION)
 		return VNUMA_E_INVAL;
-	copy_id(out->oem_id, sizeof(out->oem_id),
-		machine_str(t, "x-oem-id"), default_oem_id);
+	copy_id(out->oem_id, sizeof(out->oem_id), machine_str(t, "x-oem-id"),
+		default_oem_id);
 	copy_id(out->oem_table_id, sizeof(out->oem_table_id),
 		machine_str(t, "x-oem-table-id"), default_table_id);
 	out->oem_revision = 1;
@@ -91,14 +90,13 @@ int vnuma_acpi_ids_default(vnuma_acpi_ids *out, const vnuma_topology *t)
 
 static const char *table_name(unsigned which)
 {
-	return which == VNUMA_ACPI_SRAT	  ? "SRAT"
-	       : which == VNUMA_ACPI_SLIT ? "SLIT"
-					  : "HMAT";
+	return which == VNUMA_ACPI_SRAT ? "SRAT" :
+	       which == VNUMA_ACPI_SLIT ? "SLIT" :
+					  "HMAT";
 }
 
 /* Why t has no such table, in the user's terms. */
-static int missing(const vnuma_topology *t, unsigned which,
-		   vnuma_error **err)
+static int missing(const vnuma_topology *t, unsigned which, vnuma_error **err)
 {
 	const char *why = "it has no NUMA nodes";
 
@@ -130,8 +128,8 @@ int vnuma__acpi_begin(struct vnuma__acpi_buf *b, void *buf, size_t cap,
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
 					NULL,
 					"vnuma_acpi_ids version %u is not "
-					"one of 1 to %u", ids->version,
-					VNUMA_ACPI_IDS_VERSION);
+					"one of 1 to %u",
+					ids->version, VNUMA_ACPI_IDS_VERSION);
 	if (!(vnuma_acpi_tables(t) & which))
 		return missing(t, which, err);
 	if (!ids) {
@@ -153,8 +151,7 @@ int vnuma__acpi_begin(struct vnuma__acpi_buf *b, void *buf, size_t cap,
 	return VNUMA_OK;
 }
 
-int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len,
-		    vnuma_error **err)
+int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len, vnuma_error **err)
 {
 	uint8_t sum = 0;
 
@@ -172,9 +169,11 @@ int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len,
 		return vnuma__error_set(err, VNUMA_E_NOSPACE, "acpi.nospace",
 					NULL,
 					"the table needs %zu bytes, the buffer "
-					"has %zu", b->len, b->cap);
+					"has %zu",
+					b->len, b->cap);
 	for (unsigned i = 0; i < 4; i++)
-		b->p[VNUMA__ACPI_LENGTH_OFF + i] = (uint8_t)(b->len >> (8 * i));
+		b->p[VNUMA__ACPI_LENGTH_OFF + i] = (uint8_t)(b->len >>
+							     (8 * i));
 	b->p[VNUMA__ACPI_CHECKSUM_OFF] = 0;
 	for (size_t i = 0; i < b->len; i++)
 		sum = (uint8_t)(sum + b->p[i]);

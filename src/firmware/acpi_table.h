@@ -28,8 +28,7 @@ struct vnuma__acpi_buf {
 /* Appends the low `bytes` bytes of v, least significant first. */
 void vnuma__acpi_put(struct vnuma__acpi_buf *b, uint64_t v, unsigned bytes);
 /* Appends n bytes as they are. */
-void vnuma__acpi_put_bytes(struct vnuma__acpi_buf *b, const void *s,
-			   size_t n);
+void vnuma__acpi_put_bytes(struct vnuma__acpi_buf *b, const void *s, size_t n);
 
 /*
  * Checks the arguments every writer shares and starts the table with its
@@ -45,8 +44,7 @@ int vnuma__acpi_begin(struct vnuma__acpi_buf *b, void *buf, size_t cap,
  * Sets *len, and when the table fits: its length field and checksum.
  * Errors: VNUMA_E_RANGE (over 4 GiB), VNUMA_E_NOSPACE.
  */
-int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len,
-		    vnuma_error **err);
+int vnuma__acpi_end(struct vnuma__acpi_buf *b, size_t *len, vnuma_error **err);
 
 /* One SRAT Memory Affinity structure's fields. */
 struct vnuma__srat_mem {

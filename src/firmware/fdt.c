@@ -179,7 +179,8 @@ static int copy_tree(struct writer *w)
 			}
 			if (!rc)
 				rc = fdt_begin_node(w->out,
-					fdt_get_name(w->in, off, NULL));
+						    fdt_get_name(w->in, off,
+								 NULL));
 			if (!cpu && (cpu = cpu_at(w->s, &cpu_next, off)))
 				cpu_depth = depth;
 			break;
@@ -202,7 +203,8 @@ static int copy_tree(struct writer *w)
 		case FDT_PROP:
 			if (!skip)
 				rc = copy_prop(w, off,
-					       depth == cpu_depth ? cpu : NULL);
+					       depth == cpu_depth ? cpu :
+								    NULL);
 			break;
 		case FDT_NOP:
 		case FDT_END:
@@ -314,12 +316,14 @@ int vnuma_fdt_apply(void *out, size_t cap, size_t *len,
 	} else if (rc == -FDT_ERR_NOSPACE) {
 		rc = measure(&p, &s, dtb, fdt_totalsize(dtb), len);
 		/* A sizing call (no buffer) is answered, not refused. */
-		rc = rc ? libfdt_error(err, rc)
-		     : !out ? VNUMA_OK
-			: vnuma__error_set(err, VNUMA_E_NOSPACE,
-					   "fdt.nospace", NULL,
+		rc = rc ? libfdt_error(err, rc) :
+		     !out ?
+			  VNUMA_OK :
+			  vnuma__error_set(err, VNUMA_E_NOSPACE, "fdt.nospace",
+					   NULL,
 					   "the device tree needs %zu bytes, "
-					   "the buffer has %zu", *len, cap);
+					   "the buffer has %zu",
+					   *len, cap);
 	} else {
 		rc = libfdt_error(err, rc);
 	}

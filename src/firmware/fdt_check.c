@@ -89,9 +89,10 @@ static int check_rsvmap(const unsigned char *p, uint32_t off, uint32_t total,
 
 	for (;;) {
 		if (at + 16 > total)
-			return bad(err, "the memory reservation block at 0x%"
-				   PRIx32 " has no end within %" PRIu32
-				   " bytes", off, total);
+			return bad(err,
+				   "the memory reservation block at 0x%" PRIx32
+				   " has no end within %" PRIu32 " bytes",
+				   off, total);
 		if (!be64(p + at) && !be64(p + at + 8))
 			break;
 		at += 16;
@@ -102,11 +103,11 @@ static int check_rsvmap(const unsigned char *p, uint32_t off, uint32_t total,
 
 struct walk {
 	const unsigned char *p;
-	uint64_t pos, end;     /* in the structure block */
+	uint64_t pos, end; /* in the structure block */
 	const unsigned char *strings;
 	uint32_t strings_size;
 	uint64_t depth;
-	uint32_t last;	       /* the previous tag other than NOP */
+	uint32_t last; /* the previous tag other than NOP */
 	bool root_done;
 };
 
@@ -121,11 +122,15 @@ static int walk_node(struct walk *w, uint64_t at, vnuma_error **err)
 			   at);
 	n = (size_t)(nul - name);
 	if (!w->depth && n)
-		return bad(err, "the root node is named '%.32s' (a version "
-			   "17 root has no name)", name);
+		return bad(err,
+			   "the root node is named '%.32s' (a version "
+			   "17 root has no name)",
+			   name);
 	if (w->depth && (!n || memchr(name, '/', n)))
-		return bad(err, "the node name at 0x%" PRIx64 " is empty or "
-			   "holds '/'", at);
+		return bad(err,
+			   "the node name at 0x%" PRIx64 " is empty or "
+			   "holds '/'",
+			   at);
 	w->pos = (w->pos + n + 1 + 3) & ~(uint64_t)3;
 	w->depth++;
 	return VNUMA_OK;
@@ -139,8 +144,10 @@ static int walk_prop(struct walk *w, uint64_t at, vnuma_error **err)
 		return bad(err, "a property outside the root at 0x%" PRIx64,
 			   at);
 	if (w->last != TAG_BEGIN_NODE && w->last != TAG_PROP)
-		return bad(err, "the property at 0x%" PRIx64 " follows a "
-			   "subnode (properties come first)", at);
+		return bad(err,
+			   "the property at 0x%" PRIx64 " follows a "
+			   "subnode (properties come first)",
+			   at);
 	if (w->end - w->pos < 8)
 		return bad(err, "the property at 0x%" PRIx64 " is cut off",
 			   at);
@@ -148,14 +155,17 @@ static int walk_prop(struct walk *w, uint64_t at, vnuma_error **err)
 	nameoff = be32(w->p + w->pos + 4);
 	w->pos += 8;
 	if (len > w->end - w->pos)
-		return bad(err, "the property at 0x%" PRIx64 " runs past the "
-			   "structure block (%" PRIu32 " bytes)", at, len);
+		return bad(err,
+			   "the property at 0x%" PRIx64 " runs past the "
+			   "structure block (%" PRIu32 " bytes)",
+			   at, len);
 	if (nameoff >= w->strings_size ||
 	    !memchr(w->strings + nameoff, '\0', w->strings_size - nameoff) ||
 	    !w->strings[nameoff])
-		return bad(err, "the property at 0x%" PRIx64 " has no name "
-			   "in the strings block (offset %" PRIu32 ")", at,
-			   nameoff);
+		return bad(err,
+			   "the property at 0x%" PRIx64 " has no name "
+			   "in the strings block (offset %" PRIu32 ")",
+			   at, nameoff);
 	w->pos = (w->pos + len + 3) & ~(uint64_t)3;
 	return VNUMA_OK;
 }
@@ -170,20 +180,24 @@ static int walk_struct(struct walk *w, vnuma_error **err)
 
 		if (w->pos > w->end || w->end - w->pos < 4)
 			return bad(err, "the structure block ends without "
-				   "FDT_END");
+					"FDT_END");
 		tag = be32(w->p + w->pos);
 		w->pos += 4;
 		if (w->root_done && tag != TAG_NOP && tag != TAG_END)
-			return bad(err, "tag %" PRIu32 " after the root node "
-				   "at 0x%" PRIx64, tag, at);
+			return bad(err,
+				   "tag %" PRIu32 " after the root node "
+				   "at 0x%" PRIx64,
+				   tag, at);
 		switch (tag) {
 		case TAG_BEGIN_NODE:
 			rc = walk_node(w, at, err);
 			break;
 		case TAG_END_NODE:
 			if (!w->depth)
-				return bad(err, "FDT_END_NODE without a node "
-					   "at 0x%" PRIx64, at);
+				return bad(err,
+					   "FDT_END_NODE without a node "
+					   "at 0x%" PRIx64,
+					   at);
 			w->root_done = !--w->depth;
 			break;
 		case TAG_PROP:
@@ -193,12 +207,15 @@ static int walk_struct(struct walk *w, vnuma_error **err)
 			continue;
 		case TAG_END:
 			if (w->depth || !w->root_done)
-				return bad(err, "FDT_END at 0x%" PRIx64 " with "
-					   "no complete root node", at);
+				return bad(err,
+					   "FDT_END at 0x%" PRIx64 " with "
+					   "no complete root node",
+					   at);
 			return VNUMA_OK;
 		default:
-			return bad(err, "unknown tag 0x%" PRIx32 " at 0x%"
-				   PRIx64, tag, at);
+			return bad(err,
+				   "unknown tag 0x%" PRIx32 " at 0x%" PRIx64,
+				   tag, at);
 		}
 		w->last = tag;
 	}
@@ -215,14 +232,18 @@ int vnuma__fdt_check(const void *fdt, size_t len, vnuma_error **err)
 	int rc;
 
 	if (len < 4 || be32(p) != 0xd00dfeedu)
-		return bad(err, len < 4 ? "%zu bytes" : "no magic 0xd00dfeed "
-			   "(%zu bytes)", len);
+		return bad(err,
+			   len < 4 ? "%zu bytes" :
+				     "no magic 0xd00dfeed "
+				     "(%zu bytes)",
+			   len);
 	if (len < 28)
 		return bad(err, "a header cut off at %zu bytes", len);
 	version = be32(p + 20);
 	last_comp = be32(p + 24);
 	if (version < 17 || last_comp > 17)
-		return bad(err, "version %" PRIu32 " (compatible with %" PRIu32
+		return bad(err,
+			   "version %" PRIu32 " (compatible with %" PRIu32
 			   "); vnuma reads version 17, as dtc and QEMU write",
 			   version, last_comp);
 	if (len < HDR_SIZE)
@@ -234,34 +255,41 @@ int vnuma__fdt_check(const void *fdt, size_t len, vnuma_error **err)
 	size_strings = be32(p + 32);
 	size_struct = be32(p + 36);
 	if (total < HDR_SIZE || total > len || total > INT_MAX)
-		return bad(err, "totalsize %" PRIu32 " in a buffer of %zu "
-			   "bytes", total, len);
+		return bad(err,
+			   "totalsize %" PRIu32 " in a buffer of %zu "
+			   "bytes",
+			   total, len);
 	if (off_rsv % 8 || off_struct % 4)
-		return bad(err, "the memory reservation block (0x%" PRIx32
+		return bad(err,
+			   "the memory reservation block (0x%" PRIx32
 			   ") is not 8-byte aligned or the structure block "
-			   "(0x%" PRIx32 ") not 4-byte aligned", off_rsv,
-			   off_struct);
+			   "(0x%" PRIx32 ") not 4-byte aligned",
+			   off_rsv, off_struct);
 	if ((uint64_t)off_struct + size_struct > total ||
 	    (uint64_t)off_strings + size_strings > total)
-		return bad(err, "a block lies outside the blob's %" PRIu32
+		return bad(err,
+			   "a block lies outside the blob's %" PRIu32
 			   " bytes (structure 0x%" PRIx32 "+%" PRIu32
-			   ", strings 0x%" PRIx32 "+%" PRIu32 ")", total,
-			   off_struct, size_struct, off_strings,
+			   ", strings 0x%" PRIx32 "+%" PRIu32 ")",
+			   total, off_struct, size_struct, off_strings,
 			   size_strings);
 	rc = check_rsvmap(p, off_rsv, total, &rsv_end, err);
 	if (rc)
 		return rc;
-	rc = check_blocks((const struct block[]){
-		{ "header", 0, HDR_SIZE },
-		{ "memory reservation block", off_rsv, rsv_end },
-		{ "structure block", off_struct,
-		  (uint64_t)off_struct + size_struct },
-		{ "strings block", off_strings,
-		  (uint64_t)off_strings + size_strings },
-	}, 4, err);
+	rc = check_blocks(
+		(const struct block[]){
+			{ "header", 0, HDR_SIZE },
+			{ "memory reservation block", off_rsv, rsv_end },
+			{ "structure block", off_struct,
+			  (uint64_t)off_struct + size_struct },
+			{ "strings block", off_strings,
+			  (uint64_t)off_strings + size_strings },
+		},
+		4, err);
 	if (rc)
 		return rc;
-	w = (struct walk){ .p = p, .pos = off_struct,
+	w = (struct walk){ .p = p,
+			   .pos = off_struct,
 			   .end = (uint64_t)off_struct + size_struct,
 			   .strings = p + off_strings,
 			   .strings_size = size_strings };

@@ -26,14 +26,17 @@ static void memory(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 		vnuma__fdt_mem_name(name, m->start);
 		vnuma__buf_printf(b, "\n\t%s {\n", name);
 		if (m->node >= 0)
-			vnuma__buf_printf(b, "\t\tnuma-node-id = <0x%02" PRIx64
-					  ">;\n", (uint64_t)m->node);
+			vnuma__buf_printf(b,
+					  "\t\tnuma-node-id = <0x%02" PRIx64
+					  ">;\n",
+					  (uint64_t)m->node);
 		vnuma__buf_puts(b, "\t\treg = <");
 		cell(b, (uint32_t)(m->start >> 32), true);
 		cell(b, (uint32_t)m->start, false);
 		cell(b, (uint32_t)(m->size >> 32), false);
 		cell(b, (uint32_t)m->size, false);
-		vnuma__buf_puts(b, ">;\n\t\tdevice_type = \"memory\";\n\t};\n");
+		vnuma__buf_puts(b,
+				">;\n\t\tdevice_type = \"memory\";\n\t};\n");
 	}
 }
 
@@ -44,14 +47,15 @@ static void cpus(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 
 	vnuma__buf_puts(b, "\n\tcpus {\n\t\t#size-cells = <0x00>;\n"
 			   "\t\t#address-cells = <0x01>;\n");
-	for (uint32_t i = 0; i < m->machine.smp.cpus &&
-			     i < m->machine.smp.max_cpus; i++) {
+	for (uint32_t i = 0;
+	     i < m->machine.smp.cpus && i < m->machine.smp.max_cpus; i++) {
 		const struct vnuma__view_cpu *c = &m->cpus[i];
 
 		vnuma__buf_printf(b, "\n\t\tcpu@%" PRIu32 " {\n", i);
 		if (c->node_id >= 0)
-			vnuma__buf_printf(b, "\t\t\tnuma-node-id = <0x%02"
-					  PRIx64 ">;\n",
+			vnuma__buf_printf(b,
+					  "\t\t\tnuma-node-id = <0x%02" PRIx64
+					  ">;\n",
 					  (uint64_t)c->node_id);
 		vnuma__buf_printf(b, "\t\t\treg = <0x%02" PRIx64 ">;\n",
 				  c->arch_id);
@@ -60,8 +64,7 @@ static void cpus(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 	vnuma__buf_puts(b, "\t};\n");
 }
 
-static int distance_map(struct vnuma__buf *b,
-			const struct vnuma__fdt_plan *p)
+static int distance_map(struct vnuma__buf *b, const struct vnuma__fdt_plan *p)
 {
 	uint32_t *m;
 	size_t n;
@@ -80,8 +83,8 @@ static int distance_map(struct vnuma__buf *b,
 	return VNUMA_OK;
 }
 
-int vnuma_fdt_dts(char **out, const vnuma_topology *t,
-		  const vnuma_layout *l, vnuma_error **err)
+int vnuma_fdt_dts(char **out, const vnuma_topology *t, const vnuma_layout *l,
+		  vnuma_error **err)
 {
 	struct vnuma__fdt_plan p;
 	struct vnuma__buf b = { 0 };

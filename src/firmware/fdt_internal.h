@@ -21,8 +21,8 @@ struct vnuma__fdt_plan {
 	const struct vnuma_topology *t;
 	struct vnuma__fdt_mem *mem; /* in address order */
 	size_t n_mem;
-	uint32_t n_nodes;  /* 0: no NUMA */
-	bool distances;	   /* write /distance-map */
+	uint32_t n_nodes; /* 0: no NUMA */
+	bool distances;	  /* write /distance-map */
 };
 
 /*
@@ -81,9 +81,8 @@ int vnuma__fdt_check(const void *fdt, size_t len, vnuma_error **err);
  * VNUMA_E_CONFLICT ("fdt.cpu-mismatch"), VNUMA_E_RANGE
  * ("fdt.cells-overflow"), VNUMA_E_NOMEM.
  */
-int vnuma__fdt_scan(struct vnuma__fdt_scan *s,
-		    const struct vnuma__fdt_plan *p, const void *fdt,
-		    size_t len, vnuma_error **err);
+int vnuma__fdt_scan(struct vnuma__fdt_scan *s, const struct vnuma__fdt_plan *p,
+		    const void *fdt, size_t len, vnuma_error **err);
 void vnuma__fdt_scan_fini(struct vnuma__fdt_scan *s);
 /* A root child QEMU would replace: named memory[@...] or of type memory. */
 bool vnuma__fdt_is_memory(const void *fdt, int node);

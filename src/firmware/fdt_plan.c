@@ -38,8 +38,8 @@ int vnuma__fdt_plan(struct vnuma__fdt_plan *p, const vnuma_topology *t,
 					"machine type '%s' has no device "
 					"tree: QEMU 7.2 builds one for arm "
 					"virt only",
-					v->machine.type ? v->machine.type
-							: "none");
+					v->machine.type ? v->machine.type :
+							  "none");
 	if (!l)
 		l = v->layout;
 	nr = vnuma_layout_range_count(l);
@@ -59,11 +59,14 @@ int vnuma__fdt_plan(struct vnuma__fdt_plan *p, const vnuma_topology *t,
 		if (r->node >= (int64_t)p->n_nodes && p->n_nodes) {
 			vnuma__fdt_plan_fini(p);
 			return vnuma__error_set(err, VNUMA_E_CONFLICT,
-				"fdt.layout-node", NULL,
-				"the layout puts 0x%" PRIx64 "+0x%" PRIx64
-				" on node %" PRId64 ", the topology has %"
-				PRIu32 " node(s)", r->start, r->size,
-				r->node, p->n_nodes);
+						"fdt.layout-node", NULL,
+						"the layout puts 0x%" PRIx64
+						"+0x%" PRIx64
+						" on node %" PRId64
+						", the topology has %" PRIu32
+						" node(s)",
+						r->start, r->size, r->node,
+						p->n_nodes);
 		}
 		p->mem[n].start = r->start;
 		p->mem[n].size = r->size;

@@ -35,8 +35,8 @@ bool vnuma__fdt_is_memory(const void *fdt, int node)
 }
 
 /* #address-cells/#size-cells of node, limited to what 64 bits hold. */
-static int cells(const void *fdt, int node, const char *path, int *ac,
-		 int *sc, int max_sc, vnuma_error **err)
+static int cells(const void *fdt, int node, const char *path, int *ac, int *sc,
+		 int max_sc, vnuma_error **err)
 {
 	*ac = fdt_address_cells(fdt, node);
 	*sc = fdt_size_cells(fdt, node);
@@ -60,11 +60,13 @@ static int scan_root(struct vnuma__fdt_scan *s, const void *fdt,
 		return rc;
 	if (!s->scells)
 		return vnuma__error_set(err, VNUMA_E_SYNTAX, "fdt.bad-cells",
-					NULL, "/: #size-cells is 0: memory "
+					NULL,
+					"/: #size-cells is 0: memory "
 					"nodes need a size");
 	s->first_child = s->first_mem = s->old_dmap = s->chosen = -1;
 	s->clock = -1;
-	fdt_for_each_subnode(node, fdt, 0) {
+	fdt_for_each_subnode(node, fdt, 0)
+	{
 		const char *name = fdt_get_name(fdt, node, NULL);
 
 		if (s->first_child < 0)
@@ -83,20 +85,19 @@ static int scan_root(struct vnuma__fdt_scan *s, const void *fdt,
 	 * adds /chosen, /apb-pclk, then /distance-map, each one first.
 	 */
 	s->mem_at = s->first_mem >= 0 ? s->first_mem : s->first_child;
-	s->dmap_at = s->old_dmap >= 0 ? s->old_dmap
-		     : s->clock >= 0  ? s->clock
-				      : s->chosen;
+	s->dmap_at = s->old_dmap >= 0 ? s->old_dmap :
+		     s->clock >= 0    ? s->clock :
+					s->chosen;
 	return VNUMA_OK;
 }
-
 
 /* The present CPU whose MPIDR affinity is reg, or -1. */
 static int64_t cpu_by_reg(const struct vnuma_topology *t, uint64_t reg)
 {
 	const struct vnuma__view *m = vnuma__topology_view(t);
 
-	for (uint32_t i = 0; i < m->machine.smp.cpus &&
-			     i < m->machine.smp.max_cpus; i++)
+	for (uint32_t i = 0;
+	     i < m->machine.smp.cpus && i < m->machine.smp.max_cpus; i++)
 		if (m->cpus[i].present && m->cpus[i].arch_id == reg)
 			return i;
 	return -1;
@@ -110,8 +111,8 @@ static int cpu_mismatch(vnuma_error **err, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = vnuma__error_setv(err, VNUMA_E_CONFLICT, "fdt.cpu-mismatch",
-			       NULL, fmt, ap);
+	rc = vnuma__error_setv(err, VNUMA_E_CONFLICT, "fdt.cpu-mismatch", NULL,
+			       fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -131,17 +132,20 @@ static int add_cpu(struct vnuma__fdt_scan *s, const void *fdt, int node,
 		return cpu_mismatch(err, "/cpus/%s: no reg of %d cell(s)",
 				    name, ac);
 	v = ac == 2 ? (uint64_t)fdt32_to_cpu(reg[0]) << 32 |
-			      fdt32_to_cpu(reg[1])
-		    : fdt32_to_cpu(reg[0]);
+			      fdt32_to_cpu(reg[1]) :
+		      fdt32_to_cpu(reg[0]);
 	idx = cpu_by_reg(t, v);
 	if (idx < 0)
-		return cpu_mismatch(err, "/cpus/%s: reg 0x%" PRIx64 " is the "
+		return cpu_mismatch(err,
+				    "/cpus/%s: reg 0x%" PRIx64 " is the "
 				    "MPIDR of no CPU of the machine (dump "
-				    "the DTB with the same -smp)", name, v);
+				    "the DTB with the same -smp)",
+				    name, v);
 	if (seen[idx])
-		return cpu_mismatch(err, "/cpus/%s: a second node for CPU %"
-				    PRId64 " (reg 0x%" PRIx64 ")", name, idx,
-				    v);
+		return cpu_mismatch(err,
+				    "/cpus/%s: a second node for CPU %" PRId64
+				    " (reg 0x%" PRIx64 ")",
+				    name, idx, v);
 	seen[idx] = true;
 	s->cpus[s->n_cpus].off = node;
 	s->cpus[s->n_cpus].node = vnuma__topology_view(t)->cpus[idx].node_id;
@@ -159,7 +163,8 @@ static int scan_cpus(struct vnuma__fdt_scan *s, const void *fdt,
 	int rc;
 
 	if (cpus < 0)
-		return cpu_mismatch(err, "the device tree has no /cpus node "
+		return cpu_mismatch(err,
+				    "the device tree has no /cpus node "
 				    "for the machine's %" PRIu32 " CPUs",
 				    want);
 	rc = cells(fdt, cpus, "/cpus", &ac, &sc, INT_MAX, err);
@@ -168,9 +173,11 @@ static int scan_cpus(struct vnuma__fdt_scan *s, const void *fdt,
 	fdt_for_each_subnode(node, fdt, cpus)
 		found += prop_is(fdt, node, "device_type", "cpu");
 	if (found != want)
-		return cpu_mismatch(err, "the device tree has %zu CPU nodes, "
+		return cpu_mismatch(err,
+				    "the device tree has %zu CPU nodes, "
 				    "the machine %" PRIu32 " CPUs (dump the "
-				    "DTB with the same -smp)", found, want);
+				    "DTB with the same -smp)",
+				    found, want);
 	s->cpus = calloc(found ? found : 1, sizeof(*s->cpus));
 	seen = calloc(want ? want : 1, sizeof(*seen));
 	if (!s->cpus || !seen) {
@@ -178,7 +185,8 @@ static int scan_cpus(struct vnuma__fdt_scan *s, const void *fdt,
 		return vnuma__error_nomem(err);
 	}
 	rc = VNUMA_OK;
-	fdt_for_each_subnode(node, fdt, cpus) {
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
 		if (!rc && prop_is(fdt, node, "device_type", "cpu"))
 			rc = add_cpu(s, fdt, node, ac, seen, err);
 	}
@@ -209,16 +217,17 @@ static int check_props(const void *fdt, int node, const char ***names,
 	size_t n = 0;
 	int prop;
 
-	fdt_for_each_property_offset(prop, fdt, node) {
+	fdt_for_each_property_offset(prop, fdt, node)
+	{
 		const char *name;
 
 		if (n == *cap) {
 			size_t c = *cap ? *cap * 2 : 16;
 
 			/* on failure *names stays for the caller to free */
-			v = c > SIZE_MAX / sizeof(*v)
-				    ? NULL
-				    : realloc(v, c * sizeof(*v));
+			v = c > SIZE_MAX / sizeof(*v) ?
+				    NULL :
+				    realloc(v, c * sizeof(*v));
 			if (!v)
 				return vnuma__error_nomem(err);
 			*names = v;
@@ -234,9 +243,9 @@ static int check_props(const void *fdt, int node, const char ***names,
 
 			node_path(fdt, node, path, sizeof(path));
 			return vnuma__error_set(err, VNUMA_E_SYNTAX,
-				"fdt.duplicate-property", NULL,
-				"%s: property '%s' appears twice", path,
-				v[i]);
+						"fdt.duplicate-property", NULL,
+						"%s: property '%s' appears twice",
+						path, v[i]);
 		}
 	}
 	return VNUMA_OK;
@@ -260,10 +269,11 @@ static int check_nodes(const void *fdt, vnuma_error **err)
 			char path[256];
 
 			node_path(fdt, node, path, sizeof(path));
-			rc = vnuma__error_set(err, VNUMA_E_SYNTAX,
-				"fdt.stray-memory", NULL,
+			rc = vnuma__error_set(
+				err, VNUMA_E_SYNTAX, "fdt.stray-memory", NULL,
 				"%s: a memory node (device_type \"memory\") "
-				"that is not a child of the root", path);
+				"that is not a child of the root",
+				path);
 		}
 	}
 	free(names);
@@ -279,19 +289,18 @@ static int check_fits(const struct vnuma__fdt_scan *s,
 
 		if ((s->acells == 1 && m->start > UINT32_MAX) ||
 		    (s->scells == 1 && m->size > UINT32_MAX))
-			return vnuma__error_set(err, VNUMA_E_RANGE,
-				"fdt.cells-overflow", NULL,
+			return vnuma__error_set(
+				err, VNUMA_E_RANGE, "fdt.cells-overflow", NULL,
 				"memory at 0x%" PRIx64 " of size 0x%" PRIx64
 				" does not fit the root's #address-cells %d "
-				"and #size-cells %d", m->start, m->size,
-				s->acells, s->scells);
+				"and #size-cells %d",
+				m->start, m->size, s->acells, s->scells);
 	}
 	return VNUMA_OK;
 }
 
-int vnuma__fdt_scan(struct vnuma__fdt_scan *s,
-		    const struct vnuma__fdt_plan *p, const void *fdt,
-		    size_t len, vnuma_error **err)
+int vnuma__fdt_scan(struct vnuma__fdt_scan *s, const struct vnuma__fdt_plan *p,
+		    const void *fdt, size_t len, vnuma_error **err)
 {
 	int rc;
 

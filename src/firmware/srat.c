@@ -39,8 +39,7 @@ static bool in_region(const vnuma_range *r, uint64_t base, uint64_t size)
 {
 	uint64_t off = r->start - base;
 
-	return size && r->start >= base && off < size &&
-	       r->size <= size - off;
+	return size && r->start >= base && off < size && r->size <= size - off;
 }
 
 /* The ranges of l that the SRAT lists, with the SRAT's flags. */
@@ -65,7 +64,8 @@ static int layout_entries(const vnuma_topology *t, const vnuma_layout *l,
 						"acpi.layout-node", NULL,
 						"the layout has memory of node "
 						"%u, which the topology does "
-						"not have", (unsigned)r.node);
+						"not have",
+						(unsigned)r.node);
 		m.base = r.start;
 		m.length = r.size;
 		m.node = (uint32_t)r.node;
@@ -107,10 +107,9 @@ static int nvdimm_entries(const vnuma_topology *t,
 		return VNUMA_OK;
 	for (size_t i = 0; !rc && i < v->n_mdevs; i++) {
 		const struct vnuma__view_mdev *d = plugged(v, i);
-		struct vnuma__srat_mem m = {
-			d->addr, d->size, d->node,
-			SRAT_ENABLED | SRAT_NON_VOLATILE
-		};
+		struct vnuma__srat_mem m = { d->addr, d->size, d->node,
+					     SRAT_ENABLED |
+						     SRAT_NON_VOLATILE };
 
 		if (d->kind != VNUMA__MDEV_NVDIMM)
 			continue;
@@ -138,10 +137,9 @@ int vnuma__srat_mem_walk(const vnuma_topology *t, const vnuma_layout *l,
 	}
 	vnuma_layout_hotplug_region(&hp_base, &hp_size, l);
 	if (!rc && hp_size && nodes) {
-		struct vnuma__srat_mem hp = {
-			hp_base, hp_size, nodes - 1,
-			SRAT_ENABLED | SRAT_HOTPLUGGABLE
-		};
+		struct vnuma__srat_mem hp = { hp_base, hp_size, nodes - 1,
+					      SRAT_ENABLED |
+						      SRAT_HOTPLUGGABLE };
 
 		rc = fn(ctx, &hp);
 	}
@@ -173,9 +171,9 @@ static void put_x86_cpu(struct vnuma__acpi_buf *b, uint32_t node,
 		vnuma__acpi_put(b, node & 0xff, 1); /* domain bits 7:0 */
 		vnuma__acpi_put(b, apic_id, 1);
 		vnuma__acpi_put(b, SRAT_ENABLED, 4);
-		vnuma__acpi_put(b, 0, 1); /* local SAPIC EID */
+		vnuma__acpi_put(b, 0, 1);	  /* local SAPIC EID */
 		vnuma__acpi_put(b, node >> 8, 3); /* domain bits 31:8 */
-		vnuma__acpi_put(b, 0, 4); /* clock domain */
+		vnuma__acpi_put(b, 0, 4);	  /* clock domain */
 		return;
 	}
 	vnuma__acpi_put(b, SRAT_X2APIC, 1);

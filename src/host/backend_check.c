@@ -97,13 +97,15 @@ static int check_memfd(uint64_t *page_size,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"backend.memfd-page-size", loc,
 					"failed to create memfd with flags "
-					"0x%x: No such device", flags);
+					"0x%x: No such device",
+					flags);
 	/* ftruncate() to a size that is no multiple of it: EINVAL. */
 	if (ps && be->size % ps)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"backend.memfd-size", loc,
 					"failed to resize memfd to %" PRIu64
-					": Invalid argument", be->size);
+					": Invalid argument",
+					be->size);
 	*page_size = ps;
 	return VNUMA_OK;
 }
@@ -131,19 +133,18 @@ static int check_file(uint64_t *page_size,
 					be->align, ps);
 	l.key = "size";
 	if (size < ps)
-		return vnuma__error_set(err, VNUMA_E_RANGE,
-					"backend.size-page", &l,
-					"memory size 0x%" PRIx64 " must be "
-					"equal to or larger than page size 0x%"
-					PRIx64, size, ps);
+		return vnuma__error_set(
+			err, VNUMA_E_RANGE, "backend.size-page", &l,
+			"memory size 0x%" PRIx64 " must be "
+			"equal to or larger than page size 0x%" PRIx64,
+			size, ps);
 	*page_size = ps;
 	return VNUMA_OK;
 }
 
 int vnuma__host_backend_check(uint64_t *page_size,
 			      const struct vnuma__view_backend *be,
-			      const struct vnuma__loc *loc,
-			      vnuma_error **err)
+			      const struct vnuma__loc *loc, vnuma_error **err)
 {
 	*page_size = 0;
 	if (be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb)

@@ -18,8 +18,7 @@
  */
 int vnuma__host_backend_check(uint64_t *page_size,
 			      const struct vnuma__view_backend *be,
-			      const struct vnuma__loc *loc,
-			      vnuma_error **err);
+			      const struct vnuma__loc *loc, vnuma_error **err);
 
 /*
  * What QEMU 7.2 prints as it adds a backend's RAM block: with -machine

@@ -38,8 +38,8 @@
 
 struct memcg {
 	bool v2;
-	char *dir;  /* the process's cgroup directory */
-	char *top;  /* the hierarchy's mount point: the walk stops there */
+	char *dir; /* the process's cgroup directory */
+	char *top; /* the hierarchy's mount point: the walk stops there */
 };
 
 /* Whether tok is one of the comma-separated words of list. */
@@ -117,7 +117,7 @@ static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
 		opts = strchr(opts, ' '); /* past the source */
 		if (v2 ? strcmp(type, "cgroup2") :
 			 strcmp(type, "cgroup") || !opts ||
-			 !has_word(opts + 1, "memory"))
+				    !has_word(opts + 1, "memory"))
 			continue;
 		/* id parent major:minor root mount-point ... */
 		f4 = line;
@@ -227,10 +227,13 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 	for (;;) {
 		uint64_t max, cur, cache, room;
 
-		if (read_value(d, cg->v2 ? "memory.max" :
-				   "memory.limit_in_bytes", &max) &&
-		    read_value(d, cg->v2 ? "memory.current" :
-				   "memory.usage_in_bytes", &cur) &&
+		if (read_value(d,
+			       cg->v2 ? "memory.max" : "memory.limit_in_bytes",
+			       &max) &&
+		    read_value(d,
+			       cg->v2 ? "memory.current" :
+					"memory.usage_in_bytes",
+			       &cur) &&
 		    max != UINT64_MAX && (cg->v2 || max < V1_UNLIMITED)) {
 			cache = reclaimable(d, cg->v2);
 			room = max > cur ? max - cur : 0;
@@ -309,8 +312,8 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 		rc = vnuma__error_set(
 			err, VNUMA_E_HOST, "host.cgroup-memory", NULL,
 			"memory backend%s '%s'%s need%s %" PRIu64 " bytes "
-			"preallocated, but memory cgroup %s allows only %"
-			PRIu64 " more (limit %" PRIu64 ", in use %" PRIu64
+			"preallocated, but memory cgroup %s allows only %" PRIu64
+			" more (limit %" PRIu64 ", in use %" PRIu64
 			", of which %" PRIu64 " reclaimable page cache)",
 			count > 1 ? "s" : "", h->blocks[first].id,
 			count > 1 ? " and others" : "", count > 1 ? "" : "s",

@@ -15,14 +15,14 @@
  * copied out of the backend: the topology may be freed once realized.
  */
 struct vnuma__host_block {
-	char *id;	  /* backend id, or the machine's default RAM id */
-	char *name;	  /* the RAM block's name (temporary file names) */
+	char *id;   /* backend id, or the machine's default RAM id */
+	char *name; /* the RAM block's name (temporary file names) */
 	enum vnuma__backend_kind kind;
 	enum vnuma__host_policy policy;
 	uint64_t host_nodes[VNUMA__HOST_NODES_MAX];
 	size_t n_host_nodes;
 	bool share, merge, dump, prealloc, reserve, readonly, discard;
-	bool hugetlb;	  /* the backing is hugetlbfs (set by mapping) */
+	bool hugetlb; /* the backing is hugetlbfs (set by mapping) */
 	/* what to map: memfd hugetlb=, hugetlbsize=, seal=; file mem-path= */
 	bool memfd_hugetlb, seal;
 	uint64_t hugetlbsize, align;
@@ -30,12 +30,12 @@ struct vnuma__host_block {
 	uint32_t threads; /* prealloc-threads */
 	uint16_t *cpus;	  /* its prealloc-context's host CPUs, or NULL */
 	size_t n_cpus;
-	void *host;	  /* NULL until mapped */
-	size_t size;	  /* the backend's size */
-	size_t mapped;	  /* the mapping's length */
+	void *host;    /* NULL until mapped */
+	size_t size;   /* the backend's size */
+	size_t mapped; /* the mapping's length */
 	size_t page_size;
-	int fd;		  /* -1: anonymous */
-	bool notified;	  /* notifiers were told it exists */
+	int fd;		   /* -1: anonymous */
+	bool notified;	   /* notifiers were told it exists */
 	bool pool_checked; /* its huge pages were checked before mapping */
 	/*
 	 * mem-path named a file that was not there: vnuma made it, and
@@ -44,9 +44,9 @@ struct vnuma__host_block {
 	 */
 	bool created;
 	uint64_t created_dev, created_ino;
-	bool existing;	  /* mem-path named a file that was there already */
-	bool grown;	  /* ... an empty one, which vnuma gave its size */
-	bool tmpfs;	  /* the fd's file system is tmpfs (shmem) */
+	bool existing; /* mem-path named a file that was there already */
+	bool grown;    /* ... an empty one, which vnuma gave its size */
+	bool tmpfs;    /* the fd's file system is tmpfs (shmem) */
 };
 
 struct vnuma__host_region {

@@ -22,9 +22,9 @@ struct sum {
 	size_t page_size;
 	int node;
 	uint64_t pages;
-	size_t first;  /* index of the first need of this sum, for its name */
-	size_t count;  /* how many needs (backends) it sums */
-	bool all;      /* host-wide: the node-bound needs count here too */
+	size_t first; /* index of the first need of this sum, for its name */
+	size_t count; /* how many needs (backends) it sums */
+	bool all;     /* host-wide: the node-bound needs count here too */
 };
 
 static int read_u64(const char *path, uint64_t *v)
@@ -58,14 +58,16 @@ static int free_pages(size_t page_size, int node, uint64_t *out)
 	else
 		snprintf(dir, sizeof(dir),
 			 "/sys/devices/system/node/node%d/hugepages/"
-			 "hugepages-%zukB", node, page_size >> 10);
+			 "hugepages-%zukB",
+			 node, page_size >> 10);
 	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
 	e = read_u64(path, out);
 	if (e)
 		return e;
 	snprintf(path, sizeof(path),
 		 "/sys/kernel/mm/hugepages/hugepages-%zukB/"
-		 "nr_overcommit_hugepages", page_size >> 10);
+		 "nr_overcommit_hugepages",
+		 page_size >> 10);
 	if (read_u64(path, &over))
 		return 0;
 	snprintf(path, sizeof(path),
@@ -122,12 +124,15 @@ static int refuse(const struct vnuma__hugetlb_need *need, size_t n,
 			s->count > 1 ? "s" : "", who, s->count > 1 ? "" : "s",
 			s->pages, s->page_size >> 10, where);
 	else
-		rc = vnuma__error_set(
-			err, VNUMA_E_HOST, "host.hugetlb-free", NULL,
-			"memory backend%s %s need%s %" PRIu64 " huge pages of "
-			"%zu kB %s, but only %" PRIu64 " are free",
-			s->count > 1 ? "s" : "", who, s->count > 1 ? "" : "s",
-			s->pages, s->page_size >> 10, where, avail);
+		rc = vnuma__error_set(err, VNUMA_E_HOST, "host.hugetlb-free",
+				      NULL,
+				      "memory backend%s %s need%s %" PRIu64
+				      " huge pages of "
+				      "%zu kB %s, but only %" PRIu64
+				      " are free",
+				      s->count > 1 ? "s" : "", who,
+				      s->count > 1 ? "" : "s", s->pages,
+				      s->page_size >> 10, where, avail);
 	free(who);
 	return rc;
 }

@@ -40,8 +40,7 @@ static size_t host_page(void)
  * of len + align, the real mapping over its aligned part, the rest given
  * back. errno is kept on failure.
  */
-static void *map_aligned(size_t len, size_t align, int prot, int flags,
-			 int fd)
+static void *map_aligned(size_t len, size_t align, int prot, int flags, int fd)
 {
 	uintptr_t start, at;
 	size_t total;
@@ -96,9 +95,11 @@ static int map_anon(struct vnuma__host_block *b, vnuma_error **err)
 	p = map_aligned(b->mapped, ANON_ALIGN, PROT_READ | PROT_WRITE, flags,
 			-1);
 	if (p == MAP_FAILED)
-		return vnuma__error_set_errno(err, errno, "host.anon-map", NULL,
+		return vnuma__error_set_errno(err, errno, "host.anon-map",
+					      NULL,
 					      "cannot set up guest memory "
-					      "'%s'", b->name);
+					      "'%s'",
+					      b->name);
 	b->host = p;
 	return VNUMA_OK;
 }
@@ -107,7 +108,8 @@ static int map_anon(struct vnuma__host_block *b, vnuma_error **err)
 static size_t hugetlbfs_page(const struct statfs *fs)
 {
 	return (unsigned long)fs->f_type == HUGETLBFS_MAGIC_ ?
-		       (size_t)fs->f_bsize : 0;
+		       (size_t)fs->f_bsize :
+		       0;
 }
 
 /* The fd's page size, as QEMU reads it: hugetlbfs tells its own. */
@@ -148,8 +150,8 @@ static bool host_has_pool(size_t page_size)
 	char path[96];
 	struct stat st;
 
-	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%zukB",
-		 page_size >> 10);
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/mm/hugepages/hugepages-%zukB", page_size >> 10);
 	return !stat(path, &st);
 }
 
@@ -215,7 +217,8 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 	file_size = lseek(fd, 0, SEEK_END);
 	if (file_size > 0 && (uint64_t)file_size < size)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.file-size",
-					&loc, "backing store size 0x%" PRIx64
+					&loc,
+					"backing store size 0x%" PRIx64
 					" does not match 'size' option 0x%zx",
 					(uint64_t)file_size, size);
 	ps = fd_page_size(fd, &b->hugetlb, &b->tmpfs);
@@ -223,17 +226,21 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 	loc.key = "align";
 	if (align % ps)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.align-page",
-					&loc, "alignment 0x%" PRIx64 " must be "
-					"multiples of page size 0x%zx", align,
-					ps);
+					&loc,
+					"alignment 0x%" PRIx64 " must be "
+					"multiples of page size 0x%zx",
+					align, ps);
 	if (align & (align - 1))
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.align-pow2",
-					&loc, "alignment 0x%" PRIx64 " must be "
-					"a power of two", align);
+					&loc,
+					"alignment 0x%" PRIx64 " must be "
+					"a power of two",
+					align);
 	loc.key = "size";
 	if (size < ps)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-page",
-					&loc, "memory size 0x%zx must be equal "
+					&loc,
+					"memory size 0x%zx must be equal "
 					"to or larger than page size 0x%zx",
 					size, ps);
 	size = (size + ps - 1) & ~(ps - 1);
@@ -271,12 +278,16 @@ static int map_memfd(struct vnuma__host_block *b, vnuma_error **err)
 	b->fd = memfd_create("memory-backend-memfd", flags);
 	if (b->fd < 0)
 		return vnuma__error_set_errno(err, errno, "host.memfd-create",
-					      NULL, "failed to create memfd "
-					      "with flags 0x%x", flags);
+					      NULL,
+					      "failed to create memfd "
+					      "with flags 0x%x",
+					      flags);
 	if (ftruncate(b->fd, (off_t)b->size))
 		rc = vnuma__error_set_errno(err, errno, "host.memfd-resize",
-					    NULL, "failed to resize memfd to "
-					    "%zu", b->size);
+					    NULL,
+					    "failed to resize memfd to "
+					    "%zu",
+					    b->size);
 	else if (b->seal && fcntl(b->fd, F_ADD_SEALS, seals))
 		rc = vnuma__error_set_errno(err, errno, "host.memfd-seal",
 					    NULL, "failed to add seals 0x%x",
@@ -312,7 +323,7 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 			}
 		} else if (errno == EISDIR) {
 			tmpl = vnuma__sprintf("%s/vnuma_back_mem.%s.XXXXXX",
-					       path, b->name);
+					      path, b->name);
 			if (!tmpl) {
 				*status = vnuma__error_nomem(err);
 				return -1;
@@ -333,7 +344,8 @@ static int open_file(struct vnuma__host_block *b, const char *path,
 	}
 	*status = vnuma__error_set_errno(err, errno, "host.file-open", &loc,
 					 "can't open backing store %s for "
-					 "guest RAM", path);
+					 "guest RAM",
+					 path);
 	return -1;
 }
 
@@ -383,7 +395,8 @@ int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err)
 	b->fd = -1;
 	if (!b->size)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-zero",
-					NULL, "can't create backend with size "
+					NULL,
+					"can't create backend with size "
 					"0");
 	if (b->kind == VNUMA__BACKEND_RAM)
 		rc = map_anon(b, err);

@@ -26,9 +26,11 @@ static int check(const vnuma_host *h, const vnuma_ram_notifier *n,
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"h and n must not be NULL");
 	if (n->version < 1 || n->version > VNUMA_RAM_NOTIFIER_VERSION)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version", NULL,
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					NULL,
 					"vnuma_ram_notifier version %u is not "
-					"one of 1 to %u", n->version,
+					"one of 1 to %u",
+					n->version,
 					VNUMA_RAM_NOTIFIER_VERSION);
 	return VNUMA_OK;
 }
@@ -54,7 +56,8 @@ int vnuma_host_notifier_add(vnuma_host *h, const vnuma_ram_notifier *n,
 	for (size_t i = 0; i < h->n_notifiers; i++)
 		if (same(&h->notifiers[i], n))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-						"host.notifier-duplicate", NULL,
+						"host.notifier-duplicate",
+						NULL,
 						"this notifier is already "
 						"registered");
 	if (vnuma__grow(&h->notifiers, &h->cap_notifiers, h->n_notifiers + 1,

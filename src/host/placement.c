@@ -42,7 +42,8 @@ static int flush(struct walk *w, size_t n, vnuma_error **err)
 		     w->status, 0);
 	if (rc < 0)
 		return vnuma__error_set_errno(err, errno, "host.move-pages",
-					      NULL, "cannot query the host "
+					      NULL,
+					      "cannot query the host "
 					      "node of guest memory");
 	for (size_t i = 0; i < n; i++) {
 		int s = w->status[i];

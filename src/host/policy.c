@@ -20,7 +20,8 @@
 _Static_assert((int)VNUMA__POLICY_DEFAULT == (int)MPOL_DEFAULT, "policy");
 _Static_assert((int)VNUMA__POLICY_PREFERRED == (int)MPOL_PREFERRED, "policy");
 _Static_assert((int)VNUMA__POLICY_BIND == (int)MPOL_BIND, "policy");
-_Static_assert((int)VNUMA__POLICY_INTERLEAVE == (int)MPOL_INTERLEAVE, "policy");
+_Static_assert((int)VNUMA__POLICY_INTERLEAVE == (int)MPOL_INTERLEAVE,
+	       "policy");
 
 /* One bit more than the highest node: the kernel drops the last bit. */
 #define MASK_BITS (VNUMA__HOST_NODES_MAX + 1)

@@ -158,8 +158,8 @@ static void *work(void *arg)
 
 	if (j->hook)
 		j->hook(j->hook_opaque);
-	while (idle < j->n && !atomic_load_explicit(&j->stop,
-						    memory_order_relaxed)) {
+	while (idle < j->n &&
+	       !atomic_load_explicit(&j->stop, memory_order_relaxed)) {
 		struct rstate *s = &j->rs[i];
 		size_t k = atomic_fetch_add(&s->next, 1);
 
@@ -209,8 +209,8 @@ unsigned vnuma__prealloc_threads(const struct vnuma__prealloc_region *r,
 	for (i = 0; i < n && sum < cpus; i++) {
 		if (!r[i].size)
 			continue;
-		sum += r[i].threads && r[i].threads < cpus ? r[i].threads
-							   : cpus;
+		sum += r[i].threads && r[i].threads < cpus ? r[i].threads :
+							     cpus;
 	}
 	if (sum > cpus)
 		sum = cpus;
@@ -278,7 +278,8 @@ static int report(const struct job *j, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_HOST,
 					"host.prealloc-cancelled", NULL,
 					"memory backend '%s': preallocation "
-					"cancelled", name);
+					"cancelled",
+					name);
 	if (j->fail_sigbus) {
 		rc = vnuma__error_set_errno(err, j->fail_errno,
 					    "host.prealloc-sigbus", NULL,
@@ -296,15 +297,17 @@ static int report(const struct job *j, vnuma_error **err)
 	}
 	if (r->hugetlb && (j->fail_sigbus || j->fail_errno == EFAULT ||
 			   j->fail_errno == ENOMEM))
-		vnuma__error_append_hint(err, "the host ran out of free huge "
-					      "pages of %zu kB\n",
+		vnuma__error_append_hint(err,
+					 "the host ran out of free huge "
+					 "pages of %zu kB\n",
 					 r->page_size >> 10);
 	/* A file system out of blocks fails the fault: SIGBUS when
 	 * touched, EFAULT from MADV_POPULATE_WRITE. */
 	else if (j->fail_sigbus || (r->file && (j->fail_errno == EFAULT ||
 						j->fail_errno == ENOSPC)))
-		vnuma__error_append_hint(err, "the backing file could not "
-					      "grow: is its file system full?\n");
+		vnuma__error_append_hint(err,
+					 "the backing file could not "
+					 "grow: is its file system full?\n");
 	return rc;
 }
 
@@ -379,7 +382,8 @@ static int run_pool(struct job *j, struct worker *w, unsigned nthreads,
 /* One pool for regions r[0..n) (whose bytes sum to total). */
 static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 		     uint64_t total, const struct vnuma__prealloc_opts *opts,
-		     const cpu_set_t *set, struct job *proto, vnuma_error **err)
+		     const cpu_set_t *set, struct job *proto,
+		     vnuma_error **err)
 {
 	struct worker *w = NULL;
 	struct job j;
@@ -404,8 +408,8 @@ static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 	j.hook_opaque = opts->hook_opaque;
 	for (i = 0; i < n; i++)
 		nchunks += j.rs[i].nchunks;
-	nthreads = opts->threads ? opts->threads
-				 : vnuma__prealloc_threads(r, n);
+	nthreads = opts->threads ? opts->threads :
+				   vnuma__prealloc_threads(r, n);
 	if (nthreads > nchunks)
 		nthreads = (unsigned)nchunks;
 	w = calloc(nthreads, sizeof(*w));
@@ -426,7 +430,8 @@ static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 		e = vnuma__touch_guard_begin();
 		if (e) {
 			rc = vnuma__error_set_errno(err, e, "host.prealloc",
-						    NULL, "cannot catch SIGBUS");
+						    NULL,
+						    "cannot catch SIGBUS");
 			goto out;
 		}
 	}
@@ -456,8 +461,7 @@ static bool same_cpus(const struct vnuma__prealloc_region *a,
 		!memcmp(a->cpus, b->cpus, a->n_cpus * sizeof(*a->cpus)));
 }
 
-static void cpus_to_set(const struct vnuma__prealloc_region *r,
-			cpu_set_t *set)
+static void cpus_to_set(const struct vnuma__prealloc_region *r, cpu_set_t *set)
 {
 	CPU_ZERO(set);
 	for (size_t i = 0; i < r->n_cpus; i++)

@@ -16,11 +16,11 @@
  */
 struct vnuma__prealloc_region {
 	void *addr;
-	size_t size;	   /* a multiple of page_size */
-	size_t page_size;  /* 4 KiB, or the huge page size */
-	bool hugetlb;	   /* hugetlbfs or memfd hugetlb backing */
-	unsigned threads;  /* the backend's prealloc-threads; 0: online CPUs */
-	const char *name;  /* the backend's id, for messages */
+	size_t size;	  /* a multiple of page_size */
+	size_t page_size; /* 4 KiB, or the huge page size */
+	bool hugetlb;	  /* hugetlbfs or memfd hugetlb backing */
+	unsigned threads; /* the backend's prealloc-threads; 0: online CPUs */
+	const char *name; /* the backend's id, for messages */
 	/*
 	 * The host CPUs its threads run on (its prealloc-context's), or
 	 * none (n_cpus 0): anywhere. Regions with the same CPUs share a

@@ -28,7 +28,6 @@
 #include "hugetlb.h"
 #include "prealloc.h"
 
-
 uint64_t vnuma__host_now_ns(void)
 {
 	struct timespec ts;
@@ -88,8 +87,10 @@ static int add_block(struct vnuma_host *h,
 		return vnuma__error_nomem(err);
 	if (be->size > SIZE_MAX)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "host.size-range",
-					NULL, "memory backend %s is too large "
-					"for this host", be->id);
+					NULL,
+					"memory backend %s is too large "
+					"for this host",
+					be->id);
 	return VNUMA_OK;
 }
 
@@ -135,7 +136,8 @@ static int hugetlb_plan_check(struct vnuma_host *h, vnuma_error **err)
 	for (size_t i = 0; i < h->n_blocks; i++) {
 		struct vnuma__host_block *b = &h->blocks[i];
 		size_t ps = (b->prealloc || b->reserve) ?
-				    vnuma__host_planned_huge_page(b) : 0;
+				    vnuma__host_planned_huge_page(b) :
+				    0;
 		bool one = b->policy == VNUMA__POLICY_BIND &&
 			   b->n_host_nodes == 1;
 
@@ -144,7 +146,8 @@ static int hugetlb_plan_check(struct vnuma_host *h, vnuma_error **err)
 		b->pool_checked = true;
 		need[nh++] = (struct vnuma__hugetlb_need){
 			ps, one ? (int)b->host_nodes[0] : -1,
-			(b->size + ps - 1) / ps, b->id };
+			(b->size + ps - 1) / ps, b->id
+		};
 	}
 	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
 	free(need);
@@ -198,13 +201,15 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 		if (!b->prealloc)
 			continue;
 		r[n++] = (struct vnuma__prealloc_region){
-			b->host, b->mapped, b->page_size, b->hugetlb,
-			b->threads, b->id, b->cpus, b->n_cpus,
-			b->kind == VNUMA__BACKEND_FILE };
+			b->host,    b->mapped,	b->page_size,
+			b->hugetlb, b->threads, b->id,
+			b->cpus,    b->n_cpus,	b->kind == VNUMA__BACKEND_FILE
+		};
 		if (b->hugetlb && !b->pool_checked)
 			need[nh++] = (struct vnuma__hugetlb_need){
 				b->page_size, one ? (int)b->host_nodes[0] : -1,
-				b->mapped / b->page_size, b->id };
+				b->mapped / b->page_size, b->id
+			};
 	}
 	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
 	if (!rc && n)
@@ -343,8 +348,7 @@ size_t vnuma_host_block_count(const vnuma_host *h)
 	return h ? h->n_blocks : 0;
 }
 
-int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h,
-		     size_t i)
+int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h, size_t i)
 {
 	const struct vnuma__host_block *b;
 	vnuma_host_block_info full, *o = &full;

@@ -116,19 +116,20 @@ int vnuma__host_regions(struct vnuma_host *h, const struct vnuma__view *v,
 			     boot_block(s, r, &block, &offset);
 		if (!ok || block >= h->n_blocks)
 			continue; /* added by the caller: nothing behind it */
-		if (vnuma__grow(&h->regions, &h->cap_regions,
-				h->n_regions + 1, sizeof(*h->regions))) {
+		if (vnuma__grow(&h->regions, &h->cap_regions, h->n_regions + 1,
+				sizeof(*h->regions))) {
 			free(s);
 			return vnuma__error_nomem(err);
 		}
 		hr = &h->regions[h->n_regions++];
-		*hr = (struct vnuma__host_region){ .gpa = r->start,
-						   .size = r->size,
-						   .block = block,
-						   .offset = offset,
-						   .node = r->node,
-						   .hotpluggable = !!(r->flags &
-						   VNUMA_RANGE_HOTPLUGGABLE) };
+		*hr = (struct vnuma__host_region){
+			.gpa = r->start,
+			.size = r->size,
+			.block = block,
+			.offset = offset,
+			.node = r->node,
+			.hotpluggable = !!(r->flags & VNUMA_RANGE_HOTPLUGGABLE)
+		};
 	}
 	free(s);
 	return VNUMA_OK;

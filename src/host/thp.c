@@ -30,8 +30,8 @@
 
 struct vma {
 	uintptr_t lo, hi;
-	uint64_t kps;	/* KernelPageSize, bytes */
-	uint64_t huge;	/* PMD-mapped THP bytes */
+	uint64_t kps;	  /* KernelPageSize, bytes */
+	uint64_t huge;	  /* PMD-mapped THP bytes */
 	uint64_t hugetlb; /* hugetlb bytes */
 };
 
@@ -84,7 +84,8 @@ static int thp_exact(uintptr_t lo, uintptr_t hi, uint64_t *out)
 			rc = EACCES;
 			break;
 		}
-		if (pread(kf, &flags, 8, (off_t)((ent & PM_PFN_MASK) * 8)) != 8) {
+		if (pread(kf, &flags, 8, (off_t)((ent & PM_PFN_MASK) * 8)) !=
+		    8) {
 			rc = EIO;
 			break;
 		}
@@ -184,6 +185,7 @@ int vnuma__huge_bytes(const void *addr, size_t size, uint64_t *out,
 	if (rc)
 		return vnuma__error_set_errno(err, rc, "host.huge-bytes", NULL,
 					      "cannot tell the huge pages of "
-					      "%p+0x%zx", addr, size);
+					      "%p+0x%zx",
+					      addr, size);
 	return 0;
 }

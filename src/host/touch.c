@@ -98,7 +98,7 @@ void vnuma__touch_guard_end(void)
  * page holds (a file's data) stays as it was.
  */
 __attribute__((noinline)) static void touch_pages(char *lo, char *hi,
-						     size_t step)
+						  size_t step)
 {
 	char *p;
 

@@ -32,8 +32,10 @@ static const char *const vmexit_values[] = { "run", "internal-error",
 
 /* 7.2's qom-list-properties of tcg-accel and kvm-accel. */
 static const struct aprop tcg_props[] = {
-	{ "type", A_RO, NULL },	     { "thread", A_THREAD, NULL },
-	{ "tb-size", A_UINT32, NULL }, { "split-wx", A_BOOL, NULL },
+	{ "type", A_RO, NULL },
+	{ "thread", A_THREAD, NULL },
+	{ "tb-size", A_UINT32, NULL },
+	{ "split-wx", A_BOOL, NULL },
 	{ NULL, 0, NULL },
 };
 static const struct aprop kvm_props[] = {
@@ -51,10 +53,9 @@ bool vnuma__machine_has_acpi(const struct vnuma__machine *m)
 	enum vnuma__board b = m->profile ? m->profile->board :
 					   VNUMA__BOARD_NONE;
 
-	return m->acpi != 0 && (b == VNUMA__BOARD_I440FX ||
-				b == VNUMA__BOARD_Q35 ||
-				b == VNUMA__BOARD_MICROVM ||
-				b == VNUMA__BOARD_VIRT);
+	return m->acpi != 0 &&
+	       (b == VNUMA__BOARD_I440FX || b == VNUMA__BOARD_Q35 ||
+		b == VNUMA__BOARD_MICROVM || b == VNUMA__BOARD_VIRT);
 }
 
 const char *vnuma__accel_name(enum vnuma__accel a)
@@ -88,8 +89,7 @@ static bool known_accel(const char *name, size_t len, enum vnuma__accel *a)
 }
 
 /* The last value -machine gave a key vnuma keeps as given, or NULL. */
-static const char *machine_str(const struct vnuma__machine *m,
-			       const char *key)
+static const char *machine_str(const struct vnuma__machine *m, const char *key)
 {
 	const char *v = NULL;
 
@@ -136,7 +136,8 @@ static int check_prop(const struct aprop *p, const char *v, const char *cls,
 			return vnuma__error_set(err, VNUMA_E_RANGE,
 						"accel.out-of-range", loc,
 						"Parameter '%s' expects "
-						"uint32_t", p->name);
+						"uint32_t",
+						p->name);
 		return VNUMA_OK;
 	case A_THREAD:
 		if (!strcmp(v, "single") || !strcmp(v, "multi"))
@@ -150,7 +151,8 @@ static int check_prop(const struct aprop *p, const char *v, const char *cls,
 		return vnuma__error_set(err, VNUMA_E_SYNTAX, "accel.bad-value",
 					loc,
 					"Parameter '%s' does not accept value "
-					"'%s'", p->name, v);
+					"'%s'",
+					p->name, v);
 	}
 	return VNUMA_OK;
 }
@@ -198,8 +200,7 @@ static int apply_legacy(struct vnuma__machine *m, vnuma_error **err)
 		/* Both keys fail only to parse (an enum, an int64). */
 		if (rc) {
 			rc = vnuma__error_set(err, VNUMA_E_SYNTAX,
-					      "accel.bad-global",
-					      &loc,
+					      "accel.bad-global", &loc,
 					      "can't apply global "
 					      "kvm-accel.%s=%s: %s",
 					      keys[i], v,
@@ -263,8 +264,8 @@ static int start(struct vnuma__machine *m, enum vnuma__accel a,
  * ("invalid accelerator x", then "falling back to tcg"), exit status 0:
  * an error printed on a line that starts anyway. vnuma refuses it.
  */
-static int invalid(const struct vnuma__loc *loc, const char *name,
-		   size_t len, vnuma_error **err)
+static int invalid(const struct vnuma__loc *loc, const char *name, size_t len,
+		   vnuma_error **err)
 {
 	return vnuma__error_set(err, VNUMA_E_UNKNOWN, "accel.invalid", loc,
 				"invalid accelerator %.*s", (int)len, name);
@@ -279,9 +280,8 @@ static int from_machine(struct vnuma__machine *m, const char *list,
 
 	/* g_strsplit("") gives no names at all. */
 	if (!*list)
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-					"accel.none", &loc,
-					"no accelerator found");
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "accel.none",
+					&loc, "no accelerator found");
 	if (!known_accel(list, len, &a))
 		return invalid(&loc, list, len, err);
 	return start(m, a, NULL, err);
@@ -328,8 +328,7 @@ int vnuma__accel_configure(struct vnuma__machine *m,
 	return VNUMA_OK;
 }
 
-int vnuma__accel_check_cpus(const struct vnuma__machine *m,
-			    vnuma_error **err)
+int vnuma__accel_check_cpus(const struct vnuma__machine *m, vnuma_error **err)
 {
 	const struct vnuma__profile *p = m->profile;
 	uint64_t limit;
@@ -342,8 +341,7 @@ int vnuma__accel_check_cpus(const struct vnuma__machine *m,
 	if (m->accel == VNUMA__ACCEL_KVM &&
 	    m->kernel_irqchip != VNUMA__IRQCHIP_OFF)
 		return VNUMA_OK;
-	return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "board.x2apic",
-				NULL,
+	return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "board.x2apic", NULL,
 				"current -smp configuration requires kernel "
 				"irqchip and X2APIC API support.");
 }

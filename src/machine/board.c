@@ -18,7 +18,7 @@
 #include "board_cpu.h"
 
 #define GIB (UINT64_C(1) << 30)
-#define V(maj, min) ((maj) * 100 + (min))
+#define V(maj, min) ((maj)*100 + (min))
 
 /* QEMU's ACPI_MAX_RAM_SLOTS, for pc/q35 and virt. */
 #define MAX_RAM_SLOTS 256
@@ -94,13 +94,15 @@ static int x86_split_warning(const struct vnuma__machine *m,
 				   "ram size  (0x%" PRIx64 ") is more then "
 				   "twice the size of max-ram-below-4g "
 				   "(%" PRIu64 ") and max-ram-below-4g is not "
-				   "a multiple of 1G.", m->ram_size, max);
+				   "a multiple of 1G.",
+				   m->ram_size, max);
 	if (p->board == VNUMA__BOARD_I440FX && version(p) >= V(2, 0) &&
 	    m->ram_size >= max)
 		return vnuma__warn(w, "board.max-ram-below-4g-unaligned", NULL,
 				   "Large machine and max_ram_below_4g "
 				   "(%" PRIu64 ") not a multiple of 1G; "
-				   "possible bad performance.", max);
+				   "possible bad performance.",
+				   max);
 	return VNUMA_OK;
 }
 
@@ -115,11 +117,11 @@ static int x86_place(struct vnuma__ram_layout *l,
 		     const struct vnuma__machine *m, uint64_t start)
 {
 	const struct vnuma__profile *p = m->profile;
-	uint64_t hole64 = p->board == VNUMA__BOARD_Q35	  ? 32 * GIB
-			  : p->board == VNUMA__BOARD_I440FX ? 2 * GIB
-							    : 0;
-	bool wrap = false, dev = p->has_reserved_memory &&
-				 m->ram_size < m->maxram_size;
+	uint64_t hole64 = p->board == VNUMA__BOARD_Q35	  ? 32 * GIB :
+			  p->board == VNUMA__BOARD_I440FX ? 2 * GIB :
+							    0;
+	bool wrap = false,
+	     dev = p->has_reserved_memory && m->ram_size < m->maxram_size;
 	uint64_t end, hole;
 
 	l->above_4g_start = start;
@@ -130,8 +132,8 @@ static int x86_place(struct vnuma__ram_layout *l,
 		l->devmem_base = hole;
 		l->devmem_size = m->maxram_size - m->ram_size;
 		if (version(p) >= V(2, 2) &&
-		    __builtin_add_overflow(l->devmem_size,
-					   GIB * m->ram_slots, &l->devmem_size))
+		    __builtin_add_overflow(l->devmem_size, GIB * m->ram_slots,
+					   &l->devmem_size))
 			return VNUMA_E_RANGE;
 		if (version(p) > V(2, 4) &&
 		    __builtin_add_overflow(hole, l->devmem_size, &hole))
@@ -210,7 +212,8 @@ int vnuma__ram_layout(struct vnuma__ram_layout *out,
 	if (m->profile->board == VNUMA__BOARD_MICROVM) {
 		microvm_layout(out, m);
 		out->phys_bits = vnuma__x86cpu_get(&cpu, m, NULL) ?
-					 0 : cpu.phys_bits;
+					 0 :
+					 cpu.phys_bits;
 		return VNUMA_OK;
 	}
 	if (is_x86(m->profile)) {
@@ -242,7 +245,8 @@ static int x86_init(struct vnuma__machine *m, struct vnuma__warnings *w,
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"board.maxmem-too-big", NULL,
 					"unsupported amount of maximum memory: "
-					"%" PRIx64, m->maxram_size);
+					"%" PRIx64,
+					m->maxram_size);
 	if (l.max_used_gpa &&
 	    l.max_used_gpa > (UINT64_C(1) << cpu.phys_bits) - 1)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "board.phys-bits",
@@ -257,24 +261,28 @@ static int x86_init(struct vnuma__machine *m, struct vnuma__warnings *w,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"board.slots-unsupported", NULL,
 					"\"-memory 'slots|maxmem'\" is not "
-					"supported by: %s", p->name);
+					"supported by: %s",
+					p->name);
 	if (!p->has_reserved_memory || m->ram_size >= m->maxram_size)
 		return VNUMA_OK;
 	if (m->ram_slots > MAX_RAM_SLOTS)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "board.slots-max",
 					NULL,
 					"unsupported amount of memory slots: "
-					"%" PRIu64, m->ram_slots);
+					"%" PRIu64,
+					m->ram_slots);
 	if (m->maxram_size % X86_PAGE)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"board.maxmem-unaligned", NULL,
 					"maximum memory size must by aligned "
-					"to multiple of %d bytes", X86_PAGE);
+					"to multiple of %d bytes",
+					X86_PAGE);
 	if (!l.devmem_size || l.devmem_base + l.devmem_size < l.devmem_size)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"board.maxmem-too-big", NULL,
 					"unsupported amount of maximum memory: "
-					"%" PRIx64, m->maxram_size);
+					"%" PRIx64,
+					m->maxram_size);
 	m->devmem_base = l.devmem_base;
 	m->devmem_size = l.devmem_size;
 	return VNUMA_OK;
@@ -293,7 +301,8 @@ static int virt_gic(const struct vnuma__machine *m, unsigned *ver,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"board.gic-host", NULL,
 					"gic-version=host requires KVM");
-	if (!strcmp(g, "4") && !vnuma__machine_bool(m, "virtualization", false))
+	if (!strcmp(g, "4") &&
+	    !vnuma__machine_bool(m, "virtualization", false))
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"board.gic-v4", NULL,
 					"gic-version=4 requires virtualization "
@@ -315,7 +324,8 @@ static int virt_init(struct vnuma__machine *m, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "board.slots-max",
 					NULL,
 					"unsupported number of memory slots: "
-					"%" PRIu64, m->ram_slots);
+					"%" PRIu64,
+					m->ram_slots);
 	rc = virt_layout(&l, m, pa);
 	top = l.devmem_base + round_up(l.devmem_size, GIB, &wrap);
 	if (rc || wrap || top < l.devmem_base)
@@ -339,13 +349,14 @@ static int virt_init(struct vnuma__machine *m, vnuma_error **err)
 					NULL,
 					"Number of SMP CPUs requested (%u) "
 					"exceeds max CPUs supported by machine "
-					"'mach-virt' (%u)", m->smp.max_cpus,
+					"'mach-virt' (%u)",
+					m->smp.max_cpus,
 					gic == 2 ? GICV2_CPUS : GICV3_CPUS);
 	/* Without highmem only the low redistributor region (123) exists. */
 	if (gic >= 3 && !vnuma__machine_bool(m, "highmem", true) &&
 	    m->smp.cpus > GICV3_LOW_REDIST)
-		return vnuma__error_set(err, VNUMA_E_RANGE,
-					"board.gic-redist", NULL,
+		return vnuma__error_set(err, VNUMA_E_RANGE, "board.gic-redist",
+					NULL,
 					"Capacity of the redist "
 					"regions(%u) does not match the "
 					"number of vcpus(%u)",

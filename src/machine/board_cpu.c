@@ -16,8 +16,8 @@
 #define PHYS_BITS_MAX 52 /* TARGET_PHYS_ADDR_SPACE_BITS */
 
 /* 32-bit x86 models; those with PSE36 address 36 bits. */
-static const char *const x86_32[] = { "486", "pentium", "qemu32", "coreduo",
-				      "n270", "base", NULL };
+static const char *const x86_32[] = { "486",  "pentium", "qemu32", "coreduo",
+				      "n270", "base",	 NULL };
 static const char *const x86_pse36[] = { "pentium2", "pentium3", "kvm32",
 					 "athlon", NULL };
 /*
@@ -25,9 +25,9 @@ static const char *const x86_pse36[] = { "pentium2", "pentium3", "kvm32",
  * TCG's "max" is AMD too, Hygon's Dhyana is not.
  */
 static const char *const x86_amd[] = {
-	"qemu64", "athlon", "phenom", "Opteron_G1", "Opteron_G2",
-	"Opteron_G3", "Opteron_G4", "Opteron_G5", "EPYC", "EPYC-IBPB",
-	"EPYC-Rome", "EPYC-Milan", "max", NULL
+	"qemu64",     "athlon",	    "phenom",	  "Opteron_G1", "Opteron_G2",
+	"Opteron_G3", "Opteron_G4", "Opteron_G5", "EPYC",	"EPYC-IBPB",
+	"EPYC-Rome",  "EPYC-Milan", "max",	  NULL
 };
 
 static bool is_amd(const char *s, size_t n)
@@ -104,7 +104,8 @@ int vnuma__x86cpu_get(struct vnuma__x86cpu *out,
 
 	if (!text)
 		text = m->profile->default_cpu_model ?
-			       m->profile->default_cpu_model : "qemu64";
+			       m->profile->default_cpu_model :
+			       "qemu64";
 	scan(&f, text);
 	pse36 = in(x86_pse36, f.model, f.model_len);
 	out->lm = !pse36 && !in(x86_32, f.model, f.model_len);
@@ -136,8 +137,8 @@ int vnuma__x86cpu_get(struct vnuma__x86cpu *out,
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"board.phys-bits-range", NULL,
 					"phys-bits should be between 32 and %u "
-					" (but is %u)", PHYS_BITS_MAX,
-					(unsigned)bits);
+					" (but is %u)",
+					PHYS_BITS_MAX, (unsigned)bits);
 	out->phys_bits = bits ? (uint32_t)bits : TCG_PHYS_BITS;
 	return VNUMA_OK;
 }

@@ -32,5 +32,4 @@ uint32_t vnuma__arm_pa_bits(const struct vnuma__machine *m);
 /* arm virt: whether the CPU has AArch64 (cortex-a15, the default: no). */
 bool vnuma__arm_aarch64(const struct vnuma__machine *m);
 
-
 #endif

@@ -52,25 +52,27 @@ int vnuma__cpu_model_check(const struct vnuma__machine *m, vnuma_error **err)
 		return VNUMA_OK;
 	len = strcspn(text, ",");
 	if (!len)
-		return vnuma__error_set(err, VNUMA_E_MISSING, "cpu.empty", NULL,
-					"-cpu option cannot be empty");
+		return vnuma__error_set(err, VNUMA_E_MISSING, "cpu.empty",
+					NULL, "-cpu option cannot be empty");
 	models = m->profile->arch == VNUMA__ARCH_X86 ? vnuma__x86_models :
 						       vnuma__arm_models;
 	/* x86's "host" is a model; this aarch64 build has none. */
 	if (!vnuma__name_in(models, text, len))
-		return vnuma__error_set(err, VNUMA_E_UNKNOWN, "cpu.unknown-model",
-					NULL, "unable to find CPU model '%.*s'",
+		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
+					"cpu.unknown-model", NULL,
+					"unable to find CPU model '%.*s'",
 					(int)len, text);
 	if (m->profile->arch != VNUMA__ARCH_ARM)
 		return VNUMA_OK;
-	for (p = text + len; *p == ','; ) {
+	for (p = text + len; *p == ',';) {
 		size_t n = strcspn(++p, ",");
 
 		if (n && !memchr(p, '=', n))
 			return vnuma__error_set(err, VNUMA_E_SYNTAX,
 						"cpu.feature-format", NULL,
 						"Expected key=value format, "
-						"found %.*s.", (int)n, p);
+						"found %.*s.",
+						(int)n, p);
 		p += n;
 	}
 	return VNUMA_OK;
@@ -95,7 +97,7 @@ static bool has_prop(const struct vnuma__machine *m, const char *model,
 	if (m->profile->arch == VNUMA__ARCH_X86)
 		return vnuma__name_in(vnuma__x86_cpu_props, name, n) ||
 		       ((vnuma__name_in((const char *const[]){ "max", "host",
-							      NULL },
+							       NULL },
 					model, mlen)) &&
 			vnuma__name_in(vnuma__x86_cpu_props_max, name, n));
 	if (vnuma__name_in(vnuma__arm_cpu_props, name, n))
@@ -112,7 +114,8 @@ static int features(const struct vnuma__machine *m, const char *text,
 		    bool signed_pass, vnuma_error **err)
 {
 	const char *suffix = m->profile->arch == VNUMA__ARCH_X86 ?
-				     "x86_64-cpu" : "arm-cpu";
+				     "x86_64-cpu" :
+				     "arm-cpu";
 	size_t mlen = strcspn(text, ",");
 	const char *p = text + mlen;
 	int rc = VNUMA_OK;
@@ -146,8 +149,9 @@ static int features(const struct vnuma__machine *m, const char *text,
 					      "can't apply global %.*s-%s.%s=%.*s: "
 					      "Property '%.*s-%s.%s' not found",
 					      (int)mlen, text, suffix, name,
-					      eq ? (int)(n - (size_t)(eq + 1 - p))
-						 : 2,
+					      eq ? (int)(n - (size_t)(eq + 1 -
+								      p)) :
+						   2,
 					      eq ? eq + 1 : "on", (int)mlen,
 					      text, suffix, name);
 		}
@@ -157,8 +161,7 @@ static int features(const struct vnuma__machine *m, const char *text,
 	return rc;
 }
 
-int vnuma__cpu_create_check(const struct vnuma__machine *m,
-			    vnuma_error **err)
+int vnuma__cpu_create_check(const struct vnuma__machine *m, vnuma_error **err)
 {
 	const char *text;
 	size_t len;
@@ -172,7 +175,8 @@ int vnuma__cpu_create_check(const struct vnuma__machine *m,
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"cpu.virt-unsupported", NULL,
 					"mach-virt: CPU type %.*s-arm-cpu not "
-					"supported", (int)len, text);
+					"supported",
+					(int)len, text);
 	rc = features(m, text, false, err);
 	if (!rc && m->profile->arch == VNUMA__ARCH_X86)
 		rc = features(m, text, true, err);

@@ -22,9 +22,11 @@ static int amd_smt(const struct vnuma__machine *m, struct vnuma__warnings *w)
 		return VNUMA_OK;
 	if (vnuma__warn(w, "machine.amd-smt", NULL,
 			"This family of AMD CPU doesn't support "
-			"hyperthreading(%u)", m->smp.threads))
+			"hyperthreading(%u)",
+			m->smp.threads))
 		return VNUMA_E_NOMEM;
-	vnuma__error_append_hint(&w->v[w->n - 1],
+	vnuma__error_append_hint(
+		&w->v[w->n - 1],
 		"Please configure -smp options properly or try enabling "
 		"topoext feature.\n");
 	return VNUMA_OK;
@@ -40,7 +42,8 @@ int vnuma__cpu_model_warnings(const struct vnuma__machine *m,
 		return VNUMA_OK;
 	if (!text)
 		text = m->profile->default_cpu_model ?
-			       m->profile->default_cpu_model : "qemu64";
+			       m->profile->default_cpu_model :
+			       "qemu64";
 	/*
 	 * Each CPU present at start realizes in turn and says which of its
 	 * features TCG lacks; the AMD warning comes once, with the first.

@@ -77,8 +77,8 @@ int vnuma__cpus_build(struct vnuma__machine *m, vnuma_error **err)
 	/* A topology vnuma__smp_parse accepted never has a zero count. */
 	if (!s->max_cpus || !s->sockets || !s->dies || !s->clusters ||
 	    !s->cores || !s->threads)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.smp",
-					NULL, "SMP topology not resolved");
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.smp", NULL,
+					"SMP topology not resolved");
 	v = calloc(s->max_cpus, sizeof(*v));
 	if (!v)
 		return vnuma__error_nomem(err);
@@ -159,7 +159,8 @@ static bool slot_matches(const struct vnuma__cpu_slot *c,
 
 int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 				const struct vnuma__cpu_match *mt,
-				const struct vnuma__loc *loc, vnuma_error **err)
+				const struct vnuma__loc *loc,
+				vnuma_error **err)
 {
 	bool found = false;
 
@@ -167,7 +168,8 @@ int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"machine and match must be set");
 	if (m->profile->arch == VNUMA__ARCH_NONE)
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+		return vnuma__error_set(
+			err, VNUMA_E_UNSUPPORTED,
 			"numa.cpu-mapping-unsupported", loc,
 			"mapping of CPUs to NUMA node is not supported");
 	for (uint32_t i = 0; i < m->smp.max_cpus; i++) {
@@ -176,17 +178,19 @@ int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 		int rc;
 
 		if (bad) {
-			struct vnuma__loc at = loc ? *loc : (struct vnuma__loc){ 0 };
+			struct vnuma__loc at = loc ? *loc :
+						     (struct vnuma__loc){ 0 };
 
 			at.key = bad;
 			return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-				"numa.cpu-id-unsupported", &at,
-				"%s is not supported", bad);
+						"numa.cpu-id-unsupported", &at,
+						"%s is not supported", bad);
 		}
 		if (!slot_matches(c, mt))
 			continue;
 		if (c->node_id >= 0 && c->node_id != mt->node_id)
-			return vnuma__error_set(err, VNUMA_E_CONFLICT,
+			return vnuma__error_set(
+				err, VNUMA_E_CONFLICT,
 				"numa.cpu-already-assigned", loc,
 				"CPU is already assigned to node-id: %" PRId64,
 				c->node_id);

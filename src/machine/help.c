@@ -15,7 +15,8 @@
 static const char *arch_name(enum vnuma__arch a)
 {
 	return a == VNUMA__ARCH_X86 ? "x86_64" :
-	       a == VNUMA__ARCH_ARM ? "aarch64" : "any";
+	       a == VNUMA__ARCH_ARM ? "aarch64" :
+				      "any";
 }
 
 static void cpus(struct vnuma__buf *b)
@@ -58,8 +59,10 @@ int vnuma_help(char **out, const char *topic, vnuma_error **err)
 		vnuma__buf_puts(&b, "any tcg\nany kvm\n");
 	else
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.help-topic",
-					NULL, "no help on '%s' (cpu, machine "
-					"or accel)", topic);
+					NULL,
+					"no help on '%s' (cpu, machine "
+					"or accel)",
+					topic);
 	*out = vnuma__buf_take(&b);
 	return *out ? VNUMA_OK : vnuma__error_nomem(err);
 }

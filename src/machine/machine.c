@@ -51,7 +51,8 @@ struct mem_opts {
 static int check_m_entry(struct mem_opts *mo, const struct vnuma__opts *o,
 			 struct vnuma__warnings *w, vnuma_error **err)
 {
-	static const char *const allowed[] = { "size", "slots", "maxmem", NULL };
+	static const char *const allowed[] = { "size", "slots", "maxmem",
+					       NULL };
 	struct vnuma__loc loc;
 	uint64_t v;
 	int rc;
@@ -87,8 +88,8 @@ static int check_m_entry(struct mem_opts *mo, const struct vnuma__opts *o,
 					       allowed, err);
 		}
 		if (rc)
-			return rc == VNUMA_E_NOMEM ? vnuma__error_nomem(err)
-						   : rc;
+			return rc == VNUMA_E_NOMEM ? vnuma__error_nomem(err) :
+						     rc;
 	}
 	return VNUMA_OK;
 }
@@ -208,8 +209,8 @@ static int add_legacy_size(struct vnuma__mdict *d, const struct mem_opts *mo,
 		v = vnuma__strdup(s);
 	if (!v)
 		return vnuma__error_nomem(err);
-	rc = vnuma__mdict_put_sub(d, "memory", "size", v, mo->size_o,
-				  mo->size, err);
+	rc = vnuma__mdict_put_sub(d, "memory", "size", v, mo->size_o, mo->size,
+				  err);
 	free(v);
 	return rc;
 }
@@ -261,9 +262,9 @@ static int select_machine(struct vnuma__machine *m, struct vnuma__mdict *d,
 						  "machine.unknown-type", &loc,
 						  "unsupported machine type");
 
-			vnuma__error_append_hint(
-				err, "Use -machine help to list supported "
-				     "machines\n");
+			vnuma__error_append_hint(err,
+						 "Use -machine help to list supported "
+						 "machines\n");
 			return rc;
 		}
 	} else {
@@ -349,8 +350,8 @@ static int build(struct vnuma__machine *m, struct vnuma__mdict *d,
 			m->firmware_loaded = true;
 	if (m->profile->deprecation_reason &&
 	    vnuma__warn(w, "machine.deprecated", mloc(&loc, NULL, NULL, false),
-			"Machine type '%s' is deprecated: %s", m->profile->name,
-			m->profile->deprecation_reason))
+			"Machine type '%s' is deprecated: %s",
+			m->profile->name, m->profile->deprecation_reason))
 		return vnuma__error_nomem(err);
 	return vnuma__cpus_build(m, err);
 }

@@ -13,11 +13,11 @@ enum vnuma__arch { VNUMA__ARCH_NONE, VNUMA__ARCH_X86, VNUMA__ARCH_ARM };
 
 /* Which board a profile describes (its property set and memory map). */
 enum vnuma__board {
-	VNUMA__BOARD_NONE,   /* "none": no CPUs to speak of, no NUMA */
-	VNUMA__BOARD_I440FX, /* pc, pc-i440fx-X.Y */
-	VNUMA__BOARD_Q35,    /* q35, pc-q35-X.Y */
-	VNUMA__BOARD_VIRT,   /* arm virt, virt-X.Y */
-	VNUMA__BOARD_ISAPC,  /* isapc: i440fx's board without PCI */
+	VNUMA__BOARD_NONE,    /* "none": no CPUs to speak of, no NUMA */
+	VNUMA__BOARD_I440FX,  /* pc, pc-i440fx-X.Y */
+	VNUMA__BOARD_Q35,     /* q35, pc-q35-X.Y */
+	VNUMA__BOARD_VIRT,    /* arm virt, virt-X.Y */
+	VNUMA__BOARD_ISAPC,   /* isapc: i440fx's board without PCI */
 	VNUMA__BOARD_MICROVM, /* x86 microvm: no PCI hole, no hotplug */
 };
 
@@ -41,7 +41,7 @@ struct vnuma__profile {
 	unsigned ver_major, ver_minor; /* 0.0 for "none" */
 	uint32_t max_cpus;
 	uint64_t default_ram_size;
-	bool numa_supported;	/* has a NUMA state (-numa allowed at all) */
+	bool numa_supported;	 /* has a NUMA state (-numa allowed at all) */
 	bool numa_mem_supported; /* -numa node,mem= allowed (<= 5.0) */
 	bool auto_enable_numa_with_memhp;
 	bool auto_enable_numa_with_memdev;
@@ -52,11 +52,11 @@ struct vnuma__profile {
 	bool has_socket_id, has_die_id, has_cluster_id, has_core_id,
 		has_thread_id;
 	bool smp_dies_supported, smp_clusters_supported;
-	bool smp_prefer_sockets; /* pre-6.2 types infer sockets first */
+	bool smp_prefer_sockets;    /* pre-6.2 types infer sockets first */
 	const char *default_ram_id; /* "pc.ram", "mach-virt.ram", NULL */
 	/* What the board is and allows: */
 	enum vnuma__board board;
-	bool nvdimm_supported;	  /* has the nvdimm, nvdimm-persistence props */
+	bool nvdimm_supported; /* has the nvdimm, nvdimm-persistence props */
 	bool has_reserved_memory; /* -m slots/maxmem allowed (board init) */
 	const char *deprecation_reason; /* warned about on use, or NULL */
 	/* The CPU the board gets without -cpu: */
@@ -72,8 +72,8 @@ struct vnuma__smp {
 enum vnuma__accel { VNUMA__ACCEL_TCG, VNUMA__ACCEL_KVM };
 /* KVM's kernel-irqchip property; TCG has none. */
 enum vnuma__irqchip {
-	VNUMA__IRQCHIP_NONE,  /* TCG */
-	VNUMA__IRQCHIP_ON,    /* KVM's default */
+	VNUMA__IRQCHIP_NONE, /* TCG */
+	VNUMA__IRQCHIP_ON,   /* KVM's default */
 	VNUMA__IRQCHIP_OFF,
 	VNUMA__IRQCHIP_SPLIT,
 };
@@ -85,8 +85,8 @@ struct vnuma__cpu_slot {
 	int64_t socket_id, die_id, cluster_id, core_id, thread_id;
 	uint64_t arch_id; /* x86 APIC id, arm MPIDR affinity */
 	bool has_apic_id;
-	int64_t node_id;  /* -1 until assigned */
-	bool present;	  /* index < smp.cpus */
+	int64_t node_id; /* -1 until assigned */
+	bool present;	 /* index < smp.cpus */
 };
 
 /* A machine property vnuma does not interpret, kept for the report. */
@@ -141,12 +141,12 @@ struct vnuma__machine {
  * virt_set_memmap() (virt) compute it. All addresses are bytes.
  */
 struct vnuma__ram_layout {
-	uint64_t below_4g, above_4g;   /* x86: RAM split around the PCI hole */
-	uint64_t above_4g_start;       /* x86: 4 GiB, or 1 TiB (AMD HT hole) */
+	uint64_t below_4g, above_4g; /* x86: RAM split around the PCI hole */
+	uint64_t above_4g_start;     /* x86: 4 GiB, or 1 TiB (AMD HT hole) */
 	uint64_t devmem_base, devmem_size; /* size 0: no region */
-	uint64_t max_used_gpa;	       /* x86: last byte of the 64-bit PCI
+	uint64_t max_used_gpa;		   /* x86: last byte of the 64-bit PCI
 					* hole; 0 when not checked */
-	uint32_t phys_bits;	       /* CPU physical address bits */
+	uint32_t phys_bits;		   /* CPU physical address bits */
 };
 
 /*
@@ -223,8 +223,7 @@ int vnuma__accel_configure(struct vnuma__machine *m,
  * irqchip with the X2APIC API (kernel-irqchip=on or split); TCG and
  * kernel-irqchip=off refuse them. Errors: VNUMA_E_UNSUPPORTED.
  */
-int vnuma__accel_check_cpus(const struct vnuma__machine *m,
-			    vnuma_error **err);
+int vnuma__accel_check_cpus(const struct vnuma__machine *m, vnuma_error **err);
 /*
  * Whether the guest gets ACPI tables: pc and q35 (not isapc) and virt,
  * unless -machine acpi=off or -no-acpi.
@@ -240,15 +239,13 @@ const char *vnuma__irqchip_name(enum vnuma__irqchip k);
  * unknown model, arm features not key=value): after the backends, before
  * -numa. Errors: VNUMA_E_MISSING, VNUMA_E_UNKNOWN, VNUMA_E_SYNTAX.
  */
-int vnuma__cpu_model_check(const struct vnuma__machine *m,
-			   vnuma_error **err);
+int vnuma__cpu_model_check(const struct vnuma__machine *m, vnuma_error **err);
 /*
  * When the machine creates its CPUs: virt's accepted models, feature
  * names the model lacks, x86 "host" without KVM. Errors: VNUMA_E_UNKNOWN,
  * VNUMA_E_UNSUPPORTED, VNUMA_E_NOMEM.
  */
-int vnuma__cpu_create_check(const struct vnuma__machine *m,
-			    vnuma_error **err);
+int vnuma__cpu_create_check(const struct vnuma__machine *m, vnuma_error **err);
 
 /*
  * board_late.c: -machine sgx-epc.N.memdev, when pc/q35 make their EPC
@@ -302,7 +299,8 @@ struct vnuma__cpu_match {
 };
 int vnuma__machine_set_cpu_node(struct vnuma__machine *m,
 				const struct vnuma__cpu_match *match,
-				const struct vnuma__loc *loc, vnuma_error **err);
+				const struct vnuma__loc *loc,
+				vnuma_error **err);
 /*
  * The topology ids of CPU index as -numa node,cpus= passes them on
  * (QEMU's cpu_index_to_instance_props): the slot's ids, has_* set for the

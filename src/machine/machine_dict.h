@@ -40,8 +40,7 @@ int vnuma__mdict_merge(struct vnuma__mdict *d, const struct vnuma__opts *o,
 /* An option merged in as the dictionary key (-smp: "smp"). */
 int vnuma__mdict_join(struct vnuma__mdict *d, const char *key,
 		      const struct vnuma__opts *o, vnuma_error **err);
-struct vnuma__mkey *vnuma__mdict_find(struct vnuma__mdict *d,
-				      const char *key);
+struct vnuma__mkey *vnuma__mdict_find(struct vnuma__mdict *d, const char *key);
 struct vnuma__msub *vnuma__mdict_sub(struct vnuma__mkey *k, const char *sub);
 /* Sets key.sub (creating the dictionary key); sub NULL: key only. */
 int vnuma__mdict_put_sub(struct vnuma__mdict *d, const char *key,

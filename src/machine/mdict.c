@@ -23,8 +23,7 @@ unsigned vnuma__mdict_bucket(const char *key)
 	return (1103515243u * v + 12345u) % QDICT_BUCKETS;
 }
 
-struct vnuma__mkey *vnuma__mdict_find(struct vnuma__mdict *d,
-				      const char *key)
+struct vnuma__mkey *vnuma__mdict_find(struct vnuma__mdict *d, const char *key)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (!strcmp(d->v[i].key, key))
@@ -164,8 +163,8 @@ static int merge_one(struct vnuma__mdict *d, const struct vnuma__opts *o,
 		return vnuma__error_nomem(err);
 	k->opts = o;
 	k->opt = opt;
-	if (dot ? put_sub(k, dot + 1, opt->value, o, opt)
-		: set_str(&k->value, opt->value))
+	if (dot ? put_sub(k, dot + 1, opt->value, o, opt) :
+		  set_str(&k->value, opt->value))
 		return vnuma__error_nomem(err);
 	return VNUMA_OK;
 }

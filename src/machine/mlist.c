@@ -63,7 +63,8 @@ static int required(const struct elem *e, const char *name, bool list,
 	if (!*out && list && find(e, name, false))
 		return fail(e, VNUMA_E_SYNTAX, "machine.list-member",
 			    "Invalid parameter type for '%s.%lu.%s', "
-			    "expected: array", name);
+			    "expected: array",
+			    name);
 	if (!*out)
 		return fail(e, VNUMA_E_MISSING, "machine.list-member-missing",
 			    "Parameter '%s.%lu.%s' is missing", name);

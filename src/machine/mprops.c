@@ -28,52 +28,91 @@ struct prop {
 
 /* Properties every machine has (7.2's `-M <type>,help`). */
 static const struct prop base_props[] = {
-	{ "append", P_STR }, { "boot", P_STRUCT },
-	{ "confidential-guest-support", P_STR }, { "dt-compatible", P_STR },
-	{ "dtb", P_STR }, { "dump-guest-core", P_BOOL }, { "dumpdtb", P_STR },
-	{ "firmware", P_STR }, { "graphics", P_BOOL }, { "initrd", P_STR },
-	{ "kernel", P_STR }, { "mem-merge", P_BOOL },
-	{ "memory-backend", P_STR }, { "memory-encryption", P_STR },
-	{ "phandle-start", P_INT }, { "suppress-vmdesc", P_BOOL },
-	{ "usb", P_BOOL }, { NULL, 0 },
+	{ "append", P_STR },
+	{ "boot", P_STRUCT },
+	{ "confidential-guest-support", P_STR },
+	{ "dt-compatible", P_STR },
+	{ "dtb", P_STR },
+	{ "dump-guest-core", P_BOOL },
+	{ "dumpdtb", P_STR },
+	{ "firmware", P_STR },
+	{ "graphics", P_BOOL },
+	{ "initrd", P_STR },
+	{ "kernel", P_STR },
+	{ "mem-merge", P_BOOL },
+	{ "memory-backend", P_STR },
+	{ "memory-encryption", P_STR },
+	{ "phandle-start", P_INT },
+	{ "suppress-vmdesc", P_BOOL },
+	{ "usb", P_BOOL },
+	{ NULL, 0 },
 };
 
 static const struct prop x86_props[] = {
-	{ "acpi", P_ONOFFAUTO }, { "bus-lock-ratelimit", P_UINT },
-	{ "cxl", P_BOOL }, { "cxl-fmw", P_STRUCT },
-	{ "default-bus-bypass-iommu", P_BOOL }, { "hpet", P_BOOL },
-	{ "i8042", P_BOOL }, { "max-fw-size", P_SIZE },
-	{ "max-ram-below-4g", P_SIZE }, { "pic", P_ONOFFAUTO },
-	{ "pit", P_ONOFFAUTO }, { "sata", P_BOOL }, { "sgx-epc", P_STRUCT },
-	{ "smbios-entry-point-type", P_STR }, { "smbus", P_BOOL },
-	{ "smm", P_ONOFFAUTO }, { "vmport", P_ONOFFAUTO },
-	{ "x-oem-id", P_STR }, { "x-oem-table-id", P_STR }, { NULL, 0 },
+	{ "acpi", P_ONOFFAUTO },
+	{ "bus-lock-ratelimit", P_UINT },
+	{ "cxl", P_BOOL },
+	{ "cxl-fmw", P_STRUCT },
+	{ "default-bus-bypass-iommu", P_BOOL },
+	{ "hpet", P_BOOL },
+	{ "i8042", P_BOOL },
+	{ "max-fw-size", P_SIZE },
+	{ "max-ram-below-4g", P_SIZE },
+	{ "pic", P_ONOFFAUTO },
+	{ "pit", P_ONOFFAUTO },
+	{ "sata", P_BOOL },
+	{ "sgx-epc", P_STRUCT },
+	{ "smbios-entry-point-type", P_STR },
+	{ "smbus", P_BOOL },
+	{ "smm", P_ONOFFAUTO },
+	{ "vmport", P_ONOFFAUTO },
+	{ "x-oem-id", P_STR },
+	{ "x-oem-table-id", P_STR },
+	{ NULL, 0 },
 };
 
 static const struct prop virt_props[] = {
-	{ "acpi", P_ONOFFAUTO }, { "default-bus-bypass-iommu", P_BOOL },
-	{ "dtb-kaslr-seed", P_BOOL }, { "dtb-randomness", P_BOOL },
-	{ "gic-version", P_STR }, { "highmem", P_BOOL }, { "iommu", P_STR },
-	{ "its", P_BOOL }, { "mte", P_BOOL }, { "ras", P_BOOL },
-	{ "secure", P_BOOL }, { "virtualization", P_BOOL },
-	{ "x-oem-id", P_STR }, { "x-oem-table-id", P_STR }, { NULL, 0 },
+	{ "acpi", P_ONOFFAUTO },
+	{ "default-bus-bypass-iommu", P_BOOL },
+	{ "dtb-kaslr-seed", P_BOOL },
+	{ "dtb-randomness", P_BOOL },
+	{ "gic-version", P_STR },
+	{ "highmem", P_BOOL },
+	{ "iommu", P_STR },
+	{ "its", P_BOOL },
+	{ "mte", P_BOOL },
+	{ "ras", P_BOOL },
+	{ "secure", P_BOOL },
+	{ "virtualization", P_BOOL },
+	{ "x-oem-id", P_STR },
+	{ "x-oem-table-id", P_STR },
+	{ NULL, 0 },
 };
 
 static const struct prop microvm_props[] = {
-	{ "acpi", P_ONOFFAUTO }, { "auto-kernel-cmdline", P_BOOL },
-	{ "bus-lock-ratelimit", P_UINT }, { "ioapic2", P_ONOFFAUTO },
-	{ "isa-serial", P_BOOL }, { "pcie", P_ONOFFAUTO },
-	{ "pic", P_ONOFFAUTO }, { "pit", P_ONOFFAUTO },
-	{ "rtc", P_ONOFFAUTO }, { "sgx-epc", P_STRUCT },
-	{ "smm", P_ONOFFAUTO }, { "x-oem-id", P_STR },
-	{ "x-oem-table-id", P_STR }, { "x-option-roms", P_BOOL },
+	{ "acpi", P_ONOFFAUTO },
+	{ "auto-kernel-cmdline", P_BOOL },
+	{ "bus-lock-ratelimit", P_UINT },
+	{ "ioapic2", P_ONOFFAUTO },
+	{ "isa-serial", P_BOOL },
+	{ "pcie", P_ONOFFAUTO },
+	{ "pic", P_ONOFFAUTO },
+	{ "pit", P_ONOFFAUTO },
+	{ "rtc", P_ONOFFAUTO },
+	{ "sgx-epc", P_STRUCT },
+	{ "smm", P_ONOFFAUTO },
+	{ "x-oem-id", P_STR },
+	{ "x-oem-table-id", P_STR },
+	{ "x-option-roms", P_BOOL },
 	{ NULL, 0 },
 };
 
 /* Instance properties: present only where the machine has the state. */
 static const struct prop numa_props[] = { { "hmat", P_BOOL }, { NULL, 0 } };
 static const struct prop nvdimm_props[] = {
-	{ "nvdimm", P_BOOL }, { "nvdimm-persistence", P_STR }, { NULL, 0 },
+	{ "nvdimm", P_BOOL },
+	{ "nvdimm-persistence", P_STR },
+	{ NULL, 0 },
 };
 
 static const struct prop *in_table(const struct prop *t, const char *name)
@@ -139,7 +178,10 @@ int vnuma__mdict_warn_hex(struct vnuma__warnings *w,
 		return VNUMA_OK;
 	return vnuma__warn(w, "machine.hex-suffix", loc,
 			   "Using a multiplier suffix on hex numbers is "
-			   "deprecated: %s", s) ? VNUMA_E_NOMEM : VNUMA_OK;
+			   "deprecated: %s",
+			   s) ?
+		       VNUMA_E_NOMEM :
+		       VNUMA_OK;
 }
 
 /* A walk in progress: the machine, and where the current value came from. */
@@ -160,8 +202,8 @@ static void at(struct walk *c, const struct vnuma__opts *o,
 	c->loc.key = key;
 }
 
-static int bad(struct walk *c, int status, const char *check,
-	       const char *fmt, const char *name, const char *value)
+static int bad(struct walk *c, int status, const char *check, const char *fmt,
+	       const char *name, const char *value)
 {
 	return vnuma__error_set(c->err, status, check, &c->loc, fmt, name,
 				value);
@@ -179,8 +221,8 @@ static int parse_size(struct walk *c, const char *name, const char *s,
 }
 
 /* The keyval visitor's check of one scalar; *b receives bools. */
-static int check_value(struct walk *c, const struct prop *pr,
-		       const char *name, const char *s, bool *b, uint64_t *u)
+static int check_value(struct walk *c, const struct prop *pr, const char *name,
+		       const char *s, bool *b, uint64_t *u)
 {
 	int64_t i;
 
@@ -201,8 +243,8 @@ static int check_value(struct walk *c, const struct prop *pr,
 		return parse_size(c, name, s, u);
 	case P_INT:
 	case P_UINT:
-		if (pr->kind == P_INT ? vnuma__strtoi64(s, &i)
-				      : vnuma__strtou64(s, u))
+		if (pr->kind == P_INT ? vnuma__strtoi64(s, &i) :
+					vnuma__strtou64(s, u))
 			return bad(c, VNUMA_E_SYNTAX, "machine.bad-integer",
 				   "Parameter '%s' expects integer", name,
 				   NULL);
@@ -245,8 +287,9 @@ static int set_acpi(struct walk *c, const struct vnuma__mkey *k, bool b,
 		    uint64_t u)
 {
 	(void)b, (void)u;
-	c->m->acpi = !strcmp(k->value, "on") ? 1 :
-		     !strcmp(k->value, "off") ? 0 : -1;
+	c->m->acpi = !strcmp(k->value, "on")  ? 1 :
+		     !strcmp(k->value, "off") ? 0 :
+						-1;
 	return VNUMA_OK;
 }
 
@@ -255,15 +298,16 @@ static int set_max_ram_below_4g(struct walk *c, const struct vnuma__mkey *k,
 {
 	(void)k, (void)b;
 	if (u > 4 * GIB)
-		return vnuma__error_set(
-			c->err, VNUMA_E_RANGE, "machine.max-ram-below-4g",
-			&c->loc,
-			"Machine option 'max-ram-below-4g=%" PRIu64
-			"' expects size less than or equal to 4G", u);
+		return vnuma__error_set(c->err, VNUMA_E_RANGE,
+					"machine.max-ram-below-4g", &c->loc,
+					"Machine option 'max-ram-below-4g=%" PRIu64
+					"' expects size less than or equal to 4G",
+					u);
 	if (u < MIB &&
 	    vnuma__warn(c->w, "machine.max-ram-below-4g-small", &c->loc,
 			"Only %" PRIu64 " bytes of RAM below the 4GiB "
-			"boundary,BIOS may not work with less than 1MiB", u))
+			"boundary,BIOS may not work with less than 1MiB",
+			u))
 		return vnuma__error_nomem(c->err);
 	c->m->has_max_ram_below_4g = true;
 	c->m->max_ram_below_4g = u;
@@ -279,8 +323,8 @@ static bool one_of(const char *value, const char *const *names)
 	return false;
 }
 
-static int set_gic_version(struct walk *c, const struct vnuma__mkey *k,
-			   bool b, uint64_t u)
+static int set_gic_version(struct walk *c, const struct vnuma__mkey *k, bool b,
+			   uint64_t u)
 {
 	static const char *const ok[] = { "4", "3", "2", "host", "max", NULL };
 	int rc;
@@ -333,9 +377,8 @@ static int set_iommu(struct walk *c, const struct vnuma__mkey *k, bool b,
 	return vnuma__machine_keep(c->m, k->key, k->value, c->err);
 }
 
-static int set_nvdimm_persistence(struct walk *c,
-				  const struct vnuma__mkey *k, bool b,
-				  uint64_t u)
+static int set_nvdimm_persistence(struct walk *c, const struct vnuma__mkey *k,
+				  bool b, uint64_t u)
 {
 	static const char *const ok[] = { "cpu", "mem-ctrl", NULL };
 
@@ -414,11 +457,11 @@ static int mem_member(struct walk *c, const struct vnuma__mkey *k,
 	snprintf(name, sizeof(name), "memory.%s", member);
 	at(c, s->opts, s->opt, name);
 	if (member[1] == 'l') /* slots */
-		return vnuma__strtou64(s->value, out)
-			       ? bad(c, VNUMA_E_SYNTAX, "machine.bad-integer",
-				     "Parameter '%s' expects integer", name,
-				     NULL)
-			       : VNUMA_OK;
+		return vnuma__strtou64(s->value, out) ?
+			       bad(c, VNUMA_E_SYNTAX, "machine.bad-integer",
+				   "Parameter '%s' expects integer", name,
+				   NULL) :
+			       VNUMA_OK;
 	return parse_size(c, name, s->value, out);
 }
 
@@ -442,8 +485,8 @@ static int mem_unexpected(struct walk *c, const struct vnuma__mkey *k,
 		return vnuma__error_set(
 			c->err, VNUMA_E_UNKNOWN, "machine.memory-unexpected",
 			&c->loc,
-			nested ? "Parameters 'memory.%.*s.*' are unexpected"
-			       : "Parameter 'memory.%.*s' is unexpected",
+			nested ? "Parameters 'memory.%.*s.*' are unexpected" :
+				 "Parameter 'memory.%.*s' is unexpected",
 			(int)len, key);
 	}
 	return VNUMA_OK;
@@ -479,14 +522,16 @@ static int set_memory(struct walk *c, const struct vnuma__mkey *k)
 			&c->loc,
 			"invalid value of maxmem: maximum memory size (0x%" PRIx64
 			") must be at least the initial memory size (0x%" PRIx64
-			")", max, size);
+			")",
+			max, size);
 	if (has_max && has_slots && slots && max == size)
 		return vnuma__error_set(
 			c->err, VNUMA_E_CONFLICT, "machine.maxmem-equals-size",
 			&c->loc,
 			"invalid value of maxmem: memory slots were specified "
 			"but maximum memory size (0x%" PRIx64 ") is equal to "
-			"the initial memory size (0x%" PRIx64 ")", max, size);
+			"the initial memory size (0x%" PRIx64 ")",
+			max, size);
 	if (!has_max && has_slots)
 		return vnuma__error_set(c->err, VNUMA_E_MISSING,
 					"machine.slots-without-maxmem",

@@ -17,7 +17,7 @@
 #define MIB (UINT64_C(1) << 20)
 
 /* Version as one comparable number: 5.0 -> 500, 2.12 -> 212. */
-#define V(maj, min) ((maj) * 100 + (min))
+#define V(maj, min) ((maj)*100 + (min))
 
 /* -numa node,mem= is accepted up to the 5.0 types (then memdev only). */
 #define NUMA_MEM_UPTO V(5, 0)

@@ -46,7 +46,7 @@ struct smp_input {
 	struct smp_src f[F_COUNT]; /* last pair per member (merge: last wins) */
 	struct smp_src unknown;	   /* first pair that is no member */
 	bool has[F_COUNT];
-	int64_t v[F_COUNT];	   /* QAPI 'int': 64-bit signed */
+	int64_t v[F_COUNT];		/* QAPI 'int': 64-bit signed */
 	const struct vnuma__opts *last; /* the last -smp argument */
 };
 
@@ -105,8 +105,9 @@ static void collect(struct smp_input *in, const struct vnuma_config *cfg)
 			key += machine ? 4 : 0;
 			in->last = o;
 			f = field_of(key);
-			s = f >= 0 ? &in->f[f] :
-			    !in->unknown.o ? &in->unknown : NULL;
+			s = f >= 0	   ? &in->f[f] :
+			    !in->unknown.o ? &in->unknown :
+					     NULL;
 			if (s)
 				*s = (struct smp_src){ o, &o->v[j], key };
 		}
@@ -127,13 +128,13 @@ static int visit(struct smp_input *in, vnuma_error **err)
 		if (!s->opt)
 			continue;
 		if (strchr(s->key, '.'))
-			return vnuma__error_set(err, VNUMA_E_UNKNOWN,
-				"smp.unexpected-key", &loc,
-				"Parameters 'smp.%s.*' are unexpected",
+			return vnuma__error_set(
+				err, VNUMA_E_UNKNOWN, "smp.unexpected-key",
+				&loc, "Parameters 'smp.%s.*' are unexpected",
 				field_names[f]);
 		if (vnuma__strtoi64(s->opt->value, &in->v[f]))
-			return vnuma__error_set(err, VNUMA_E_SYNTAX,
-				"smp.not-integer", &loc,
+			return vnuma__error_set(
+				err, VNUMA_E_SYNTAX, "smp.not-integer", &loc,
 				"Parameter 'smp.%s' expects integer",
 				field_names[f]);
 		in->has[f] = true;
@@ -143,9 +144,9 @@ static int visit(struct smp_input *in, vnuma_error **err)
 		const char *key = in->unknown.key;
 
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
-			"smp.unexpected-key", &loc,
-			"Parameter 'smp.%.*s' is unexpected",
-			(int)base_len(key), key);
+					"smp.unexpected-key", &loc,
+					"Parameter 'smp.%.*s' is unexpected",
+					(int)base_len(key), key);
 	}
 	return VNUMA_OK;
 }
@@ -153,8 +154,8 @@ static int visit(struct smp_input *in, vnuma_error **err)
 /* QEMU formats these unsigned counts with %d. */
 static int as_int(uint32_t v)
 {
-	return v > INT32_MAX ? (int)(v - UINT32_C(0x80000000)) + INT32_MIN
-			     : (int)v;
+	return v > INT32_MAX ? (int)(v - UINT32_C(0x80000000)) + INT32_MIN :
+			       (int)v;
 }
 
 /* "sockets (2) * dies (1) * cores (4) * threads (1)", as QEMU says it. */
@@ -189,7 +190,8 @@ static int overflow_error(const struct vnuma__smp *s,
 		return vnuma__error_nomem(err);
 	rc = vnuma__error_set(err, VNUMA_E_RANGE, "smp.overflow", loc,
 			      "Invalid CPU topology: product of the hierarchy "
-			      "overflows: %s", h);
+			      "overflows: %s",
+			      h);
 	free(h);
 	return rc;
 }
@@ -290,17 +292,21 @@ static int check(const struct vnuma__smp *s, const struct vnuma__profile *p,
 	/* Every machine type vnuma knows has QEMU's default minimum, 1. */
 	if (s->cpus < 1)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "smp.min-cpus",
-			&loc, "Invalid SMP CPUs %d. The min CPUs supported by "
-			"machine '%s' is %d", as_int(s->cpus), p->name, 1);
+					&loc,
+					"Invalid SMP CPUs %d. The min CPUs supported by "
+					"machine '%s' is %d",
+					as_int(s->cpus), p->name, 1);
 	if (s->max_cpus > p->max_cpus) {
-		const struct smp_src *m =
-			in->f[F_MAXCPUS].opt ? &in->f[F_MAXCPUS] : &in->f[F_CPUS];
+		const struct smp_src *m = in->f[F_MAXCPUS].opt ?
+						  &in->f[F_MAXCPUS] :
+						  &in->f[F_CPUS];
 
 		loc = m->opt ? src_loc(m) : loc;
-		return vnuma__error_set(err, VNUMA_E_RANGE, "smp.max-cpus",
-			&loc, "Invalid SMP CPUs %d. The max CPUs supported by "
-			"machine '%s' is %d", as_int(s->max_cpus), p->name,
-			as_int(p->max_cpus));
+		return vnuma__error_set(
+			err, VNUMA_E_RANGE, "smp.max-cpus", &loc,
+			"Invalid SMP CPUs %d. The max CPUs supported by "
+			"machine '%s' is %d",
+			as_int(s->max_cpus), p->name, as_int(p->max_cpus));
 	}
 	if (!product_exact(s))
 		return overflow_error(s, p, &loc, err);
@@ -316,14 +322,15 @@ static int check_levels(const struct vnuma__smp *s,
 
 	if (!p->smp_dies_supported && s->dies > 1) {
 		loc = src_loc(&in->f[F_DIES]);
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-			"smp.dies-unsupported", &loc,
+		return vnuma__error_set(
+			err, VNUMA_E_UNSUPPORTED, "smp.dies-unsupported", &loc,
 			"dies not supported by this machine's CPU topology");
 	}
 	if (!p->smp_clusters_supported && s->clusters > 1) {
 		loc = src_loc(&in->f[F_CLUSTERS]);
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
-			"smp.clusters-unsupported", &loc,
+		return vnuma__error_set(
+			err, VNUMA_E_UNSUPPORTED, "smp.clusters-unsupported",
+			&loc,
 			"clusters not supported by this machine's CPU topology");
 	}
 	return VNUMA_OK;

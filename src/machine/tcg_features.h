@@ -9,7 +9,7 @@
 
 /* A CPUID (or MSR) feature bit TCG cannot give. */
 struct vnuma__tcg_feature {
-	const char *name;  /* QEMU's canonical name: "sha-ni" */
+	const char *name;   /* QEMU's canonical name: "sha-ni" */
 	unsigned char word; /* index into vnuma__tcg_words: QEMU's order */
 	unsigned char bit;
 };

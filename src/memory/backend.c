@@ -99,8 +99,8 @@ static const struct vnuma__opt *nodes_pair(const struct vnuma__opts *o,
 			continue;
 		one.v = &o->v[i];
 		one.n = one.cap = 1;
-		if (!vnuma__get_uint_list(&one, "host-nodes", VNUMA__VISIT_OPTS,
-					  16, &v, &n, NULL))
+		if (!vnuma__get_uint_list(&one, "host-nodes",
+					  VNUMA__VISIT_OPTS, 16, &v, &n, NULL))
 			for (size_t k = 0; k < n; k++)
 				hit = hit || v[k] == bad;
 		free(v);
@@ -178,8 +178,8 @@ static int set_context(struct vnuma__backends *b, struct vnuma__backend *be,
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"backend.prealloc-context-unknown",
 					loc, "Device '%s' not found", id);
-	be->prealloc_context =
-		vnuma__strdup(vnuma__thread_ctx_find(b, id)->id);
+	be->prealloc_context = vnuma__strdup(
+		vnuma__thread_ctx_find(b, id)->id);
 	return be->prealloc_context ? VNUMA_OK : vnuma__error_nomem(err);
 }
 
@@ -195,14 +195,15 @@ static int set_checked(struct vnuma__backends *b, struct vnuma__backend *be,
 	case VNUMA__BP_SIZE:
 	case VNUMA__BP_THREADS:
 		if (!p->u[i])
-			return vnuma__error_set(err, VNUMA_E_RANGE,
-						i == VNUMA__BP_SIZE ?
-						"backend.size-zero" :
-						"backend.prealloc-threads-zero",
-						loc,
-						"property '%s' of %s doesn't "
-						"take value '0'",
-						vnuma__bprops[i].name, type);
+			return vnuma__error_set(
+				err, VNUMA_E_RANGE,
+				i == VNUMA__BP_SIZE ?
+					"backend.size-zero" :
+					"backend.prealloc-threads-zero",
+				loc,
+				"property '%s' of %s doesn't "
+				"take value '0'",
+				vnuma__bprops[i].name, type);
 		if (i == VNUMA__BP_SIZE)
 			be->size = p->u[i];
 		else
@@ -211,9 +212,11 @@ static int set_checked(struct vnuma__backends *b, struct vnuma__backend *be,
 	case VNUMA__BP_HUGETLBSIZE:
 		if (!p->u[i])
 			return vnuma__error_set(err, VNUMA_E_RANGE,
-						"backend.hugetlbsize-zero", loc,
+						"backend.hugetlbsize-zero",
+						loc,
 						"Property '%s.hugetlbsize' "
-						"doesn't take value '0'", type);
+						"doesn't take value '0'",
+						type);
 		be->hugetlbsize = p->u[i];
 		return VNUMA_OK;
 	case VNUMA__BP_PREALLOC:
@@ -222,7 +225,8 @@ static int set_checked(struct vnuma__backends *b, struct vnuma__backend *be,
 		if (i == VNUMA__BP_PREALLOC ? v && !be->reserve :
 					      be->prealloc && !v)
 			return vnuma__error_set(err, VNUMA_E_CONFLICT,
-						"backend.prealloc-reserve", loc,
+						"backend.prealloc-reserve",
+						loc,
 						"'prealloc=on' and "
 						"'reserve=off' are "
 						"incompatible");
@@ -261,8 +265,8 @@ static int set_prop(struct vnuma__backends *b, struct vnuma__backend *be,
 	if (vnuma__bprops[i].type == VNUMA__BT_BOOL)
 		*(bool *)field = p->b[i];
 	else if (vnuma__bprops[i].type == VNUMA__BT_POLICY)
-		*(enum vnuma__host_policy *)field =
-			(enum vnuma__host_policy)p->u[i];
+		*(enum vnuma__host_policy *)field = (enum vnuma__host_policy)
+							    p->u[i];
 	else
 		*(uint64_t *)field = p->u[i];
 	return VNUMA_OK;
@@ -317,10 +321,11 @@ static int complete(const struct vnuma__bparsed *p, struct vnuma__backend *be,
 		vnuma__view_describe_backend(&desc, be, NULL);
 		rc = vnuma__host_backend_check(&be->page_size, &desc, &loc,
 					       err);
-		if (!rc && vnuma__host_ram_block_warn(
-				   &desc, be->page_size,
-				   vnuma__machine_bool(m, "dump-guest-core",
-						       true), w))
+		if (!rc &&
+		    vnuma__host_ram_block_warn(
+			    &desc, be->page_size,
+			    vnuma__machine_bool(m, "dump-guest-core", true),
+			    w))
 			rc = vnuma__error_nomem(err);
 		if (rc)
 			return rc;
@@ -342,8 +347,7 @@ static int complete(const struct vnuma__bparsed *p, struct vnuma__backend *be,
 		return vnuma__error_set(err, VNUMA_E_MISSING,
 					"backend.policy-nodes-missing", &loc,
 					"host-nodes must be set for policy %s",
-					vnuma__backend_policy_names
-						[be->policy]);
+					vnuma__backend_policy_names[be->policy]);
 	}
 	/*
 	 * Then mbind (a node the host lacks: "cannot bind memory to host
@@ -369,7 +373,8 @@ static int check_id_wellformed(const struct vnuma__bparsed *p,
 	loc.key = "id";
 	rc = vnuma__error_set(err, VNUMA_E_SYNTAX, "opts.id-invalid", &loc,
 			      "Parameter 'id' expects an identifier");
-	vnuma__error_append_hint(err, "Identifiers consist of letters, digits, "
+	vnuma__error_append_hint(err,
+				 "Identifiers consist of letters, digits, "
 				 "'-', '.', '_', starting with a letter.\n");
 	return rc;
 }
@@ -399,7 +404,8 @@ static int check_id_free(const struct vnuma__backends *b,
 						"backend.duplicate-id", &loc,
 						"attempt to add duplicate "
 						"property '%s' to object (type "
-						"'container')", p->id);
+						"'container')",
+						p->id);
 	return VNUMA_OK;
 }
 

@@ -21,10 +21,10 @@ struct vnuma__backend {
 	char *id;
 	uint64_t size;
 	bool share, merge, dump, prealloc, reserve;
-	uint32_t prealloc_threads;   /* default: -smp cpus */
-	char *prealloc_context;	     /* thread-context id as given, or NULL */
-	bool use_canonical_path;     /* x-use-canonical-path-for-ramblock-id */
-	uint64_t *host_nodes;	     /* sorted, unique */
+	uint32_t prealloc_threads; /* default: -smp cpus */
+	char *prealloc_context;	   /* thread-context id as given, or NULL */
+	bool use_canonical_path;   /* x-use-canonical-path-for-ramblock-id */
+	uint64_t *host_nodes;	   /* sorted, unique */
 	size_t n_host_nodes;
 	enum vnuma__host_policy policy;
 	/* memory-backend-file (7.2 has no "offset" property) */
@@ -40,8 +40,8 @@ struct vnuma__backend {
 	 * hugetlbfs page under a mem-path; 0 for base pages.
 	 */
 	uint64_t page_size;
-	bool used;	      /* consumed by a node, a DIMM or the machine */
-	size_t entry;	      /* index of the -object entry in the config */
+	bool used;    /* consumed by a node, a DIMM or the machine */
+	size_t entry; /* index of the -object entry in the config */
 };
 
 /*
@@ -50,13 +50,13 @@ struct vnuma__backend {
  */
 struct vnuma__dimm {
 	enum vnuma__mdev_kind kind;
-	char *id;     /* or NULL */
-	char *memdev; /* backend id */
+	char *id;      /* or NULL */
+	char *memdev;  /* backend id */
 	uint32_t node; /* QEMU's default is 0 */
 	bool has_node;
 	bool has_addr;
-	uint64_t addr;	/* 0 when not given: the layout picks one */
-	int32_t slot;	/* the slot given, or the free one QEMU assigns */
+	uint64_t addr; /* 0 when not given: the layout picks one */
+	int32_t slot;  /* the slot given, or the free one QEMU assigns */
 	bool has_slot;
 	size_t entry;
 	/*
@@ -64,16 +64,16 @@ struct vnuma__dimm {
 	 * for an nvdimm less its label, aligned down.
 	 */
 	uint64_t size;
-	uint64_t label_size;	     /* nvdimm */
-	uint64_t block_size;	     /* virtio-mem, 0 until realized */
-	uint64_t requested_size;     /* virtio-mem */
-	bool prealloc, unarmed;	     /* virtio-mem; nvdimm */
+	uint64_t label_size;	 /* nvdimm */
+	uint64_t block_size;	 /* virtio-mem, 0 until realized */
+	uint64_t requested_size; /* virtio-mem */
+	bool prealloc, unarmed;	 /* virtio-mem; nvdimm */
 };
 
 /* A -device pxb or pxb-pcie: a PCI expander bridge and its NUMA node. */
 struct vnuma__pxb {
-	char *id;	/* or NULL */
-	bool pcie;	/* pxb-pcie */
+	char *id;  /* or NULL */
+	bool pcie; /* pxb-pcie */
 	uint8_t bus_nr;
 	uint16_t numa_node; /* VNUMA__PXB_NO_NODE when not set */
 	size_t entry;
@@ -82,7 +82,7 @@ struct vnuma__pxb {
 /* A -object thread-context: where its threads may run on the host. */
 struct vnuma__thread_ctx {
 	char *id;
-	uint16_t *cpus;	   /* host CPUs, sorted, unique */
+	uint16_t *cpus; /* host CPUs, sorted, unique */
 	size_t n_cpus, cap_cpus;
 	bool has_affinity; /* cpu-affinity or node-affinity given */
 	size_t entry;
@@ -161,8 +161,7 @@ void vnuma__backends_fini(struct vnuma__backends *b);
  * the error location. Errors: VNUMA_E_RANGE, VNUMA_E_CONFLICT.
  */
 int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
-		     struct vnuma__backends *b,
-		     const struct vnuma__machine *m,
+		     struct vnuma__backends *b, const struct vnuma__machine *m,
 		     const struct vnuma__opts *o, vnuma_error **err);
 
 /*

@@ -81,7 +81,7 @@ struct vnuma__bparsed {
 	uint64_t u[VNUMA__BP_COUNT];
 	uint64_t *nodes; /* host-nodes in the order given */
 	size_t n_nodes;
-	bool ctx;	 /* a thread-context: thread_ctx.c's */
+	bool ctx;	  /* a thread-context: thread_ctx.c's */
 	bool json_before; /* a JSON -object comes before this one */
 };
 

@@ -39,8 +39,7 @@ static int parse_head(struct vnuma__bparsed *p, vnuma_error **err)
 					"backend.qom-type-missing", &loc,
 					"Parameter 'qom-type' is missing");
 	/* JSON: qom-type is an enum like any other, help is no value */
-	if (o->mode == VNUMA__OPTS_JSON &&
-	    t->jtype != VNUMA__JSON_STRING)
+	if (o->mode == VNUMA__OPTS_JSON && t->jtype != VNUMA__JSON_STRING)
 		return vnuma__get_str(o, t, VNUMA__VISIT_QOBJECT, &type, err);
 	if (o->mode != VNUMA__OPTS_JSON &&
 	    (!strcmp(t->value, "help") || !strcmp(t->value, "?") || o->help))
@@ -57,7 +56,8 @@ static int parse_head(struct vnuma__bparsed *p, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"backend.qom-type-unknown", &loc,
 					"Parameter 'qom-type' does not accept "
-					"value '%s'", t->value);
+					"value '%s'",
+					t->value);
 	if (p->kind == 3)
 		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
 					"object.unsupported", &loc,
@@ -110,7 +110,8 @@ static int parse_prop(struct vnuma__bparsed *p, enum vnuma__bprop i,
 	case VNUMA__BT_U32:
 		return vnuma__get_uint(o, opt, v, 32, &p->u[i], err);
 	case VNUMA__BT_POLICY: {
-		int rc = vnuma__get_enum(o, opt, v, vnuma__backend_policy_names,
+		int rc = vnuma__get_enum(o, opt, v,
+					 vnuma__backend_policy_names,
 					 "HostMemPolicy", &e, err);
 
 		p->u[i] = (uint64_t)e;
@@ -230,8 +231,8 @@ int vnuma__memory_check_object(const struct vnuma_config *cfg, size_t entry,
 	 * A type vnuma does not model is refused by the topology, or
 	 * skipped by --ignore-unknown, which sees it only once added.
 	 */
-	if (t && (o->mode != VNUMA__OPTS_JSON ||
-		  t->jtype == VNUMA__JSON_STRING) &&
+	if (t &&
+	    (o->mode != VNUMA__OPTS_JSON || t->jtype == VNUMA__JSON_STRING) &&
 	    strncmp(t->value, "memory-backend-", 15))
 		return vnuma__config_id_unique(cfg, entry, err);
 	rc = vnuma__backend_read(&p, cfg, entry, err);

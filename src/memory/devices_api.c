@@ -19,7 +19,8 @@ size_t vnuma__mdev_by_addr(const struct vnuma__backends *b, size_t i)
 			    (d->addr < b->dimms[k].addr ||
 			     (d->addr == b->dimms[k].addr && j <= k)))
 				continue;
-			if (best == b->n_dimms || d->addr < b->dimms[best].addr)
+			if (best == b->n_dimms ||
+			    d->addr < b->dimms[best].addr)
 				best = j;
 		}
 		k = best;

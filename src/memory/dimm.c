@@ -20,7 +20,7 @@
 #include "../view/board_ram.h"
 #include "../util.h"
 
-#define V(maj, min) ((maj) * 100 + (min))
+#define V(maj, min) ((maj)*100 + (min))
 
 /* An nvdimm label holds at least a namespace index: 128 KiB. */
 #define NVDIMM_LABEL_MIN (128 * 1024ull)
@@ -36,8 +36,8 @@ static int set_label_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
 		rc = vnuma__plug_error(p, opt, opt->key, VNUMA_E_RANGE,
 				       "nvdimm.label-size", err,
 				       "Property '%s.%s' (0x%" PRIx64 ") is "
-				       "required at least 0x%llx", p->driver,
-				       opt->key, p->d.label_size,
+				       "required at least 0x%llx",
+				       p->driver, opt->key, p->d.label_size,
 				       NVDIMM_LABEL_MIN);
 	return rc;
 }
@@ -51,7 +51,8 @@ static int check_uuid(struct vnuma__plug *p, const struct vnuma__opt *opt,
 
 	for (i = 0; v[i] && i < 36; i++)
 		if ((i == 8 || i == 13 || i == 18 || i == 23) ?
-			    v[i] != '-' : !isxdigit((unsigned char)v[i]))
+			    v[i] != '-' :
+			    !isxdigit((unsigned char)v[i]))
 			break;
 	if (i == 36 && !v[i])
 		return VNUMA_OK;
@@ -112,9 +113,10 @@ static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 				 opt->key);
 }
 
-static int plug_error(const struct vnuma__plug *p, const struct vnuma__opt *opt,
-		      const char *key, int status, const char *check,
-		      const char *msg, vnuma_error **err)
+static int plug_error(const struct vnuma__plug *p,
+		      const struct vnuma__opt *opt, const char *key,
+		      int status, const char *check, const char *msg,
+		      vnuma_error **err)
 {
 	struct vnuma__loc loc = vnuma__opts_loc(p->o, opt);
 
@@ -131,12 +133,14 @@ static int check_hotplug(struct vnuma__plug *p, const struct vnuma__machine *m,
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.no-hotplug",
 				  "microvm has no memory hotplug: QEMU 7.2 "
-				  "creates the DIMM but plugs it nowhere", err);
+				  "creates the DIMM but plugs it nowhere",
+				  err);
 	if (m->profile->arch == VNUMA__ARCH_X86 && m->acpi == 0)
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
 				  "memory hotplug is not enabled: missing "
-				  "acpi device or acpi disabled", err);
+				  "acpi device or acpi disabled",
+				  err);
 	/*
 	 * virt has its ACPI GED device from 4.2 on, and only with ACPI on,
 	 * a 64-bit CPU (not the default cortex-a15) and firmware (-bios,
@@ -148,7 +152,8 @@ static int check_hotplug(struct vnuma__plug *p, const struct vnuma__machine *m,
 		return plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				  "dimm.hotplug-disabled",
 				  "memory hotplug is not enabled: missing "
-				  "acpi-ged device", err);
+				  "acpi-ged device",
+				  err);
 	return VNUMA_OK;
 }
 
@@ -168,8 +173,8 @@ static int assign_slot(struct vnuma__plug *p, const struct vnuma__backends *b,
 					"is [0-%" PRIu64 "]",
 					(int)slot, m->ram_slots - 1);
 	if (!m->ram_slots)
-		return vnuma__error_set(err, VNUMA_E_MISSING, "dimm.slots-none",
-					&loc,
+		return vnuma__error_set(err, VNUMA_E_MISSING,
+					"dimm.slots-none", &loc,
 					"no slots where allocated, please "
 					"specify the 'slots' option");
 	for (slot = slot == -1 ? 0 : slot; (uint64_t)slot < m->ram_slots;
@@ -181,8 +186,9 @@ static int assign_slot(struct vnuma__plug *p, const struct vnuma__backends *b,
 			break;
 	}
 	if (p->d.slot != -1 && busy)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT, "dimm.slot-busy",
-					&loc, "slot %d is busy", (int)slot);
+		return vnuma__error_set(err, VNUMA_E_CONFLICT,
+					"dimm.slot-busy", &loc,
+					"slot %d is busy", (int)slot);
 	if ((uint64_t)slot >= m->ram_slots)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "dimm.slots-full",
 					&loc, "no free slots available");
@@ -209,12 +215,14 @@ static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 	pmem -= pmem % align;
 	if (be->size <= p->d.label_size || !pmem)
 		return vnuma__plug_error(p, p->memdev_opt, "memdev",
-					 VNUMA_E_RANGE, "nvdimm.too-small", err,
+					 VNUMA_E_RANGE, "nvdimm.too-small",
+					 err,
 					 "the size of memdev %s (0x%" PRIx64
 					 ") is too small to contain nvdimm "
 					 "label (0x%" PRIx64 ") and aligned "
-					 "PMEM (0x%" PRIx64 ")", be->id,
-					 be->size, p->d.label_size, align);
+					 "PMEM (0x%" PRIx64 ")",
+					 be->id, be->size, p->d.label_size,
+					 align);
 	p->d.size = pmem;
 	/* The guest could write a read-only backend through an armed one. */
 	if (!p->d.unarmed && be->kind == VNUMA__BACKEND_FILE && be->readonly)
@@ -222,7 +230,8 @@ static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 					 "unarmed", VNUMA_E_CONFLICT,
 					 "nvdimm.readonly-armed", err,
 					 "'unarmed' property must be 'on' since "
-					 "memdev %s is read-only", be->id);
+					 "memdev %s is read-only",
+					 be->id);
 	return VNUMA_OK;
 }
 
@@ -230,8 +239,7 @@ static int region_size(struct vnuma__plug *p, struct vnuma__backends *b,
 static int check_nvdimm(struct vnuma__plug *p, const struct vnuma__machine *m,
 			vnuma_error **err)
 {
-	if (p->d.kind != VNUMA__MDEV_NVDIMM ||
-	    m->nvdimm)
+	if (p->d.kind != VNUMA__MDEV_NVDIMM || m->nvdimm)
 		return VNUMA_OK;
 	return vnuma__plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				 "nvdimm.disabled", err,
@@ -258,8 +266,8 @@ static int pre_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 		rc = vnuma__plug_room(p, b, m, err);
 	/* Then its place in the device memory region (dimm_place.c). */
 	if (!rc)
-		rc = vnuma__dimm_addr(&p->d, vnuma__plug_backend(p, b),
-				      b, m, p->o, err);
+		rc = vnuma__dimm_addr(&p->d, vnuma__plug_backend(p, b), b, m,
+				      p->o, err);
 	return rc;
 }
 
@@ -299,7 +307,7 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 }
 
 static const char *const drivers[] = {
-	"pc-dimm", "nvdimm", "virtio-mem-pci", "virtio-pmem-pci", "pxb",
+	"pc-dimm",  "nvdimm", "virtio-mem-pci", "virtio-pmem-pci", "pxb",
 	"pxb-pcie", NULL
 };
 
@@ -338,8 +346,8 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 					"Parameter 'driver' is missing");
 	if (!json && (!strcmp(drv->value, "help") ||
 		      !strcmp(drv->value, "?") || o->help))
-		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "device.help",
-					&loc,
+		return vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+					"device.help", &loc,
 					"vnuma does not print QEMU's help");
 	while (drivers[k] && strcmp(drivers[k], drv->value))
 		k++;
@@ -349,7 +357,8 @@ static int check_device(const struct vnuma_config *cfg, size_t entry,
 					"vnuma handles only -device pc-dimm, "
 					"nvdimm, virtio-mem-pci, "
 					"virtio-pmem-pci, pxb and pxb-pcie, "
-					"not '%s'", drv->value);
+					"not '%s'",
+					drv->value);
 	/* qemu-system-aarch64 7.2 is built without virtio-pmem. */
 	if (!strcmp(drivers[k], "virtio-pmem-pci") &&
 	    m->profile->arch == VNUMA__ARCH_ARM)
@@ -386,7 +395,8 @@ static int check_json_id(const struct vnuma__opts *o,
 		if (b->dimms[i].id && !strcmp(b->dimms[i].id, id))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
 						"device.duplicate-id", &loc,
-						"Duplicate device ID '%s'", id);
+						"Duplicate device ID '%s'",
+						id);
 	return VNUMA_OK;
 }
 
@@ -409,7 +419,8 @@ static int plug_dimm(struct vnuma__plug *p, struct vnuma__backends *b,
 		rc = plug_error(p, NULL, NULL, VNUMA_E_UNSUPPORTED,
 				"dimm.no-hotplug",
 				"memory hotplug is not supported by this "
-				"machine type", err);
+				"machine type",
+				err);
 	return rc ? rc : vnuma__plug_commit(p, b, err);
 }
 

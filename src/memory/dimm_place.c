@@ -14,7 +14,7 @@
 
 #include "backend.h"
 
-#define V(maj, min) ((maj) * 100 + (min))
+#define V(maj, min) ((maj)*100 + (min))
 #define KIB 1024ull
 #define MIB (1024 * KIB)
 
@@ -120,11 +120,11 @@ static uint64_t dimm_size(struct vnuma__backends *b,
 struct want {
 	const struct vnuma__opts *o;
 	const char *addr_key; /* addr (DIMMs) or memaddr (virtio) */
-	uint64_t base, last; /* the device memory region */
+	uint64_t base, last;  /* the device memory region */
 	uint64_t align, size;
-	bool hint;	      /* addr= given (non-zero) */
-	uint64_t start, end;  /* candidate: first and last byte */
-	bool empty;	      /* no candidate left */
+	bool hint;	     /* addr= given (non-zero) */
+	uint64_t start, end; /* candidate: first and last byte */
+	bool empty;	     /* no candidate left */
 };
 
 static int place_error(const struct want *w, const char *key, int status,
@@ -135,8 +135,10 @@ static int place_error(const struct want *w, const char *key, int status,
 		       const char *check, vnuma_error **err, const char *fmt,
 		       ...)
 {
-	struct vnuma__loc loc =
-		vnuma__opts_loc(w->o, key ? vnuma__opts_last(w->o, key) : NULL);
+	struct vnuma__loc loc = vnuma__opts_loc(w->o,
+						key ? vnuma__opts_last(w->o,
+								       key) :
+						      NULL);
 	va_list ap;
 	int rc;
 
@@ -156,12 +158,14 @@ static int first_candidate(struct want *w, uint64_t hint, vnuma_error **err)
 		return place_error(w, w->addr_key, VNUMA_E_RANGE,
 				   "dimm.addr-align", err,
 				   "address must be aligned to 0x%" PRIx64
-				   " bytes", w->align);
+				   " bytes",
+				   w->align);
 	if (w->size % w->align)
 		return place_error(w, "memdev", VNUMA_E_RANGE,
 				   "dimm.size-align", err,
 				   "backend memory size must be multiple of "
-				   "0x%" PRIx64, w->align);
+				   "0x%" PRIx64,
+				   w->align);
 	if (w->hint) {
 		if (!span(hint, w->size, &w->end) || hint < w->base ||
 		    w->end > w->last)
@@ -170,8 +174,9 @@ static int first_candidate(struct want *w, uint64_t hint, vnuma_error **err)
 					   "can't add memory device [0x%" PRIx64
 					   ":0x%" PRIx64 "], usable range for "
 					   "memory devices [0x%" PRIx64
-					   ":0x%" PRIx64 "]", hint, w->size,
-					   w->base, w->last - w->base + 1);
+					   ":0x%" PRIx64 "]",
+					   hint, w->size, w->base,
+					   w->last - w->base + 1);
 	} else if (!align_up(w->base, w->align, &start) ||
 		   !span(start, w->size, &w->end)) {
 		return place_error(w, NULL, VNUMA_E_RANGE, "dimm.too-big", err,
@@ -224,17 +229,18 @@ static int fit(struct want *w, struct vnuma__backends *b, vnuma_error **err)
 }
 
 int vnuma__dimm_addr(struct vnuma__dimm *d, const struct vnuma__backend *be,
-		     struct vnuma__backends *b,
-		     const struct vnuma__machine *m,
+		     struct vnuma__backends *b, const struct vnuma__machine *m,
 		     const struct vnuma__opts *o, vnuma_error **err)
 {
-	struct want w = { .o = o, .base = m->devmem_base, .size = d->size,
-			  .hint = d->addr != 0, .addr_key = "addr" };
+	struct want w = { .o = o,
+			  .base = m->devmem_base,
+			  .size = d->size,
+			  .hint = d->addr != 0,
+			  .addr_key = "addr" };
 	int rc;
 
 	/* dimm.c refuses a DIMM when the machine has no region. */
-	if (!m->devmem_size ||
-	    !span(m->devmem_base, m->devmem_size, &w.last))
+	if (!m->devmem_size || !span(m->devmem_base, m->devmem_size, &w.last))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "dimm.no-region",
 					NULL, "no device memory region");
 	if (d->kind == VNUMA__MDEV_VIRTIO_MEM ||
@@ -270,7 +276,9 @@ int vnuma__dimms_place(struct vnuma_layout *l, struct vnuma__backends *b,
 			 * is told of (no SRAT, no numa-node-id).
 			 */
 			.node = d->kind == VNUMA__MDEV_VIRTIO_PMEM ||
-					!num_nodes ? -1 : (int64_t)d->node,
+						!num_nodes ?
+					-1 :
+					(int64_t)d->node,
 			.flags = VNUMA_RANGE_ENABLED |
 				 VNUMA_RANGE_HOTPLUGGABLE,
 		};

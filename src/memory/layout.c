@@ -31,8 +31,7 @@ static uint64_t last_byte(const struct vnuma_range *r)
  * mispredicted branch per level (2.6x faster than the textbook loop on
  * 400 ranges; four-way variants measured slower).
  */
-static inline size_t upper_bound(const struct vnuma_layout *l,
-				 uint64_t addr)
+static inline size_t upper_bound(const struct vnuma_layout *l, uint64_t addr)
 {
 	const struct vnuma_range *base = l->v;
 	size_t n = l->n;
@@ -69,24 +68,27 @@ static int overlap_error(const struct vnuma_range *r,
 			 const struct vnuma_range *o, vnuma_error **err)
 {
 	if (o->flags & VNUMA_RANGE_HOLE)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT, "layout.overlap",
-					NULL,
+		return vnuma__error_set(err, VNUMA_E_CONFLICT,
+					"layout.overlap", NULL,
 					"memory range 0x%" PRIx64 "-0x%" PRIx64
 					" overlaps the hole 0x%" PRIx64
-					"-0x%" PRIx64, r->start, last_byte(r),
-					o->start, last_byte(o));
+					"-0x%" PRIx64,
+					r->start, last_byte(r), o->start,
+					last_byte(o));
 	if (o->node < 0)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT, "layout.overlap",
-					NULL,
+		return vnuma__error_set(err, VNUMA_E_CONFLICT,
+					"layout.overlap", NULL,
 					"memory range 0x%" PRIx64 "-0x%" PRIx64
 					" overlaps memory range 0x%" PRIx64
-					"-0x%" PRIx64, r->start, last_byte(r),
-					o->start, last_byte(o));
+					"-0x%" PRIx64,
+					r->start, last_byte(r), o->start,
+					last_byte(o));
 	return vnuma__error_set(err, VNUMA_E_CONFLICT, "layout.overlap", NULL,
 				"memory range 0x%" PRIx64 "-0x%" PRIx64
 				" overlaps memory range 0x%" PRIx64
-				"-0x%" PRIx64 " of node %" PRId64, r->start,
-				last_byte(r), o->start, last_byte(o), o->node);
+				"-0x%" PRIx64 " of node %" PRId64,
+				r->start, last_byte(r), o->start, last_byte(o),
+				o->node);
 }
 
 static int check_size(const struct vnuma_range *r, vnuma_error **err)
@@ -95,13 +97,15 @@ static int check_size(const struct vnuma_range *r, vnuma_error **err)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "layout.size-zero",
 					NULL,
 					"memory range at 0x%" PRIx64
-					" has size 0", r->start);
+					" has size 0",
+					r->start);
 	if (r->size - 1 > UINT64_MAX - r->start)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "layout.wrap",
 					NULL,
 					"memory range at 0x%" PRIx64
 					" of size 0x%" PRIx64
-					" ends past 2^64", r->start, r->size);
+					" ends past 2^64",
+					r->start, r->size);
 	return VNUMA_OK;
 }
 
@@ -237,7 +241,8 @@ int vnuma_layout_add(vnuma_layout *l, uint64_t start, uint64_t size,
 					NULL,
 					"flags 0x%" PRIx32 " cannot be added: "
 					"only enabled and hotpluggable memory "
-					"can", flags);
+					"can",
+					flags);
 	return vnuma__layout_insert(l, &r, err);
 }
 
@@ -254,11 +259,13 @@ int vnuma_layout_remove(vnuma_layout *l, uint64_t start, uint64_t size,
 		return vnuma__error_set(err, VNUMA_E_MISSING, "layout.missing",
 					NULL,
 					"no memory range starts at 0x%" PRIx64
-					" with size 0x%" PRIx64, start, size);
+					" with size 0x%" PRIx64,
+					start, size);
 	if (l->v[i].flags & VNUMA_RANGE_HOLE)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "layout.hole",
 					NULL,
-					"0x%" PRIx64 "-0x%" PRIx64 " is a hole "
+					"0x%" PRIx64 "-0x%" PRIx64
+					" is a hole "
 					"of the machine and cannot be removed",
 					start, last_byte(&l->v[i]));
 	memmove(&l->v[i], &l->v[i + 1],
@@ -281,7 +288,8 @@ int vnuma_layout_node_of_addr(uint32_t *node, const vnuma_layout *l,
 		return vnuma__error_set(err, VNUMA_E_MISSING, "layout.no-node",
 					NULL,
 					"address 0x%" PRIx64 " belongs to no "
-					"NUMA node", addr);
+					"NUMA node",
+					addr);
 	*node = (uint32_t)l->v[i].node;
 	return VNUMA_OK;
 }

@@ -31,8 +31,7 @@ struct vnuma__backends;
  * SRAT describes each node's part; virt: from its RAM base; otherwise
  * packed from 0), and the hotplug region. Called after board init.
  */
-int vnuma__layout_boot(struct vnuma_layout *l,
-		       const struct vnuma__machine *m,
+int vnuma__layout_boot(struct vnuma_layout *l, const struct vnuma__machine *m,
 		       const struct vnuma__numa *n, vnuma_error **err);
 
 /*

@@ -163,8 +163,7 @@ static int packed(struct vnuma_layout *l, uint64_t base,
 	return rc;
 }
 
-int vnuma__layout_boot(struct vnuma_layout *l,
-		       const struct vnuma__machine *m,
+int vnuma__layout_boot(struct vnuma_layout *l, const struct vnuma__machine *m,
 		       const struct vnuma__numa *n, vnuma_error **err)
 {
 	enum vnuma__board board;

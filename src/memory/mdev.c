@@ -53,9 +53,9 @@ int vnuma__plug_set_memdev(struct vnuma__plug *p, struct vnuma__backends *b,
 {
 	const char *id;
 
-	if (vnuma__get_str(p->o, opt, vnuma__visitor_for(p->o,
-							 VNUMA__VISIT_KEYVAL),
-			   &id, err))
+	if (vnuma__get_str(p->o, opt,
+			   vnuma__visitor_for(p->o, VNUMA__VISIT_KEYVAL), &id,
+			   err))
 		return VNUMA_E_SYNTAX;
 
 	p->memdev_opt = opt;
@@ -76,7 +76,8 @@ int vnuma__plug_set_memdev(struct vnuma__plug *p, struct vnuma__backends *b,
 						 "dimm.memdev-type", err,
 						 "Invalid parameter type for "
 						 "'%s', expected: "
-						 "memory-backend", "memdev");
+						 "memory-backend",
+						 "memdev");
 	return vnuma__plug_error(p, opt, opt->key, VNUMA_E_UNKNOWN,
 				 "dimm.memdev-unknown", err,
 				 "Device '%s' not found", id);
@@ -132,10 +133,10 @@ int vnuma__plug_room(struct vnuma__plug *p, struct vnuma__backends *b,
 	if (used + p->d.size < used || used + p->d.size > room)
 		return vnuma__plug_error(p, NULL, NULL, VNUMA_E_RANGE,
 					 "dimm.no-space", err,
-					 "not enough space, currently 0x%"
-					 PRIx64 " in use of total space for "
-					 "memory devices 0x%" PRIx64, used,
-					 room);
+					 "not enough space, currently 0x%" PRIx64
+					 " in use of total space for "
+					 "memory devices 0x%" PRIx64,
+					 used, room);
 	return VNUMA_OK;
 }
 
@@ -204,8 +205,8 @@ int vnuma__plug_pci_bus(const struct vnuma_config *cfg,
 {
 	const struct vnuma__opt *bus = vnuma__opts_last(o, "bus");
 	struct vnuma__loc loc = vnuma__opts_loc(o, bus);
-	const char *root = m->profile->board == VNUMA__BOARD_I440FX ?
-				   "pci.0" : "pcie.0";
+	const char *root = m->profile->board == VNUMA__BOARD_I440FX ? "pci.0" :
+								      "pcie.0";
 	/* "none" and isapc have no PCI bus at all. */
 	bool pci = m->profile->board != VNUMA__BOARD_NONE &&
 		   m->profile->board != VNUMA__BOARD_ISAPC;
@@ -236,11 +237,15 @@ bool vnuma__plug_pci_prop(const char *key)
 	 * What libvirt 9.0 writes on a PCI device, which says nothing of
 	 * memory or NUMA: the slot and function, ROM and multifunction.
 	 */
-	static const char *const keys[] = {
-		"addr", "multifunction", "rombar", "romfile",
-		"failover_pair_id", "acpi-index", "x-pcie-lnksta-dllla",
-		"x-pcie-extcap-init", NULL
-	};
+	static const char *const keys[] = { "addr",
+					    "multifunction",
+					    "rombar",
+					    "romfile",
+					    "failover_pair_id",
+					    "acpi-index",
+					    "x-pcie-lnksta-dllla",
+					    "x-pcie-extcap-init",
+					    NULL };
 
 	for (size_t i = 0; keys[i]; i++)
 		if (!strcmp(keys[i], key))

@@ -12,12 +12,12 @@
 /* A device being plugged, with the pairs its values came from. */
 struct vnuma__plug {
 	const struct vnuma__opts *o;
-	const char *driver;	/* as given: "pc-dimm", "virtio-mem-pci" */
+	const char *driver; /* as given: "pc-dimm", "virtio-mem-pci" */
 	struct vnuma__dimm d;
-	const char *memdev;	/* the backend id; NULL: the link is unset */
+	const char *memdev; /* the backend id; NULL: the link is unset */
 	const struct vnuma__opt *memdev_opt, *slot_opt, *node_opt;
 	struct vnuma__warnings *w;
-	bool x86;		/* the machine's target: x86-only properties */
+	bool x86; /* the machine's target: x86-only properties */
 	/*
 	 * The backend QEMU creates for the board's RAM (pc.ram,
 	 * mach-virt.ram) when nothing else holds it: a memdev= can name

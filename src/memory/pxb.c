@@ -91,7 +91,8 @@ int vnuma__pci_register(const struct vnuma__opts *o,
 	return vnuma__error_set(err, VNUMA_E_CONFLICT, "pci.root-bridges-only",
 				&loc,
 				"PCI: Only PCI/PCIe bridges can be plugged "
-				"into %s", x->pcie ? "pxb-pcie" : "pxb");
+				"into %s",
+				x->pcie ? "pxb-pcie" : "pxb");
 }
 
 static int realize(struct pxb_plug *p, const struct vnuma__backends *b,

@@ -58,7 +58,8 @@ int vnuma__ram_backend_check(const struct vnuma__machine *m,
 	if (m->memory_backend) {
 		be = lookup(b, m->memory_backend);
 		if (!be || be->size != m->ram_size)
-			return vnuma__error_set(err, VNUMA_E_CONFLICT,
+			return vnuma__error_set(
+				err, VNUMA_E_CONFLICT,
 				"machine.memory-backend-size", NULL,
 				"Machine memory size does not match the size "
 				"of the memory backend");
@@ -76,5 +77,6 @@ int vnuma__ram_backend_check(const struct vnuma__machine *m,
 				"object name '%s' is reserved for the default "
 				"RAM backend, it can't be used for any other "
 				"purposes. Change the object's 'id' to "
-				"something else", id);
+				"something else",
+				id);
 }

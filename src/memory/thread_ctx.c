@@ -22,9 +22,9 @@
 
 int vnuma__thread_ctx_parse(const struct vnuma__opts *o, vnuma_error **err)
 {
-	static const char *const allowed[] = {
-		"qom-type", "id", "cpu-affinity", "node-affinity", NULL
-	};
+	static const char *const allowed[] = { "qom-type", "id",
+					       "cpu-affinity", "node-affinity",
+					       NULL };
 	uint64_t *v = NULL;
 	size_t n = 0;
 	int rc;
@@ -38,16 +38,21 @@ int vnuma__thread_ctx_parse(const struct vnuma__opts *o, vnuma_error **err)
 					"Parameter 'id' is missing");
 	}
 	/* The schema's order: cpu-affinity, then node-affinity. */
-	rc = vnuma__get_uint_list(o, "cpu-affinity", vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
+	rc = vnuma__get_uint_list(o, "cpu-affinity",
+				  vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
 				  LIST_BITS, &v, &n, err);
 	free(v);
 	v = NULL;
 	if (!rc)
 		rc = vnuma__get_uint_list(o, "node-affinity",
-					  vnuma__visitor_for(o, VNUMA__VISIT_OPTS), LIST_BITS, &v, &n,
-					  err);
+					  vnuma__visitor_for(o,
+							     VNUMA__VISIT_OPTS),
+					  LIST_BITS, &v, &n, err);
 	free(v);
-	return rc ? rc : vnuma__check_keys(o, vnuma__visitor_for(o, VNUMA__VISIT_OPTS), allowed, err);
+	return rc ? rc :
+		    vnuma__check_keys(o,
+				      vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
+				      allowed, err);
 }
 
 static int cmp_u16(const void *a, const void *b)
@@ -103,7 +108,8 @@ static int create(struct vnuma__thread_ctx *c, const struct vnuma__opts *o,
 {
 	uint64_t *v = NULL;
 	size_t n = 0;
-	int rc = vnuma__get_uint_list(o, "cpu-affinity", vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
+	int rc = vnuma__get_uint_list(o, "cpu-affinity",
+				      vnuma__visitor_for(o, VNUMA__VISIT_OPTS),
 				      LIST_BITS, &v, &n, err);
 
 	if (!rc && n) {
@@ -120,8 +126,9 @@ static int create(struct vnuma__thread_ctx *c, const struct vnuma__opts *o,
 	n = 0;
 	if (!rc)
 		rc = vnuma__get_uint_list(o, "node-affinity",
-					  vnuma__visitor_for(o, VNUMA__VISIT_OPTS), LIST_BITS, &v, &n,
-					  err);
+					  vnuma__visitor_for(o,
+							     VNUMA__VISIT_OPTS),
+					  LIST_BITS, &v, &n, err);
 	if (!rc && n && c->has_affinity)
 		rc = vnuma__error_set(err, VNUMA_E_CONFLICT,
 				      "thread-context.mixed", NULL,
@@ -140,8 +147,8 @@ static int create(struct vnuma__thread_ctx *c, const struct vnuma__opts *o,
 		return rc;
 	c->n_cpus = unique(c->cpus, c->n_cpus);
 	/* sched_setaffinity() wants at least one CPU the host has online. */
-	if (c->has_affinity && !vnuma__host_cpus_any_online(c->cpus,
-							    c->n_cpus))
+	if (c->has_affinity &&
+	    !vnuma__host_cpus_any_online(c->cpus, c->n_cpus))
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"thread-context.affinity", NULL,
 					"Setting CPU affinity failed: Invalid "
@@ -168,9 +175,9 @@ int vnuma__thread_ctxs_build(struct vnuma__backends *b,
 		rc = create(&c, o, err);
 		if (!rc) {
 			c.id = vnuma__strdup(id);
-			if (!c.id || vnuma__grow(&b->ctxs, &b->cap_ctxs,
-						 b->n_ctxs + 1,
-						 sizeof(*b->ctxs)))
+			if (!c.id ||
+			    vnuma__grow(&b->ctxs, &b->cap_ctxs, b->n_ctxs + 1,
+					sizeof(*b->ctxs)))
 				rc = vnuma__error_nomem(err);
 		}
 		if (rc) {
@@ -183,8 +190,8 @@ int vnuma__thread_ctxs_build(struct vnuma__backends *b,
 	return rc;
 }
 
-const struct vnuma__thread_ctx *
-vnuma__thread_ctx_find(const struct vnuma__backends *b, const char *id)
+const struct vnuma__thread_ctx *vnuma__thread_ctx_find(
+	const struct vnuma__backends *b, const char *id)
 {
 	if (!strncmp(id, "/objects/", 9))
 		id += 9;

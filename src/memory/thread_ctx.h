@@ -26,8 +26,8 @@ int vnuma__thread_ctxs_build(struct vnuma__backends *b,
 			     vnuma_error **err);
 
 /* By id (or /objects/ID), or NULL. */
-const struct vnuma__thread_ctx *
-vnuma__thread_ctx_find(const struct vnuma__backends *b, const char *id);
+const struct vnuma__thread_ctx *vnuma__thread_ctx_find(
+	const struct vnuma__backends *b, const char *id);
 
 void vnuma__thread_ctxs_fini(struct vnuma__backends *b);
 

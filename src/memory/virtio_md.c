@@ -69,12 +69,14 @@ static int set_block_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
 		return vnuma__plug_error(p, opt, opt->key, VNUMA_E_RANGE,
 					 "virtio-mem.block-size-min", err,
 					 "'%s' property has to be at least "
-					 "0x%llx", opt->key, VMEM_MIN_BLOCK);
+					 "0x%llx",
+					 opt->key, VMEM_MIN_BLOCK);
 	if (v & (v - 1))
 		return vnuma__plug_error(p, opt, opt->key, VNUMA_E_RANGE,
 					 "virtio-mem.block-size-pow2", err,
 					 "'%s' property has to be a power of "
-					 "two", opt->key);
+					 "two",
+					 opt->key);
 	p->d.block_size = v;
 	return VNUMA_OK;
 }
@@ -82,11 +84,17 @@ static int set_block_size(struct vnuma__plug *p, const struct vnuma__opt *opt,
 /* The virtio-pci transport's own properties vnuma reads past. */
 static bool transport_prop(const char *key, bool *on_off_auto)
 {
-	static const char *const bools[] = {
-		"disable-modern", "any_layout", "indirect_desc", "event_idx",
-		"iommu_platform", "packed", "use-started", "notify_on_empty",
-		"use-disabled-flag", "x-disable-legacy-check", NULL
-	};
+	static const char *const bools[] = { "disable-modern",
+					     "any_layout",
+					     "indirect_desc",
+					     "event_idx",
+					     "iommu_platform",
+					     "packed",
+					     "use-started",
+					     "notify_on_empty",
+					     "use-disabled-flag",
+					     "x-disable-legacy-check",
+					     NULL };
 
 	*on_off_auto = !strcmp(key, "disable-legacy");
 	for (size_t i = 0; bools[i] && !*on_off_auto; i++)
@@ -121,7 +129,8 @@ static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 		return rc;
 	}
 	if (is_mem(p) && !strcmp(k, "requested-size"))
-		return vnuma__get_size(p->o, opt, v, &p->d.requested_size, err);
+		return vnuma__get_size(p->o, opt, v, &p->d.requested_size,
+				       err);
 	if (is_mem(p) && !strcmp(k, "block-size"))
 		return set_block_size(p, opt, err);
 	if (is_mem(p) && !strcmp(k, "prealloc"))
@@ -134,7 +143,8 @@ static int set_prop(struct vnuma__plug *p, struct vnuma__backends *b,
 		return vnuma__plug_error(p, opt, k, VNUMA_E_UNSUPPORTED,
 					 "dimm.property-readonly", err,
 					 "Property 'virtio-mem.%s' is not "
-					 "writable", k);
+					 "writable",
+					 k);
 	if (!strcmp(k, "virtio-backend"))
 		return vnuma__plug_error(p, opt, k, VNUMA_E_UNSUPPORTED,
 					 "dimm.property-readonly", err,
@@ -159,8 +169,9 @@ static int pre_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 
 	if (!p->memdev)
 		return vnuma__plug_error(p, p->memdev_opt, "memdev",
-					 VNUMA_E_MISSING, "dimm.memdev-missing",
-					 err, "'memdev' property must be set");
+					 VNUMA_E_MISSING,
+					 "dimm.memdev-missing", err,
+					 "'memdev' property must be set");
 	be = vnuma__plug_backend(p, b);
 	p->d.size = be->size;
 	/* The block size the alignment takes: its default until realize. */
@@ -178,19 +189,19 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 {
 	const struct vnuma__backend *be = vnuma__plug_backend(p, b);
 	const struct vnuma__opt *bs_opt = vnuma__opts_last(p->o, "block-size");
-	const struct vnuma__opt *rq_opt =
-		vnuma__opts_last(p->o, "requested-size");
+	const struct vnuma__opt *rq_opt = vnuma__opts_last(p->o,
+							   "requested-size");
 	uint64_t page = ram_page_size(be), bs = p->d.block_size;
 
 	(void)m;
 	if (be->used)
-		return vnuma__plug_error(p, p->memdev_opt, "memdev",
-					 VNUMA_E_CONFLICT, "dimm.memdev-busy",
-					 err, is_mem(p) ?
-					 "'memdev' property specifies a busy "
-					 "memdev: %s" :
-					 "can't use already busy memdev: %s",
-					 be->id);
+		return vnuma__plug_error(
+			p, p->memdev_opt, "memdev", VNUMA_E_CONFLICT,
+			"dimm.memdev-busy", err,
+			is_mem(p) ? "'memdev' property specifies a busy "
+				    "memdev: %s" :
+				    "can't use already busy memdev: %s",
+			be->id);
 	if (!is_mem(p))
 		return VNUMA_OK;
 	/* Blocks are discarded when unplugged: ROM cannot be. */
@@ -206,10 +217,11 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 					 "virtio-mem.node-range", err,
 					 "'node' property has value '%" PRIu32
 					 "', which exceedsthe number of numa "
-					 "nodes: %" PRIu32, p->d.node,
-					 num_nodes ? num_nodes : 1);
+					 "nodes: %" PRIu32,
+					 p->d.node, num_nodes ? num_nodes : 1);
 	if (bs < page)
-		return vnuma__plug_error(p, bs_opt, "block-size", VNUMA_E_RANGE,
+		return vnuma__plug_error(p, bs_opt, "block-size",
+					 VNUMA_E_RANGE,
 					 "virtio-mem.block-size-page", err,
 					 "'block-size' property has to be at "
 					 "least the page size (0x%" PRIx64 ")",
@@ -226,10 +238,12 @@ static int realize(struct vnuma__plug *p, struct vnuma__backends *b,
 	if (p->d.requested_size % bs)
 		return vnuma__plug_error(p, rq_opt, "requested-size",
 					 VNUMA_E_RANGE,
-					 "virtio-mem.requested-size-align", err,
+					 "virtio-mem.requested-size-align",
+					 err,
 					 "'requested-size' property has to be "
 					 "multiples of 'block-size' (0x%" PRIx64
-					 ")", bs);
+					 ")",
+					 bs);
 	return VNUMA_OK;
 }
 
@@ -240,7 +254,8 @@ int vnuma__virtio_md_plug(struct vnuma__plug *p, struct vnuma__backends *b,
 	int rc;
 
 	p->d.kind = strcmp(p->driver, "virtio-mem-pci") ?
-			    VNUMA__MDEV_VIRTIO_PMEM : VNUMA__MDEV_VIRTIO_MEM;
+			    VNUMA__MDEV_VIRTIO_PMEM :
+			    VNUMA__MDEV_VIRTIO_MEM;
 	p->d.slot = -1;
 	p->x86 = m->profile->arch == VNUMA__ARCH_X86;
 	rc = vnuma__plug_set_props(p, b, set_prop, err);

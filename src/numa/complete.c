@@ -77,21 +77,25 @@ static int check_memory(struct vnuma__numa *n, struct vnuma__machine *m,
 	for (uint32_t i = 0; i < n->num_nodes; i++) {
 		/* Sizes come from user input: a sum may wrap. */
 		if (__builtin_add_overflow(total, n->nodes[i].mem, &total))
-			return vnuma__error_set(err, VNUMA_E_RANGE,
-				"numa.total-overflow", NULL,
+			return vnuma__error_set(
+				err, VNUMA_E_RANGE, "numa.total-overflow",
+				NULL,
 				"total memory for NUMA nodes exceeds 2^64 bytes");
 	}
 	if (total != m->ram_size)
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.total-memory", NULL,
-			"total memory for NUMA nodes (0x%" PRIx64 ") should equal "
-			"RAM size (0x%" PRIx64 ")", total, m->ram_size);
+					"numa.total-memory", NULL,
+					"total memory for NUMA nodes (0x%" PRIx64
+					") should equal "
+					"RAM size (0x%" PRIx64 ")",
+					total, m->ram_size);
 	if (vnuma__board_ram(NULL, m, n->have_memdevs) !=
 	    VNUMA__BOARD_RAM_NODES)
 		return VNUMA_OK;
 	if (m->memory_backend)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.machine-memdev-conflict", NULL,
+		return vnuma__error_set(
+			err, VNUMA_E_CONFLICT, "numa.machine-memdev-conflict",
+			NULL,
 			"'-machine memory-backend' and '-numa memdev' properties "
 			"are mutually exclusive");
 	for (uint32_t i = 0; i < n->num_nodes; i++) {
@@ -101,8 +105,9 @@ static int check_memory(struct vnuma__numa *n, struct vnuma__machine *m,
 			continue;
 		be = vnuma__backend_find(b, n->nodes[i].memdev);
 		if (be->used)
-			return vnuma__error_set(err, VNUMA_E_CONFLICT,
-				"numa.memdev-reused", NULL,
+			return vnuma__error_set(
+				err, VNUMA_E_CONFLICT, "numa.memdev-reused",
+				NULL,
 				"memory backend %s can't be used multiple times.",
 				be->id);
 		be->used = true;
@@ -125,7 +130,8 @@ static int complete_distances(struct vnuma__numa *n, vnuma_error **err)
 			uint8_t ds = *vnuma__dist_at(n, d, s);
 
 			if (!sd && !ds && s != d)
-				return vnuma__error_set(err, VNUMA_E_MISSING,
+				return vnuma__error_set(
+					err, VNUMA_E_MISSING,
 					"numa.dist-missing", NULL,
 					"The distance between node %u and %u is "
 					"missing, at least one distance value "
@@ -138,8 +144,10 @@ static int complete_distances(struct vnuma__numa *n, vnuma_error **err)
 	for (uint32_t s = 0; asym && s < nn; s++)
 		for (uint32_t d = 0; d < nn; d++)
 			if (s != d && !*vnuma__dist_at(n, s, d))
-				return vnuma__error_set(err, VNUMA_E_MISSING,
-					"numa.dist-asymmetric-incomplete", NULL,
+				return vnuma__error_set(
+					err, VNUMA_E_MISSING,
+					"numa.dist-asymmetric-incomplete",
+					NULL,
 					"At least one asymmetrical pair of "
 					"distances is given, please provide "
 					"distances for both directions of all "
@@ -168,15 +176,16 @@ static int64_t default_node(const struct vnuma__machine *m, uint32_t idx,
 	}
 }
 
-static void describe_slot(struct vnuma__buf *s, const struct vnuma__cpu_slot *c)
+static void describe_slot(struct vnuma__buf *s,
+			  const struct vnuma__cpu_slot *c)
 {
 	const char *sep = "";
 
 	vnuma__buf_printf(s, "%sCPU %u [", s->len ? ", " : "", c->index);
-#define ID(field, name)                                                  \
-	if (c->field >= 0) {                                             \
+#define ID(field, name)                                                      \
+	if (c->field >= 0) {                                                 \
 		vnuma__buf_printf(s, "%s" name ": %" PRId64, sep, c->field); \
-		sep = ", ";                                              \
+		sep = ", ";                                                  \
 	}
 	ID(socket_id, "socket-id")
 	ID(die_id, "die-id")
@@ -191,8 +200,7 @@ static void describe_slot(struct vnuma__buf *s, const struct vnuma__cpu_slot *c)
  * CPUs no option placed: all by the machine's default when no CPU was
  * placed at all, else to node 0, listed in *unplaced for the warning.
  */
-static int place_leftover_cpus(struct vnuma__numa *n,
-			       struct vnuma__machine *m,
+static int place_leftover_cpus(struct vnuma__numa *n, struct vnuma__machine *m,
 			       struct vnuma__buf *unplaced, vnuma_error **err)
 {
 	bool default_mapping = true;
@@ -210,8 +218,9 @@ static int place_leftover_cpus(struct vnuma__numa *n,
 			describe_slot(unplaced, &m->cpus[i]);
 		if (vnuma__cpu_index_props(m, i, &mt))
 			return vnuma__error_nomem(err);
-		mt.node_id = default_mapping ? default_node(m, i, n->num_nodes)
-					     : 0;
+		mt.node_id = default_mapping ?
+				     default_node(m, i, n->num_nodes) :
+				     0;
 		rc = vnuma__numa_assign_cpus(n, m, &mt, NULL, err);
 	}
 	if (!rc && unplaced->oom)
@@ -225,7 +234,8 @@ static int warn_unplaced(struct vnuma__warnings *w,
 	if (!unplaced->len)
 		return VNUMA_OK;
 	if (vnuma__warn(w, "numa.cpus-unassigned", NULL,
-			"CPU(s) not present in any NUMA nodes: %s", unplaced->s) ||
+			"CPU(s) not present in any NUMA nodes: %s",
+			unplaced->s) ||
 	    vnuma__warn(w, "numa.partial-mapping", NULL,
 			"All CPU(s) up to maxcpus should be described in NUMA "
 			"config, ability to start up with partial NUMA mappings "
@@ -247,13 +257,16 @@ static int validate_initiators(const struct vnuma__numa *n, vnuma_error **err)
 		if (ini >= n->max_nodes)
 			continue;
 		if (!n->nodes[ini].present)
-			return vnuma__error_set(err, VNUMA_E_MISSING,
+			return vnuma__error_set(
+				err, VNUMA_E_MISSING,
 				"numa.initiator-undeclared", NULL,
 				"NUMA node %u is missing, use '-numa node' option "
-				"to declare it first", ini);
+				"to declare it first",
+				ini);
 		if (!n->nodes[ini].has_cpu)
-			return vnuma__error_set(err, VNUMA_E_CONFLICT,
-				"numa.initiator-no-cpu", NULL,
+			return vnuma__error_set(
+				err, VNUMA_E_CONFLICT, "numa.initiator-no-cpu",
+				NULL,
 				"The initiator of NUMA node %u is invalid", i);
 	}
 	return VNUMA_OK;
@@ -279,7 +292,8 @@ int vnuma__numa_complete(struct vnuma__numa *n, struct vnuma__machine *m,
 		if (!n->nodes[i].present)
 			return vnuma__error_set(err, VNUMA_E_MISSING,
 						"numa.node-id-missing", NULL,
-						"numa: Node ID missing: %u", i);
+						"numa: Node ID missing: %u",
+						i);
 	if (n->num_nodes == 0)
 		return VNUMA_OK;
 	rc = check_memory(n, m, b, split_ram, w, err);

@@ -2,8 +2,8 @@
 /* -numa cpu, and CPU placement shared with -numa node,cpus=. */
 #include "numa_internal.h"
 
-static const char *const cpu_keys[] = { "type", "node-id", "socket-id",
-					"die-id", "cluster-id", "core-id",
+static const char *const cpu_keys[] = { "type",	     "node-id",	   "socket-id",
+					"die-id",    "cluster-id", "core-id",
 					"thread-id", NULL };
 
 /*
@@ -18,9 +18,11 @@ static int hmat_initiator(void *ctx, int64_t node_id,
 
 	if (node->initiator < n->max_nodes && node->initiator != node_id)
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.cpu-initiator", loc,
-			"The initiator of CPU NUMA node %" PRId64 " should be "
-			"itself (got %u)", node_id, node->initiator);
+					"numa.cpu-initiator", loc,
+					"The initiator of CPU NUMA node %" PRId64
+					" should be "
+					"itself (got %u)",
+					node_id, node->initiator);
 	node->has_cpu = true;
 	node->initiator = (uint32_t)node_id;
 	return VNUMA_OK;
@@ -93,14 +95,18 @@ int vnuma__numa_cpu(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	 */
 	if (mt.node_id < 0 || (uint64_t)mt.node_id >= c->n->max_nodes)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.cpu-node-id-range", &loc,
-			"Invalid node-id=%" PRId64 ", it should be between 0 "
-			"and %u", mt.node_id, c->n->max_nodes - 1);
+					"numa.cpu-node-id-range", &loc,
+					"Invalid node-id=%" PRId64
+					", it should be between 0 "
+					"and %u",
+					mt.node_id, c->n->max_nodes - 1);
 	if (!c->n->nodes[mt.node_id].present)
-		return vnuma__error_set(err, VNUMA_E_MISSING,
-			"numa.cpu-node-undeclared", &loc,
-			"Invalid node-id=%" PRId64 ", NUMA node must be defined "
+		return vnuma__error_set(
+			err, VNUMA_E_MISSING, "numa.cpu-node-undeclared", &loc,
+			"Invalid node-id=%" PRId64
+			", NUMA node must be defined "
 			"with -numa node,nodeid=ID before it's used with -numa "
-			"cpu,node-id=ID", mt.node_id);
+			"cpu,node-id=ID",
+			mt.node_id);
 	return vnuma__numa_assign_cpus(c->n, c->m, &mt, &c->loc, err);
 }

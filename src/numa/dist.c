@@ -50,8 +50,8 @@ static int read_dist(const struct vnuma__numa_ctx *c, uint64_t v[3],
 			return rc;
 	}
 	return other ? vnuma__check_keys(c->o, VNUMA__VISIT_OPTS, dist_keys,
-					 err)
-		     : VNUMA_OK;
+					 err) :
+		       VNUMA_OK;
 }
 
 int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
@@ -70,32 +70,38 @@ int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	if ((rc = vnuma__numa_check_machine(c, err)))
 		return rc;
 	if (src >= n->max_nodes || dst >= n->max_nodes) {
-		loc = vnuma__numa_key_loc(c, src >= n->max_nodes ? "src" : "dst");
-		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-range",
-					&loc,
-					"Parameter '%s' expects an integer between 0 and %u",
-					loc.key, n->max_nodes - 1);
+		loc = vnuma__numa_key_loc(c,
+					  src >= n->max_nodes ? "src" : "dst");
+		return vnuma__error_set(
+			err, VNUMA_E_RANGE, "numa.dist-range", &loc,
+			"Parameter '%s' expects an integer between 0 and %u",
+			loc.key, n->max_nodes - 1);
 	}
 	if (!n->nodes[src].present || !n->nodes[dst].present) {
 		loc = vnuma__numa_key_loc(c, !n->nodes[src].present ? "src" :
-							 "dst");
-		return vnuma__error_set(err, VNUMA_E_MISSING,
-			"numa.dist-undeclared-node", &loc,
+								      "dst");
+		return vnuma__error_set(
+			err, VNUMA_E_MISSING, "numa.dist-undeclared-node",
+			&loc,
 			"Source/Destination NUMA node is missing. Please use "
 			"'-numa node' option to declare it first.");
 	}
 	if (val < VNUMA__DISTANCE_MIN) {
 		loc = vnuma__numa_key_loc(c, "val");
-		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-too-small",
-			&loc,
-			"NUMA distance (%" PRIu64 ") is invalid, it shouldn't be "
-			"less than %d.", val, VNUMA__DISTANCE_MIN);
+		return vnuma__error_set(err, VNUMA_E_RANGE,
+					"numa.dist-too-small", &loc,
+					"NUMA distance (%" PRIu64
+					") is invalid, it shouldn't be "
+					"less than %d.",
+					val, VNUMA__DISTANCE_MIN);
 	}
 	if (src == dst && val != VNUMA__DISTANCE_MIN) {
 		loc = vnuma__numa_key_loc(c, "val");
 		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.dist-local",
-			&loc, "Local distance of node %" PRIu64 " should be %d.",
-			src, VNUMA__DISTANCE_MIN);
+					&loc,
+					"Local distance of node %" PRIu64
+					" should be %d.",
+					src, VNUMA__DISTANCE_MIN);
 	}
 	*vnuma__dist_at(n, (uint32_t)src, (uint32_t)dst) = (uint8_t)val;
 	n->have_distance = true;

@@ -16,13 +16,16 @@
 
 #define MIB (UINT64_C(1) << 20)
 
-const char *const vnuma__hmat_hierarchy_names[] = {
-	"memory", "first-level", "second-level", "third-level", NULL
-};
-const char *const vnuma__hmat_data_type_names[] = {
-	"access-latency",   "read-latency",   "write-latency",
-	"access-bandwidth", "read-bandwidth", "write-bandwidth", NULL
-};
+const char *const vnuma__hmat_hierarchy_names[] = { "memory", "first-level",
+						    "second-level",
+						    "third-level", NULL };
+const char *const vnuma__hmat_data_type_names[] = { "access-latency",
+						    "read-latency",
+						    "write-latency",
+						    "access-bandwidth",
+						    "read-bandwidth",
+						    "write-bandwidth",
+						    NULL };
 
 static const char *const lb_keys[] = { "type",	    "initiator", "target",
 				       "hierarchy", "data-type", "latency",
@@ -69,8 +72,8 @@ int vnuma__numa_hmat_enabled(const struct vnuma__numa_ctx *c,
 
 	if (rc || c->m->hmat)
 		return rc;
-	return vnuma__error_set(err, VNUMA_E_CONFLICT, "numa.hmat-disabled",
-		&c->loc,
+	return vnuma__error_set(
+		err, VNUMA_E_CONFLICT, "numa.hmat-disabled", &c->loc,
 		"ACPI Heterogeneous Memory Attribute Table (HMAT) is "
 		"disabled, enable it with -machine hmat=on before using any "
 		"of hmat specific options");
@@ -132,32 +135,41 @@ static int check_ends(const struct vnuma__numa_ctx *c,
 
 		loc = vnuma__numa_key_loc(c, key);
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-node-range", &loc,
-			"Invalid %s=%" PRIu64 ", it should be less than %u", key,
-			lo->initiator > nn ? lo->initiator : lo->target, nn);
+					"numa.hmat-lb-node-range", &loc,
+					"Invalid %s=%" PRIu64
+					", it should be less than %u",
+					key,
+					lo->initiator > nn ? lo->initiator :
+							     lo->target,
+					nn);
 	}
 	loc = vnuma__numa_key_loc(c, "initiator");
 	if (lo->initiator == nn && !n->nodes[nn].present)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-node-range", &loc,
-			"Invalid initiator=%" PRIu64 ", it should be less than %u",
-			lo->initiator, nn);
+					"numa.hmat-lb-node-range", &loc,
+					"Invalid initiator=%" PRIu64
+					", it should be less than %u",
+					lo->initiator, nn);
 	if (!n->nodes[lo->initiator].has_cpu)
 		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.hmat-lb-not-initiator", &loc,
-			"Invalid initiator=%" PRIu64 ", it isn't an initiator "
-			"proximity domain", lo->initiator);
+					"numa.hmat-lb-not-initiator", &loc,
+					"Invalid initiator=%" PRIu64
+					", it isn't an initiator "
+					"proximity domain",
+					lo->initiator);
 	loc = vnuma__numa_key_loc(c, "target");
 	if (lo->target == nn && !n->nodes[nn].present)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-node-range", &loc,
-			"Invalid target=%" PRIu64 ", it should be less than %u",
-			lo->target, nn);
+					"numa.hmat-lb-node-range", &loc,
+					"Invalid target=%" PRIu64
+					", it should be less than %u",
+					lo->target, nn);
 	if (!n->nodes[lo->target].present)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
-			"numa.hmat-lb-target-undeclared", &loc,
-			"The target=%" PRIu64 " should point to an existing node",
-			lo->target);
+					"numa.hmat-lb-target-undeclared", &loc,
+					"The target=%" PRIu64
+					" should point to an existing node",
+					lo->target);
 	return VNUMA_OK;
 }
 
@@ -178,17 +190,20 @@ static int check_value_kind(const struct vnuma__numa_ctx *c,
 					"Missing '%s' option", want);
 	}
 	if (latency ? lo->has_bandwidth : lo->has_latency)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.hmat-lb-wrong-value", &loc,
-			"Invalid option '%s' since the data type is %s", other,
-			want);
+		return vnuma__error_set(
+			err, VNUMA_E_CONFLICT, "numa.hmat-lb-wrong-value",
+			&loc, "Invalid option '%s' since the data type is %s",
+			other, want);
 	if (!latency && lo->bandwidth % MIB) {
 		loc = vnuma__numa_key_loc(c, "bandwidth");
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-bandwidth-align", &loc,
-			"Bandwidth %" PRIu64 " between initiator=%" PRIu64 " and "
-			"target=%" PRIu64 " should be 1MB aligned", lo->bandwidth,
-			lo->initiator, lo->target);
+					"numa.hmat-lb-bandwidth-align", &loc,
+					"Bandwidth %" PRIu64
+					" between initiator=%" PRIu64 " and "
+					"target=%" PRIu64
+					" should be 1MB aligned",
+					lo->bandwidth, lo->initiator,
+					lo->target);
 	}
 	return VNUMA_OK;
 }
@@ -202,11 +217,14 @@ static int check_duplicate(const struct vnuma__numa_ctx *c,
 		if (lb->list[i].initiator == lo->initiator &&
 		    lb->list[i].target == lo->target)
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-				"numa.hmat-lb-duplicate", &c->loc,
-				"Duplicate configuration of the %s for "
-				"initiator=%" PRIu64 " and target=%" PRIu64,
-				latency ? "latency" : "bandwidth",
-				lo->initiator, lo->target);
+						"numa.hmat-lb-duplicate",
+						&c->loc,
+						"Duplicate configuration of the %s for "
+						"initiator=%" PRIu64
+						" and target=%" PRIu64,
+						latency ? "latency" :
+							  "bandwidth",
+						lo->initiator, lo->target);
 	}
 	return VNUMA_OK;
 }
@@ -241,11 +259,14 @@ static int add_latency(const struct vnuma__numa_ctx *c,
 		struct vnuma__loc loc = vnuma__numa_key_loc(c, "latency");
 
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-latency-range", &loc,
-			"Latency %" PRIu64 " between initiator=%" PRIu64 " and "
-			"target=%" PRIu64 " should not differ from previously "
-			"entered min or max values on more than %d",
-			lo->latency, lo->initiator, lo->target, UINT16_MAX - 1);
+					"numa.hmat-lb-latency-range", &loc,
+					"Latency %" PRIu64
+					" between initiator=%" PRIu64 " and "
+					"target=%" PRIu64
+					" should not differ from previously "
+					"entered min or max values on more than %d",
+					lo->latency, lo->initiator, lo->target,
+					UINT16_MAX - 1);
 	}
 	lb->base = base;
 	lb->max_data = big;
@@ -285,11 +306,14 @@ static int add_bandwidth(const struct vnuma__numa_ctx *c,
 		struct vnuma__loc loc = vnuma__numa_key_loc(c, "bandwidth");
 
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-bandwidth-range", &loc,
-			"Bandwidth %" PRIu64 " between initiator=%" PRIu64 " and "
-			"target=%" PRIu64 " should not differ from previously "
-			"entered values on more than %d", lo->bandwidth,
-			lo->initiator, lo->target, UINT16_MAX - 1);
+					"numa.hmat-lb-bandwidth-range", &loc,
+					"Bandwidth %" PRIu64
+					" between initiator=%" PRIu64 " and "
+					"target=%" PRIu64
+					" should not differ from previously "
+					"entered values on more than %d",
+					lo->bandwidth, lo->initiator,
+					lo->target, UINT16_MAX - 1);
 	}
 	lb->base = base;
 	lb->range = bits;
@@ -336,8 +360,8 @@ int vnuma__numa_hmat_lb(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	if (!rc)
 		rc = check_duplicate(c, lb, &lo, latency, err);
 	if (!rc)
-		rc = latency ? add_latency(c, lb, &lo, err)
-			     : add_bandwidth(c, lb, &lo, err);
+		rc = latency ? add_latency(c, lb, &lo, err) :
+			       add_bandwidth(c, lb, &lo, err);
 	if (rc)
 		return rc;
 	return append(lb, &lo, latency ? lo.latency : lo.bandwidth, err);

@@ -41,8 +41,8 @@ static int read_cache(const struct vnuma__numa_ctx *c, struct cache_opts *co,
 	if (!rc)
 		rc = vnuma__numa_need_enum(c, "associativity",
 					   vnuma__hmat_associativity_names,
-					   "HmatCacheAssociativity", &co->assoc,
-					   err);
+					   "HmatCacheAssociativity",
+					   &co->assoc, err);
 	if (!rc)
 		rc = vnuma__numa_need_enum(c, "policy",
 					   vnuma__hmat_policy_names,
@@ -76,50 +76,57 @@ static int check_cache(const struct vnuma__numa_ctx *c,
 
 	if (co->node >= n->num_nodes)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-cache-node-range", &loc,
-			"Invalid node-id=%" PRIu64 ", it should be less than %u",
-			co->node, n->num_nodes);
+					"numa.hmat-cache-node-range", &loc,
+					"Invalid node-id=%" PRIu64
+					", it should be less than %u",
+					co->node, n->num_nodes);
 	if (n->nodes[co->node].lb_info_provided != 3)
-		return vnuma__error_set(err, VNUMA_E_MISSING,
-			"numa.hmat-cache-before-lb", &loc,
-			"The latency and bandwidth information of node-id=%"
-			PRIu64 " should be provided before memory side cache "
+		return vnuma__error_set(
+			err, VNUMA_E_MISSING, "numa.hmat-cache-before-lb",
+			&loc,
+			"The latency and bandwidth information of node-id=%" PRIu64
+			" should be provided before memory side cache "
 			"attributes",
 			co->node);
 	loc = vnuma__numa_key_loc(c, "level");
 	if (co->level < 1 || co->level > VNUMA__HMAT_CACHE_LEVELS)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-cache-level-range", &loc,
-			"Invalid level=%" PRIu64 ", it should be larger than 0 "
-			"and less than or equal to %d", co->level,
-			VNUMA__HMAT_CACHE_LEVELS);
+					"numa.hmat-cache-level-range", &loc,
+					"Invalid level=%" PRIu64
+					", it should be larger than 0 "
+					"and less than or equal to %d",
+					co->level, VNUMA__HMAT_CACHE_LEVELS);
 	if (cache_at(n, co->node, co->level)->present)
 		return vnuma__error_set(err, VNUMA_E_DUPLICATE,
-			"numa.hmat-cache-duplicate", &c->loc,
-			"Duplicate configuration of the side cache for "
-			"node-id=%" PRIu64 " and level=%" PRIu64, co->node,
-			co->level);
+					"numa.hmat-cache-duplicate", &c->loc,
+					"Duplicate configuration of the side cache for "
+					"node-id=%" PRIu64
+					" and level=%" PRIu64,
+					co->node, co->level);
 	if (co->level == 1)
 		return VNUMA_OK;
 	below = cache_at(n, co->node, co->level - 1);
 	if (!below->present)
 		return vnuma__error_set(err, VNUMA_E_MISSING,
-			"numa.hmat-cache-level-order", &loc,
-			"Cache level=%" PRIu64 " shall be defined first",
-			co->level - 1);
+					"numa.hmat-cache-level-order", &loc,
+					"Cache level=%" PRIu64
+					" shall be defined first",
+					co->level - 1);
 	loc = vnuma__numa_key_loc(c, "size");
 	if (co->size <= below->size)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-cache-size-order", &loc,
-			"Invalid size=%" PRIu64 ", the size of level=%" PRIu64
-			" should be larger than the size(%" PRIu64 ") of "
-			"level=%" PRIu64, co->size, co->level, below->size,
-			co->level - 1);
+					"numa.hmat-cache-size-order", &loc,
+					"Invalid size=%" PRIu64
+					", the size of level=%" PRIu64
+					" should be larger than the size(%" PRIu64
+					") of "
+					"level=%" PRIu64,
+					co->size, co->level, below->size,
+					co->level - 1);
 	return VNUMA_OK;
 }
 
-int vnuma__numa_hmat_cache(const struct vnuma__numa_ctx *c,
-			   vnuma_error **err)
+int vnuma__numa_hmat_cache(const struct vnuma__numa_ctx *c, vnuma_error **err)
 {
 	struct cache_opts co = { 0 };
 	struct vnuma__hmat_cache *hc;
@@ -193,11 +200,12 @@ static int table_base(const struct vnuma__hmat_lb *lb, int h, int type,
 		return VNUMA_OK;
 	}
 	if ((latency && lb->base > UINT32_MAX / 1000) || b > UINT32_MAX)
-		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.hmat-lb-base-overflow", NULL,
+		return vnuma__error_set(
+			err, VNUMA_E_RANGE, "numa.hmat-lb-base-overflow", NULL,
 			"The %s base unit of hierarchy=%s and data-type=%s "
-			"(%" PRIu64 " %s) is too large for the HMAT", latency ?
-			"latency" : "bandwidth", vnuma__hmat_hierarchy_names[h],
+			"(%" PRIu64 " %s) is too large for the HMAT",
+			latency ? "latency" : "bandwidth",
+			vnuma__hmat_hierarchy_names[h],
 			vnuma__hmat_data_type_names[type], lb->base,
 			latency ? "ns" : "bytes/s");
 	*out = b;

@@ -6,8 +6,7 @@
 
 /* -numa hmat-lb and -numa hmat-cache. */
 int vnuma__numa_hmat_lb(const struct vnuma__numa_ctx *c, vnuma_error **err);
-int vnuma__numa_hmat_cache(const struct vnuma__numa_ctx *c,
-			   vnuma_error **err);
+int vnuma__numa_hmat_cache(const struct vnuma__numa_ctx *c, vnuma_error **err);
 /*
  * What every hmat-* option checks once its fields are read: a machine
  * with NUMA, then -machine hmat=on.

@@ -8,7 +8,7 @@
 #include "../parse/number.h"
 #include "../util.h"
 
-static const char *const node_keys[] = { "type", "nodeid", "cpus", "mem",
+static const char *const node_keys[] = { "type",   "nodeid",	"cpus", "mem",
 					 "memdev", "initiator", NULL };
 
 struct node_opts {
@@ -66,8 +66,8 @@ static int check_initiator(const struct vnuma__numa_ctx *c,
 
 	loc = vnuma__numa_key_loc(c, "initiator");
 	if (!c->m->hmat)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.hmat-disabled", &loc,
+		return vnuma__error_set(
+			err, VNUMA_E_CONFLICT, "numa.hmat-disabled", &loc,
 			"ACPI Heterogeneous Memory Attribute Table (HMAT) is "
 			"disabled, enable it with -machine hmat=on before using "
 			"any of hmat specific options");
@@ -75,9 +75,11 @@ static int check_initiator(const struct vnuma__numa_ctx *c,
 	 * been declared; vnuma stops. */
 	if (no->initiator >= c->n->max_nodes)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
-			"numa.initiator-range", &loc,
-			"The initiator id %" PRIu64 " expects an integer between "
-			"0 and %u", no->initiator, c->n->max_nodes - 1);
+					"numa.initiator-range", &loc,
+					"The initiator id %" PRIu64
+					" expects an integer between "
+					"0 and %u",
+					no->initiator, c->n->max_nodes - 1);
 	return VNUMA_OK;
 }
 
@@ -94,9 +96,12 @@ static int place_cpus(const struct vnuma__numa_ctx *c,
 
 		if (no->cpus[i] >= c->m->smp.max_cpus)
 			return vnuma__error_set(err, VNUMA_E_RANGE,
-				"numa.cpu-index-range", &loc,
-				"CPU index (%" PRIu64 ") should be smaller than "
-				"maxcpus (%u)", no->cpus[i], c->m->smp.max_cpus);
+						"numa.cpu-index-range", &loc,
+						"CPU index (%" PRIu64
+						") should be smaller than "
+						"maxcpus (%u)",
+						no->cpus[i],
+						c->m->smp.max_cpus);
 		rc = vnuma__cpu_index_props(c->m, (uint32_t)no->cpus[i],
 					    &match);
 		if (rc)
@@ -118,21 +123,23 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 
 	n->have_memdevs = n->have_memdevs || no->has_memdev;
 	n->have_mem = n->have_mem || no->has_mem;
-	if ((no->has_mem && n->have_memdevs) || (no->has_memdev && n->have_mem))
-		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-			"numa.mem-memdev-mix", &loc,
+	if ((no->has_mem && n->have_memdevs) ||
+	    (no->has_memdev && n->have_mem))
+		return vnuma__error_set(
+			err, VNUMA_E_CONFLICT, "numa.mem-memdev-mix", &loc,
 			"numa configuration should use either mem= or memdev=,"
 			"mixing both is not allowed");
 	if (no->has_mem) {
 		loc = vnuma__numa_key_loc(c, "mem");
 		if (!c->m->profile->numa_mem_supported) {
-			int rc = vnuma__error_set(err, VNUMA_E_UNSUPPORTED,
+			int rc = vnuma__error_set(
+				err, VNUMA_E_UNSUPPORTED,
 				"numa.mem-unsupported", &loc,
 				"Parameter -numa node,mem is not supported by "
 				"this machine type");
 
-			vnuma__error_append_hint(err,
-				"Use -numa node,memdev instead\n");
+			vnuma__error_append_hint(
+				err, "Use -numa node,memdev instead\n");
 			return rc;
 		}
 		node->mem = no->mem;
@@ -150,8 +157,8 @@ static int take_memory(const struct vnuma__numa_ctx *c,
 		/* QEMU's wording for "no memory backend has this id". */
 		if (!be)
 			return vnuma__error_set(err, VNUMA_E_UNKNOWN,
-				"numa.memdev-unknown", &loc,
-				"memdev=%s is ambiguous", id);
+						"numa.memdev-unknown", &loc,
+						"memdev=%s is ambiguous", id);
 		node->memdev = vnuma__strdup(id);
 		if (!node->memdev)
 			return vnuma__error_nomem(err);
@@ -172,10 +179,9 @@ static int declare_node(const struct vnuma__numa_ctx *c,
 
 	loc = vnuma__numa_key_loc(c, "nodeid");
 	if (id >= n->max_nodes)
-		return vnuma__error_set(err, VNUMA_E_RANGE, "numa.max-nodes",
-					&loc,
-					"Max number of NUMA nodes reached: %" PRIu64,
-					id);
+		return vnuma__error_set(
+			err, VNUMA_E_RANGE, "numa.max-nodes", &loc,
+			"Max number of NUMA nodes reached: %" PRIu64, id);
 	node = &n->nodes[id];
 	if (node->present)
 		return vnuma__error_set(err, VNUMA_E_DUPLICATE,

@@ -9,8 +9,8 @@
 
 enum numa_type { T_NODE, T_DIST, T_CPU, T_HMAT_LB, T_HMAT_CACHE };
 
-static const char *const numa_types[] = { "node", "dist", "cpu", "hmat-lb",
-					  "hmat-cache", NULL };
+static const char *const numa_types[] = { "node",    "dist",	   "cpu",
+					  "hmat-lb", "hmat-cache", NULL };
 
 int vnuma__numa_init(struct vnuma__numa *n, uint32_t max_nodes,
 		     vnuma_error **err)
@@ -47,7 +47,7 @@ void vnuma__numa_fini(struct vnuma__numa *n)
 }
 
 struct vnuma__loc vnuma__numa_key_loc(const struct vnuma__numa_ctx *c,
-				     const char *key)
+				      const char *key)
 {
 	const struct vnuma__opt *opt = vnuma__opts_last(c->o, key);
 	struct vnuma__loc loc = opt ? vnuma__opts_loc(c->o, opt) : c->loc;
@@ -92,8 +92,9 @@ int vnuma__numa_need_uint(const struct vnuma__numa_ctx *c, const char *key,
 		struct vnuma__loc loc = c->loc;
 
 		loc.key = key;
-		return vnuma__error_set(err, VNUMA_E_MISSING, "numa.missing-parameter",
-					&loc, "Parameter '%s' is missing", key);
+		return vnuma__error_set(err, VNUMA_E_MISSING,
+					"numa.missing-parameter", &loc,
+					"Parameter '%s' is missing", key);
 	}
 }
 
@@ -119,8 +120,9 @@ int vnuma__numa_apply(struct vnuma__numa *n, struct vnuma__machine *m,
 		struct vnuma__loc loc = c.loc;
 
 		loc.key = "type";
-		return vnuma__error_set(err, VNUMA_E_MISSING, "numa.missing-type",
-					&loc, "Parameter 'type' is missing");
+		return vnuma__error_set(err, VNUMA_E_MISSING,
+					"numa.missing-type", &loc,
+					"Parameter 'type' is missing");
 	}
 	rc = vnuma__get_enum(o, type, VNUMA__VISIT_OPTS, numa_types,
 			     "NumaOptionsType", &t, err);

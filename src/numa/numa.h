@@ -17,10 +17,10 @@
 struct vnuma__node {
 	bool present;
 	bool has_cpu;
-	uint64_t mem;	   /* bytes */
-	char *memdev;	   /* backend id, or NULL */
-	bool mem_given;	   /* mem= or memdev= was written */
-	uint32_t initiator; /* max_nodes when unset */
+	uint64_t mem;		  /* bytes */
+	char *memdev;		  /* backend id, or NULL */
+	bool mem_given;		  /* mem= or memdev= was written */
+	uint32_t initiator;	  /* max_nodes when unset */
 	uint8_t lb_info_provided; /* HMAT: bit 0 latency, bit 1 bandwidth */
 };
 
@@ -47,8 +47,8 @@ struct vnuma__hmat_lb {
 /* The table as the HMAT would hold it (filled by vnuma__hmat_finish). */
 struct vnuma__hmat_table {
 	uint8_t hierarchy, data_type;
-	uint64_t unit;	/* the base in ns or bytes/s */
-	uint64_t base;	/* Entry Base Unit field: ps or MB/s */
+	uint64_t unit; /* the base in ns or bytes/s */
+	uint64_t base; /* Entry Base Unit field: ps or MB/s */
 	uint32_t n_init, n_target;
 	uint32_t *initiators, *targets;
 	uint16_t *entries; /* n_init rows of n_target */
@@ -68,8 +68,8 @@ struct vnuma__numa {
 	uint32_t max_nodeid;	   /* highest declared id + 1 */
 	bool have_mem, have_memdevs;
 	bool have_distance;
-	uint8_t *dist;		   /* max_nodes * max_nodes, 0 = not given */
-	bool implicit_node;	   /* node 0 added by completion */
+	uint8_t *dist;	    /* max_nodes * max_nodes, 0 = not given */
+	bool implicit_node; /* node 0 added by completion */
 	struct vnuma__hmat_lb hmat_lb[VNUMA__HMAT_HIERARCHIES]
 				     [VNUMA__HMAT_DATA_TYPES];
 	/* max_nodes * VNUMA__HMAT_CACHE_LEVELS, [node][level - 1] */

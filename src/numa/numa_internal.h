@@ -24,7 +24,7 @@ struct vnuma__numa_ctx {
 
 /* Where key's value is in the option (the whole option if key is absent). */
 struct vnuma__loc vnuma__numa_key_loc(const struct vnuma__numa_ctx *c,
-				     const char *key);
+				      const char *key);
 /* Reads an optional unsigned field of the given width. */
 int vnuma__numa_read_uint(const struct vnuma__numa_ctx *c, const char *key,
 			  unsigned bits, bool *has, uint64_t *out,

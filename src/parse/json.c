@@ -20,8 +20,20 @@
 
 /* Lexer states, and what a transition can end in. */
 enum lstate {
-	S_START, S_DQ, S_DQ_ESC, S_SQ, S_SQ_ESC, S_ZERO, S_NONZERO, S_NEG,
-	S_MANTISSA, S_MANTISSA_DIGITS, S_EXP_E, S_DIGIT, S_DIGITS, S_KEYWORD,
+	S_START,
+	S_DQ,
+	S_DQ_ESC,
+	S_SQ,
+	S_SQ_ESC,
+	S_ZERO,
+	S_NONZERO,
+	S_NEG,
+	S_MANTISSA,
+	S_MANTISSA_DIGITS,
+	S_EXP_E,
+	S_DIGIT,
+	S_DIGITS,
+	S_KEYWORD,
 	S_WS,
 	R_TOKEN, /* a token ends (type in *tok) */
 	R_SKIP,	 /* whitespace ends */
@@ -57,8 +69,8 @@ static enum lstate in_string(int c, char quote, enum lstate self,
 static enum lstate step(enum lstate s, int c, enum tok *tok, bool *taken)
 {
 	static const char structural[] = "{}[]:,";
-	static const enum tok stok[] = { T_LCURLY, T_RCURLY, T_LSQUARE,
-					 T_RSQUARE, T_COLON, T_COMMA };
+	static const enum tok stok[] = { T_LCURLY,  T_RCURLY, T_LSQUARE,
+					 T_RSQUARE, T_COLON,  T_COMMA };
 	const char *p;
 
 	*taken = true;
@@ -149,8 +161,8 @@ static enum lstate step(enum lstate s, int c, enum tok *tok, bool *taken)
 
 /* ---- the stream ---- */
 
-static void fail(struct reader *r, char *msg, const char *check,
-		 size_t off, size_t len)
+static void fail(struct reader *r, char *msg, const char *check, size_t off,
+		 size_t len)
 {
 	r->done = true;
 	r->msg = msg;
@@ -214,8 +226,8 @@ static void token(struct reader *r, enum tok type, size_t off, size_t len)
 	r->braces += (type == T_LCURLY) - (type == T_RCURLY);
 	r->brackets += (type == T_LSQUARE) - (type == T_RSQUARE);
 	if (r->braces + r->brackets > MAX_NESTING) {
-		r->pmsg = r->result ? NULL
-				    : vnuma__strdup("JSON nesting depth limit "
+		r->pmsg = r->result ? NULL :
+				      vnuma__strdup("JSON nesting depth limit "
 						    "exceeded");
 		if (!r->result && !r->pmsg) {
 			fail(r, NULL, NULL, 0, 0);
@@ -255,8 +267,8 @@ static void lex(struct reader *r)
 				start = i;
 			ns = step(s, c, &t, &taken);
 			if (ns == R_ERROR) {
-				error_token(r, start, i - start +
-						      (taken && !flush));
+				error_token(r, start,
+					    i - start + (taken && !flush));
 				s = S_START;
 				break;
 			}
@@ -313,8 +325,8 @@ static int flatten(struct vnuma__opts *o, const struct reader *r,
 
 		if (add_pair(o, r, m, m->v, false))
 			return VNUMA_E_NOMEM;
-		for (size_t k = 0; m->v->type == VNUMA__JSON_ARRAY &&
-				   k < m->v->n; k++)
+		for (size_t k = 0;
+		     m->v->type == VNUMA__JSON_ARRAY && k < m->v->n; k++)
 			if (add_pair(o, r, m, m->v->m[k].v, true))
 				return VNUMA_E_NOMEM;
 	}

@@ -13,8 +13,16 @@
 #include "opts.h"
 
 enum tok {
-	T_LCURLY, T_RCURLY, T_LSQUARE, T_RSQUARE, T_COLON, T_COMMA,
-	T_INTEGER, T_FLOAT, T_KEYWORD, T_STRING,
+	T_LCURLY,
+	T_RCURLY,
+	T_LSQUARE,
+	T_RSQUARE,
+	T_COLON,
+	T_COMMA,
+	T_INTEGER,
+	T_FLOAT,
+	T_KEYWORD,
+	T_STRING,
 };
 
 struct token {
@@ -26,9 +34,9 @@ struct jmember;
 
 struct jnode {
 	enum vnuma__jtype type;
-	size_t off, len;	/* the value's text */
-	char *str;		/* STRING: decoded */
-	struct jmember *m;	/* OBJECT members; ARRAY elements, no key */
+	size_t off, len;   /* the value's text */
+	char *str;	   /* STRING: decoded */
+	struct jmember *m; /* OBJECT members; ARRAY elements, no key */
 	size_t n, cap;
 };
 
@@ -45,9 +53,9 @@ struct reader {
 	size_t ntok, cap, pos;
 	int braces, brackets;
 	struct jnode *result;
-	bool done;	/* an error is final */
+	bool done; /* an error is final */
 	bool nomem;
-	char *msg;	/* the error */
+	char *msg; /* the error */
 	const char *check;
 	size_t eoff, elen;
 	/* the parser's own error, first one wins */

@@ -46,12 +46,12 @@ static struct jnode *node_new(struct reader *r, enum vnuma__jtype type,
 	return n;
 }
 
-static void perror_at(struct reader *r, const struct token *t,
-		      const char *fmt, ...) VNUMA__PRINTF(3, 4);
+static void perror_at(struct reader *r, const struct token *t, const char *fmt,
+		      ...) VNUMA__PRINTF(3, 4);
 
 /* QEMU's parse_error: the first error of a value is the one reported. */
-static void perror_at(struct reader *r, const struct token *t,
-		      const char *fmt, ...)
+static void perror_at(struct reader *r, const struct token *t, const char *fmt,
+		      ...)
 {
 	struct vnuma__buf b = { 0 };
 	va_list ap;
@@ -160,8 +160,8 @@ static long utf8_cp(const unsigned char **p, const unsigned char *end)
 	return cp;
 }
 
-static int escape(struct reader *r, const struct token *t,
-		  const char **pp, const char *end, struct vnuma__buf *b)
+static int escape(struct reader *r, const struct token *t, const char **pp,
+		  const char *end, struct vnuma__buf *b)
 {
 	static const char from[] = "\"'\\/bfnrt", to[] = "\"'\\/\b\f\n\r\t";
 	const char *beg = *pp, *p = beg + 1, *k;
@@ -331,10 +331,11 @@ static struct jnode *parse_container(struct reader *r, bool object)
 {
 	const struct token *open = pop(r), *t;
 	enum tok close = object ? T_RCURLY : T_RSQUARE;
-	const char *sep = object ? "expected separator in dict"
-				 : "expected separator in list";
-	struct jnode *n = node_new(r, object ? VNUMA__JSON_OBJECT
-					     : VNUMA__JSON_ARRAY,
+	const char *sep = object ? "expected separator in dict" :
+				   "expected separator in list";
+	struct jnode *n = node_new(r,
+				   object ? VNUMA__JSON_OBJECT :
+					    VNUMA__JSON_ARRAY,
 				   open->off, 0);
 
 	if (!n)
@@ -397,8 +398,10 @@ struct jnode *vnuma__json_parse_value(struct reader *r)
 	case T_INTEGER:
 	case T_FLOAT:
 		pop(r);
-		return node_new(r, t->type == T_FLOAT ? VNUMA__JSON_DOUBLE
-				: number_type(s, t->len), t->off, t->len);
+		return node_new(r,
+				t->type == T_FLOAT ? VNUMA__JSON_DOUBLE :
+						     number_type(s, t->len),
+				t->off, t->len);
 	case T_KEYWORD:
 		pop(r);
 		if ((t->len == 4 && !memcmp(s, "true", 4)) ||
@@ -413,4 +416,3 @@ struct jnode *vnuma__json_parse_value(struct reader *r)
 		return NULL;
 	}
 }
-

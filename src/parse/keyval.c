@@ -44,8 +44,10 @@ static int kv_error(struct ctx *c, int status, const char *check,
 		    const char *fmt, ...)
 {
 	struct vnuma__loc loc = {
-		.option = c->o->option, .text = c->o->text,
-		.offset = c->elem_off, .length = c->key_len,
+		.option = c->o->option,
+		.text = c->o->text,
+		.offset = c->elem_off,
+		.length = c->key_len,
 	};
 	va_list ap;
 	int rc;
@@ -64,8 +66,8 @@ static size_t qapi_name_len(const char *s)
 	if (*p == '_') { /* downstream extension "__RFQDN_name" */
 		if (*++p != '_')
 			return 0;
-		while (*++p && (isalnum((unsigned char)*p) || *p == '-' ||
-				*p == '.'))
+		while (*++p &&
+		       (isalnum((unsigned char)*p) || *p == '-' || *p == '.'))
 			;
 		if (*p != '_')
 			return 0;
@@ -125,14 +127,17 @@ static int put(struct ctx *c, size_t parent, const char *name, size_t len,
 		if (c->t.v[i].dict != want_dict)
 			return kv_error(c, VNUMA_E_SYNTAX, "opts.inconsistent",
 					"Parameters '%.*s.*' used "
-					"inconsistently", (int)cursor, c->key);
+					"inconsistently",
+					(int)cursor, c->key);
 		*out = (size_t)i;
 		return VNUMA_OK;
 	}
 	if (vnuma__grow(&c->t.v, &c->t.cap, c->t.n + 1, sizeof(*c->t.v)))
 		return vnuma__error_nomem(c->err);
-	c->t.v[c->t.n] = (struct node){ .parent = parent, .name = name,
-					.len = len, .dict = want_dict,
+	c->t.v[c->t.n] = (struct node){ .parent = parent,
+					.name = name,
+					.len = len,
+					.dict = want_dict,
 					.off = c->elem_off };
 	*out = c->t.n++;
 	return VNUMA_OK;
@@ -161,7 +166,9 @@ static int put_key(struct ctx *c)
 			return kv_error(c, VNUMA_E_SYNTAX, "opts.key-too-long",
 					"Parameter%s '%.*s' is too long",
 					s != key || s + len != end ?
-					" fragment" : "", (int)len, s);
+						" fragment" :
+						"",
+					(int)len, s);
 		if (prev) {
 			rc = put(c, cur, prev, plen, true,
 				 (size_t)(s - 1 - key), &cur);
@@ -258,13 +265,15 @@ static int check_lists(struct ctx *c, size_t i)
 	return VNUMA_OK;
 }
 
-static int add(struct ctx *c, const char *key, size_t key_len,
-	       const char *val, const char *val_end, bool implied)
+static int add(struct ctx *c, const char *key, size_t key_len, const char *val,
+	       const char *val_end, bool implied)
 {
 	struct vnuma__opt where = {
-		.key_off = c->elem_off, .key_len = implied ? 0 : key_len,
+		.key_off = c->elem_off,
+		.key_len = implied ? 0 : key_len,
 		.val_off = (size_t)(val - c->o->text),
-		.val_len = (size_t)(val_end - val), .implied = implied,
+		.val_len = (size_t)(val_end - val),
+		.implied = implied,
 	};
 	char *v = malloc((size_t)(val_end - val) + 1), *d = v;
 
@@ -308,8 +317,8 @@ static int parse_one(struct ctx *c, const char **pp, const char *implied)
 		if (implied) {
 			c->key = implied;
 			c->key_len = strlen(implied);
-			rc = put(c, 0, implied, c->key_len, false,
-				 c->key_len, &leaf);
+			rc = put(c, 0, implied, c->key_len, false, c->key_len,
+				 &leaf);
 			if (!rc)
 				rc = add(c, implied, c->key_len, p, p + len,
 					 true);
@@ -349,7 +358,8 @@ int vnuma__keyval_parse(struct vnuma__opts *o, const char *implied_key,
 		struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
 
 		rc = vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "opts.help",
-				      &loc, "Help is not available for this "
+				      &loc,
+				      "Help is not available for this "
 				      "option");
 	}
 	if (!rc)

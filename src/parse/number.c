@@ -110,14 +110,29 @@ int vnuma__parse_uint_full(const char *s, uint64_t *out)
 static int unit_shift(char c)
 {
 	switch (c) {
-	case 'B': case 'b': return 0;
-	case 'K': case 'k': return 10;
-	case 'M': case 'm': return 20;
-	case 'G': case 'g': return 30;
-	case 'T': case 't': return 40;
-	case 'P': case 'p': return 50;
-	case 'E': case 'e': return 60;
-	default: return -1;
+	case 'B':
+	case 'b':
+		return 0;
+	case 'K':
+	case 'k':
+		return 10;
+	case 'M':
+	case 'm':
+		return 20;
+	case 'G':
+	case 'g':
+		return 30;
+	case 'T':
+	case 't':
+		return 40;
+	case 'P':
+	case 'p':
+		return 50;
+	case 'E':
+	case 'e':
+		return 60;
+	default:
+		return -1;
 	}
 }
 

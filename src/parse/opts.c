@@ -9,10 +9,10 @@
 
 /* One element of a QemuOpts text, as QEMU's get_opt_name_value sees it. */
 struct qtok {
-	const char *elem;      /* where the element starts */
-	const char *name;      /* key (implied key, or a slice of the text) */
+	const char *elem; /* where the element starts */
+	const char *name; /* key (implied key, or a slice of the text) */
 	size_t name_len;
-	const char *val;       /* raw value in the text, NULL for flags */
+	const char *val; /* raw value in the text, NULL for flags */
 	const char *val_end;
 	bool implied, flag, no, help;
 };
@@ -177,7 +177,8 @@ bool vnuma__id_wellformed(const char *id)
 		return false;
 	for (id++; *id; id++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._", *id))
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._",
+			    *id))
 			return false;
 	return true;
 }
@@ -236,8 +237,10 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 	}
 	if (!o->id)
 		return VNUMA_OK;
-	loc = (struct vnuma__loc){ .option = o->option, .text = o->text,
-				   .key = "id", .offset = o->id_off,
+	loc = (struct vnuma__loc){ .option = o->option,
+				   .text = o->text,
+				   .key = "id",
+				   .offset = o->id_off,
 				   .length = o->id_len };
 	/* a list that merges all occurrences takes no id at all */
 	if (o->syn.merges)
@@ -250,7 +253,8 @@ static int find_id(struct vnuma__opts *o, vnuma_error **err)
 					  "Parameter 'id' expects an "
 					  "identifier");
 
-		vnuma__error_append_hint(err, "Identifiers consist of letters, "
+		vnuma__error_append_hint(err,
+					 "Identifiers consist of letters, "
 					 "digits, '-', '.', '_', starting with "
 					 "a letter.\n");
 		return rc;
@@ -262,7 +266,8 @@ static int warn_flag(struct vnuma__opts *o, const struct qtok *t,
 		     struct vnuma__warnings *w)
 {
 	struct vnuma__loc loc = {
-		.option = o->option, .text = o->text,
+		.option = o->option,
+		.text = o->text,
 		.offset = (size_t)(t->elem - o->text),
 		.length = t->name_len + (t->no ? 2 : 0),
 	};
@@ -326,8 +331,8 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 		where.key_off = (size_t)(t.elem - o->text);
 		where.key_len = t.implied ? 0 : t.name_len + (t.no ? 2 : 0);
 		where.val_off = (size_t)((t.val ? t.val : t.elem) - o->text);
-		where.val_len = t.val ? (size_t)(t.val_end - t.val)
-				      : where.key_len;
+		where.val_len = t.val ? (size_t)(t.val_end - t.val) :
+					where.key_len;
 		where.implied = t.implied;
 		where.flag = t.flag;
 		where.help = t.help;
@@ -361,8 +366,9 @@ int vnuma__opts_parse_warn(struct vnuma__opts *out, const char *option,
 		     p++)
 			pairs += *p == ',';
 		if (vnuma__opts_init_pairs(out, option, text,
-					   mode == VNUMA__OPTS_QEMUOPTS ? pairs
-									: 0))
+					   mode == VNUMA__OPTS_QEMUOPTS ?
+						   pairs :
+						   0))
 			return vnuma__error_nomem(err);
 	}
 	out->mode = mode;

@@ -66,8 +66,8 @@ struct vnuma__syntax {
 };
 
 struct vnuma__opt {
-	char *key;	  /* NUL-terminated, unescaped ("nofoo" gives "foo") */
-	char *value;	  /* unescaped; "on"/"off" for bare keys */
+	char *key;   /* NUL-terminated, unescaped ("nofoo" gives "foo") */
+	char *value; /* unescaped; "on"/"off" for bare keys */
 	/* Offsets fit 32 bits: vnuma__opts_init refuses longer texts. */
 	uint32_t key_off; /* byte offset of the key in the option text */
 	uint32_t key_len; /* 0 for an implied key */

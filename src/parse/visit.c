@@ -119,7 +119,8 @@ int vnuma__get_uint(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 			return fail(err, o, opt, VNUMA_E_RANGE,
 				    "opts.out-of-range",
 				    "Value '%s' is too large for parameter "
-				    "'%s'", opt->value, opt->key);
+				    "'%s'",
+				    opt->value, opt->key);
 		if (rc)
 			return fail(err, o, opt, VNUMA_E_SYNTAX,
 				    "opts.bad-value",
@@ -187,8 +188,8 @@ int vnuma__get_int(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		if (val > max || val < -max - 1)
 			return fail(err, o, opt, VNUMA_E_RANGE,
 				    "opts.out-of-range",
-				    "Parameter '%s' expects int%u_t",
-				    opt->key, bits);
+				    "Parameter '%s' expects int%u_t", opt->key,
+				    bits);
 	}
 	*out = val;
 	return VNUMA_OK;
@@ -201,7 +202,8 @@ static int warn_hex(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 
 	if (w && vnuma__warn(w, "opts.hex-size-suffix", &loc,
 			     "Using a multiplier suffix on hex numbers is "
-			     "deprecated: %s", text))
+			     "deprecated: %s",
+			     text))
 		return VNUMA_E_NOMEM;
 	return VNUMA_OK;
 }
@@ -219,19 +221,21 @@ static int size_error(const struct vnuma__opts *o,
 			return fail(err, o, opt, VNUMA_E_RANGE,
 				    "opts.out-of-range",
 				    "Value '%s' is out of range for parameter "
-				    "'%s'", opt->value, opt->key);
+				    "'%s'",
+				    opt->value, opt->key);
 		fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-value",
 		     "Parameter '%s' expects a non-negative number below 2^64",
 		     opt->key);
-		vnuma__error_append_hint(err, "Optional suffix k, M, G, T, P "
+		vnuma__error_append_hint(err,
+					 "Optional suffix k, M, G, T, P "
 					 "or E means kilo-, mega-, giga-, "
 					 "tera-, peta-\nand exabytes, "
 					 "respectively.\n");
 		return VNUMA_E_SYNTAX;
 	default:
 		return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-value",
-			    "Parameter '%s%s' expects size",
-			    path_prefix(o, v), opt->key);
+			    "Parameter '%s%s' expects size", path_prefix(o, v),
+			    opt->key);
 	}
 }
 
@@ -293,9 +297,9 @@ static int legacy_m(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 }
 
 int vnuma__get_size_legacy(const struct vnuma__opts *o,
-			   const struct vnuma__opt *opt,
-			   enum vnuma__visitor v, struct vnuma__warnings *w,
-			   uint64_t *out, vnuma_error **err)
+			   const struct vnuma__opt *opt, enum vnuma__visitor v,
+			   struct vnuma__warnings *w, uint64_t *out,
+			   vnuma_error **err)
 {
 	uint64_t bytes;
 	bool hex;
@@ -408,7 +412,8 @@ static int list_value(const struct vnuma__opts *o,
 		}
 	}
 	return fail(err, o, opt, VNUMA_E_SYNTAX, "opts.bad-value",
-		    "Parameter '%s' expects a uint64 value or range", opt->key);
+		    "Parameter '%s' expects a uint64 value or range",
+		    opt->key);
 }
 
 /*
@@ -429,8 +434,8 @@ static int qobj_uint_list(const struct vnuma__opts *o, const char *key,
 		return VNUMA_OK;
 	if (list->jtype != VNUMA__JSON_ARRAY)
 		return bad_type(err, o, list, key, "array");
-	for (const struct vnuma__opt *e = list + 1;
-	     e < o->v + o->n && e->elem; e++, idx++) {
+	for (const struct vnuma__opt *e = list + 1; e < o->v + o->n && e->elem;
+	     e++, idx++) {
 		snprintf(name, sizeof(name), "%.64s[%zu]", key, idx);
 		rc = qobj_uint64(o, e, name, &val, err);
 		if (!rc)
@@ -456,7 +461,8 @@ int vnuma__get_uint_list(const struct vnuma__opts *o, const char *key,
 	if (v == VNUMA__VISIT_QOBJECT)
 		return qobj_uint_list(o, key, bits, out, n, err);
 	if (v != VNUMA__VISIT_OPTS)
-		return vnuma__error_set(err, VNUMA_E_INVAL, "api.visitor", NULL,
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.visitor",
+					NULL,
 					"uint lists are read by OptsVisitor "
 					"and the QObject visitor only");
 	cap = *out ? *n : 0;
@@ -524,14 +530,14 @@ int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 		opt = &o->v[i];
 		if (opt->elem)
 			continue;
-		if (opt->help && (v == VNUMA__VISIT_QEMUOPTS ||
-				  v == VNUMA__VISIT_STRING))
+		if (opt->help &&
+		    (v == VNUMA__VISIT_QEMUOPTS || v == VNUMA__VISIT_STRING))
 			return help_error(o, opt, err);
-		len = v == VNUMA__VISIT_KEYVAL ? strcspn(opt->key, ".")
-					       : strlen(opt->key);
+		len = v == VNUMA__VISIT_KEYVAL ? strcspn(opt->key, ".") :
+						 strlen(opt->key);
 		/* qdev takes these two itself before setting properties */
-		if (v == VNUMA__VISIT_STRING && (!strcmp(opt->key, "driver") ||
-						 !strcmp(opt->key, "bus")))
+		if (v == VNUMA__VISIT_STRING &&
+		    (!strcmp(opt->key, "driver") || !strcmp(opt->key, "bus")))
 			continue;
 		if (allowed_key(allowed, opt->key, len))
 			continue;
@@ -539,7 +545,8 @@ int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 		return unknown(o, opt, v, drv ? drv->value : "", err);
 	}
 	/* OptsVisitor sees the option's id as one more key */
-	if (v == VNUMA__VISIT_OPTS && o->id && !allowed_key(allowed, "id", 2)) {
+	if (v == VNUMA__VISIT_OPTS && o->id &&
+	    !allowed_key(allowed, "id", 2)) {
 		struct vnuma__loc loc = vnuma__opts_loc(o, NULL);
 
 		loc.key = "id";
@@ -553,8 +560,8 @@ int vnuma__check_keys(const struct vnuma__opts *o, enum vnuma__visitor v,
 }
 
 static int validate_one(const struct vnuma__opts *o,
-			const struct vnuma__opt *opt,
-			enum vnuma__opttype type, vnuma_error **err)
+			const struct vnuma__opt *opt, enum vnuma__opttype type,
+			vnuma_error **err)
 {
 	uint64_t u;
 	bool b;

@@ -45,8 +45,8 @@ enum vnuma__visitor {
 };
 
 /* The visitor QEMU reads a JSON option's values with, or dflt. */
-static inline enum vnuma__visitor
-vnuma__visitor_for(const struct vnuma__opts *o, enum vnuma__visitor dflt)
+static inline enum vnuma__visitor vnuma__visitor_for(
+	const struct vnuma__opts *o, enum vnuma__visitor dflt)
 {
 	return o->mode == VNUMA__OPTS_JSON ? VNUMA__VISIT_QOBJECT : dflt;
 }
@@ -82,9 +82,9 @@ int vnuma__get_size(const struct vnuma__opts *o, const struct vnuma__opt *opt,
  * vnuma says "Parameter 'mem' expects a size value" (VNUMA_E_RANGE).
  */
 int vnuma__get_size_legacy(const struct vnuma__opts *o,
-			   const struct vnuma__opt *opt,
-			   enum vnuma__visitor v, struct vnuma__warnings *w,
-			   uint64_t *out, vnuma_error **err);
+			   const struct vnuma__opt *opt, enum vnuma__visitor v,
+			   struct vnuma__warnings *w, uint64_t *out,
+			   vnuma_error **err);
 /* Boolean: on/yes/true/y, off/no/false/n. */
 int vnuma__get_bool(const struct vnuma__opts *o, const struct vnuma__opt *opt,
 		    enum vnuma__visitor v, bool *out, vnuma_error **err);

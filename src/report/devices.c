@@ -8,12 +8,20 @@
 
 #include <inttypes.h>
 
-enum dev_col { D_TYPE, D_ID, D_ADDR, D_SIZE, D_NODE, D_SLOT, D_MEMDEV,
-	       N_DEV_COLS };
-
-static const char *const dev_head[N_DEV_COLS] = {
-	"type", "id", "addr", "size", "node", "slot", "memdev"
+enum dev_col {
+	D_TYPE,
+	D_ID,
+	D_ADDR,
+	D_SIZE,
+	D_NODE,
+	D_SLOT,
+	D_MEMDEV,
+	N_DEV_COLS
 };
+
+static const char *const dev_head[N_DEV_COLS] = { "type",  "id",   "addr",
+						  "size",  "node", "slot",
+						  "memdev" };
 
 static void device_row(struct vnuma__table *tb, size_t r,
 		       const struct vnuma__view_mdev *d)
@@ -65,11 +73,10 @@ enum pxb_col { P_TYPE, P_ID, P_BUS, P_NODE, N_PXB_COLS };
 
 static int expanders(struct vnuma__buf *b, const struct vnuma__view *bk)
 {
-	static const char *const head[N_PXB_COLS] = {
-		"type", "id", "bus_nr", "numa_node"
-	};
-	static const bool right[N_PXB_COLS] = { [P_BUS] = true,
-						[P_NODE] = true };
+	static const char *const head[N_PXB_COLS] = { "type", "id", "bus_nr",
+						      "numa_node" };
+	static const bool
+		right[N_PXB_COLS] = { [P_BUS] = true, [P_NODE] = true };
 	struct vnuma__table tb;
 	int rc;
 

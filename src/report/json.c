@@ -17,8 +17,8 @@
 /* JSON numbers above INT64_MAX cannot be jansson integers. */
 static json_t *ju64(uint64_t v)
 {
-	return v <= INT64_MAX ? json_integer((json_int_t)v)
-			      : json_real((double)v);
+	return v <= INT64_MAX ? json_integer((json_int_t)v) :
+				json_real((double)v);
 }
 
 /* An id, or null where QEMU has none (-1). */
@@ -115,8 +115,7 @@ static json_t *machine_obj(const struct vnuma__view_machine *m)
 	int bad = 0;
 
 	for (size_t i = 0; i < m->n_props; i++)
-		bad += set(props, m->props[i].key,
-			   jstr(m->props[i].value));
+		bad += set(props, m->props[i].key, jstr(m->props[i].value));
 	bad += set(o, "type", jstr_or_null(m->type ? m->type : resolved));
 	bad += set(o, "resolved-type", jstr_or_null(resolved));
 	bad += set(o, "arch", jstr_or_null(m->arch));
@@ -150,9 +149,9 @@ static json_t *node_obj(const struct vnuma__view *v, uint32_t id)
 	bad += set(o, "memory", ju64(nd->mem));
 	bad += set(o, "plugged", ju64(nd->plugged));
 	bad += set(o, "memdev", jstr_or_null(nd->memdev));
-	bad += set(o, "initiator", nd->initiator >= 0
-					   ? json_integer(nd->initiator)
-					   : json_null());
+	bad += set(o, "initiator",
+		   nd->initiator >= 0 ? json_integer(nd->initiator) :
+					json_null());
 	if (bad)
 		json_decref(o);
 	return bad ? NULL : o;
@@ -183,8 +182,8 @@ static json_t *distances(const struct vnuma__view *v)
 		json_t *row = json_array();
 
 		for (uint32_t j = 0; j < nn; j++)
-			bad += push(row, json_integer(
-				    v->dist[(size_t)i * nn + j]));
+			bad += push(row,
+				    json_integer(v->dist[(size_t)i * nn + j]));
 		bad += push(a, row);
 	}
 	if (bad)
@@ -214,8 +213,10 @@ static json_t *hmat_lb_obj(const struct vnuma__view_hmat_lb *lb)
 		json_t *row = json_array();
 
 		for (size_t j = 0; j < lb->n_targets; j++)
-			bad += push(row, json_integer(
-				    lb->entries[i * lb->n_targets + j]));
+			bad += push(row,
+				    json_integer(
+					    lb->entries[i * lb->n_targets +
+							j]));
 		bad += push(rows, row);
 	}
 	bad += set(o, "hierarchy", json_string(lb->hierarchy_name));
@@ -514,12 +515,13 @@ static json_t *expanders_arr(const struct vnuma__view *b)
 		json_t *o = json_object();
 		int ob = 0;
 
-		ob += set(o, "type", json_string(x->pcie ? "pxb-pcie" : "pxb"));
+		ob += set(o, "type",
+			  json_string(x->pcie ? "pxb-pcie" : "pxb"));
 		ob += set(o, "id", x->id ? jstr(x->id) : json_null());
 		ob += set(o, "bus_nr", json_integer(x->bus_nr));
-		ob += set(o, "numa_node", x->numa_node < 0 ?
-						  json_null() :
-						  json_integer(x->numa_node));
+		ob += set(o, "numa_node",
+			  x->numa_node < 0 ? json_null() :
+					     json_integer(x->numa_node));
 		if (ob) {
 			json_decref(o);
 			o = NULL;
@@ -657,8 +659,9 @@ int vnuma_report_json_error(char **out, const vnuma_error *e,
 	o = json_object();
 	bad += set(o, "schema", json_integer(VNUMA_JSON_SCHEMA));
 	bad += set(o, "error", error_obj(e));
-	bad += set(o, "warnings", warnings_arr(e, vnuma_error_warning_count(e),
-					       error_warning));
+	bad += set(o, "warnings",
+		   warnings_arr(e, vnuma_error_warning_count(e),
+				error_warning));
 	if (bad) {
 		json_decref(o);
 		o = NULL;

@@ -10,7 +10,6 @@
 #include "../util.h"
 #include "../view/view.h"
 
-
 /* v in the largest binary unit that divides it: "512 MiB", "3 KiB". */
 const char *vnuma__report_size(char *buf, size_t len, uint64_t v);
 
@@ -26,9 +25,9 @@ int vnuma__report_devices(struct vnuma__buf *b, const struct vnuma__view *v);
  * reported by vnuma__table_render().
  */
 struct vnuma__table {
-	size_t cols, cap; /* cap: rows allocated */
-	size_t rows;	  /* rows used: highest row set + 1 */
-	char **cell;	  /* cap * cols */
+	size_t cols, cap;  /* cap: rows allocated */
+	size_t rows;	   /* rows used: highest row set + 1 */
+	char **cell;	   /* cap * cols */
 	const bool *right; /* per column: align right (numbers), or NULL */
 	bool all_right;	   /* every column aligns right */
 	bool oom;

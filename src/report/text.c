@@ -29,10 +29,12 @@ static void info_numa(struct vnuma__buf *b, const struct vnuma__view *v)
 		for (size_t k = 0; k < nd->n_cpus; k++)
 			if (v->cpus[nd->cpus[k]].present)
 				vnuma__buf_printf(b, " %" PRIu32, nd->cpus[k]);
-		vnuma__buf_printf(b, "\nnode %" PRIu32 " size: %" PRIu64
-				  " MB\n", i, (nd->mem + plugged) >> 20);
-		vnuma__buf_printf(b, "node %" PRIu32 " plugged: %" PRIu64
-				  " MB\n", i, plugged >> 20);
+		vnuma__buf_printf(b,
+				  "\nnode %" PRIu32 " size: %" PRIu64 " MB\n",
+				  i, (nd->mem + plugged) >> 20);
+		vnuma__buf_printf(b,
+				  "node %" PRIu32 " plugged: %" PRIu64 " MB\n",
+				  i, plugged >> 20);
 	}
 }
 
@@ -47,8 +49,7 @@ static const char *on_off(bool b)
 	return b ? "on" : "off";
 }
 
-static void smp_line(struct vnuma__buf *b,
-		     const struct vnuma__view_machine *m)
+static void smp_line(struct vnuma__buf *b, const struct vnuma__view_machine *m)
 {
 	vnuma__buf_printf(b, "sockets=%" PRIu32, m->smp.sockets);
 	if (m->smp_dies)
@@ -71,17 +72,15 @@ static void type_row(struct vnuma__table *tb,
 		vnuma__table_set(tb, 0, 1, "%s", given);
 	else if (arch)
 		vnuma__table_set(tb, 0, 1, "%s (%s, %s)",
-				 m->type ? given : m->resolved,
-				 m->resolved, arch);
+				 m->type ? given : m->resolved, m->resolved,
+				 arch);
 	else
 		vnuma__table_set(tb, 0, 1, "%s (%s)",
-				 m->type ? given : m->resolved,
-				 m->resolved);
+				 m->type ? given : m->resolved, m->resolved);
 }
 
 static void machine_rows(struct vnuma__table *tb,
-			 const struct vnuma__view_machine *m,
-			 const char *topo)
+			 const struct vnuma__view_machine *m, const char *topo)
 {
 	char s1[48], s2[48];
 	size_t r = 1;
@@ -109,8 +108,8 @@ static void machine_rows(struct vnuma__table *tb,
 	vnuma__table_set(tb, r++, 1, "%s", on_off(m->acpi));
 	vnuma__table_set(tb, r, 0, "accel");
 	if (m->kernel_irqchip)
-		vnuma__table_set(tb, r++, 1, "%s, kernel-irqchip=%s",
-				 m->accel, m->kernel_irqchip);
+		vnuma__table_set(tb, r++, 1, "%s, kernel-irqchip=%s", m->accel,
+				 m->kernel_irqchip);
 	else
 		vnuma__table_set(tb, r++, 1, "%s", m->accel);
 	for (size_t i = 0; i < m->n_props; i++) {
@@ -122,8 +121,7 @@ static void machine_rows(struct vnuma__table *tb,
 	}
 }
 
-static int machine_section(struct vnuma__buf *b,
-			   const struct vnuma__view *v)
+static int machine_section(struct vnuma__buf *b, const struct vnuma__view *v)
 {
 	const struct vnuma__view_machine *m = &v->machine;
 	struct vnuma__buf smp = { 0 };
@@ -178,8 +176,7 @@ static void put_cell(struct vnuma__buf *b, const char *sep, unsigned width,
  * Only when -numa dist was given: otherwise QEMU builds no SLIT. The
  * matrix is formatted directly, as it can hold 16,384 cells.
  */
-static int distance_section(struct vnuma__buf *b,
-			    const struct vnuma__view *v)
+static int distance_section(struct vnuma__buf *b, const struct vnuma__view *v)
 {
 	uint32_t nn = v->n_nodes;
 	unsigned w0, *w;
@@ -213,27 +210,46 @@ static int distance_section(struct vnuma__buf *b,
 	return b->oom ? VNUMA_E_NOMEM : VNUMA_OK;
 }
 
-enum cpu_col { C_CPU, C_SOCKET, C_DIE, C_CLUSTER, C_CORE, C_THREAD, C_NODE,
-	       C_APIC, C_PRESENT, N_CPU_COLS };
+enum cpu_col {
+	C_CPU,
+	C_SOCKET,
+	C_DIE,
+	C_CLUSTER,
+	C_CORE,
+	C_THREAD,
+	C_NODE,
+	C_APIC,
+	C_PRESENT,
+	N_CPU_COLS
+};
 
 static const char *const cpu_head[N_CPU_COLS] = {
-	"cpu", "socket", "die", "cluster", "core", "thread", "node",
-	"apic-id", "present"
+	"cpu",	  "socket", "die",     "cluster", "core",
+	"thread", "node",   "apic-id", "present"
 };
 
 /* A column's value for a CPU; -1 when it has none. */
 static int64_t cpu_val(const struct vnuma__view_cpu *c, enum cpu_col col)
 {
 	switch (col) {
-	case C_CPU: return c->index;
-	case C_SOCKET: return c->socket_id;
-	case C_DIE: return c->die_id;
-	case C_CLUSTER: return c->cluster_id;
-	case C_CORE: return c->core_id;
-	case C_THREAD: return c->thread_id;
-	case C_NODE: return c->node_id;
-	case C_APIC: return c->has_apic_id ? (int64_t)c->arch_id : -1;
-	default: return c->present;
+	case C_CPU:
+		return c->index;
+	case C_SOCKET:
+		return c->socket_id;
+	case C_DIE:
+		return c->die_id;
+	case C_CLUSTER:
+		return c->cluster_id;
+	case C_CORE:
+		return c->core_id;
+	case C_THREAD:
+		return c->thread_id;
+	case C_NODE:
+		return c->node_id;
+	case C_APIC:
+		return c->has_apic_id ? (int64_t)c->arch_id : -1;
+	default:
+		return c->present;
 	}
 }
 
@@ -315,12 +331,25 @@ static void host_nodes(struct vnuma__buf *b, const vnuma_memdev_info *d)
 	}
 }
 
-enum mem_col { M_ID, M_TYPE, M_SIZE, M_USE, M_POLICY, M_HOST, M_PREALLOC,
-	       M_SHARE, M_MERGE, M_DUMP, M_RESERVE, M_PATH, N_MEM_COLS };
+enum mem_col {
+	M_ID,
+	M_TYPE,
+	M_SIZE,
+	M_USE,
+	M_POLICY,
+	M_HOST,
+	M_PREALLOC,
+	M_SHARE,
+	M_MERGE,
+	M_DUMP,
+	M_RESERVE,
+	M_PATH,
+	N_MEM_COLS
+};
 
 static const char *const mem_head[N_MEM_COLS] = {
-	"id", "type", "size", "used-by", "policy", "host-nodes", "prealloc",
-	"share", "merge", "dump", "reserve", "mem-path"
+	"id",	    "type",  "size",  "used-by", "policy",  "host-nodes",
+	"prealloc", "share", "merge", "dump",	 "reserve", "mem-path"
 };
 
 static bool is_implicit(const struct vnuma__view *v, const char *id)
@@ -362,8 +391,8 @@ static void used_by(struct vnuma__table *tb, size_t r,
 }
 
 static void memdev_row(struct vnuma__table *tb, size_t r,
-		       const struct vnuma__view *t,
-		       const vnuma_memdev_info *d, bool path)
+		       const struct vnuma__view *t, const vnuma_memdev_info *d,
+		       bool path)
 {
 	const char *type = d->qom_type;
 	struct vnuma__buf hn = { 0 };
@@ -396,8 +425,7 @@ static void memdev_row(struct vnuma__table *tb, size_t r,
 	free(h);
 }
 
-static int memdev_section(struct vnuma__buf *b,
-			  const struct vnuma__view *t)
+static int memdev_section(struct vnuma__buf *b, const struct vnuma__view *t)
 {
 	static const bool right[N_MEM_COLS] = { [M_SIZE] = true };
 	const vnuma_memdev_info *v = t->memdevs;
@@ -457,9 +485,9 @@ static int hmat_lb_table(struct vnuma__buf *b,
 			if (!e)
 				vnuma__table_set(&tb, i + 1, j + 1, "-");
 			else
-				vnuma__table_set(&tb, i + 1, j + 1,
-						 "%" PRIu64, e * (latency ?
-						 lb->unit : lb->base));
+				vnuma__table_set(&tb, i + 1, j + 1, "%" PRIu64,
+						 e * (latency ? lb->unit :
+								lb->base));
 		}
 	}
 	rc = vnuma__table_render(b, &tb, 4);
@@ -467,16 +495,23 @@ static int hmat_lb_table(struct vnuma__buf *b,
 	return rc;
 }
 
-enum hc_col { H_NODE, H_LEVEL, H_SIZE, H_ASSOC, H_POLICY, H_LINE, H_ATTR,
-	      N_HC_COLS };
-
-static const char *const hc_head[N_HC_COLS] = {
-	"node", "level", "size", "associativity", "policy", "line",
-	"attributes"
+enum hc_col {
+	H_NODE,
+	H_LEVEL,
+	H_SIZE,
+	H_ASSOC,
+	H_POLICY,
+	H_LINE,
+	H_ATTR,
+	N_HC_COLS
 };
 
-static int hmat_cache_table(struct vnuma__buf *b,
-			    const struct vnuma__view *v)
+static const char *const hc_head[N_HC_COLS] = { "node",	     "level",
+						"size",	     "associativity",
+						"policy",    "line",
+						"attributes" };
+
+static int hmat_cache_table(struct vnuma__buf *b, const struct vnuma__view *v)
 {
 	static const bool right[N_HC_COLS] = { [H_NODE] = true,
 					       [H_LEVEL] = true,
@@ -537,17 +572,15 @@ static int hmat_section(struct vnuma__buf *b, const struct vnuma__view *v)
 
 enum map_col { L_START, L_END, L_SIZE, L_NODE, L_FLAGS, N_MAP_COLS };
 
-static const char *const map_head[N_MAP_COLS] = {
-	"start", "end", "size", "node", "flags"
-};
+static const char *const map_head[N_MAP_COLS] = { "start", "end", "size",
+						  "node", "flags" };
 
 static void range_flags(char *buf, size_t len, uint32_t flags)
 {
 	snprintf(buf, len, "%s%s%s%s",
 		 flags & VNUMA_RANGE_ENABLED ? ",enabled" : "",
 		 flags & VNUMA_RANGE_HOTPLUGGABLE ? ",hotpluggable" : "",
-		 flags & VNUMA_RANGE_HOLE ? ",hole" : "",
-		 flags ? "" : ",-");
+		 flags & VNUMA_RANGE_HOLE ? ",hole" : "", flags ? "" : ",-");
 }
 
 /* The guest physical memory map; end is the last byte, inclusive. */
@@ -592,8 +625,10 @@ static int memory_map_section(struct vnuma__buf *b,
 			return rc;
 	}
 	if (l->hotplug_size)
-		vnuma__buf_printf(b, "  hotplug region 0x%" PRIx64 "-0x%" PRIx64
-				  ", %s\n", l->hotplug_base,
+		vnuma__buf_printf(b,
+				  "  hotplug region 0x%" PRIx64 "-0x%" PRIx64
+				  ", %s\n",
+				  l->hotplug_base,
 				  l->hotplug_base + (l->hotplug_size - 1),
 				  fmt_size(sz, sizeof(sz), l->hotplug_size));
 	else

@@ -70,10 +70,10 @@ static int machine(struct vnuma__view_machine *vm,
 	vm->ram_size = m->ram_size;
 	vm->maxram_size = m->maxram_size;
 	vm->ram_slots = m->ram_slots;
-	vm->smp = (struct vnuma__view_smp){
-		m->smp.cpus, m->smp.max_cpus, m->smp.sockets, m->smp.dies,
-		m->smp.clusters, m->smp.cores, m->smp.threads
-	};
+	vm->smp = (struct vnuma__view_smp){ m->smp.cpus,     m->smp.max_cpus,
+					    m->smp.sockets,  m->smp.dies,
+					    m->smp.clusters, m->smp.cores,
+					    m->smp.threads };
 	vm->hmat = m->hmat;
 	vm->nvdimm = m->nvdimm;
 	vm->acpi = vnuma__machine_has_acpi(m);
@@ -99,7 +99,7 @@ static int machine(struct vnuma__view_machine *vm,
 		return VNUMA_E_NOMEM;
 	for (size_t i = 0; i < m->n_other; i++)
 		(*props)[i] = (struct vnuma__view_prop){ m->other[i].key,
-							  m->other[i].value };
+							 m->other[i].value };
 	vm->props = *props;
 	vm->n_props = m->n_other;
 	return cpu_type(&vm->cpu_type, m);
@@ -144,7 +144,8 @@ static int nodes(struct vnuma__view *v, uint32_t **node_cpus,
 		vn->mem = nd->mem;
 		vn->memdev = nd->memdev;
 		vn->initiator = nd->initiator < n->max_nodes ?
-					(int64_t)nd->initiator : -1;
+					(int64_t)nd->initiator :
+					-1;
 		vn->cpus = *node_cpus + at;
 		for (uint32_t c = 0; c < ncpu; c++)
 			if (v->cpus[c].node_id == (int64_t)i)

@@ -38,12 +38,12 @@ struct vnuma__view_machine {
 	uint64_t ram_size, maxram_size, ram_slots;
 	struct vnuma__view_smp smp;
 	bool hmat, nvdimm;
-	bool acpi;	     /* the machine has ACPI */
-	bool acpi_builder;   /* ... and QEMU builds SRAT & co. for it */
-	bool device_tree;    /* QEMU builds a device tree (arm virt) */
-	bool x86;	     /* a PC board: SRAT pads, x86 RAM split */
-	bool arm_virt;	     /* arm virt: RAM from 1 GiB */
-	const char *accel, *kernel_irqchip; /* irqchip NULL under TCG */
+	bool acpi;	   /* the machine has ACPI */
+	bool acpi_builder; /* ... and QEMU builds SRAT & co. for it */
+	bool device_tree;  /* QEMU builds a device tree (arm virt) */
+	bool x86;	   /* a PC board: SRAT pads, x86 RAM split */
+	bool arm_virt;	   /* arm virt: RAM from 1 GiB */
+	const char *accel, *kernel_irqchip;   /* irqchip NULL under TCG */
 	const struct vnuma__view_prop *props; /* in the order given */
 	size_t n_props;
 	const char *memory_backend; /* -machine memory-backend=, or NULL */
@@ -53,10 +53,10 @@ struct vnuma__view_machine {
 };
 
 struct vnuma__view_node {
-	uint64_t mem;	  /* bytes of boot RAM */
-	uint64_t plugged; /* bytes of its memory devices ("info numa") */
-	const char *memdev; /* backend id, or NULL */
-	int64_t initiator;  /* -1: none */
+	uint64_t mem;	      /* bytes of boot RAM */
+	uint64_t plugged;     /* bytes of its memory devices ("info numa") */
+	const char *memdev;   /* backend id, or NULL */
+	int64_t initiator;    /* -1: none */
 	const uint32_t *cpus; /* every possible CPU of the node, by index */
 	size_t n_cpus;
 };
@@ -98,10 +98,10 @@ struct vnuma__view_mdev {
 	const char *qmp_type; /* "dimm", ... (query-memory-devices) */
 	const char *id;	      /* or NULL */
 	const char *memdev;
-	size_t backend;	      /* index in the view's backends */
-	size_t plug;	      /* its place in plug (option) order */
+	size_t backend; /* index in the view's backends */
+	size_t plug;	/* its place in plug (option) order */
 	uint32_t node;
-	int32_t slot;	      /* -1: none */
+	int32_t slot; /* -1: none */
 	uint64_t addr, size, plugged;
 	uint64_t block_size, requested_size; /* virtio-mem */
 };
@@ -115,14 +115,14 @@ struct vnuma__view_pxb {
 
 /* An HMAT latency or bandwidth table (-numa hmat-lb), as the HMAT has it. */
 struct vnuma__view_hmat_lb {
-	unsigned hierarchy;	    /* 0 memory, 1..3 cache level */
-	unsigned data_type;	    /* 0..2 latencies, 3..5 bandwidths */
+	unsigned hierarchy; /* 0 memory, 1..3 cache level */
+	unsigned data_type; /* 0..2 latencies, 3..5 bandwidths */
 	const char *hierarchy_name, *data_type_name;
-	uint64_t base;		    /* Entry Base Unit: ps or MB/s */
-	uint64_t unit;		    /* the same base in ns or bytes/s */
+	uint64_t base; /* Entry Base Unit: ps or MB/s */
+	uint64_t unit; /* the same base in ns or bytes/s */
 	size_t n_initiators, n_targets;
 	const uint32_t *initiators, *targets;
-	const uint16_t *entries;    /* n_initiators rows of n_targets */
+	const uint16_t *entries; /* n_initiators rows of n_targets */
 };
 
 /* A memory side cache level (-numa hmat-cache). */
@@ -155,7 +155,7 @@ struct vnuma__view {
 	size_t n_memdevs;
 	struct vnuma__view_mdev *mdevs; /* by address, as QEMU lists them */
 	size_t n_mdevs;
-	uint64_t plugged_total; /* query-memory-size-summary */
+	uint64_t plugged_total;	      /* query-memory-size-summary */
 	struct vnuma__view_pxb *pxbs; /* in option order */
 	size_t n_pxbs;
 	struct vnuma__view_ram_span *ram; /* the board's RAM, by offset */

@@ -64,8 +64,9 @@ int vnuma__view_hmat(struct vnuma__view *v, const struct vnuma__numa *n)
 		return VNUMA_E_NOMEM;
 	for (uint32_t node = 0; nc && node < n->num_nodes; node++)
 		for (unsigned l = 1; l <= VNUMA__HMAT_CACHE_LEVELS; l++)
-			if (n->hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS +
-					  l - 1].present)
+			if (n->hmat_cache[node * VNUMA__HMAT_CACHE_LEVELS + l -
+					  1]
+				    .present)
 				cache(&v->hmat_caches[k++], n, node, l);
 	v->n_hmat_caches = nc;
 	return VNUMA_OK;

@@ -144,8 +144,7 @@ static int pxbs(struct vnuma__view *v, const struct vnuma__backends *bk)
 
 		v->pxbs[i] = (struct vnuma__view_pxb){
 			x->id, x->pcie, x->bus_nr,
-			x->numa_node == VNUMA__PXB_NO_NODE ? -1 :
-							     x->numa_node
+			x->numa_node == VNUMA__PXB_NO_NODE ? -1 : x->numa_node
 		};
 	}
 	v->n_pxbs = bk->n_pxbs;
@@ -156,8 +155,8 @@ static void add_span(struct vnuma__view *v, uint64_t start, uint64_t len,
 		     size_t backend)
 {
 	if (backend != SIZE_MAX && len)
-		v->ram[v->n_ram++] = (struct vnuma__view_ram_span){
-			start, len, backend };
+		v->ram[v->n_ram++] = (struct vnuma__view_ram_span){ start, len,
+								    backend };
 }
 
 /*
@@ -165,8 +164,7 @@ static void add_span(struct vnuma__view *v, uint64_t start, uint64_t len,
  * the memdev= backends one after the other in node order, or the
  * implicit backend.
  */
-static int ram_spans(struct vnuma__view *v,
-		     const struct vnuma__view_src *src)
+static int ram_spans(struct vnuma__view *v, const struct vnuma__view_src *src)
 {
 	const struct vnuma__machine *m = src->m;
 	uint64_t off = 0;
