@@ -29,7 +29,7 @@ for h in $list; do
 	case $h in fuzz_cli|fuzz_argfile) extra=$clisrcs ;; esac
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -I"$root/include" -I"$root/src" \
-		-I"$root/cli" "$root/fuzz/$h.c" $srcs $extra -ljansson -lfdt \
+		-I"$root/cli" "$root/fuzz/$h.c" $srcs $extra -ljansson -lfdt $(pkg-config --libs --cflags libxml-2.0) \
 		-o "$out/$h"
 	mkdir -p "$out/$h.corpus" "$out/$h.crashes"
 	cp -n "$root/fuzz/corpus/$h/"* "$out/$h.corpus/" 2>/dev/null || true

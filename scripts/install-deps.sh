@@ -3,7 +3,7 @@
 # Not root: prints the apt-get command instead, and fails.
 set -eu
 
-# build: compiler, meson, jansson; tests: cmocka, QEMU 7.2 (differential),
+# build: compiler, meson, jansson, libxml2 (domain XML); tests: cmocka, QEMU 7.2 (differential),
 # valgrind, python3 (test runners), clang's sanitizer runtime; firmware
 # tables: libfdt, iasl and dtc to check them; guest tests: busybox for the
 # initramfs, xz to unpack the kernel (fetched with apt-get download);
@@ -14,8 +14,8 @@ PKGS="gcc libc6-dev g++ make meson ninja-build pkg-config libjansson-dev libcmoc
 python3 valgrind qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev
 hyperfine binutils libfdt-dev device-tree-compiler acpica-tools
 busybox-static xz-utils libvirt-daemon libvirt-daemon-driver-qemu
-libvirt-clients man-db groff-base clang-format"
-[ "${1:-}" = "--demo" ] && PKGS="gcc libc6-dev make meson ninja-build pkg-config libjansson-dev libfdt-dev"
+libvirt-clients man-db groff-base clang-format libxml2-dev"
+[ "${1:-}" = "--demo" ] && PKGS="gcc libc6-dev make meson ninja-build pkg-config libjansson-dev libfdt-dev libxml2-dev"
 
 missing=""
 for p in $PKGS; do

@@ -12,6 +12,7 @@
 #include "fdt.h"
 #include "host.h"
 #include "layout.h"
+#include "libvirt.h"
 #include "report.h"
 #include "topology.h"
 #include "vnuma/version.h" /* generated: found through the include path */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* libvirt domain XML: a front-end for vnuma_config */
+#ifndef VNUMA_LIBVIRT_H
+#define VNUMA_LIBVIRT_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Reads a libvirt domain XML (the text of `virsh dumpxml`, len bytes; the
+ * text need not end in NUL) and adds to cfg the QEMU options libvirt 9.0
+ * would start QEMU with, as far as they decide the guest's NUMA topology
+ * and memory. What libvirt itself refuses at define or start time is
+ * refused here with libvirt's message. The XML is read without network
+ * access and without external entities. cfg should be empty.
+ * Errors: VNUMA_E_INVAL (NULL argument, flags not 0), VNUMA_E_SYNTAX (not
+ * well-formed XML, a value libvirt cannot parse), and the statuses of
+ * libvirt's refusals and of vnuma_config_add().
+ */
+int vnuma_config_add_libvirt_xml(vnuma_config *cfg, const char *xml,
+				 size_t len, unsigned int flags,
+				 vnuma_error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
