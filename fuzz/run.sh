@@ -21,6 +21,14 @@ else
 fi
 [ -n "$list" ] || { echo "run.sh: no harnesses in fuzz/meson.build" >&2; exit 2; }
 srcs=$(sed -n "s/^  '\(src\/[^']*\.c\)',$/\1/p" "$root/meson.build" | sed "s|^|$root/|")
+# vnuma/version.h, as meson's configure_file makes it from the project's
+# version.
+ver=$(sed -n "s/^  version : '\([0-9.]*\)',$/\1/p" "$root/meson.build")
+mkdir -p "$out/include/vnuma"
+echo "$ver" | { IFS=. read -r maj min pat
+	sed -e "s/@VERSION@/$ver/" -e "s/@MAJOR@/$maj/" -e "s/@MINOR@/$min/" \
+		-e "s/@PATCH@/$pat/" "$root/include/vnuma/version.h.in" \
+		> "$out/include/vnuma/version.h"; }
 pids=""
 # The harnesses of the command itself link its sources, but main().
 clisrcs=$(ls "$root"/cli/*.c | grep -v '/main\.c$')
@@ -28,8 +36,10 @@ for h in $list; do
 	extra=""
 	case $h in fuzz_cli|fuzz_argfile) extra=$clisrcs ;; esac
 	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -I"$root/include" -I"$root/src" \
-		-I"$root/cli" "$root/fuzz/$h.c" $srcs $extra -ljansson -lfdt $(pkg-config --libs --cflags libxml-2.0) \
+		-fno-sanitize-recover=undefined -I"$root/include" -I"$out/include" \
+		-I"$root/src" \
+		-I"$root/cli" "$root/fuzz/$h.c" $srcs $extra -ljansson -lfdt \
+		$(pkg-config --libs --cflags libxml-2.0) \
 		-o "$out/$h"
 	mkdir -p "$out/$h.corpus" "$out/$h.crashes"
 	cp -n "$root/fuzz/corpus/$h/"* "$out/$h.corpus/" 2>/dev/null || true
