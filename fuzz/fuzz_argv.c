@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "vnuma/vnuma.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,17 +33,6 @@ static int split(char *buf, size_t size, const char **words)
 		start = i + 1;
 	}
 	return n;
-}
-
-/* An error is set exactly when the status says so, and agrees with it. */
-static void check_contract(int rc, const vnuma_error *e)
-{
-	if ((rc == VNUMA_OK) != (e == NULL))
-		abort();
-	if (e && vnuma_error_status(e) != rc)
-		abort();
-	if (e && (!vnuma_error_message(e) || !vnuma_error_check(e)))
-		abort();
 }
 
 static int run(int argc, const char **argv, unsigned int flags)

@@ -29,17 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "vnuma/vnuma.h"
 #include "topology_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_WORDS 256
-#define CHECK(cond)             \
-	do {                    \
-		if (!(cond))    \
-			abort(); \
-	} while (0)
 
 static int split(char *buf, size_t size, const char **words)
 {
@@ -56,28 +52,6 @@ static int split(char *buf, size_t size, const char **words)
 		start = i + 1;
 	}
 	return n;
-}
-
-/* An error is set exactly when the status says so, and agrees with it. */
-static void check_contract(int rc, const vnuma_error *e)
-{
-	CHECK((rc == VNUMA_OK) == (e == NULL));
-	if (!e)
-		return;
-	CHECK(vnuma_error_status(e) == rc);
-	CHECK(vnuma_error_message(e) && vnuma_error_check(e));
-}
-
-/* Exactly one JSON object, the whole string. */
-static void check_json(const char *s)
-{
-	json_error_t je;
-	json_t *j;
-
-	CHECK(s && *s && s[strlen(s) - 1] == '\n');
-	j = json_loads(s, JSON_REJECT_DUPLICATES, &je);
-	CHECK(j && json_is_object(j));
-	json_decref(j);
 }
 
 static void check_error_json(const vnuma_error *e)

@@ -169,16 +169,7 @@ const struct vnuma__view *vnuma__topology_view(const vnuma_topology *t)
 
 const char *vnuma_topology_arch(const vnuma_topology *t)
 {
-	if (!t)
-		return NULL;
-	switch (t->machine.profile->arch) {
-	case VNUMA__ARCH_X86:
-		return "x86_64";
-	case VNUMA__ARCH_ARM:
-		return "aarch64";
-	default:
-		return NULL;
-	}
+	return t ? t->view->machine.arch : NULL;
 }
 
 const char *vnuma_topology_machine_type(const vnuma_topology *t)
