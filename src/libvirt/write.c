@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A topology as a libvirt domain XML: the smallest <domain type='qemu'>
+ * that libvirt 9.0 defines and turns back into QEMU options giving the
+ * same topology. What libvirt has no way to say is refused, named.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write_internal.h"
+
+#define MiB (UINT64_C(1) << 20)
+
+int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "libvirt.no-form",
+				NULL, "%s has no libvirt domain XML form",
+				msg);
+}
+
+/* Text for an element's content or an attribute in quotes. */
+static void put_escaped(struct vnuma__buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			vnuma__buf_puts(b, "&lt;");
+			break;
+		case '>':
+			vnuma__buf_puts(b, "&gt;");
+			break;
+		case '&':
+			vnuma__buf_puts(b, "&amp;");
+			break;
+		case '\'':
+			vnuma__buf_puts(b, "&apos;");
+			break;
+		case '"':
+			vnuma__buf_puts(b, "&quot;");
+			break;
+		default:
+			vnuma__buf_add(b, s, 1);
+		}
+	}
+}
+
+/*
+ * The -machine properties libvirt writes from the domain's other
+ * elements (smp.* and memory.* are -smp and -m); any other property,
+ * set by whatever option, is one the domain cannot carry.
+ */
+static bool derived_prop(const char *key)
+{
+	static const char *const derived[] = {
+		"hmat",	       "acpi",	"memory-backend",  "mem-merge",
+		"nvdimm",      "accel", "dump-guest-core", "type",
+		"gic-version", "smp",	"memory",
+	};
+
+	if (!strncmp(key, "smp.", 4) || !strncmp(key, "memory.", 7))
+		return true;
+	for (size_t k = 0; k < sizeof(derived) / sizeof(*derived); k++)
+		if (!strcmp(key, derived[k]))
+			return true;
+	return false;
+}
+
+static int check_props(const vnuma_topology *t, const struct vnuma__view *v,
+		       vnuma_error **err)
+{
+	size_t n = vnuma_topology_machine_prop_count(t);
+
+	for (size_t i = 0; i < n; i++) {
+		vnuma_machine_prop_info p = VNUMA_INFO_INIT(
+			vnuma_machine_prop_info);
+
+		if (vnuma_topology_machine_prop(&p, t, i))
+			continue;
+		if (!derived_prop(p.name))
+			return vnuma__lv_no_form(err, "-machine %s=%s", p.name,
+						 p.value);
+	}
+	/*
+	 * libvirt gives arm ACPI only with UEFI firmware, whose flash
+	 * drives (-machine pflash0=) stand for firmware vnuma does not
+	 * model.
+	 */
+	if (!v->machine.x86 && v->machine.acpi)
+		return vnuma__lv_no_form(err,
+					 "ACPI on %s (libvirt requires UEFI "
+					 "firmware for it)",
+					 v->machine.arch);
+	if (v->n_pxbs)
+		return vnuma__lv_no_form(err, "a PCI expander bridge (%s)",
+					 v->pxbs[0].id ? v->pxbs[0].id :
+							 "pxb");
+	return VNUMA_OK;
+}
+
+/*
+ * libvirt writes -m in MiB, wants <maxMemory> with slots, and memory
+ * hotplug with NUMA cells; it has no machine without a PCI bus.
+ */
+static int check_memory(const struct vnuma__view *v, vnuma_error **err)
+{
+	const struct vnuma__view_machine *m = &v->machine;
+	const char *r = m->resolved ? m->resolved : "";
+
+	if (!strncmp(r, "isapc", 5) || !strncmp(r, "microvm", 7))
+		return vnuma__lv_no_form(err, "machine type %s (no PCI bus)",
+					 r);
+	if (m->ram_size % MiB)
+		return vnuma__lv_no_form(err,
+					 "RAM of %" PRIu64
+					 " bytes (not whole MiB)",
+					 m->ram_size);
+	if (m->maxram_size < m->ram_size)
+		return vnuma__lv_no_form(err,
+					 "maxmem %" PRIu64
+					 " below the RAM size %" PRIu64,
+					 m->maxram_size, m->ram_size);
+	if (m->maxram_size > m->ram_size && !m->ram_slots)
+		return vnuma__lv_no_form(err, "maxmem without slots");
+	if ((m->ram_slots || m->maxram_size > m->ram_size) && !v->n_nodes)
+		return vnuma__lv_no_form(err, "memory hotplug (slots, "
+					      "maxmem) without NUMA nodes");
+	if (m->maxram_size % 1024)
+		return vnuma__lv_no_form(err,
+					 "maxmem of %" PRIu64
+					 " bytes (not whole KiB)",
+					 m->maxram_size);
+	return VNUMA_OK;
+}
+
+/*
+ * libvirt makes a backend for each cell and memory device, and one for
+ * the RAM without cells; it counts every memory device against slots.
+ */
+static int check_uses(const struct vnuma__view *v, vnuma_error **err)
+{
+	const struct vnuma__view_machine *m = &v->machine;
+
+	if (v->n_mdevs > m->ram_slots)
+		return vnuma__lv_no_form(err,
+					 "%zu memory devices in %" PRIu64
+					 " slots",
+					 v->n_mdevs, m->ram_slots);
+	for (size_t i = 0; i < v->n_backends; i++) {
+		const struct vnuma__view_backend *be = &v->backends[i];
+		bool used = be->implicit ||
+			    (m->memory_backend &&
+			     !strcmp(be->id, m->memory_backend));
+
+		for (uint32_t n = 0; !used && n < v->n_nodes; n++)
+			used = v->nodes[n].memdev &&
+			       !strcmp(v->nodes[n].memdev, be->id);
+		for (size_t d = 0; !used && d < v->n_mdevs; d++)
+			used = v->mdevs[d].backend == i;
+		if (!used)
+			return vnuma__lv_no_form(err,
+						 "memory backend '%s' used by "
+						 "no node or device",
+						 be->id);
+	}
+	return VNUMA_OK;
+}
+
+static const struct vnuma__view_backend *board_backend(
+	const struct vnuma__view *v)
+{
+	for (size_t i = 0; i < v->n_backends; i++) {
+		const struct vnuma__view_backend *be = &v->backends[i];
+
+		if (be->implicit ||
+		    (v->machine.memory_backend &&
+		     !strcmp(be->id, v->machine.memory_backend)))
+			return be;
+	}
+	return NULL;
+}
+
+/* What one backend has that libvirt's <memoryBacking> cannot say. */
+static int check_backend(const struct vnuma__view_backend *be, bool reserve,
+			 vnuma_error **err)
+{
+	const char *what = be->readonly ?
+				   "readonly=on" :
+			   be->reserve != reserve ?
+				   (reserve ? "reserve=off" : "reserve=on") :
+			   be->align	     ? "align" :
+			   be->prealloc_cpus ? "prealloc-context" :
+			   be->n_host_nodes && !be->policy ? "host-nodes" :
+			   be->kind == VNUMA__BACKEND_MEMFD && !be->seal ?
+							     "seal=off" :
+							     NULL;
+
+	if (be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb &&
+	    !be->hugetlbsize)
+		what = "hugetlb=on without hugetlbsize";
+	if (what)
+		return vnuma__lv_no_form(err, "memory backend '%s' %s", be->id,
+					 what);
+	return VNUMA_OK;
+}
+
+/*
+ * The cells' backends (or the board's without cells) must agree on what
+ * <memoryBacking> says once for all.
+ */
+static int backing_of(struct vnuma__lv_backing *bk,
+		      const struct vnuma__view *v, vnuma_error **err)
+{
+	const struct vnuma__view_backend *first = NULL;
+	uint32_t n = v->n_nodes ? v->n_nodes : 1;
+	int rc;
+
+	memset(bk, 0, sizeof(*bk));
+	bk->merge = bk->dump = true;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct vnuma__view_backend *be =
+			v->n_nodes ? vnuma__lv_node_backend(v, i) :
+				     board_backend(v);
+
+		if (!be)
+			continue;
+		if ((rc = check_backend(be, true, err)))
+			return rc;
+		if (!v->n_nodes && (be->policy || be->n_host_nodes))
+			return vnuma__lv_no_form(err,
+						 "the host policy of the "
+						 "board's memory backend '%s'",
+						 be->id);
+		if (!first) {
+			first = be;
+			bk->kind = be->kind;
+			bk->prealloc = be->prealloc;
+			bk->prealloc_threads = be->prealloc_threads;
+			bk->merge = be->merge;
+			bk->dump = be->dump;
+			bk->hugetlb = be->hugetlb;
+			bk->hugetlbsize = be->hugetlbsize;
+			continue;
+		}
+		if (be->kind != bk->kind || be->prealloc != bk->prealloc ||
+		    be->prealloc_threads != bk->prealloc_threads ||
+		    be->merge != bk->merge || be->dump != bk->dump ||
+		    be->hugetlb != bk->hugetlb ||
+		    be->hugetlbsize != bk->hugetlbsize)
+			return vnuma__lv_no_form(err,
+						 "memory backends '%s' and '%s' of "
+						 "different kinds or settings",
+						 first->id, be->id);
+	}
+	return VNUMA_OK;
+}
+
+static void put_backing(struct vnuma__buf *b,
+			const struct vnuma__lv_backing *bk)
+{
+	bool any = bk->hugetlb || bk->kind != VNUMA__BACKEND_RAM ||
+		   bk->prealloc || !bk->merge;
+
+	if (!any)
+		return;
+	vnuma__buf_puts(b, "  <memoryBacking>\n");
+	if (bk->hugetlb)
+		vnuma__buf_printf(b,
+				  "    <hugepages>\n"
+				  "      <page size='%" PRIu64
+				  "' unit='KiB'/>\n"
+				  "    </hugepages>\n",
+				  bk->hugetlbsize >> 10);
+	if (!bk->merge)
+		vnuma__buf_puts(b, "    <nosharepages/>\n");
+	if (bk->kind != VNUMA__BACKEND_RAM)
+		vnuma__buf_printf(b, "    <source type='%s'/>\n",
+				  bk->kind == VNUMA__BACKEND_MEMFD ? "memfd" :
+								     "file");
+	if (bk->prealloc) {
+		vnuma__buf_puts(b, "    <allocation mode='immediate'");
+		if (bk->prealloc_threads > 1)
+			vnuma__buf_printf(b, " threads='%" PRIu32 "'",
+					  bk->prealloc_threads);
+		vnuma__buf_puts(b, "/>\n");
+	}
+	vnuma__buf_puts(b, "  </memoryBacking>\n");
+}
+
+/*
+ * libvirt makes a device's backend itself, with the domain's
+ * <memoryBacking> and a size rounded up to 2 MiB (virtio-mem: to its
+ * block): a backend that differs is one the domain cannot carry.
+ */
+static int check_mdev(const struct vnuma__view *v,
+		      const struct vnuma__view_mdev *m,
+		      const struct vnuma__lv_backing *bk, vnuma_error **err)
+{
+	const struct vnuma__view_backend *be = &v->backends[m->backend];
+	enum vnuma__backend_kind kind = m->kind == VNUMA__MDEV_NVDIMM ?
+						VNUMA__BACKEND_FILE :
+						bk->kind;
+	int rc;
+
+	/* libvirt gives virtio-mem's backend reserve=off */
+	if ((rc = check_backend(be, m->kind != VNUMA__MDEV_VIRTIO_MEM, err)))
+		return rc;
+	if (be->kind != kind || be->policy || be->share ||
+	    be->prealloc != bk->prealloc || be->merge != bk->merge ||
+	    be->dump != bk->dump || be->hugetlb != bk->hugetlb ||
+	    be->hugetlbsize != bk->hugetlbsize)
+		return vnuma__lv_no_form(err,
+					 "memory backend '%s' of device %s "
+					 "unlike the cells' backends",
+					 be->id, m->id ? m->id : m->driver);
+	if (m->kind != VNUMA__MDEV_VIRTIO_MEM && be->size % (2 * MiB))
+		return vnuma__lv_no_form(err,
+					 "device %s of %" PRIu64
+					 " bytes (not whole 2 MiB)",
+					 m->id ? m->id : m->driver, be->size);
+	return VNUMA_OK;
+}
+
+static int put_mdev(struct vnuma__buf *b, const struct vnuma__view *v,
+		    const struct vnuma__view_mdev *m,
+		    const struct vnuma__lv_backing *bk, vnuma_error **err)
+{
+	const struct vnuma__view_backend *be = &v->backends[m->backend];
+	int rc;
+
+	if (m->kind != VNUMA__MDEV_VIRTIO_PMEM &&
+	    (rc = check_mdev(v, m, bk, err)))
+		return rc;
+
+	switch (m->kind) {
+	case VNUMA__MDEV_DIMM:
+		vnuma__buf_printf(b, "    <memory model='dimm'%s>\n",
+				  be->kind != VNUMA__BACKEND_RAM ?
+					  " access='private'" :
+					  "");
+		break;
+	case VNUMA__MDEV_NVDIMM:
+		vnuma__buf_puts(b, "    <memory model='nvdimm'>\n"
+				   "      <source>\n        <path>");
+		put_escaped(b, be->mem_path ? be->mem_path : "");
+		vnuma__buf_puts(b, "</path>\n      </source>\n");
+		break;
+	case VNUMA__MDEV_VIRTIO_MEM:
+		vnuma__buf_puts(b, "    <memory model='virtio-mem'>\n");
+		break;
+	default:
+		return vnuma__lv_no_form(err, "memory device %s",
+					 m->id ? m->id : m->driver);
+	}
+	vnuma__buf_printf(b,
+			  "      <target>\n"
+			  "        <size unit='KiB'>%" PRIu64 "</size>\n"
+			  "        <node>%" PRIu32 "</node>\n",
+			  be->size >> 10, m->node);
+	if (m->kind == VNUMA__MDEV_NVDIMM && be->size > m->size)
+		vnuma__buf_printf(b,
+				  "        <label>\n"
+				  "          <size unit='KiB'>%" PRIu64
+				  "</size>\n"
+				  "        </label>\n",
+				  (be->size - m->size) >> 10);
+	if (m->kind == VNUMA__MDEV_VIRTIO_MEM)
+		vnuma__buf_printf(b,
+				  "        <block unit='KiB'>%" PRIu64
+				  "</block>\n"
+				  "        <requested unit='KiB'>%" PRIu64
+				  "</requested>\n",
+				  m->block_size >> 10,
+				  m->requested_size >> 10);
+	vnuma__buf_puts(b, "      </target>\n");
+	if (m->kind != VNUMA__MDEV_VIRTIO_MEM)
+		vnuma__buf_printf(b,
+				  "      <address type='dimm' slot='%" PRId32
+				  "' base='0x%" PRIx64 "'/>\n",
+				  m->slot, m->addr);
+	vnuma__buf_puts(b, "    </memory>\n");
+	return VNUMA_OK;
+}
+
+/* The memory devices in option order: libvirt plugs them in its order. */
+static int put_devices(struct vnuma__buf *b, const struct vnuma__view *v,
+		       const struct vnuma__lv_backing *bk, vnuma_error **err)
+{
+	int rc;
+
+	vnuma__buf_puts(b, "  <devices>\n");
+	for (size_t p = 0; p < v->n_mdevs; p++)
+		for (size_t i = 0; i < v->n_mdevs; i++)
+			if (v->mdevs[i].plug == p &&
+			    (rc = put_mdev(b, v, &v->mdevs[i], bk, err)))
+				return rc;
+	vnuma__buf_puts(b, "  </devices>\n");
+	return VNUMA_OK;
+}
+
+static void put_memory(struct vnuma__buf *b, const struct vnuma__view *v,
+		       const struct vnuma__lv_backing *bk)
+{
+	const struct vnuma__view_machine *m = &v->machine;
+	uint64_t total = m->ram_size;
+
+	/* libvirt's <memory> counts the memory devices too */
+	for (size_t i = 0; i < v->n_mdevs; i++)
+		total += v->backends[v->mdevs[i].backend].size;
+	if (m->ram_slots || m->maxram_size > m->ram_size)
+		vnuma__buf_printf(b,
+				  "  <maxMemory slots='%" PRIu64
+				  "' unit='KiB'>%" PRIu64 "</maxMemory>\n",
+				  m->ram_slots, m->maxram_size >> 10);
+	/* without dumpCore, libvirt writes dump-guest-core=off */
+	vnuma__buf_printf(b,
+			  "  <memory unit='KiB' dumpCore='%s'>%" PRIu64
+			  "</memory>\n",
+			  bk->dump ? "on" : "off", total >> 10);
+}
+
+static void put_features(struct vnuma__buf *b, const vnuma_topology *t,
+			 const struct vnuma__view *v)
+{
+	size_t n = vnuma_topology_machine_prop_count(t);
+	const char *gic = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		vnuma_machine_prop_info p = VNUMA_INFO_INIT(
+			vnuma_machine_prop_info);
+
+		if (!vnuma_topology_machine_prop(&p, t, i) &&
+		    !strcmp(p.name, "gic-version"))
+			gic = p.value;
+	}
+	if (!v->machine.acpi && !gic)
+		return;
+	vnuma__buf_puts(b, "  <features>\n");
+	if (v->machine.acpi)
+		vnuma__buf_puts(b, "    <acpi/>\n");
+	if (gic) {
+		vnuma__buf_puts(b, "    <gic version='");
+		put_escaped(b, gic);
+		vnuma__buf_puts(b, "'/>\n");
+	}
+	vnuma__buf_puts(b, "  </features>\n");
+}
+
+static int write_domain(struct vnuma__buf *b, const vnuma_topology *t,
+			vnuma_error **err)
+{
+	const struct vnuma__view *v = vnuma__topology_view(t);
+	const struct vnuma__view_machine *m = &v->machine;
+	struct vnuma__lv_backing bk;
+	int rc;
+
+	if (!m->arch)
+		return vnuma__lv_no_form(err, "machine type %s",
+					 m->resolved ? m->resolved : "none");
+	if ((rc = check_props(t, v, err)) || (rc = backing_of(&bk, v, err)))
+		return rc;
+	if ((rc = check_memory(v, err)) || (rc = check_uses(v, err)))
+		return rc;
+	vnuma__buf_puts(b, "<domain type='qemu'>\n  <name>vnuma</name>\n");
+	put_memory(b, v, &bk);
+	put_backing(b, &bk);
+	vnuma__buf_printf(b, "  <vcpu placement='static'");
+	if (m->smp.cpus != m->smp.max_cpus)
+		vnuma__buf_printf(b, " current='%" PRIu32 "'", m->smp.cpus);
+	vnuma__buf_printf(b, ">%" PRIu32 "</vcpu>\n", m->smp.max_cpus);
+	if ((rc = vnuma__lv_write_numatune(b, v, err)))
+		return rc;
+	vnuma__buf_puts(b, "  <os>\n    <type arch='");
+	put_escaped(b, m->arch);
+	vnuma__buf_puts(b, "' machine='");
+	put_escaped(b, m->type ? m->type : m->resolved);
+	vnuma__buf_puts(b, "'>hvm</type>\n");
+	vnuma__buf_puts(b, "  </os>\n");
+	put_features(b, t, v);
+	if ((rc = vnuma__lv_write_cpu(b, v, err)))
+		return rc;
+	if ((rc = put_devices(b, v, &bk, err)))
+		return rc;
+	vnuma__buf_puts(b, "</domain>\n");
+	return VNUMA_OK;
+}
+
+int vnuma_libvirt_xml_write(char **out, const vnuma_topology *t,
+			    unsigned int flags, vnuma_error **err)
+{
+	struct vnuma__buf b = { 0 };
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || !t)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"out and t must not be NULL");
+	if (flags)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.flags", NULL,
+					"unknown flags 0x%x", flags);
+	rc = write_domain(&b, t, err);
+	if (rc) {
+		vnuma__buf_fini(&b);
+		return rc;
+	}
+	*out = vnuma__buf_take(&b);
+	if (!*out)
+		return vnuma__error_nomem(err);
+	return VNUMA_OK;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* The domain XML writer's pieces (write.c, write_numa.c). */
+#ifndef VNUMA_LIBVIRT_WRITE_INTERNAL_H
+#define VNUMA_LIBVIRT_WRITE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "../error_internal.h"
+#include "../util.h"
+#include "../view/view.h"
+#include "vnuma/libvirt.h"
+
+/*
+ * What the cells' backends have in common, decided once: libvirt writes
+ * one <memoryBacking> for the whole domain, so the writer first checks
+ * that the backends agree on what it can only say once.
+ */
+struct vnuma__lv_backing {
+	enum vnuma__backend_kind kind; /* of every cell's backend */
+	bool share, prealloc, merge, dump;
+	uint32_t prealloc_threads;
+	uint64_t hugetlbsize; /* memfd hugetlb=on: the page size, else 0 */
+	bool hugetlb;
+};
+
+/* An error naming what has no libvirt form: "<what> has no ...". */
+int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
+	VNUMA__PRINTF(2, 3);
+
+/* The backend of node i, or NULL (a node without memdev=). */
+const struct vnuma__view_backend *vnuma__lv_node_backend(
+	const struct vnuma__view *v, uint32_t node);
+
+/* Appends "0-3,6" for the ascending ids. */
+void vnuma__lv_put_ranges(struct vnuma__buf *b, const uint32_t *ids, size_t n);
+
+/*
+ * <cpu>: <topology>, <numa> cells with their distances and caches, and
+ * <interconnects>. Errors: libvirt.no-form for what libvirt 9.0 cannot
+ * say (a cell's memory not in whole MiB, an HMAT value libvirt's units
+ * cannot carry, an initiator libvirt would not derive, ...).
+ */
+int vnuma__lv_write_cpu(struct vnuma__buf *b, const struct vnuma__view *v,
+			vnuma_error **err);
+
+/*
+ * <interconnects> from the HMAT tables. Errors: libvirt.no-form for an
+ * HMAT libvirt cannot hold (a link given both ways, a cache level the
+ * target lacks, an initiator libvirt would derive otherwise, ...).
+ */
+int vnuma__lv_put_interconnects(struct vnuma__buf *b,
+				const struct vnuma__view *v,
+				vnuma_error **err);
+
+/* <numatune> from the cells' backends' policy and host-nodes. */
+int vnuma__lv_write_numatune(struct vnuma__buf *b, const struct vnuma__view *v,
+			     vnuma_error **err);
+
+#endif
