@@ -295,6 +295,14 @@ static void put_backing(struct vnuma__buf *b,
 	vnuma__buf_puts(b, "  </memoryBacking>\n");
 }
 
+/* libvirt shares file and memfd memory unless told otherwise. */
+static const char *access_of(const struct vnuma__view_backend *be)
+{
+	if (be->share)
+		return " access='shared'";
+	return be->kind != VNUMA__BACKEND_RAM ? " access='private'" : "";
+}
+
 /*
  * libvirt makes a device's backend itself, with the domain's
  * <memoryBacking> and a size rounded up to 2 MiB (virtio-mem: to its
@@ -308,15 +316,16 @@ static int check_mdev(const struct vnuma__view *v,
 	enum vnuma__backend_kind kind = m->kind == VNUMA__MDEV_NVDIMM ?
 						VNUMA__BACKEND_FILE :
 						bk->kind;
+	/* libvirt preallocates an NVDIMM's file */
+	bool prealloc = m->kind == VNUMA__MDEV_NVDIMM || bk->prealloc;
 	int rc;
 
 	/* libvirt gives virtio-mem's backend reserve=off */
 	if ((rc = check_backend(be, m->kind != VNUMA__MDEV_VIRTIO_MEM, err)))
 		return rc;
-	if (be->kind != kind || be->policy || be->share ||
-	    be->prealloc != bk->prealloc || be->merge != bk->merge ||
-	    be->dump != bk->dump || be->hugetlb != bk->hugetlb ||
-	    be->hugetlbsize != bk->hugetlbsize)
+	if (be->kind != kind || be->policy || be->prealloc != prealloc ||
+	    be->merge != bk->merge || be->dump != bk->dump ||
+	    be->hugetlb != bk->hugetlb || be->hugetlbsize != bk->hugetlbsize)
 		return vnuma__lv_no_form(err,
 					 "memory backend '%s' of device %s "
 					 "unlike the cells' backends",
@@ -343,18 +352,19 @@ static int put_mdev(struct vnuma__buf *b, const struct vnuma__view *v,
 	switch (m->kind) {
 	case VNUMA__MDEV_DIMM:
 		vnuma__buf_printf(b, "    <memory model='dimm'%s>\n",
-				  be->kind != VNUMA__BACKEND_RAM ?
-					  " access='private'" :
-					  "");
+				  access_of(be));
 		break;
 	case VNUMA__MDEV_NVDIMM:
-		vnuma__buf_puts(b, "    <memory model='nvdimm'>\n"
-				   "      <source>\n        <path>");
+		vnuma__buf_printf(b,
+				  "    <memory model='nvdimm'%s>\n"
+				  "      <source>\n        <path>",
+				  access_of(be));
 		put_escaped(b, be->mem_path ? be->mem_path : "");
 		vnuma__buf_puts(b, "</path>\n      </source>\n");
 		break;
 	case VNUMA__MDEV_VIRTIO_MEM:
-		vnuma__buf_puts(b, "    <memory model='virtio-mem'>\n");
+		vnuma__buf_printf(b, "    <memory model='virtio-mem'%s>\n",
+				  access_of(be));
 		break;
 	default:
 		return vnuma__lv_no_form(err, "memory device %s",

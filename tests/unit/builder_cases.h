@@ -2029,6 +2029,15 @@ static const struct builder_case builder_cases[] = {
 	  }, 14 },
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){
+		  "-M", "q35,nvdimm=on",
+		  "-m", "1G,slots=2,maxmem=4G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-numa", "node,memdev=m0",
+		  "-object", "memory-backend-file,id=nv,size=512M,share=on,prealloc=on,mem-path=/tmp/nv&1",
+		  "-device", "nvdimm,memdev=nv,id=n0,label-size=128K",
+	  }, 12 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
 		  "-M", "q35,hmat=on",
 		  "-m", "2G",
 		  "-smp", "2",
@@ -2115,6 +2124,15 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-memfd,id=m1,size=1G",
 		  "-numa", "node,memdev=m0",
 		  "-numa", "node,memdev=m1",
+	  }, 12 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35,nvdimm=on",
+		  "-m", "1G,slots=2,maxmem=4G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-numa", "node,memdev=m0",
+		  "-object", "memory-backend-file,id=nv,size=512M,mem-path=/tmp/nv",
+		  "-device", "nvdimm,memdev=nv,id=n0",
 	  }, 12 },
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){

@@ -201,6 +201,29 @@ static void dimm(void **state)
 	doc_free(&d);
 }
 
+/* An NVDIMM: its file, its label, shared; libvirt preallocates it. */
+static void nvdimm(void **state)
+{
+	struct doc d = WRITE(
+		"-M", "q35,nvdimm=on", "-m", "1G,slots=2,maxmem=4G", "-object",
+		"memory-backend-ram,id=m0,size=1G", "-numa", "node,memdev=m0",
+		"-object",
+		"memory-backend-file,id=nv,size=512M,share=on,prealloc=on,"
+		"mem-path=/tmp/nv&1",
+		"-device", "nvdimm,memdev=nv,id=n0,label-size=128K");
+
+	(void)state;
+	assert_xpath(&d, "string(/domain/devices/memory/@model)", "nvdimm");
+	assert_xpath(&d, "string(/domain/devices/memory/@access)", "shared");
+	assert_xpath(&d, "string(/domain/devices/memory/source/path)",
+		     "/tmp/nv&1");
+	assert_xpath(&d, "string(/domain/devices/memory/target/size)",
+		     "524288");
+	assert_xpath(&d, "string(/domain/devices/memory/target/label/size)",
+		     "128");
+	doc_free(&d);
+}
+
 /* HMAT: latencies in ns, bandwidths in KiB/s, caches in KiB. */
 static void hmat(void **state)
 {
@@ -318,6 +341,13 @@ static void refusals(void **state)
 		"memory-backend-ram,id=m0,size=1G", "-object",
 		"memory-backend-memfd,id=m1,size=1G", "-numa",
 		"node,memdev=m0", "-numa", "node,memdev=m1");
+	NO_FORM("memory backend 'nv' of device n0 unlike the cells' backends "
+		"has no libvirt domain XML form",
+		"-M", "q35,nvdimm=on", "-m", "1G,slots=2,maxmem=4G", "-object",
+		"memory-backend-ram,id=m0,size=1G", "-numa", "node,memdev=m0",
+		"-object",
+		"memory-backend-file,id=nv,size=512M,mem-path=/tmp/nv",
+		"-device", "nvdimm,memdev=nv,id=n0");
 	NO_FORM("CPU model Nehalem-v1 has no libvirt domain XML form", "-M",
 		"q35", "-cpu", "Nehalem-v1");
 	NO_FORM("a PCI expander bridge (pci.1) has no libvirt domain XML form",
@@ -378,6 +408,7 @@ int main(void)
 		cmocka_unit_test(numatune_from_policy),
 		cmocka_unit_test(memory_backing),
 		cmocka_unit_test(dimm),
+		cmocka_unit_test(nvdimm),
 		cmocka_unit_test(hmat),
 		cmocka_unit_test(arm_virt),
 		cmocka_unit_test(refusals),
