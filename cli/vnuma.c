@@ -448,6 +448,24 @@ static int help(const struct cli *c, const char *topic)
 	return EXIT_ACCEPTED;
 }
 
+/* The domain XML is the whole output: the other outputs are refused. */
+static int to_libvirt_conflict(const struct cli *c)
+{
+	const char *with = c->realize.on ? "--realize" :
+			   c->acpi.dir	 ? "--acpi" :
+			   c->dtb.in	 ? "--dtb-in" :
+			   c->dtb.out	 ? "--dtb-out" :
+			   c->dtb.dts	 ? "--dts" :
+					   NULL;
+
+	if (!c->to_libvirt || !with)
+		return -1;
+	return cli_fail(EXIT_USAGE, "cli.usage",
+			"--to-libvirt prints the domain XML alone, not with "
+			"%s",
+			with);
+}
+
 /* --to-libvirt: the domain XML in place of the report. */
 static int to_libvirt(const struct cli *c, vnuma_topology *topo)
 {
@@ -473,7 +491,8 @@ static int run(struct cli *c)
 	unsigned flags = 0;
 	int code;
 
-	if ((code = json_conflict(c, help_topic(c))) >= 0)
+	if ((code = json_conflict(c, help_topic(c))) >= 0 ||
+	    (code = to_libvirt_conflict(c)) >= 0)
 		return code;
 	if (c->help) {
 		usage(stdout);

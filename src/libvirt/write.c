@@ -27,8 +27,7 @@ int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
 				msg);
 }
 
-/* Text for an element's content or an attribute in quotes. */
-static void put_escaped(struct vnuma__buf *b, const char *s)
+void vnuma__lv_put_escaped(struct vnuma__buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -189,8 +188,8 @@ static const struct vnuma__view_backend *board_backend(
 }
 
 /* What one backend has that libvirt's <memoryBacking> cannot say. */
-static int check_backend(const struct vnuma__view_backend *be, bool reserve,
-			 vnuma_error **err)
+int vnuma__lv_check_backend(const struct vnuma__view_backend *be, bool reserve,
+			    vnuma_error **err)
 {
 	const char *what = be->readonly ?
 				   "readonly=on" :
@@ -232,7 +231,7 @@ static int backing_of(struct vnuma__lv_backing *bk,
 
 		if (!be)
 			continue;
-		if ((rc = check_backend(be, true, err)))
+		if ((rc = vnuma__lv_check_backend(be, true, err)))
 			return rc;
 		if (!v->n_nodes && (be->policy || be->n_host_nodes))
 			return vnuma__lv_no_form(err,
@@ -295,127 +294,6 @@ static void put_backing(struct vnuma__buf *b,
 	vnuma__buf_puts(b, "  </memoryBacking>\n");
 }
 
-/* libvirt shares file and memfd memory unless told otherwise. */
-static const char *access_of(const struct vnuma__view_backend *be)
-{
-	if (be->share)
-		return " access='shared'";
-	return be->kind != VNUMA__BACKEND_RAM ? " access='private'" : "";
-}
-
-/*
- * libvirt makes a device's backend itself, with the domain's
- * <memoryBacking> and a size rounded up to 2 MiB (virtio-mem: to its
- * block): a backend that differs is one the domain cannot carry.
- */
-static int check_mdev(const struct vnuma__view *v,
-		      const struct vnuma__view_mdev *m,
-		      const struct vnuma__lv_backing *bk, vnuma_error **err)
-{
-	const struct vnuma__view_backend *be = &v->backends[m->backend];
-	enum vnuma__backend_kind kind = m->kind == VNUMA__MDEV_NVDIMM ?
-						VNUMA__BACKEND_FILE :
-						bk->kind;
-	/* libvirt preallocates an NVDIMM's file */
-	bool prealloc = m->kind == VNUMA__MDEV_NVDIMM || bk->prealloc;
-	int rc;
-
-	/* libvirt gives virtio-mem's backend reserve=off */
-	if ((rc = check_backend(be, m->kind != VNUMA__MDEV_VIRTIO_MEM, err)))
-		return rc;
-	if (be->kind != kind || be->policy || be->prealloc != prealloc ||
-	    be->merge != bk->merge || be->dump != bk->dump ||
-	    be->hugetlb != bk->hugetlb || be->hugetlbsize != bk->hugetlbsize)
-		return vnuma__lv_no_form(err,
-					 "memory backend '%s' of device %s "
-					 "unlike the cells' backends",
-					 be->id, m->id ? m->id : m->driver);
-	if (m->kind != VNUMA__MDEV_VIRTIO_MEM && be->size % (2 * MiB))
-		return vnuma__lv_no_form(err,
-					 "device %s of %" PRIu64
-					 " bytes (not whole 2 MiB)",
-					 m->id ? m->id : m->driver, be->size);
-	return VNUMA_OK;
-}
-
-static int put_mdev(struct vnuma__buf *b, const struct vnuma__view *v,
-		    const struct vnuma__view_mdev *m,
-		    const struct vnuma__lv_backing *bk, vnuma_error **err)
-{
-	const struct vnuma__view_backend *be = &v->backends[m->backend];
-	int rc;
-
-	if (m->kind != VNUMA__MDEV_VIRTIO_PMEM &&
-	    (rc = check_mdev(v, m, bk, err)))
-		return rc;
-
-	switch (m->kind) {
-	case VNUMA__MDEV_DIMM:
-		vnuma__buf_printf(b, "    <memory model='dimm'%s>\n",
-				  access_of(be));
-		break;
-	case VNUMA__MDEV_NVDIMM:
-		vnuma__buf_printf(b,
-				  "    <memory model='nvdimm'%s>\n"
-				  "      <source>\n        <path>",
-				  access_of(be));
-		put_escaped(b, be->mem_path ? be->mem_path : "");
-		vnuma__buf_puts(b, "</path>\n      </source>\n");
-		break;
-	case VNUMA__MDEV_VIRTIO_MEM:
-		vnuma__buf_printf(b, "    <memory model='virtio-mem'%s>\n",
-				  access_of(be));
-		break;
-	default:
-		return vnuma__lv_no_form(err, "memory device %s",
-					 m->id ? m->id : m->driver);
-	}
-	vnuma__buf_printf(b,
-			  "      <target>\n"
-			  "        <size unit='KiB'>%" PRIu64 "</size>\n"
-			  "        <node>%" PRIu32 "</node>\n",
-			  be->size >> 10, m->node);
-	if (m->kind == VNUMA__MDEV_NVDIMM && be->size > m->size)
-		vnuma__buf_printf(b,
-				  "        <label>\n"
-				  "          <size unit='KiB'>%" PRIu64
-				  "</size>\n"
-				  "        </label>\n",
-				  (be->size - m->size) >> 10);
-	if (m->kind == VNUMA__MDEV_VIRTIO_MEM)
-		vnuma__buf_printf(b,
-				  "        <block unit='KiB'>%" PRIu64
-				  "</block>\n"
-				  "        <requested unit='KiB'>%" PRIu64
-				  "</requested>\n",
-				  m->block_size >> 10,
-				  m->requested_size >> 10);
-	vnuma__buf_puts(b, "      </target>\n");
-	if (m->kind != VNUMA__MDEV_VIRTIO_MEM)
-		vnuma__buf_printf(b,
-				  "      <address type='dimm' slot='%" PRId32
-				  "' base='0x%" PRIx64 "'/>\n",
-				  m->slot, m->addr);
-	vnuma__buf_puts(b, "    </memory>\n");
-	return VNUMA_OK;
-}
-
-/* The memory devices in option order: libvirt plugs them in its order. */
-static int put_devices(struct vnuma__buf *b, const struct vnuma__view *v,
-		       const struct vnuma__lv_backing *bk, vnuma_error **err)
-{
-	int rc;
-
-	vnuma__buf_puts(b, "  <devices>\n");
-	for (size_t p = 0; p < v->n_mdevs; p++)
-		for (size_t i = 0; i < v->n_mdevs; i++)
-			if (v->mdevs[i].plug == p &&
-			    (rc = put_mdev(b, v, &v->mdevs[i], bk, err)))
-				return rc;
-	vnuma__buf_puts(b, "  </devices>\n");
-	return VNUMA_OK;
-}
-
 static void put_memory(struct vnuma__buf *b, const struct vnuma__view *v,
 		       const struct vnuma__lv_backing *bk)
 {
@@ -458,7 +336,7 @@ static void put_features(struct vnuma__buf *b, const vnuma_topology *t,
 		vnuma__buf_puts(b, "    <acpi/>\n");
 	if (gic) {
 		vnuma__buf_puts(b, "    <gic version='");
-		put_escaped(b, gic);
+		vnuma__lv_put_escaped(b, gic);
 		vnuma__buf_puts(b, "'/>\n");
 	}
 	vnuma__buf_puts(b, "  </features>\n");
@@ -489,15 +367,15 @@ static int write_domain(struct vnuma__buf *b, const vnuma_topology *t,
 	if ((rc = vnuma__lv_write_numatune(b, v, err)))
 		return rc;
 	vnuma__buf_puts(b, "  <os>\n    <type arch='");
-	put_escaped(b, m->arch);
+	vnuma__lv_put_escaped(b, m->arch);
 	vnuma__buf_puts(b, "' machine='");
-	put_escaped(b, m->type ? m->type : m->resolved);
+	vnuma__lv_put_escaped(b, m->type ? m->type : m->resolved);
 	vnuma__buf_puts(b, "'>hvm</type>\n");
 	vnuma__buf_puts(b, "  </os>\n");
 	put_features(b, t, v);
 	if ((rc = vnuma__lv_write_cpu(b, v, err)))
 		return rc;
-	if ((rc = put_devices(b, v, &bk, err)))
+	if ((rc = vnuma__lv_put_devices(b, v, &bk, err)))
 		return rc;
 	vnuma__buf_puts(b, "</domain>\n");
 	return VNUMA_OK;

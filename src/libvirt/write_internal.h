@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The domain XML writer's pieces (write.c, write_numa.c). */
+/*
+ * The domain XML writer's pieces (write*.c). They read the finished view
+ * rather than the public getters alone: a backend's kind, its hugetlb
+ * and reserve settings, which backend a memory device uses and which one
+ * is the board's are known only there.
+ */
 #ifndef VNUMA_LIBVIRT_WRITE_INTERNAL_H
 #define VNUMA_LIBVIRT_WRITE_INTERNAL_H
 
@@ -26,6 +31,25 @@ struct vnuma__lv_backing {
 /* An error naming what has no libvirt form: "<what> has no ...". */
 int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
 	VNUMA__PRINTF(2, 3);
+
+/* Text for an element's content or an attribute in quotes. */
+void vnuma__lv_put_escaped(struct vnuma__buf *b, const char *s);
+
+/*
+ * What a backend has that libvirt's elements cannot say (readonly=on,
+ * align, a prealloc-context, host-nodes without a policy, ...); reserve
+ * is the reserve= libvirt gives it.
+ */
+int vnuma__lv_check_backend(const struct vnuma__view_backend *be, bool reserve,
+			    vnuma_error **err);
+
+/*
+ * <devices>: the memory devices in option order, each checked against
+ * the backend libvirt would make for it from bk.
+ */
+int vnuma__lv_put_devices(struct vnuma__buf *b, const struct vnuma__view *v,
+			  const struct vnuma__lv_backing *bk,
+			  vnuma_error **err);
 
 /* The backend of node i, or NULL (a node without memdev=). */
 const struct vnuma__view_backend *vnuma__lv_node_backend(
