@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "write_internal.h"
+#include "../host/backend_check.h"
 
 #define MiB (UINT64_C(1) << 20)
 
@@ -173,6 +174,17 @@ static int check_uses(const struct vnuma__view *v, vnuma_error **err)
 	return VNUMA_OK;
 }
 
+uint64_t vnuma__lv_huge_page(const struct vnuma__view_backend *be)
+{
+	struct vnuma__loc loc = { 0 };
+	uint64_t ps = 0;
+
+	/* the topology has passed these checks: only the size is new */
+	if (vnuma__host_backend_check(&ps, be, &loc, NULL))
+		return 0;
+	return ps;
+}
+
 static const struct vnuma__view_backend *board_backend(
 	const struct vnuma__view *v)
 {
@@ -202,9 +214,6 @@ int vnuma__lv_check_backend(const struct vnuma__view_backend *be, bool reserve,
 							     "seal=off" :
 							     NULL;
 
-	if (be->kind == VNUMA__BACKEND_MEMFD && be->hugetlb &&
-	    !be->hugetlbsize)
-		what = "hugetlb=on without hugetlbsize";
 	if (what)
 		return vnuma__lv_no_form(err, "memory backend '%s' %s", be->id,
 					 what);
@@ -245,42 +254,48 @@ static int backing_of(struct vnuma__lv_backing *bk,
 			bk->prealloc_threads = be->prealloc_threads;
 			bk->merge = be->merge;
 			bk->dump = be->dump;
-			bk->hugetlb = be->hugetlb;
-			bk->hugetlbsize = be->hugetlbsize;
+			bk->huge_page = vnuma__lv_huge_page(be);
 			continue;
 		}
 		if (be->kind != bk->kind || be->prealloc != bk->prealloc ||
 		    be->prealloc_threads != bk->prealloc_threads ||
 		    be->merge != bk->merge || be->dump != bk->dump ||
-		    be->hugetlb != bk->hugetlb ||
-		    be->hugetlbsize != bk->hugetlbsize)
+		    vnuma__lv_huge_page(be) != bk->huge_page)
 			return vnuma__lv_no_form(err,
 						 "memory backends '%s' and '%s' of "
 						 "different kinds or settings",
 						 first->id, be->id);
 	}
+	/* libvirt preallocates huge pages, and refuses "ondemand" */
+	if (bk->huge_page && !bk->prealloc)
+		return vnuma__lv_no_form(err,
+					 "memory backend '%s' on huge pages "
+					 "without prealloc=on",
+					 first->id);
 	return VNUMA_OK;
 }
 
 static void put_backing(struct vnuma__buf *b,
 			const struct vnuma__lv_backing *bk)
 {
-	bool any = bk->hugetlb || bk->kind != VNUMA__BACKEND_RAM ||
+	bool any = bk->huge_page || bk->kind != VNUMA__BACKEND_RAM ||
 		   bk->prealloc || !bk->merge;
 
 	if (!any)
 		return;
 	vnuma__buf_puts(b, "  <memoryBacking>\n");
-	if (bk->hugetlb)
+	if (bk->huge_page)
 		vnuma__buf_printf(b,
 				  "    <hugepages>\n"
 				  "      <page size='%" PRIu64
 				  "' unit='KiB'/>\n"
 				  "    </hugepages>\n",
-				  bk->hugetlbsize >> 10);
+				  bk->huge_page >> 10);
 	if (!bk->merge)
 		vnuma__buf_puts(b, "    <nosharepages/>\n");
-	if (bk->kind != VNUMA__BACKEND_RAM)
+	/* huge pages alone stand for a file on hugetlbfs */
+	if (bk->kind == VNUMA__BACKEND_MEMFD ||
+	    (bk->kind == VNUMA__BACKEND_FILE && !bk->huge_page))
 		vnuma__buf_printf(b, "    <source type='%s'/>\n",
 				  bk->kind == VNUMA__BACKEND_MEMFD ? "memfd" :
 								     "file");

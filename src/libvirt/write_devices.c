@@ -43,7 +43,7 @@ static int check_mdev(const struct vnuma__view *v,
 		return rc;
 	if (be->kind != kind || be->policy || be->prealloc != prealloc ||
 	    be->merge != bk->merge || be->dump != bk->dump ||
-	    be->hugetlb != bk->hugetlb || be->hugetlbsize != bk->hugetlbsize)
+	    vnuma__lv_huge_page(be) != bk->huge_page)
 		return vnuma__lv_no_form(err,
 					 "memory backend '%s' of device %s "
 					 "unlike the cells' backends",

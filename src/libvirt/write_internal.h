@@ -24,13 +24,18 @@ struct vnuma__lv_backing {
 	enum vnuma__backend_kind kind; /* of every cell's backend */
 	bool share, prealloc, merge, dump;
 	uint32_t prealloc_threads;
-	uint64_t hugetlbsize; /* memfd hugetlb=on: the page size, else 0 */
-	bool hugetlb;
+	uint64_t huge_page; /* hugetlb memfd or hugetlbfs file: its page */
 };
 
 /* An error naming what has no libvirt form: "<what> has no ...". */
 int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
 	VNUMA__PRINTF(2, 3);
+
+/*
+ * The huge page size of a hugetlb memfd or of a file on hugetlbfs (found
+ * as QEMU finds it, with statfs), 0 for base pages.
+ */
+uint64_t vnuma__lv_huge_page(const struct vnuma__view_backend *be);
 
 /* Text for an element's content or an attribute in quotes. */
 void vnuma__lv_put_escaped(struct vnuma__buf *b, const char *s);

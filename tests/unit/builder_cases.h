@@ -2020,6 +2020,13 @@ static const struct builder_case builder_cases[] = {
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",
+		  "-m", "512M",
+		  "-object", "memory-backend-memfd,id=m0,size=512M,hugetlb=on,hugetlbsize=2M,prealloc=on",
+		  "-numa", "node,memdev=m0",
+	  }, 8 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
 		  "-m", "1G,slots=4,maxmem=4G",
 		  "-smp", "1",
 		  "-object", "memory-backend-ram,id=m0,size=1G",
@@ -2134,6 +2141,13 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-file,id=nv,size=512M,mem-path=/tmp/nv",
 		  "-device", "nvdimm,memdev=nv,id=n0",
 	  }, 12 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "512M",
+		  "-object", "memory-backend-memfd,id=m0,size=512M,hugetlb=on,hugetlbsize=2M",
+		  "-numa", "node,memdev=m0",
+	  }, 8 },
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35",

@@ -177,6 +177,26 @@ static void memory_backing(void **state)
 	doc_free(&d);
 }
 
+/* Huge pages of a hugetlb memfd, which libvirt preallocates. */
+static void huge_pages(void **state)
+{
+	struct doc d = WRITE("-M", "q35", "-m", "512M", "-object",
+			     "memory-backend-memfd,id=m0,size=512M,hugetlb=on,"
+			     "hugetlbsize=2M,prealloc=on",
+			     "-numa", "node,memdev=m0");
+
+	(void)state;
+	assert_xpath(&d, "string(/domain/memoryBacking/hugepages/page/@size)",
+		     "2048");
+	assert_xpath(&d, "string(/domain/memoryBacking/hugepages/page/@unit)",
+		     "KiB");
+	assert_xpath(&d, "string(/domain/memoryBacking/source/@type)",
+		     "memfd");
+	assert_xpath(&d, "string(/domain/memoryBacking/allocation/@mode)",
+		     "immediate");
+	doc_free(&d);
+}
+
 /* A DIMM keeps its slot and address; <maxMemory> carries the slots. */
 static void dimm(void **state)
 {
@@ -348,6 +368,12 @@ static void refusals(void **state)
 		"-object",
 		"memory-backend-file,id=nv,size=512M,mem-path=/tmp/nv",
 		"-device", "nvdimm,memdev=nv,id=n0");
+	NO_FORM("memory backend 'm0' on huge pages without prealloc=on has "
+		"no libvirt domain XML form",
+		"-M", "q35", "-m", "512M", "-object",
+		"memory-backend-memfd,id=m0,size=512M,hugetlb=on,"
+		"hugetlbsize=2M",
+		"-numa", "node,memdev=m0");
 	NO_FORM("CPU model Nehalem-v1 has no libvirt domain XML form", "-M",
 		"q35", "-cpu", "Nehalem-v1");
 	NO_FORM("a PCI expander bridge (pci.1) has no libvirt domain XML form",
@@ -407,6 +433,7 @@ int main(void)
 		cmocka_unit_test(cpu_ranges_and_current),
 		cmocka_unit_test(numatune_from_policy),
 		cmocka_unit_test(memory_backing),
+		cmocka_unit_test(huge_pages),
 		cmocka_unit_test(dimm),
 		cmocka_unit_test(nvdimm),
 		cmocka_unit_test(hmat),
