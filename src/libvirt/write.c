@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlstring.h>
+
 #include "write_internal.h"
 #include "../host/backend_check.h"
 
@@ -17,15 +19,31 @@
 
 int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
 {
-	char msg[256];
+	struct vnuma__buf b = { 0 };
 	va_list ap;
+	char *msg;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vnuma__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	return vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "libvirt.no-form",
-				NULL, "%s has no libvirt domain XML form",
-				msg);
+	msg = vnuma__buf_take(&b);
+	if (!msg)
+		return vnuma__error_nomem(err);
+	rc = vnuma__error_set(err, VNUMA_E_UNSUPPORTED, "libvirt.no-form",
+			      NULL, "%s has no libvirt domain XML form", msg);
+	free(msg);
+	return rc;
+}
+
+bool vnuma__lv_xml_text_ok(const char *s)
+{
+	/* XML 1.0 has no way to write other control characters */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f)
+			return false;
+	return xmlCheckUTF8((const xmlChar *)s) == 1;
 }
 
 void vnuma__lv_put_escaped(struct vnuma__buf *b, const char *s)

@@ -36,6 +36,14 @@ static int check_mdev(const struct vnuma__view *v,
 	bool prealloc = m->kind == VNUMA__MDEV_NVDIMM || bk->prealloc;
 	int rc;
 
+	/* libvirt wants an NVDIMM's file by its absolute path */
+	if (m->kind == VNUMA__MDEV_NVDIMM &&
+	    (!be->mem_path || be->mem_path[0] != '/' ||
+	     !vnuma__lv_xml_text_ok(be->mem_path)))
+		return vnuma__lv_no_form(err,
+					 "the mem-path of NVDIMM backend '%s' "
+					 "(not an absolute path in UTF-8)",
+					 be->id);
 	/* libvirt gives virtio-mem's backend reserve=off */
 	if ((rc = vnuma__lv_check_backend(be,
 					  m->kind != VNUMA__MDEV_VIRTIO_MEM,

@@ -37,6 +37,12 @@ int vnuma__lv_no_form(vnuma_error **err, const char *fmt, ...)
  */
 uint64_t vnuma__lv_huge_page(const struct vnuma__view_backend *be);
 
+/*
+ * Whether s can stand in an XML document at all: UTF-8 without control
+ * characters other than tab and line breaks.
+ */
+bool vnuma__lv_xml_text_ok(const char *s);
+
 /* Text for an element's content or an attribute in quotes. */
 void vnuma__lv_put_escaped(struct vnuma__buf *b, const char *s);
 

@@ -2150,6 +2150,15 @@ static const struct builder_case builder_cases[] = {
 	  }, 8 },
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){
+		  "-M", "q35,nvdimm=on",
+		  "-m", "1G,slots=2,maxmem=4G",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-numa", "node,memdev=m0",
+		  "-object", "memory-backend-file,id=nv,size=512M,mem-path=nv.img,share=on,prealloc=on",
+		  "-device", "nvdimm,memdev=nv",
+	  }, 12 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
 		  "-M", "q35",
 		  "-cpu", "Nehalem-v1",
 	  }, 4 },

@@ -9,6 +9,7 @@
 #include <libxml/xpath.h>
 
 #include "pipeline.h"
+#include "libvirt/write_internal.h"
 
 struct doc {
 	xmlDoc *doc;
@@ -374,6 +375,14 @@ static void refusals(void **state)
 		"memory-backend-memfd,id=m0,size=512M,hugetlb=on,"
 		"hugetlbsize=2M",
 		"-numa", "node,memdev=m0");
+	NO_FORM("the mem-path of NVDIMM backend 'nv' (not an absolute path in "
+		"UTF-8) has no libvirt domain XML form",
+		"-M", "q35,nvdimm=on", "-m", "1G,slots=2,maxmem=4G", "-object",
+		"memory-backend-ram,id=m0,size=1G", "-numa", "node,memdev=m0",
+		"-object",
+		"memory-backend-file,id=nv,size=512M,mem-path=nv.img,share=on,"
+		"prealloc=on",
+		"-device", "nvdimm,memdev=nv");
 	NO_FORM("CPU model Nehalem-v1 has no libvirt domain XML form", "-M",
 		"q35", "-cpu", "Nehalem-v1");
 	NO_FORM("a PCI expander bridge (pci.1) has no libvirt domain XML form",
@@ -397,6 +406,17 @@ static void refusals(void **state)
 		"-numa",
 		"hmat-lb,initiator=1,target=0,hierarchy=memory,"
 		"data-type=access-latency,latency=20");
+}
+
+/* Text XML 1.0 cannot hold, from a path the options gave. */
+static void xml_text(void **state)
+{
+	(void)state;
+	assert_true(vnuma__lv_xml_text_ok("/tmp/nv\tdisk \xc3\xa9"));
+	assert_false(vnuma__lv_xml_text_ok("/tmp/a\x01"));
+	assert_false(vnuma__lv_xml_text_ok("/tmp/a\x7f"));
+	assert_false(vnuma__lv_xml_text_ok("/tmp/\xff"));
+	assert_false(vnuma__lv_xml_text_ok("/tmp/\xc3"));
 }
 
 static void api_errors(void **state)
@@ -439,6 +459,7 @@ int main(void)
 		cmocka_unit_test(hmat),
 		cmocka_unit_test(arm_virt),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(xml_text),
 		cmocka_unit_test(api_errors),
 	};
 
