@@ -167,6 +167,14 @@ static int check_distances(const struct vnuma__view *v, vnuma_error **err)
 {
 	if (!v->have_distances)
 		return VNUMA_OK;
+	/* libvirt takes 10 for the local distance alone */
+	for (uint32_t i = 0; i < v->n_nodes; i++)
+		for (uint32_t j = 0; j < v->n_nodes; j++)
+			if (i != j && v->dist[i * v->n_nodes + j] == 10)
+				return no_form(err,
+					       "the distance 10 from node "
+					       "%" PRIu32 " to %" PRIu32,
+					       i, j);
 	for (uint32_t i = 0; i < v->n_nodes; i++)
 		for (uint32_t j = 0; j < v->n_nodes; j++)
 			if (v->dist[i * v->n_nodes + j] != (i == j ? 10 : 20))

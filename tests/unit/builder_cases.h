@@ -2076,6 +2076,18 @@ static const struct builder_case builder_cases[] = {
 	  }, 16 },
 	{ "libvirt_write", 1, 128, 0,
 	  (const char *const[]){
+		  "-M", "q35",
+		  "-m", "2G",
+		  "-smp", "2",
+		  "-object", "memory-backend-ram,id=m0,size=1G",
+		  "-object", "memory-backend-ram,id=m1,size=1G",
+		  "-numa", "node,nodeid=0,cpus=0,memdev=m0",
+		  "-numa", "node,nodeid=1,cpus=1,memdev=m1",
+		  "-numa", "dist,src=0,dst=1,val=10",
+		  "-numa", "dist,src=1,dst=0,val=30",
+	  }, 18 },
+	{ "libvirt_write", 1, 128, 0,
+	  (const char *const[]){
 		  "-M", "virt,acpi=off",
 		  "-smp", "4,clusters=2",
 	  }, 4 },

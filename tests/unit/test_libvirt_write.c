@@ -333,6 +333,10 @@ static void refusals(void **state)
 	NO_FORM("-numa dist giving only the default distances (10 local, 20 "
 		"remote) has no libvirt domain XML form",
 		TWO_NODES, "-numa", "dist,src=0,dst=1,val=20");
+	NO_FORM("the distance 10 from node 0 to 1 has no libvirt domain XML "
+		"form",
+		TWO_NODES, "-numa", "dist,src=0,dst=1,val=10", "-numa",
+		"dist,src=1,dst=0,val=30");
 	NO_FORM("-smp clusters=2 has no libvirt domain XML form", "-M",
 		"virt,acpi=off", "-smp", "4,clusters=2");
 	NO_FORM("ACPI on aarch64 (libvirt requires UEFI firmware for it) has "
