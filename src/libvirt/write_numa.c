@@ -240,8 +240,8 @@ int vnuma__lv_write_cpu(struct vnuma__buf *b, const struct vnuma__view *v,
 	if ((rc = check_hmat(v, err)) || (rc = check_distances(v, err)))
 		return rc;
 	/*
-	 * libvirt 9.0 drops the cells' distances from a <cpu> without a
-	 * model: the model is always written.
+	 * The model is always written: without one the guest gets the
+	 * default of libvirt or of QEMU's board, another CPU type on arm.
 	 */
 	if (model && !strncmp(model, "max-", 4)) {
 		/* libvirt knows "max" by its mode alone */
