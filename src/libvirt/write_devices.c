@@ -37,7 +37,7 @@ static int check_mdev(const struct vnuma__view *v,
 	int rc;
 
 	/* libvirt wants an NVDIMM's file by its absolute path */
-	if (m->kind == VNUMA__MDEV_NVDIMM &&
+	if (m->kind == VNUMA__MDEV_NVDIMM && be->kind == VNUMA__BACKEND_FILE &&
 	    (!be->mem_path || be->mem_path[0] != '/' ||
 	     !vnuma__lv_xml_text_ok(be->mem_path)))
 		return vnuma__lv_no_form(err,

@@ -33,8 +33,9 @@ NO_FORM = "has no libvirt domain XML form"
 
 # Cases of this harness's own, on the huge pages the differential suite
 # leaves out (QEMU would map them): {huge2m} is the private libvirtd's
-# 2 MiB hugetlbfs, which libvirt's line then names too. vnuma judges
-# them without touching the pool.
+# 2 MiB hugetlbfs, which libvirt's line then names too, {nvdimm} a
+# directory of its own. vnuma judges them without touching the pool or
+# the file.
 EXTRA = [
     ("rt-huge-file-2m", "x86_64",
      "-M q35 -m 512M -smp 2 "
@@ -52,6 +53,14 @@ EXTRA = [
      "-object memory-backend-memfd,id=d0,size=128M,hugetlb=on,"
      "hugetlbsize=2M,prealloc=on,share=off "
      "-device pc-dimm,memdev=d0,node=0"),
+    # an NVDIMM's file, shared and preallocated as libvirt makes it
+    ("rt-nvdimm-shared", "x86_64",
+     "-M q35,nvdimm=on -m 1G,slots=2,maxmem=4G -smp 2 "
+     "-object memory-backend-ram,id=m0,size=1G "
+     "-numa node,memdev=m0,cpus=0-1 "
+     "-object memory-backend-file,id=nv,size=512M,"
+     "mem-path={nvdimm}/nv.img,share=on,prealloc=on "
+     "-device nvdimm,memdev=nv,id=n0,label-size=128K"),
     # libvirt preallocates huge pages: no form without prealloc=on
     ("rt-huge-file-ondemand", "x86_64",
      "-M q35 -m 256M -object memory-backend-file,id=m0,size=256M,"
@@ -61,7 +70,8 @@ EXTRA = [
 
 def extra_cases(daemon):
     return [diff.Case.make(n, arch, args.format(
-        huge2m=daemon.huge["2M"]).split(), "roundtrip.py")
+        huge2m=daemon.huge["2M"], nvdimm=daemon.dir / "nvdimm").split(),
+        "roundtrip.py")
         for n, arch, args in EXTRA]
 
 
