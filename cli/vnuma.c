@@ -22,6 +22,7 @@
 
 struct cli {
 	bool json, help, version;
+	bool to_libvirt;
 	bool ignore_unknown;
 	int split_ram;
 	unsigned long max_nodes;
@@ -133,6 +134,8 @@ static const struct cli_opt cli_opts[] = {
 		"ACPI header creator ID (up to 4 characters)"),
 	HANDLER("--acpi-creator-revision", "N", set_acpi,
 		"ACPI header creator revision (QEMU: 1)"),
+	FLAG("--to-libvirt", to_libvirt,
+	     "print a libvirt domain XML standing for the options"),
 	FLAG("--help", help, "show this help and exit"),
 	FLAG("--version", version, "show the version and exit"),
 };
@@ -389,11 +392,12 @@ static bool wants_json(int argc, char **argv)
 /* Outputs that are text by nature have no JSON form: refused with it. */
 static int json_conflict(const struct cli *c, const char *topic)
 {
-	const char *what = c->help    ? "--help" :
-			   c->version ? "--version" :
-			   c->dtb.dts ? "--dts" :
-			   topic      ? "a help request" :
-					NULL;
+	const char *what = c->help	 ? "--help" :
+			   c->version	 ? "--version" :
+			   c->dtb.dts	 ? "--dts" :
+			   c->to_libvirt ? "--to-libvirt" :
+			   topic	 ? "a help request" :
+					   NULL;
 
 	if (!c->json || !what)
 		return -1;
@@ -444,6 +448,39 @@ static int help(const struct cli *c, const char *topic)
 	return EXIT_ACCEPTED;
 }
 
+/* The domain XML is the whole output: the other outputs are refused. */
+static int to_libvirt_conflict(const struct cli *c)
+{
+	const char *with = c->realize.on ? "--realize" :
+			   c->acpi.dir	 ? "--acpi" :
+			   c->dtb.in	 ? "--dtb-in" :
+			   c->dtb.out	 ? "--dtb-out" :
+			   c->dtb.dts	 ? "--dts" :
+					   NULL;
+
+	if (!c->to_libvirt || !with)
+		return -1;
+	return cli_fail(EXIT_USAGE, "cli.usage",
+			"--to-libvirt prints the domain XML alone, not with "
+			"%s",
+			with);
+}
+
+/* --to-libvirt: the domain XML in place of the report. */
+static int to_libvirt(const struct cli *c, vnuma_topology *topo)
+{
+	vnuma_error *e = NULL;
+	char *out = NULL;
+	int rc = vnuma_libvirt_xml_write(&out, topo, 0, &e);
+
+	vnuma_topology_free(topo);
+	if (rc)
+		return reject(c, e);
+	fputs(out, stdout);
+	free(out);
+	return EXIT_ACCEPTED;
+}
+
 static int run(struct cli *c)
 {
 	vnuma_config_options co = VNUMA_CONFIG_OPTIONS_INIT;
@@ -454,7 +491,8 @@ static int run(struct cli *c)
 	unsigned flags = 0;
 	int code;
 
-	if ((code = json_conflict(c, help_topic(c))) >= 0)
+	if ((code = json_conflict(c, help_topic(c))) >= 0 ||
+	    (code = to_libvirt_conflict(c)) >= 0)
 		return code;
 	if (c->help) {
 		usage(stdout);
@@ -488,6 +526,8 @@ static int run(struct cli *c)
 	vnuma_config_free(cfg);
 	for (size_t i = 0; i < vnuma_topology_warning_count(topo); i++)
 		cli_print_diag(vnuma_topology_warning(topo, i));
+	if (c->to_libvirt)
+		return to_libvirt(c, topo);
 	c->realize.json = c->json;
 	if ((code = cli_acpi_run(&c->acpi, topo)) != CLI_ACPI_CONTINUE ||
 	    (code = cli_realize_run(&c->realize, topo)) !=

@@ -178,6 +178,7 @@ static const struct vnuma__check checks[] = {
 	{ "layout.overlap", VNUMA_E_CONFLICT },
 	{ "layout.size-zero", VNUMA_E_RANGE },
 	{ "layout.wrap", VNUMA_E_RANGE },
+	{ "libvirt.no-form", VNUMA_E_UNSUPPORTED },
 	{ "libvirt.number", VNUMA_E_SYNTAX },
 	{ "libvirt.overflow", VNUMA_E_RANGE },
 	{ "libvirt.too-large", VNUMA_E_RANGE },

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "topology.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +27,27 @@ extern "C" {
 int vnuma_config_add_libvirt_xml(vnuma_config *cfg, const char *xml,
 				 size_t len, unsigned int flags,
 				 vnuma_error **err);
+
+/*
+ * Writes t as a libvirt domain XML in *out (NUL-terminated; the caller
+ * frees it with free()): a complete minimal <domain type='qemu'> named
+ * "vnuma" that libvirt 9.0 defines and turns back into QEMU options
+ * giving the same topology: <memory>, <maxMemory>, <memoryBacking>,
+ * <vcpu>, <numatune>, <os><type arch machine>, <features><acpi/>, <cpu>
+ * (<topology>, <numa> cells with distances, caches and interconnects)
+ * and the memory devices. libvirt's own names replace the options' ids
+ * (backends "ram-nodeN", "memdimmN"). *out is NULL on failure.
+ * Errors: VNUMA_E_INVAL (NULL argument, flags not 0), VNUMA_E_NOMEM,
+ * and VNUMA_E_UNSUPPORTED (check id libvirt.no-form) for what libvirt
+ * cannot express, named in the message: a -machine property it does not
+ * write, a PCI expander bridge, ACPI on arm (libvirt wants UEFI), -smp
+ * clusters, cell memory not in whole MiB, backends that differ in what
+ * <memoryBacking> says once for the domain, a backend setting it has no
+ * element for, host-nodes without a policy, an HMAT value or initiator it
+ * cannot carry, virtio-pmem.
+ */
+int vnuma_libvirt_xml_write(char **out, const vnuma_topology *t,
+			    unsigned int flags, vnuma_error **err);
 
 #ifdef __cplusplus
 }

@@ -544,6 +544,77 @@ static void error_paths_allocations_may_fail(void **state)
 	}
 }
 
+/*
+ * The domain XML writer, on a topology it can write whole (cells with
+ * distances, HMAT, a DIMM) and on one it refuses.
+ */
+static const char *const libvirt_argv[] = {
+	"-M", "q35,hmat=on", "-m", "2G,slots=2,maxmem=4G", "-smp", "2",
+	"-object", "memory-backend-ram,id=m0,size=1G",
+	"-object", "memory-backend-ram,id=m1,size=1G",
+	"-numa", "node,nodeid=0,cpus=0-1,memdev=m0",
+	"-numa", "node,nodeid=1,memdev=m1,initiator=0",
+	"-numa", "dist,src=0,dst=1,val=21",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-latency,latency=20",
+	"-numa", "hmat-lb,initiator=0,target=1,hierarchy=memory,"
+	"data-type=access-bandwidth,bandwidth=1G",
+	"-numa", "hmat-cache,node-id=1,size=1M,level=1,"
+	"associativity=direct,policy=write-back,line=64",
+	"-object", "memory-backend-ram,id=d0,size=256M",
+	"-device", "pc-dimm,memdev=d0,node=1", NULL
+};
+static const char *const libvirt_refused_argv[] = {
+	"-M", "q35,sata=off", NULL
+};
+
+static void libvirt_write_may_fail(const char *const *args, int want)
+{
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	int argc = 0;
+	long n;
+
+	countdown = -1;
+	while (args[argc])
+		argc++;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, argc, args, 0, NULL), 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	for (n = 0;; n++) {
+		long before = failures;
+		vnuma_error *e = NULL;
+		char *out = NULL;
+		int rc;
+
+		countdown = n;
+		rc = vnuma_libvirt_xml_write(&out, t, 0, &e);
+		countdown = -1;
+		if (rc)
+			assert_null(out);
+		if (rc && rc != want) {
+			assert_int_equal(rc, VNUMA_E_NOMEM);
+			assert_int_equal(vnuma_error_status(e), VNUMA_E_NOMEM);
+		}
+		free(out);
+		vnuma_error_free(e);
+		if (failures == before) {
+			assert_int_equal(rc, want);
+			break;
+		}
+	}
+	assert_true(n > 0);
+	vnuma_topology_free(t);
+	vnuma_config_free(cfg);
+}
+
+static void libvirt_write_allocations_may_fail(void **state)
+{
+	(void)state;
+	libvirt_write_may_fail(libvirt_argv, 0);
+	libvirt_write_may_fail(libvirt_refused_argv, VNUMA_E_UNSUPPORTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +623,7 @@ int main(void)
 		cmocka_unit_test(firmware_allocations_may_fail),
 		cmocka_unit_test(report_allocations_may_fail),
 		cmocka_unit_test(error_paths_allocations_may_fail),
+		cmocka_unit_test(libvirt_write_allocations_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

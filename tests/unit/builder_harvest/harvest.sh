@@ -14,6 +14,9 @@ trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-cc}
 flags="-std=gnu11 -g -w ${HARVEST_CFLAGS:-}"
 inc="-I$src/include -I$build/include -I$src/src -I$src/tests/unit"
+# the libvirt front-end's tests read XML themselves
+xml_cflags=$(pkg-config --cflags libxml-2.0)
+xml_libs=$(pkg-config --libs libxml-2.0)
 $cc $flags -c $inc "$src/tests/unit/builder_harvest/harvest.c" \
 	-o "$tmp/harvest.o"
 : > "$tmp/cases.txt"
@@ -30,9 +33,9 @@ for f in "$src"/tests/unit/test_*.c; do
 	wrap="$wrap,--wrap=vnuma_config_free"
 	grep -q "alloc_wrap.h\|__wrap_malloc" "$f" &&
 		wrap="$wrap,--wrap=malloc,--wrap=calloc,--wrap=realloc"
-	$cc $flags $inc -DVNUMA_FIXTURES="\"$src/tests/fixtures\"" "$f" \
-		"$tmp/harvest.o" "$build/libvnuma_internal.a" -ljansson -lfdt \
-		-lcmocka $wrap -o "$tmp/$t"
+	$cc $flags $inc $xml_cflags -DVNUMA_FIXTURES="\"$src/tests/fixtures\"" \
+		"$f" "$tmp/harvest.o" "$build/libvnuma_internal.a" -ljansson \
+		-lfdt $xml_libs -lcmocka $wrap -o "$tmp/$t"
 	before=$(wc -l < "$tmp/cases.txt")
 	# the verdicts are what counts here, not the tests' own
 	(cd "$src/tests/unit" && HARVEST_OUT="$tmp/cases.txt" \
