@@ -19,7 +19,13 @@ static struct {
 	bool json, emitted;
 	char *message;
 	char *check; /* a copy: the caller's may be an error's, freed later */
+	const char *origin; /* the domain XML read, or NULL */
 } out;
+
+void cli_diag_origin(const char *file)
+{
+	out.origin = file;
+}
 
 /*
  * Writes s to f with every control character a terminal would act on
@@ -62,6 +68,11 @@ void cli_print_diag(const vnuma_error *e)
 	/* A verbatim warning is QEMU's whole line: no prefix. */
 	if (!(vnuma_error_status(e) == VNUMA_OK && vnuma_error_verbatim(e)))
 		fputs("vnuma: ", stderr);
+	if (out.origin && vnuma_error_option(e) &&
+	    vnuma_error_option(e)[0] == '/') {
+		cli_put_safe(stderr, out.origin, false);
+		fputs(": ", stderr);
+	}
 	fputs(line, stderr);
 	fputc('\n', stderr);
 	free(line);
