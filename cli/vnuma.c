@@ -463,7 +463,7 @@ static int add_libvirt(struct cli *c, vnuma_config *cfg, vnuma_error **e)
 				"--libvirt reads a domain instead of QEMU "
 				"options: '%s' given too",
 				c->qargv[0]);
-	if ((rc = cli_argfile_load(&xml, &len, c->libvirt)))
+	if ((rc = cli_file_load(&xml, &len, c->libvirt)))
 		return rc;
 	cli_diag_origin(c->libvirt);
 	rc = vnuma_config_add_libvirt_xml(cfg, xml, len, 0, e);

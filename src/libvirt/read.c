@@ -137,9 +137,10 @@ int lv_kib(struct lvr *r, uint64_t *kib, const xmlNode *at, const char *value,
 		return vnuma__error_nomem(r->err);
 	}
 	if (rc) {
-		/* the same message, located at the element */
+		/* the same message, at the attribute what if it is one */
 		rc = vnuma__libvirt_error(r->err, rc, vnuma_error_check(e), at,
-					  NULL, "%s", vnuma_error_message(e));
+					  lv_attr(at, what) ? what : NULL,
+					  "%s", vnuma_error_message(e));
 		vnuma_error_free(e);
 		return rc;
 	}

@@ -422,13 +422,13 @@ static void errors_at_elements(void **state)
 				       "<cell id='1' cpus='1' memory='x'/>")
 				       "</domain>",
 			   VNUMA_E_SYNTAX),
-		  "libvirt.number", "/domain/cpu/numa/cell[2]", NULL,
+		  "libvirt.number", "/domain/cpu/numa/cell[2]", "memory",
 		  "Invalid value 'x' for element or attribute 'memory'");
 	expect_at(read_err(HEAD "<vcpu>2</vcpu>" X86 CPU2(
 				       "<cell id='0' cpus='0' memory='1' "
 				       "unit='parsec'/>") "</domain>",
 			   VNUMA_E_SYNTAX),
-		  "libvirt.unit", "/domain/cpu/numa/cell", NULL,
+		  "libvirt.unit", "/domain/cpu/numa/cell", "memory",
 		  "unknown suffix 'parsec'");
 	expect_at(read_err(HEAD "<vcpu>2</vcpu>" X86 CPU2(
 				       "<cell id='0' cpus='0-' memory='1'/>")
