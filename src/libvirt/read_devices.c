@@ -207,11 +207,11 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
 	else
 		snprintf(alias, sizeof(alias), "%s%lu", model, d->slot);
 	snprintf(id, sizeof(id), "mem%s", alias);
-	if (dimm)
+	if (dimm && d->kib <= UINT64_MAX / 1024 - DIMM_ALIGN_KIB)
 		d->kib = (d->kib + DIMM_ALIGN_KIB - 1) / DIMM_ALIGN_KIB *
 			 DIMM_ALIGN_KIB;
 	/* and a virtio-mem device's to its block size */
-	if (vmem && d->block_kib)
+	if (vmem && d->block_kib && d->kib <= UINT64_MAX / 1024 - d->block_kib)
 		d->kib = (d->kib + d->block_kib - 1) / d->block_kib *
 			 d->block_kib;
 	/* what the device leaves unsaid, its node's cell says */

@@ -129,8 +129,13 @@ int lv_emit_m(struct lvr *r)
 {
 	if (r->n_cells) {
 		r->initial_kib = 0;
+		/* a sum past 2^64 bytes is too large for QEMU as it is */
 		for (size_t i = 0; i < r->n_cells; i++)
-			r->initial_kib += r->cells[i].kib;
+			r->initial_kib =
+				r->cells[i].kib > UINT64_MAX / 1024 -
+							  r->initial_kib ?
+					UINT64_MAX / 1024 :
+					r->initial_kib + r->cells[i].kib;
 	}
 	if (!r->has_max)
 		lv_fmt(r, "%" PRIu64, r->initial_kib / 1024);

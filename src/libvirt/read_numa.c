@@ -180,10 +180,17 @@ static int read_distances(struct lvr *r, unsigned long *d, size_t n)
 static int emit_distances(struct lvr *r)
 {
 	size_t n = r->n_cells;
-	unsigned long *d = calloc(n * n, sizeof(*d));
+	unsigned long *d;
 	bool other = false;
 	int rc;
 
+	/*
+	 * QEMU refuses a node id past its limit, whatever the distances:
+	 * no matrix of that size is needed to say so.
+	 */
+	if (n > r->cfg->max_nodes)
+		return VNUMA_OK;
+	d = calloc(n * n, sizeof(*d));
 	if (!d)
 		return vnuma__error_nomem(r->err);
 	rc = read_distances(r, d, n);
