@@ -55,6 +55,40 @@ static int read_type(struct lvr *r)
 	return VNUMA_OK;
 }
 
+/*
+ * <vcpus>: libvirt starts QEMU with the enabled vCPUs that are not
+ * hotpluggable, then plugs the enabled hotpluggable ones over QMP; the
+ * command line (and so vnuma) sees the first only.
+ */
+static int read_vcpus(struct lvr *r)
+{
+	const xmlNode *vs = lv_child(r->dom, "vcpus");
+	unsigned long n = 0, plugged = 0;
+
+	if (!vs)
+		return VNUMA_OK;
+	for (const xmlNode *v = lv_child(vs, "vcpu"); v;
+	     v = lv_next(v, "vcpu")) {
+		const char *en = lv_attr(v, "enabled");
+		const char *hp = lv_attr(v, "hotpluggable");
+
+		if (!en || strcmp(en, "yes"))
+			continue;
+		if (hp && !strcmp(hp, "yes"))
+			plugged++;
+		else
+			n++;
+	}
+	r->current = n;
+	if (plugged)
+		return lv_warn(r, vs, NULL,
+			       "%lu enabled hotpluggable vCPUs are plugged by "
+			       "libvirt after QEMU starts: not on the command "
+			       "line",
+			       plugged);
+	return VNUMA_OK;
+}
+
 static int read_vcpu(struct lvr *r)
 {
 	const char *cur, *placement;
@@ -69,6 +103,8 @@ static int read_vcpu(struct lvr *r)
 	cur = lv_attr(r->vcpu, "current");
 	if (cur &&
 	    (rc = lv_ulong(r, &r->current, cur, 16384, r->vcpu, "current")))
+		return rc;
+	if ((rc = read_vcpus(r)))
 		return rc;
 	placement = lv_attr(r->vcpu, "placement");
 	if (placement && !strcmp(placement, "auto"))

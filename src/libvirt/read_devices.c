@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * <devices>: PCI expander buses on a guest node, and the memory devices
- * (dimm, nvdimm, virtio-mem) with their backends, as libvirt 9.0 writes
+ * (dimm, nvdimm, virtio-mem, virtio-pmem) with their backends, as libvirt 9.0 writes
  * them (JSON -object and -device).
  */
 #include <errno.h>
@@ -173,14 +173,14 @@ static unsigned long free_slot(const uint64_t *taken)
  * k counts the virtio-mem devices before m: libvirt names a DIMM or
  * NVDIMM after its slot ("dimm2"), a virtio-mem device after its rank.
  */
-static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
+static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k, size_t *kp,
 		     uint64_t *taken)
 {
 	struct lv_mdev *d = calloc(1, sizeof(*d));
 	struct lv_backend be = { .node = -1, .at = m };
 	char id[48], alias[40];
 	const char *model = lv_attr(m, "model");
-	bool dimm, nvdimm, vmem;
+	bool dimm, nvdimm, vmem, vpmem;
 	int rc;
 
 	if (!d)
@@ -189,7 +189,8 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
 	dimm = !strcmp(model, "dimm");
 	nvdimm = !strcmp(model, "nvdimm");
 	vmem = !strcmp(model, "virtio-mem");
-	if (!dimm && !nvdimm && !vmem) {
+	vpmem = !strcmp(model, "virtio-pmem");
+	if (!dimm && !nvdimm && !vmem && !vpmem) {
 		free(d);
 		return lv_warn(r, m, "model",
 			       "memory device model '%s' is not read: "
@@ -198,12 +199,14 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
 	}
 	if ((rc = read_mdev(r, d, &be, m)))
 		goto out;
-	if (!vmem && !d->has_slot)
+	if ((dimm || nvdimm) && !d->has_slot)
 		d->slot = free_slot(taken);
-	if (!vmem && d->slot < LV_SET_BITS)
+	if ((dimm || nvdimm) && d->slot < LV_SET_BITS)
 		taken[d->slot / 64] |= UINT64_C(1) << (d->slot % 64);
 	if (vmem)
 		snprintf(alias, sizeof(alias), "virtiomem%zu", (*k)++);
+	else if (vpmem)
+		snprintf(alias, sizeof(alias), "virtiopmem%zu", (*kp)++);
 	else
 		snprintf(alias, sizeof(alias), "%s%lu", model, d->slot);
 	snprintf(id, sizeof(id), "mem%s", alias);
@@ -225,15 +228,17 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
 	be.alias = alias;
 	be.bytes = d->kib * 1024;
 	be.virtio_mem = vmem;
-	if (!nvdimm)
+	be.virtio_pmem = vpmem;
+	if (!nvdimm && !vpmem)
 		be.nvdimm = NULL;
 	if ((rc = lv_emit_backend(r, &be)))
 		goto out;
 	lv_fmt(r, "{\"driver\":\"%s\"",
 	       dimm   ? "pc-dimm" :
 	       nvdimm ? "nvdimm" :
-			"virtio-mem-pci");
-	if (d->has_node)
+	       vmem   ? "virtio-mem-pci" :
+			"virtio-pmem-pci");
+	if (d->has_node && !vpmem)
 		lv_cat(r, ",\"node\":%lu", d->node);
 	if (nvdimm && d->has_label)
 		lv_cat(r, ",\"label-size\":%" PRIu64, d->label_kib * 1024);
@@ -247,9 +252,9 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k,
 	if (vmem && be.prealloc_out)
 		lv_cat(r, ",\"prealloc\":true");
 	lv_cat(r, ",\"id\":\"%s\"", alias);
-	if (!vmem)
+	if (dimm || nvdimm)
 		lv_cat(r, ",\"slot\":%lu", d->slot);
-	if (!vmem && d->has_base)
+	if ((dimm || nvdimm) && d->has_base)
 		lv_cat(r, ",\"addr\":%" PRIu64, d->base);
 	lv_cat(r, "}");
 	rc = lv_emit(r, "-device");
@@ -261,7 +266,7 @@ out:
 int lv_emit_devices(struct lvr *r)
 {
 	uint64_t *taken = calloc(LV_SET_BITS / 64, sizeof(uint64_t));
-	size_t k = 0;
+	size_t k = 0, kp = 0;
 	int rc;
 
 	if (!taken)
@@ -282,7 +287,7 @@ int lv_emit_devices(struct lvr *r)
 	}
 	for (const xmlNode *m = lv_child(r->devices, "memory"); m && !rc;
 	     m = lv_next(m, "memory"))
-		rc = emit_mdev(r, m, &k, taken);
+		rc = emit_mdev(r, m, &k, &kp, taken);
 	free(taken);
 	return rc;
 }

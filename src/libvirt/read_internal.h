@@ -57,6 +57,7 @@ struct lv_backend {
 	enum lv_access access;
 	enum lv_tristate discard;
 	bool virtio_mem;  /* prealloc goes to the device, reserve=off */
+	bool virtio_pmem; /* a file, never preallocated */
 	bool default_ram; /* pc.ram / mach-virt.ram */
 	const xmlNode *at;
 	bool prealloc_out; /* set: the device must preallocate */

@@ -287,7 +287,7 @@ int lv_emit_backend(struct lvr *r, struct lv_backend *be)
 	file = !memfd && (huge || be->nvdimm || r->source == LV_SRC_FILE ||
 			  access != LV_ACC_DEFAULT);
 	if (be->nvdimm)
-		prealloc = !be->pmem;
+		prealloc = !be->pmem && !be->virtio_pmem;
 	else
 		prealloc = r->alloc == LV_ALLOC_IMMEDIATE ||
 			   (huge && r->alloc != LV_ALLOC_ONDEMAND);
@@ -336,8 +336,6 @@ int lv_emit_backend(struct lvr *r, struct lv_backend *be)
 	if (access != LV_ACC_DEFAULT)
 		lv_cat(r, "\"share\":%s,",
 		       access == LV_ACC_SHARED ? "true" : "false");
-	if (be->pmem)
-		lv_cat(r, "\"pmem\":true,");
 	if (be->virtio_mem)
 		lv_cat(r, "\"reserve\":false,");
 	if (prealloc)
@@ -345,6 +343,8 @@ int lv_emit_backend(struct lvr *r, struct lv_backend *be)
 	if (r->threads && !be->virtio_mem && !be->nvdimm)
 		lv_cat(r, "\"prealloc-threads\":%lu,", r->threads);
 	lv_cat(r, "\"size\":%" PRIu64, be->bytes);
+	if (be->pmem)
+		lv_cat(r, ",\"pmem\":true");
 	if (mode != LV_MODE_NONE) {
 		lv_cat(r, ",\"host-nodes\":");
 		lv_set_json(r, set);

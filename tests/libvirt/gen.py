@@ -391,6 +391,56 @@ def reader_cases():
       </target>
     </memory>
   </devices>"""))
+    add(raw("rd-vcpus-hotplug", "<vcpus>: an enabled hotpluggable vCPU "
+             "is plugged after start, not on the command line", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static' current='2'>4</vcpu>
+  <vcpus>
+    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>
+    <vcpu id='1' enabled='no' hotpluggable='yes'/>
+    <vcpu id='2' enabled='yes' hotpluggable='yes' order='2'/>
+    <vcpu id='3' enabled='no' hotpluggable='yes'/>
+  </vcpus>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='128' unit='MiB'/>
+      <cell id='1' cpus='2-3' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-pmem", "virtio-pmem and an NVDIMM with <pmem/>", """
+  <maxMemory slots='4' unit='MiB'>2048</maxMemory>
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='256' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='virtio-pmem' access='shared'>
+      <source>
+        <path>/tmp/vnuma-libvirt-pm.img</path>
+      </source>
+      <target>
+        <size unit='MiB'>128</size>
+      </target>
+    </memory>
+    <memory model='nvdimm'>
+      <source>
+        <path>/tmp/vnuma-libvirt-nvp.img</path>
+        <pmem/>
+      </source>
+      <target>
+        <size unit='MiB'>128</size>
+        <node>0</node>
+      </target>
+    </memory>
+  </devices>"""))
     return C
 
 

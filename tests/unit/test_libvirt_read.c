@@ -360,6 +360,46 @@ static void devices(void **state)
 	vnuma_config_free(cfg);
 }
 
+/* virtio-pmem: a shared file, no node; an NVDIMM with <pmem/>. */
+static void pmem(void **state)
+{
+	vnuma_config *cfg = read_ok(
+		HEAD "<maxMemory slots='4' unit='MiB'>2048</maxMemory>"
+		     "<memory unit='MiB'>256</memory><vcpu>2</vcpu>" X86 ACPI
+			CPU2("<cell id='0' cpus='0-1' memory='256' unit='MiB'/>")
+				"<devices><memory model='virtio-pmem' "
+				"access='shared'><source><path>/tmp/p.img</path>"
+				"</source><target><size unit='MiB'>128</size>"
+				"</target></memory><memory model='nvdimm'><source>"
+				"<path>/tmp/n.img</path><pmem/></source><target>"
+				"<size unit='MiB'>128</size><node>0</node>"
+				"</target></memory></devices></domain>");
+	static const char *const tail[] = {
+		"-object {\"qom-type\":\"memory-backend-file\",\"id\":"
+		"\"memvirtiopmem0\",\"mem-path\":\"/tmp/p.img\",\"share\":"
+		"true,\"size\":134217728}",
+		"-device {\"driver\":\"virtio-pmem-pci\",\"memdev\":"
+		"\"memvirtiopmem0\",\"id\":\"virtiopmem0\"}",
+		"-object {\"qom-type\":\"memory-backend-file\",\"id\":"
+		"\"memnvdimm0\",\"mem-path\":\"/tmp/n.img\",\"size\":"
+		"134217728,\"pmem\":true}",
+		"-device {\"driver\":\"nvdimm\",\"node\":0,\"memdev\":"
+		"\"memnvdimm0\",\"id\":\"nvdimm0\",\"slot\":0}",
+		NULL
+	};
+
+	(void)state;
+	assert_int_equal(cfg->n, 6 + 4);
+	for (size_t i = 0; tail[i]; i++) {
+		char got[1024];
+
+		snprintf(got, sizeof(got), "%s %s", cfg->e[6 + i].opts.option,
+			 cfg->e[6 + i].opts.text);
+		assert_string_equal(got, tail[i]);
+	}
+	vnuma_config_free(cfg);
+}
+
 static void expect_warning(const vnuma_config *cfg, size_t i,
 			   const char *option, const char *key,
 			   const char *start)
@@ -383,7 +423,7 @@ static void warnings(void **state)
 		     "</memoryBacking><vcpu placement='auto'>4</vcpu>" X86
 			ACPI "<cpu mode='host-model'><topology sockets='2' "
 			"clusters='1' cores='2' threads='1'/></cpu><devices>"
-			"<memory model='virtio-pmem'/></devices></domain>");
+			"<memory model='sgx-epc'/></devices></domain>");
 
 	(void)state;
 	assert_int_equal(vnuma_config_warning_count(cfg), 5);
@@ -395,7 +435,7 @@ static void warnings(void **state)
 	expect_warning(cfg, 3, "/domain/cpu/topology", "clusters",
 		       "libvirt 9.0 does not know clusters");
 	expect_warning(cfg, 4, "/domain/devices/memory", "model",
-		       "memory device model 'virtio-pmem'");
+		       "memory device model 'sgx-epc'");
 	assert_string_equal(cfg->e[2].opts.text, "max");
 	vnuma_config_free(cfg);
 }
@@ -411,6 +451,26 @@ static void expect_at(vnuma_error *e, const char *check, const char *option,
 		assert_null(vnuma_error_key(e));
 	assert_string_equal(vnuma_error_message(e), message);
 	vnuma_error_free(e);
+}
+
+/* Enabled hotpluggable vCPUs are plugged after start: -smp lacks them. */
+static void vcpus_hotplug(void **state)
+{
+	vnuma_config *cfg = read_ok(
+		HEAD "<memory unit='MiB'>64</memory><vcpu current='3'>4</vcpu>"
+		     "<vcpus><vcpu id='0' enabled='yes' hotpluggable='no'/>"
+		     "<vcpu id='1' enabled='yes' hotpluggable='yes'/>"
+		     "<vcpu id='2' enabled='yes'/><vcpu id='3' enabled='no' "
+		     "hotpluggable='yes'/></vcpus>" X86 ACPI "</domain>");
+
+	(void)state;
+	assert_string_equal(cfg->e[5].opts.option, "-smp");
+	assert_string_equal(cfg->e[5].opts.text,
+			    "2,maxcpus=4,sockets=4,cores=1,threads=1");
+	assert_int_equal(vnuma_config_warning_count(cfg), 1);
+	expect_warning(cfg, 0, "/domain/vcpus", NULL,
+		       "1 enabled hotpluggable vCPUs are plugged by libvirt");
+	vnuma_config_free(cfg);
 }
 
 /* What does not parse is an error at its element and attribute. */
@@ -533,7 +593,9 @@ int main(void)
 		cmocka_unit_test(distances),
 		cmocka_unit_test(hmat),
 		cmocka_unit_test(devices),
+		cmocka_unit_test(pmem),
 		cmocka_unit_test(warnings),
+		cmocka_unit_test(vcpus_hotplug),
 		cmocka_unit_test(errors_at_elements),
 		cmocka_unit_test(qemu_errors_name_the_option),
 		cmocka_unit_test(alloc_failures),
