@@ -14,7 +14,14 @@
 /* libvirt aligns a DIMM's size to 2 MiB (its hotplug alignment). */
 #define DIMM_ALIGN_KIB 2048
 
-static int emit_pxb(struct lvr *r, const xmlNode *c, bool pcie)
+/*
+ * *lowest: the lowest bus number taken so far. libvirt 9.0 gives an
+ * expander bus without busNr the two numbers just below it (254, then
+ * 252, ...), whatever controllers sit behind it (learnt from
+ * domxml-to-native).
+ */
+static int emit_pxb(struct lvr *r, const xmlNode *c, bool pcie,
+		    unsigned long *lowest)
 {
 	const xmlNode *t = lv_child(c, "target");
 	const xmlNode *node = lv_child(t, "node");
@@ -28,40 +35,53 @@ static int emit_pxb(struct lvr *r, const xmlNode *c, bool pcie)
 	    (node &&
 	     (rc = lv_ulong(r, &nn, lv_text(node), UINT32_MAX, node, NULL))))
 		return rc;
-	if (!busnr && (rc = lv_warn(r, c, NULL,
-				    "the bus number libvirt assigns is not "
-				    "modelled: QEMU's default assumed")))
-		return rc;
-	lv_fmt(r, "{\"driver\":\"%s\"", pcie ? "pxb-pcie" : "pxb");
-	if (busnr)
-		lv_cat(r, ",\"bus_nr\":%lu", nr);
-	lv_cat(r, ",\"id\":\"pci.%lu\"", i);
+	if (!busnr) {
+		nr = *lowest > 2 ? *lowest - 2 : 0;
+		*lowest = nr;
+	}
+	lv_fmt(r, "{\"driver\":\"%s\",\"bus_nr\":%lu,\"id\":\"pci.%lu\"",
+	       pcie ? "pxb-pcie" : "pxb", nr, i);
 	if (node)
 		lv_cat(r, ",\"numa_node\":%lu", nn);
 	lv_cat(r, ",\"bus\":\"%s\"}", pcie ? "pcie.0" : "pci.0");
 	return lv_emit(r, "-device");
 }
 
+static int expander(const xmlNode *c)
+{
+	const char *type = lv_attr(c, "type");
+	const char *model = lv_attr(c, "model");
+
+	if (!type || strcmp(type, "pci") || !model)
+		return 0;
+	return !strcmp(model, "pci-expander-bus")  ? 1 :
+	       !strcmp(model, "pcie-expander-bus") ? 2 :
+						     0;
+}
+
 static int emit_controllers(struct lvr *r)
 {
+	unsigned long lowest = 256, nr;
 	int rc;
 
+	/* the numbers given are taken before any is assigned */
 	for (const xmlNode *c = lv_child(r->devices, "controller"); c;
 	     c = lv_next(c, "controller")) {
-		const char *type = lv_attr(c, "type");
-		const char *model = lv_attr(c, "model");
+		const xmlNode *t = lv_child(c, "target");
+		const char *busnr = lv_attr(t, "busNr");
 
-		if (!type || strcmp(type, "pci") || !model)
+		if (!expander(c) || !busnr)
 			continue;
-		if (!strcmp(model, "pci-expander-bus"))
-			rc = emit_pxb(r, c, false);
-		else if (!strcmp(model, "pcie-expander-bus"))
-			rc = emit_pxb(r, c, true);
-		else
-			continue;
-		if (rc)
+		if ((rc = lv_ulong(r, &nr, busnr, 255, t, "busNr")))
 			return rc;
+		if (nr < lowest)
+			lowest = nr;
 	}
+	for (const xmlNode *c = lv_child(r->devices, "controller"); c;
+	     c = lv_next(c, "controller"))
+		if (expander(c) &&
+		    (rc = emit_pxb(r, c, expander(c) == 2, &lowest)))
+			return rc;
 	return VNUMA_OK;
 }
 

@@ -441,6 +441,67 @@ def reader_cases():
       </target>
     </memory>
   </devices>"""))
+    for machine, model in (("pc", "pci-expander-bus"),
+                           ("q35", "pcie-expander-bus")):
+        add(raw(f"rd-pxb-auto-{machine}", "two expander buses without "
+                "busNr: libvirt numbers them 254 and 252", f"""
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='x86_64' machine='{machine}'>hvm</type>
+  </os>
+  <features>
+    <acpi/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'/>
+      <cell id='1' cpus='1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <controller type='pci' index='1' model='{model}'>
+      <target>
+        <node>1</node>
+      </target>
+    </controller>
+    <controller type='pci' index='2' model='{model}'>
+      <target>
+        <node>0</node>
+      </target>
+    </controller>
+  </devices>"""))
+    add(raw("rd-pxb-behind", "root ports behind an expander bus without "
+            "busNr do not change its number", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'/>
+      <cell id='1' cpus='1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <controller type='pci' index='1' model='pcie-expander-bus'>
+      <target>
+        <node>1</node>
+      </target>
+    </controller>
+    <controller type='pci' index='2' model='pcie-root-port'>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </controller>
+    <controller type='pci' index='3' model='pcie-root-port'>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x01' function='0x0'/>
+    </controller>
+    <controller type='pci' index='4' model='pcie-expander-bus'>
+      <target>
+        <node>0</node>
+      </target>
+    </controller>
+  </devices>"""))
     return C
 
 

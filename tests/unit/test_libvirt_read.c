@@ -400,6 +400,36 @@ static void pmem(void **state)
 	vnuma_config_free(cfg);
 }
 
+/* Expander buses without busNr: the numbers below those taken. */
+static void pxb_numbers(void **state)
+{
+	vnuma_config *cfg = read_ok(
+		TWO_CELLS "<devices><controller type='pci' index='1' "
+			  "model='pcie-expander-bus'><target/></controller>"
+			  "<controller type='pci' index='3' "
+			  "model='pcie-expander-bus'><target busNr='200'/>"
+			  "</controller><controller type='pci' index='4' "
+			  "model='pcie-root-port'><address type='pci' "
+			  "bus='0x05'/></controller><controller type='pci' "
+			  "index='5' model='pcie-expander-bus'><target>"
+			  "<node>1</node></target></controller></devices>"
+			  "</domain>");
+
+	(void)state;
+	assert_int_equal(cfg->n, 7 + 3);
+	assert_string_equal(cfg->e[7].opts.text,
+			    "{\"driver\":\"pxb-pcie\",\"bus_nr\":198,\"id\":"
+			    "\"pci.1\",\"bus\":\"pcie.0\"}");
+	assert_string_equal(cfg->e[8].opts.text,
+			    "{\"driver\":\"pxb-pcie\",\"bus_nr\":200,\"id\":"
+			    "\"pci.3\",\"bus\":\"pcie.0\"}");
+	/* the root port behind it takes no number of its own */
+	assert_string_equal(cfg->e[9].opts.text,
+			    "{\"driver\":\"pxb-pcie\",\"bus_nr\":196,\"id\":"
+			    "\"pci.5\",\"numa_node\":1,\"bus\":\"pcie.0\"}");
+	vnuma_config_free(cfg);
+}
+
 static void expect_warning(const vnuma_config *cfg, size_t i,
 			   const char *option, const char *key,
 			   const char *start)
@@ -594,6 +624,7 @@ int main(void)
 		cmocka_unit_test(hmat),
 		cmocka_unit_test(devices),
 		cmocka_unit_test(pmem),
+		cmocka_unit_test(pxb_numbers),
 		cmocka_unit_test(warnings),
 		cmocka_unit_test(vcpus_hotplug),
 		cmocka_unit_test(errors_at_elements),
