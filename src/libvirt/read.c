@@ -279,7 +279,6 @@ static int read_all(struct lvr *r)
 			.bytes = r->initial_kib * 1024,
 			.node = -1,
 			.default_ram = true,
-			.at = r->dom,
 		};
 
 		if ((rc = lv_emit_backend(r, &be)))

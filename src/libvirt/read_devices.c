@@ -197,7 +197,7 @@ static int emit_mdev(struct lvr *r, const xmlNode *m, size_t *k, size_t *kp,
 		     uint64_t *taken)
 {
 	struct lv_mdev *d = calloc(1, sizeof(*d));
-	struct lv_backend be = { .node = -1, .at = m };
+	struct lv_backend be = { .node = -1 };
 	char id[48], alias[40];
 	const char *model = lv_attr(m, "model");
 	bool dimm, nvdimm, vmem, vpmem;

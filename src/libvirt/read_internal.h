@@ -56,10 +56,9 @@ struct lv_backend {
 	const struct lv_set *nodemask; /* a device's <source><nodemask> */
 	enum lv_access access;
 	enum lv_tristate discard;
-	bool virtio_mem;  /* prealloc goes to the device, reserve=off */
-	bool virtio_pmem; /* a file, never preallocated */
-	bool default_ram; /* pc.ram / mach-virt.ram */
-	const xmlNode *at;
+	bool virtio_mem;   /* prealloc goes to the device, reserve=off */
+	bool virtio_pmem;  /* a file, never preallocated */
+	bool default_ram;  /* pc.ram / mach-virt.ram */
 	bool prealloc_out; /* set: the device must preallocate */
 };
 

@@ -122,7 +122,6 @@ static int emit_cell(struct lvr *r, size_t i, struct lv_set *cpus)
 		.node = (long)i,
 		.access = c->access,
 		.discard = c->discard,
-		.at = c->node,
 	};
 	long ini = -1;
 	int rc;
