@@ -329,13 +329,14 @@ int lv_emit_backend(struct lvr *r, struct lv_backend *be)
 	if (memfd && huge)
 		lv_cat(r, "\"hugetlb\":true,\"hugetlbsize\":%" PRIu64 ",",
 		       page * 1024);
-	if (file && discard)
-		lv_cat(r, "\"discard-data\":true,");
-	if (be->default_ram && (file || memfd))
-		lv_cat(r, "\"x-use-canonical-path-for-ramblock-id\":false,");
+	/* a cell or device that says no says so to QEMU too */
+	if (file && (discard || be->discard == LV_NO))
+		lv_cat(r, "\"discard-data\":%s,", discard ? "true" : "false");
 	if (access != LV_ACC_DEFAULT)
 		lv_cat(r, "\"share\":%s,",
 		       access == LV_ACC_SHARED ? "true" : "false");
+	if (be->default_ram && (file || memfd))
+		lv_cat(r, "\"x-use-canonical-path-for-ramblock-id\":false,");
 	if (be->virtio_mem)
 		lv_cat(r, "\"reserve\":false,");
 	if (prealloc)

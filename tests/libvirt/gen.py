@@ -502,6 +502,62 @@ def reader_cases():
       </target>
     </controller>
   </devices>"""))
+    add(raw("rd-arm-gic3-memfd", "arm virt without cells: GICv3, guest "
+            "core dumps, shared memfd RAM preallocated by 2 threads", """
+  <memory unit='MiB' dumpCore='on'>128</memory>
+  <memoryBacking>
+    <source type='memfd'/>
+    <access mode='shared'/>
+    <allocation mode='immediate' threads='2'/>
+  </memoryBacking>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='aarch64' machine='virt'>hvm</type>
+  </os>
+  <features>
+    <gic version='3'/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model>cortex-a57</model>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-huge-discard-devices", "huge pages with discard, a cell "
+            "saying discard='no', shared memAccess, virtio-mem and a DIMM "
+            "bound and preallocated", """
+  <maxMemory slots='4' unit='MiB'>2048</maxMemory>
+  <memory unit='MiB'>128</memory>
+  <memoryBacking>
+    <hugepages/>
+    <discard/>
+    <allocation mode='immediate' threads='2'/>
+  </memoryBacking>
+  <vcpu placement='static'>2</vcpu>
+  <numatune>
+    <memory mode='strict' nodeset='0'/>
+  </numatune>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='64' unit='MiB' memAccess='shared'/>
+      <cell id='1' cpus='1' memory='64' unit='MiB' discard='no'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='virtio-mem'>
+      <target>
+        <size unit='MiB'>64</size>
+        <node>0</node>
+        <block unit='MiB'>2</block>
+      </target>
+    </memory>
+    <memory model='dimm'>
+      <target>
+        <size unit='MiB'>64</size>
+        <node>1</node>
+      </target>
+    </memory>
+  </devices>"""))
     return C
 
 

@@ -400,6 +400,53 @@ static void pmem(void **state)
 	vnuma_config_free(cfg);
 }
 
+/*
+ * discard-data: on for <discard/>, off where a cell (and so a device on
+ * it) says discard='no'; file backends only. The machine's RAM gets
+ * share before x-use-canonical-path-for-ramblock-id.
+ */
+static void discard_and_share(void **state)
+{
+	vnuma_config *cfg = read_ok(
+		HEAD "<maxMemory slots='2' unit='MiB'>1024</maxMemory>"
+		     "<memory unit='MiB'>128</memory><memoryBacking>"
+		     "<source type='file'/><discard/></memoryBacking>"
+		     "<vcpu>2</vcpu>" X86 ACPI CPU2(
+			     "<cell id='0' cpus='0' memory='64' unit='MiB'/>"
+			     "<cell id='1' cpus='1' memory='64' unit='MiB' "
+			     "discard='no'/>") "<devices><memory model='dimm'>"
+					       "<target><size unit='MiB'>64</size>"
+					       "<node>1</node></target></memory>"
+					       "</devices></domain>");
+
+	(void)state;
+	assert_string_equal(cfg->e[5].opts.text,
+			    "{\"qom-type\":\"memory-backend-file\",\"id\":"
+			    "\"ram-node0\",\"mem-path\":\"/var/lib/libvirt/qemu/"
+			    "ram/libvirt/qemu/-1-t/ram-node0\",\"discard-data\":"
+			    "true,\"size\":67108864}");
+	assert_string_equal(cfg->e[6].opts.text,
+			    "{\"qom-type\":\"memory-backend-file\",\"id\":"
+			    "\"ram-node1\",\"mem-path\":\"/var/lib/libvirt/qemu/"
+			    "ram/libvirt/qemu/-1-t/ram-node1\",\"discard-data\":"
+			    "false,\"size\":67108864}");
+	assert_string_equal(cfg->e[7].opts.text,
+			    "{\"qom-type\":\"memory-backend-file\",\"id\":"
+			    "\"memdimm0\",\"mem-path\":\"/var/lib/libvirt/qemu/"
+			    "ram/libvirt/qemu/-1-t/dimm0\",\"discard-data\":"
+			    "false,\"size\":67108864}");
+	vnuma_config_free(cfg);
+	cfg = read_ok(HEAD "<memory unit='MiB'>64</memory><memoryBacking>"
+			   "<source type='memfd'/><access mode='shared'/>"
+			   "</memoryBacking><vcpu>1</vcpu>" X86 "</domain>");
+	assert_string_equal(cfg->e[4].opts.text,
+			    "{\"qom-type\":\"memory-backend-memfd\",\"id\":"
+			    "\"pc.ram\",\"share\":true,"
+			    "\"x-use-canonical-path-for-ramblock-id\":false,"
+			    "\"size\":67108864}");
+	vnuma_config_free(cfg);
+}
+
 /* Expander buses without busNr: the numbers below those taken. */
 static void pxb_numbers(void **state)
 {
@@ -625,6 +672,7 @@ int main(void)
 		cmocka_unit_test(devices),
 		cmocka_unit_test(pmem),
 		cmocka_unit_test(pxb_numbers),
+		cmocka_unit_test(discard_and_share),
 		cmocka_unit_test(warnings),
 		cmocka_unit_test(vcpus_hotplug),
 		cmocka_unit_test(errors_at_elements),
