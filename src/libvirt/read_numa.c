@@ -111,7 +111,12 @@ static int initiator(struct lvr *r, long *out, size_t cell)
 	return VNUMA_OK;
 }
 
-static int emit_cell(struct lvr *r, size_t i, struct lv_set *cpus)
+/*
+ * extra: the vCPUs no cell names, which libvirt gives to cell 0 (QEMU
+ * would put them there too, with a deprecation warning).
+ */
+static int emit_cell(struct lvr *r, size_t i, struct lv_set *cpus,
+		     const struct lv_set *extra)
 {
 	struct lv_cell *c = &r->cells[i];
 	char id[32];
@@ -127,14 +132,19 @@ static int emit_cell(struct lvr *r, size_t i, struct lv_set *cpus)
 	int rc;
 
 	snprintf(id, sizeof(id), "ram-node%zu", i);
+	memset(cpus, 0, sizeof(*cpus));
 	if (c->cpus && (rc = lv_set_parse(r, cpus, c->cpus, c->node, "cpus")))
 		return rc;
+	for (size_t w = 0; extra && w < LV_SET_BITS / 64; w++) {
+		cpus->bits[w] |= extra->bits[w];
+		cpus->any |= extra->bits[w] != 0;
+	}
 	if (r->hmat && (rc = initiator(r, &ini, i)))
 		return rc;
 	if ((rc = lv_emit_backend(r, &be)))
 		return rc;
 	lv_fmt(r, "node,nodeid=%zu", i);
-	if (c->cpus && cpus->any) {
+	if (cpus->any) {
 		lv_cat(r, ",cpus=");
 		lv_set_ranges(r, cpus, ",cpus=");
 	}
@@ -307,19 +317,41 @@ static int emit_cache(struct lvr *r, size_t cell, const xmlNode *c)
 	return lv_emit(r, "-numa");
 }
 
+/* The vCPUs below <vcpu> that no cell names. */
+static int unassigned(struct lvr *r, struct lv_set *extra, struct lv_set *cpus)
+{
+	int rc;
+
+	memset(extra, 0, sizeof(*extra));
+	for (size_t v = 0; v < r->vcpus && v < LV_SET_BITS; v++)
+		vnuma__bit_set(extra->bits, v);
+	for (size_t i = 0; i < r->n_cells; i++) {
+		if (!r->cells[i].cpus)
+			continue;
+		if ((rc = lv_set_parse(r, cpus, r->cells[i].cpus,
+				       r->cells[i].node, "cpus")))
+			return rc;
+		for (size_t w = 0; w < LV_SET_BITS / 64; w++)
+			extra->bits[w] &= ~cpus->bits[w];
+	}
+	return VNUMA_OK;
+}
+
 int lv_emit_numa(struct lvr *r)
 {
-	struct lv_set *cpus;
+	struct lv_set *cpus, *extra;
 	const xmlNode *ics;
-	int rc = VNUMA_OK;
+	int rc;
 
 	if (!r->n_cells)
 		return VNUMA_OK;
-	cpus = malloc(sizeof(*cpus));
+	cpus = malloc(2 * sizeof(*cpus));
 	if (!cpus)
 		return vnuma__error_nomem(r->err);
+	extra = cpus + 1;
+	rc = unassigned(r, extra, cpus);
 	for (size_t i = 0; i < r->n_cells && !rc; i++)
-		rc = emit_cell(r, i, cpus);
+		rc = emit_cell(r, i, cpus, i ? NULL : extra);
 	free(cpus);
 	if (rc || (rc = emit_distances(r)))
 		return rc;

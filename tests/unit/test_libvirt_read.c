@@ -115,6 +115,24 @@ static void two_cells(void **state)
 	vnuma_config_free(cfg);
 }
 
+/* vCPUs no cell names go to cell 0, as libvirt writes them. */
+static void unassigned_vcpus(void **state)
+{
+	vnuma_config *cfg = read_ok(
+		HEAD "<memory unit='MiB'>256</memory><vcpu>5</vcpu>" X86 ACPI
+			CPU2("<cell id='0' memory='128' unit='MiB'/>"
+			     "<cell id='1' cpus='1,3' memory='128' unit='MiB'/>")
+				"</domain>");
+	static const char *const numa[] = {
+		"node,nodeid=0,cpus=0,cpus=2,cpus=4,memdev=ram-node0",
+		"node,nodeid=1,cpus=1,cpus=3,memdev=ram-node1", NULL
+	};
+
+	(void)state;
+	expect_numa(cfg, numa);
+	vnuma_config_free(cfg);
+}
+
 /* No cells: the machine's RAM is a backend of its own, no ACPI. */
 static void arm_without_cells(void **state)
 {
@@ -615,7 +633,7 @@ static void qemu_errors_name_the_option(void **state)
 	assert_int_equal(vnuma_topology_new(&t, cfg, &e), VNUMA_E_RANGE);
 	assert_string_equal(vnuma_error_option(e), "-numa");
 	assert_string_equal(vnuma_error_text(e),
-			    "node,nodeid=0,cpus=5,memdev=ram-node0");
+			    "node,nodeid=0,cpus=0-1,cpus=5,memdev=ram-node0");
 	assert_string_equal(vnuma_error_message(e),
 			    "CPU index (5) should be smaller than maxcpus (2)");
 	vnuma_error_free(e);
@@ -664,6 +682,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_cells),
+		cmocka_unit_test(unassigned_vcpus),
 		cmocka_unit_test(arm_without_cells),
 		cmocka_unit_test(backing),
 		cmocka_unit_test(file_and_policy),
