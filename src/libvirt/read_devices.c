@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * <devices>: PCI expander buses on a guest node, and the memory devices
- * (dimm, nvdimm, virtio-mem, virtio-pmem) with their backends, as libvirt 9.0 writes
- * them (JSON -object and -device).
+ * (dimm, nvdimm, virtio-mem, virtio-pmem) with their backends, as libvirt
+ * 9.0 writes them (JSON -object and -device).
  */
 #include <errno.h>
 #include <inttypes.h>

@@ -21,14 +21,22 @@
 #define DEFAULT_HUGE_KIB 2048
 #define SYSTEM_PAGE_KIB 4
 
-static const char *const sources[] = { "", "anonymous", "file", "memfd",
-				       NULL };
-static const char *const accesses[] = { "default", "shared", "private", NULL };
+/* clang-format off */
+static const char *const sources[] = {
+	"", "anonymous", "file", "memfd", NULL
+};
+static const char *const accesses[] = {
+	"default", "shared", "private", NULL
+};
 static const char *const allocs[] = { "", "immediate", "ondemand", NULL };
-static const char *const modes[] = { "",	   "strict",	  "preferred",
-				     "interleave", "restrictive", NULL };
-static const char *const policies[] = { "",	      "bind", "preferred",
-					"interleave", "",     NULL };
+static const char *const modes[] = {
+	"", "strict", "preferred", "interleave", "restrictive", NULL
+};
+/* QEMU's policy for each mode; restrictive sets none */
+static const char *const policies[] = {
+	"", "bind", "preferred", "interleave", "", NULL
+};
+/* clang-format on */
 
 static int read_backing(struct lvr *r)
 {
