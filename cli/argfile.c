@@ -15,11 +15,12 @@
 
 #include "diag.h"
 
-static int file_error(const char *path, int err)
+/* at: "@" before an option file's name, "" before a domain XML's */
+static int file_error(const char *at, const char *path, int err)
 {
 	if (err == ENOMEM)
 		return cli_oom();
-	return cli_fail(EXIT_USAGE, "cli.argfile", "@%s: %s", path,
+	return cli_fail(EXIT_USAGE, "cli.argfile", "%s%s: %s", at, path,
 			strerror(err));
 }
 
@@ -28,23 +29,23 @@ static int file_error(const char *path, int err)
  * type is checked on the open descriptor, so it cannot change between
  * check and read.
  */
-static int open_regular(const char *path, int *fd_out)
+static int open_regular(const char *at, const char *path, int *fd_out)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0)
-		return file_error(path, errno);
+		return file_error(at, path, errno);
 	if (fstat(fd, &st)) {
 		int err = errno;
 
 		close(fd);
-		return file_error(path, err);
+		return file_error(at, path, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return cli_fail(EXIT_USAGE, "cli.argfile",
-				"@%s: not a regular file (%s)", path,
+				"%s%s: not a regular file (%s)", at, path,
 				S_ISDIR(st.st_mode)  ? "a directory" :
 				S_ISFIFO(st.st_mode) ? "a FIFO" :
 				S_ISCHR(st.st_mode)  ? "a character device" :
@@ -55,18 +56,18 @@ static int open_regular(const char *path, int *fd_out)
 	if ((unsigned long long)st.st_size > CLI_ARGFILE_MAX_BYTES) {
 		close(fd);
 		return cli_fail(EXIT_USAGE, "cli.argfile-size",
-				"@%s: larger than %zu MiB", path,
+				"%s%s: larger than %zu MiB", at, path,
 				CLI_ARGFILE_MAX_BYTES >> 20);
 	}
 	*fd_out = fd;
 	return 0;
 }
 
-int cli_argfile_load(char **buf, size_t *len, const char *path)
+static int load(char **buf, size_t *len, const char *at, const char *path)
 {
 	size_t cap = 1 << 16, n = 0;
 	char *b = NULL, *grown;
-	int fd = -1, rc = open_regular(path, &fd);
+	int fd = -1, rc = open_regular(at, path, &fd);
 
 	*buf = NULL;
 	*len = 0;
@@ -89,7 +90,7 @@ int cli_argfile_load(char **buf, size_t *len, const char *path)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			rc = file_error(path, errno);
+			rc = file_error(at, path, errno);
 			break;
 		}
 		if (got == 0)
@@ -98,7 +99,7 @@ int cli_argfile_load(char **buf, size_t *len, const char *path)
 		/* The file may have grown since fstat: the limit holds. */
 		if (n > CLI_ARGFILE_MAX_BYTES) {
 			rc = cli_fail(EXIT_USAGE, "cli.argfile-size",
-				      "@%s: larger than %zu MiB", path,
+				      "%s%s: larger than %zu MiB", at, path,
 				      CLI_ARGFILE_MAX_BYTES >> 20);
 			break;
 		}
@@ -112,6 +113,16 @@ int cli_argfile_load(char **buf, size_t *len, const char *path)
 	*buf = b;
 	*len = n;
 	return 0;
+}
+
+int cli_argfile_load(char **buf, size_t *len, const char *path)
+{
+	return load(buf, len, "@", path);
+}
+
+int cli_file_load(char **buf, size_t *len, const char *path)
+{
+	return load(buf, len, "", path);
 }
 
 static bool is_space(char ch)

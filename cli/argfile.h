@@ -16,6 +16,8 @@
  * exit status (2, 3 when memory runs out) with the message printed.
  */
 int cli_argfile_load(char **buf, size_t *len, const char *path);
+/* The same for a file named as itself (--libvirt's domain XML). */
+int cli_file_load(char **buf, size_t *len, const char *path);
 
 /*
  * Cuts buf (len bytes, NUL at buf[len]) in place into options: one per

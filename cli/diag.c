@@ -19,7 +19,13 @@ static struct {
 	bool json, emitted;
 	char *message;
 	char *check; /* a copy: the caller's may be an error's, freed later */
+	const char *origin; /* the domain XML read, or NULL */
 } out;
+
+void cli_diag_origin(const char *file)
+{
+	out.origin = file;
+}
 
 /*
  * Writes s to f with every control character a terminal would act on
@@ -48,12 +54,37 @@ void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
 	}
 }
 
+/*
+ * A diagnostic at an element of the domain XML read: "FILE: PATH:
+ * [warning: ]MESSAGE". The element's path says where; its text is in the
+ * message (libvirt's messages quote the value) and in the JSON document.
+ */
+static bool print_at_element(const vnuma_error *e)
+{
+	const char *opt = vnuma_error_option(e);
+
+	if (!out.origin || !opt || opt[0] != '/')
+		return false;
+	fputs("vnuma: ", stderr);
+	cli_put_safe(stderr, out.origin, false);
+	fputs(": ", stderr);
+	cli_put_safe(stderr, opt, false);
+	fputs(vnuma_error_status(e) == VNUMA_OK ? ": warning: " : ": ",
+	      stderr);
+	cli_put_safe(stderr, vnuma_error_message(e), false);
+	fputc('\n', stderr);
+	return true;
+}
+
 void cli_print_diag(const vnuma_error *e)
 {
 	/* The library's formatter is the only one: measure, then write. */
 	size_t n = vnuma_error_format(NULL, 0, e, VNUMA_ERROR_FORMAT_ESCAPE);
-	char *line = malloc(n + 1);
+	char *line;
 
+	if (print_at_element(e))
+		return;
+	line = malloc(n + 1);
 	if (!line) {
 		fputs("vnuma: out of memory\n", stderr);
 		return;

@@ -26,6 +26,12 @@ void cli_put_safe(FILE *f, const char *s, bool keep_newlines);
  * such, then its hint: vnuma_error_format()'s text, escaped.
  */
 void cli_print_diag(const vnuma_error *e);
+/*
+ * Diagnostics located at an element of a domain XML (their option is its
+ * path, "/domain/...") name file first: "vnuma: FILE: /domain/cpu:
+ * MESSAGE". NULL: none.
+ */
+void cli_diag_origin(const char *file);
 /* The exit status for a library status: host and memory failures are 3. */
 int cli_status_exit(int status);
 /*

@@ -29,8 +29,9 @@ struct cli {
 	/* QEMU options, after @FILE expansion */
 	const char **qargv;
 	int qargc, qcap;
-	bool program_first; /* qargv[0] is a program name */
-	char **owned;	    /* strings read from @FILEs */
+	bool program_first;  /* qargv[0] is a program name */
+	const char *libvirt; /* --libvirt: a domain XML instead of options */
+	char **owned;	     /* strings read from @FILEs */
 	int n_owned, cap_owned;
 	struct cli_dtb dtb;
 	struct cli_realize realize;
@@ -107,6 +108,8 @@ static int set_acpi(struct cli *c, const struct cli_opt *o, const char *val)
 static const struct cli_opt cli_opts[] = {
 	FLAG("--json", json,
 	     "print one JSON object on stdout (doc/json-schema.md)"),
+	STRING("--libvirt", "FILE", libvirt,
+	       "read a libvirt domain XML instead of QEMU options"),
 	FLAG("--ignore-unknown", ignore_unknown,
 	     "skip QEMU options vnuma does not handle, with a warning"),
 	HANDLER("--split-ram", "legacy|default", set_split_ram,
@@ -145,7 +148,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
-		"       vnuma [OPTIONS] @FILE\n\n"
+		"       vnuma [OPTIONS] @FILE\n"
+		"       vnuma [OPTIONS] --libvirt DOMAIN.xml\n\n"
 		"Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
 		"options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
 		"-device pc-dimm, -cpu) and prints what the guest will see.\n"
@@ -481,6 +485,29 @@ static int to_libvirt(const struct cli *c, vnuma_topology *topo)
 	return EXIT_ACCEPTED;
 }
 
+/*
+ * --libvirt: the options libvirt 9.0 would start QEMU with for the
+ * domain. Diagnostics located at an element name the file too.
+ */
+static int add_libvirt(struct cli *c, vnuma_config *cfg, vnuma_error **e)
+{
+	char *xml;
+	size_t len;
+	int rc;
+
+	if (c->qargc)
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--libvirt reads a domain instead of QEMU "
+				"options: '%s' given too",
+				c->qargv[0]);
+	if ((rc = cli_file_load(&xml, &len, c->libvirt)))
+		return rc;
+	cli_diag_origin(c->libvirt);
+	rc = vnuma_config_add_libvirt_xml(cfg, xml, len, 0, e);
+	free(xml);
+	return rc ? -2 : -1;
+}
+
 static int run(struct cli *c)
 {
 	vnuma_config_options co = VNUMA_CONFIG_OPTIONS_INIT;
@@ -515,7 +542,17 @@ static int run(struct cli *c)
 	if (c->program_first)
 		flags |= VNUMA_ARGV_PROGRAM;
 	/* Errors and the topology carry the configuration's warnings. */
-	if (vnuma_config_add_argv(cfg, c->qargc, c->qargv, flags, &e)) {
+	if (c->libvirt) {
+		code = add_libvirt(c, cfg, &e);
+		if (code == -2) {
+			vnuma_config_free(cfg);
+			return reject(c, e);
+		}
+		if (code >= 0) {
+			vnuma_config_free(cfg);
+			return code;
+		}
+	} else if (vnuma_config_add_argv(cfg, c->qargc, c->qargv, flags, &e)) {
 		vnuma_config_free(cfg);
 		return reject(c, e);
 	}
@@ -562,6 +599,7 @@ int cli_main(int argc, char **argv)
 	code = parse_cli(&c, argc, argv);
 	if (code < 0)
 		code = run(&c);
+	cli_diag_origin(NULL);
 	for (int i = 0; i < c.n_owned; i++)
 		free(c.owned[i]);
 	free(c.owned);

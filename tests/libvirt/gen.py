@@ -165,6 +165,402 @@ def cells2(mem=256, **kw):
                                                       **kw)]
 
 
+def raw(name, why, body):
+    """A domain written out whole: what dom() has no parameter for."""
+    return name, (f"<!-- {why} -->\n<domain type='qemu'>\n"
+                  f"  <name>{name}</name>\n{body.strip(chr(10))}\n"
+                  "</domain>\n")
+
+
+X86_Q35 = """  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <features>
+    <acpi/>
+  </features>"""
+
+
+def reader_cases():
+    """Domains for the reader's rules (tests/libvirt/reader.py): HMAT,
+    distances libvirt fills in, default CPU models, a thread context for
+    the machine's RAM, devices named by slot and aligned."""
+    C = []
+    add = C.append
+    add(raw("rd-hmat-cpuless", "HMAT: a memory-only cell with two caches, "
+            "its initiator from the interconnect", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+  </os>
+  <features>
+    <acpi/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <topology sockets='1' dies='1' cores='2' threads='1'/>
+    <numa>
+      <cell id='0' cpus='0-1' memory='128' unit='MiB'/>
+      <cell id='1' memory='128' unit='MiB'>
+        <cache level='1' associativity='none' policy='none'>
+          <size value='1' unit='MiB'/>
+          <line value='64' unit='B'/>
+        </cache>
+        <cache level='2' associativity='full' policy='writethrough'>
+          <size value='4' unit='MiB'/>
+          <line value='64' unit='B'/>
+        </cache>
+      </cell>
+      <interconnects>
+        <latency initiator='0' target='1' type='write' value='20'/>
+        <bandwidth initiator='0' target='1' type='read' value='100' unit='MiB'/>
+      </interconnects>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-hmat-levels", "HMAT: cache levels, units libvirt 9.0 "
+            "ignores, a cell no interconnect targets", """
+  <memory unit='MiB'>384</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='128' unit='MiB'>
+        <cache level='1' associativity='direct' policy='writeback'>
+          <size value='10' unit='KiB'/>
+          <line value='1' unit='KiB'/>
+        </cache>
+      </cell>
+      <cell id='1' memory='128' unit='MiB'>
+        <cache level='3' associativity='full' policy='writethrough'>
+          <size value='2048' unit='B'/>
+          <line value='64' unit='B'/>
+        </cache>
+      </cell>
+      <cell id='2' memory='128' unit='MiB'/>
+      <interconnects>
+        <latency initiator='0' target='1' cache='3' type='access' value='7'/>
+        <bandwidth initiator='0' target='0' type='access' value='2' unit='GiB'/>
+        <latency initiator='0' target='0' type='access' value='3'/>
+      </interconnects>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-dist-one-way", "one distance given: libvirt mirrors it and "
+            "adds the local ones", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'>
+        <distances>
+          <sibling id='1' value='30'/>
+        </distances>
+      </cell>
+      <cell id='1' cpus='1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-dist-way-back", "the way back given apart keeps its value",
+            """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'>
+        <distances>
+          <sibling id='1' value='30'/>
+        </distances>
+      </cell>
+      <cell id='1' cpus='1' memory='128' unit='MiB'>
+        <distances>
+          <sibling id='0' value='20'/>
+        </distances>
+      </cell>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-nocpu-x86", "no <cpu>: libvirt's default model", """
+  <memory unit='MiB'>64</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <devices/>"""))
+    add(raw("rd-nocpu-arm", "no <cpu> on arm virt: libvirt's default "
+            "model", """
+  <memory unit='MiB'>64</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='aarch64' machine='virt'>hvm</type>
+  </os>
+  <devices/>"""))
+    add(raw("rd-tc-nonuma", "no cells, preallocated and bound: a thread "
+            "context for the machine's RAM", """
+  <memory unit='MiB'>64</memory>
+  <memoryBacking>
+    <allocation mode='immediate'/>
+  </memoryBacking>
+  <vcpu placement='static'>2</vcpu>
+  <numatune>
+    <memory mode='strict' nodeset='0'/>
+  </numatune>
+""" + X86_Q35 + """
+  <devices/>"""))
+    add(raw("rd-devices-mixed", "a DIMM at a slot and base, virtio-mem on "
+            "a private cell with a nodemask, file memory shared, "
+            "policies per cell", """
+  <maxMemory slots='4' unit='GiB'>4</maxMemory>
+  <memory unit='MiB'>300</memory>
+  <memoryBacking>
+    <source type='file'/>
+    <access mode='shared'/>
+  </memoryBacking>
+  <vcpu placement='static' current='2'>4</vcpu>
+  <numatune>
+    <memory mode='preferred' nodeset='0'/>
+    <memnode cellid='1' mode='strict' nodeset='0'/>
+  </numatune>
+  <os>
+    <type arch='x86_64'>hvm</type>
+  </os>
+  <features>
+    <acpi/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model fallback='allow'>qemu64</model>
+    <topology sockets='2' cores='2' threads='1'/>
+    <numa>
+      <cell id='0' cpus='0-1' memory='129' unit='MiB' discard='yes'/>
+      <cell id='1' cpus='2-3' memory='128' unit='MiB' memAccess='private'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='dimm' discard='yes'>
+      <source>
+        <pagesize unit='KiB'>4</pagesize>
+        <nodemask>0</nodemask>
+      </source>
+      <target>
+        <size unit='MiB'>64</size>
+        <node>0</node>
+      </target>
+      <address type='dimm' slot='2' base='0x140000000'/>
+    </memory>
+    <memory model='virtio-mem'>
+      <source>
+        <nodemask>0</nodemask>
+      </source>
+      <target>
+        <size unit='MiB'>128</size>
+        <node>1</node>
+        <block unit='MiB'>2</block>
+        <requested unit='MiB'>32</requested>
+      </target>
+    </memory>
+  </devices>"""))
+    add(raw("rd-align-arm", "odd sizes on arm virt: the DIMM to 2 MiB, "
+            "virtio-mem to its block, maxMemory to 1 MiB", """
+  <maxMemory slots='4' unit='KiB'>2097153</maxMemory>
+  <memory unit='MiB'>128</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='aarch64' machine='virt'>hvm</type>
+  </os>
+  <cpu mode='custom' match='exact'>
+    <model>cortex-a57</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='dimm'>
+      <target>
+        <size unit='KiB'>132000</size>
+        <node>0</node>
+      </target>
+    </memory>
+    <memory model='virtio-mem'>
+      <target>
+        <size unit='KiB'>132000</size>
+        <node>0</node>
+        <block unit='MiB'>2</block>
+      </target>
+    </memory>
+  </devices>"""))
+    add(raw("rd-vcpus-hotplug", "<vcpus>: an enabled hotpluggable vCPU "
+             "is plugged after start, not on the command line", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static' current='2'>4</vcpu>
+  <vcpus>
+    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>
+    <vcpu id='1' enabled='no' hotpluggable='yes'/>
+    <vcpu id='2' enabled='yes' hotpluggable='yes' order='2'/>
+    <vcpu id='3' enabled='no' hotpluggable='yes'/>
+  </vcpus>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='128' unit='MiB'/>
+      <cell id='1' cpus='2-3' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-pmem", "virtio-pmem and an NVDIMM with <pmem/>", """
+  <maxMemory slots='4' unit='MiB'>2048</maxMemory>
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0-1' memory='256' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='virtio-pmem' access='shared'>
+      <source>
+        <path>/tmp/vnuma-libvirt-pm.img</path>
+      </source>
+      <target>
+        <size unit='MiB'>128</size>
+      </target>
+    </memory>
+    <memory model='nvdimm'>
+      <source>
+        <path>/tmp/vnuma-libvirt-nvp.img</path>
+        <pmem/>
+      </source>
+      <target>
+        <size unit='MiB'>128</size>
+        <node>0</node>
+      </target>
+    </memory>
+  </devices>"""))
+    for machine, model in (("pc", "pci-expander-bus"),
+                           ("q35", "pcie-expander-bus")):
+        add(raw(f"rd-pxb-auto-{machine}", "two expander buses without "
+                "busNr: libvirt numbers them 254 and 252", f"""
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='x86_64' machine='{machine}'>hvm</type>
+  </os>
+  <features>
+    <acpi/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'/>
+      <cell id='1' cpus='1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <controller type='pci' index='1' model='{model}'>
+      <target>
+        <node>1</node>
+      </target>
+    </controller>
+    <controller type='pci' index='2' model='{model}'>
+      <target>
+        <node>0</node>
+      </target>
+    </controller>
+  </devices>"""))
+    add(raw("rd-pxb-behind", "root ports behind an expander bus without "
+            "busNr do not change its number", """
+  <memory unit='MiB'>256</memory>
+  <vcpu placement='static'>2</vcpu>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='128' unit='MiB'/>
+      <cell id='1' cpus='1' memory='128' unit='MiB'/>
+    </numa>
+  </cpu>
+  <devices>
+    <controller type='pci' index='1' model='pcie-expander-bus'>
+      <target>
+        <node>1</node>
+      </target>
+    </controller>
+    <controller type='pci' index='2' model='pcie-root-port'>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </controller>
+    <controller type='pci' index='3' model='pcie-root-port'>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x01' function='0x0'/>
+    </controller>
+    <controller type='pci' index='4' model='pcie-expander-bus'>
+      <target>
+        <node>0</node>
+      </target>
+    </controller>
+  </devices>"""))
+    add(raw("rd-arm-gic3-memfd", "arm virt without cells: GICv3, guest "
+            "core dumps, shared memfd RAM preallocated by 2 threads", """
+  <memory unit='MiB' dumpCore='on'>128</memory>
+  <memoryBacking>
+    <source type='memfd'/>
+    <access mode='shared'/>
+    <allocation mode='immediate' threads='2'/>
+  </memoryBacking>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='aarch64' machine='virt'>hvm</type>
+  </os>
+  <features>
+    <gic version='3'/>
+  </features>
+  <cpu mode='custom' match='exact'>
+    <model>cortex-a57</model>
+  </cpu>
+  <devices/>"""))
+    add(raw("rd-huge-discard-devices", "huge pages with discard, a cell "
+            "saying discard='no', shared memAccess, virtio-mem and a DIMM "
+            "bound and preallocated", """
+  <maxMemory slots='4' unit='MiB'>2048</maxMemory>
+  <memory unit='MiB'>128</memory>
+  <memoryBacking>
+    <hugepages/>
+    <discard/>
+    <allocation mode='immediate' threads='2'/>
+  </memoryBacking>
+  <vcpu placement='static'>2</vcpu>
+  <numatune>
+    <memory mode='strict' nodeset='0'/>
+  </numatune>
+""" + X86_Q35 + """
+  <cpu mode='custom' match='exact'>
+    <model fallback='forbid'>qemu64</model>
+    <numa>
+      <cell id='0' cpus='0' memory='64' unit='MiB' memAccess='shared'/>
+      <cell id='1' cpus='1' memory='64' unit='MiB' discard='no'/>
+    </numa>
+  </cpu>
+  <devices>
+    <memory model='virtio-mem'>
+      <target>
+        <size unit='MiB'>64</size>
+        <node>0</node>
+        <block unit='MiB'>2</block>
+      </target>
+    </memory>
+    <memory model='dimm'>
+      <target>
+        <size unit='MiB'>64</size>
+        <node>1</node>
+      </target>
+    </memory>
+  </devices>"""))
+    return C
+
+
 def cases():
     C = []
     add = C.append
@@ -756,7 +1152,7 @@ def cases():
 
 
 def main():
-    cs = cases()
+    cs = cases() + reader_cases()
     names = [n for n, _ in cs]
     dup = {n for n in names if names.count(n) > 1}
     if dup:
