@@ -235,6 +235,19 @@ static int policy_for(struct lvr *r, enum lv_mode *mode, struct lv_set *set,
 	return VNUMA_OK;
 }
 
+/* A JSON string's inside: the path as JSON wants it. */
+static void json_text(struct lvr *r, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			lv_cat(r, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			lv_cat(r, "\\u%04x", (unsigned char)*s);
+		else
+			lv_cat(r, "%c", *s);
+	}
+}
+
 static int huge_path(struct lvr *r, uint64_t kib)
 {
 	int rc = VNUMA_OK;
@@ -258,21 +271,11 @@ static int huge_path(struct lvr *r, uint64_t kib)
 	else
 		lv_cat(r, "\"mem-path\":\"" HUGETLBFS_DEFAULT "%" PRIu64 "K",
 		       kib);
-	lv_cat(r, "/libvirt/qemu/%s\",", r->shortname);
+	/* the short name is the domain's: any byte, escaped */
+	lv_cat(r, "/libvirt/qemu/");
+	json_text(r, r->shortname);
+	lv_cat(r, "\",");
 	return rc;
-}
-
-/* A JSON string's inside: the path as JSON wants it. */
-static void json_text(struct lvr *r, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			lv_cat(r, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			lv_cat(r, "\\u%04x", (unsigned char)*s);
-		else
-			lv_cat(r, "%c", *s);
-	}
 }
 
 int lv_emit_backend(struct lvr *r, struct lv_backend *be)
@@ -328,9 +331,9 @@ int lv_emit_backend(struct lvr *r, struct lv_backend *be)
 			goto out;
 	} else if (file) {
 		lv_cat(r,
-		       "\"mem-path\":\"" MEMORY_BACKING_DIR
-		       "/libvirt/qemu/%s/",
-		       r->shortname);
+		       "\"mem-path\":\"" MEMORY_BACKING_DIR "/libvirt/qemu/");
+		json_text(r, r->shortname);
+		lv_cat(r, "/");
 		json_text(r, be->alias);
 		lv_cat(r, "\",");
 	}
