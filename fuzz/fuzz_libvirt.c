@@ -41,8 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = vnuma_config_add_libvirt_xml(cfg, (const char *)data, size, 0,
 					  &e);
 	check_contract(rc, e);
-	/* one line: the CLI prints it after the element's path */
-	CHECK(!e || !strchr(vnuma_error_message(e), '\n'));
 	vnuma_error_free(e);
 	e = NULL;
 	if (!rc) {
