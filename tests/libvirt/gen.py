@@ -26,11 +26,17 @@ def _cell(c):
                 "unit": unit, "discard": c.get("discard"),
                 "memAccess": c.get("memAccess")})
     dist = c.get("dist")
-    if not dist:
+    extra = c.get("extra", [])
+    if dist is None and not extra:
         return [f"      <cell{a}/>"]
-    out = [f"      <cell{a}>", "        <distances>"]
-    out += [f"          <sibling id='{i}' value='{v}'/>" for i, v in dist]
-    out += ["        </distances>", "      </cell>"]
+    out = [f"      <cell{a}>"]
+    if dist is not None:
+        out.append("        <distances>")
+        out += [f"          <sibling{_attrs(dict(id=i, value=v))}/>"
+                for i, v in dist]
+        out.append("        </distances>")
+    out += ["        " + x for x in extra]
+    out.append("      </cell>")
     return out
 
 
@@ -44,17 +50,18 @@ def _cpu(c):
     t = c.get("topology")
     if t:
         out.append("    <topology" + _attrs(t) + "/>")
-    if c.get("cells"):
+    if c.get("cells") is not None:
         out.append("    <numa>")
         for cell in c["cells"]:
             out += _cell(cell)
+        out += ["      " + x for x in c.get("numa_extra", [])]
         out.append("    </numa>")
     out.append("  </cpu>")
     return out
 
 
 def _numatune(t):
-    out = ["  <numatune>"]
+    out = ["  <numatune>"] + ["    " + x for x in t.get("extra", [])]
     if t.get("memory"):
         out.append("    <memory" + _attrs(t["memory"]) + "/>")
     for m in t.get("memnodes", []):
@@ -121,7 +128,9 @@ def _memdev(m):
 
 def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
         current=None, cpu=None, numatune=None, backing=None, acpi=True,
-        maxmem=None, memdevs=(), extra_devices=()):
+        maxmem=None, memdevs=(), extra_devices=(), head=(), features=()):
+    """head: raw lines after <memory>; features: raw lines in
+    <features>."""
     cells = (cpu or {}).get("cells") or []
     if mem is None:
         mem = sum(c["mem"] for c in cells) if cells else 256
@@ -130,7 +139,9 @@ def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
     if maxmem:
         lines.append(f"  <maxMemory slots='{maxmem[1]}' unit='MiB'>"
                      f"{maxmem[0]}</maxMemory>")
-    lines.append(f"  <memory unit='MiB'>{mem}</memory>")
+    if mem is not False:
+        lines.append(f"  <memory unit='MiB'>{mem}</memory>")
+    lines += ["  " + x for x in head]
     if backing:
         lines += _backing(backing)
     cur = f" current='{current}'" if current is not None else ""
@@ -140,8 +151,10 @@ def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
     lines.append("  <os>")
     lines.append(f"    <type arch='{arch}' machine='{machine}'>hvm</type>")
     lines.append("  </os>")
-    if acpi:
-        lines += ["  <features>", "    <acpi/>", "  </features>"]
+    feats = (["<acpi/>"] if acpi else []) + list(features)
+    if feats:
+        lines += ["  <features>"] + ["    " + x for x in feats]
+        lines.append("  </features>")
     if cpu is None:
         cpu = {}
     if "model" not in cpu and cpu.get("mode", "custom") == "custom":
@@ -752,6 +765,309 @@ def cases():
                             dict(id=1, cpus="1", mem=1)])))
     add(dom("cell-mem-mismatch", "<memory> larger than the cells' sum",
             mem=1024, cpu=dict(cells=cells2(128))))
+
+    # --- more refusals of libvirt's own (define and start time) ------------
+    def c2(**kw):
+        """cells2() with kw on cell 1 only."""
+        return [dict(id=0, cpus="0", mem=128), dict(id=1, cpus="1", mem=128,
+                                                    **kw)]
+    add(dom("cell-dup-id", "two cells with id 0",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=0, cpus="1", mem=128)])))
+    add(dom("cell-none", "<numa> holding no cell", mem=256,
+            cpu=dict(cells=[])))
+    add(dom("cell-no-memory", "a cell without memory=",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=None)])))
+    add(dom("cell-bad-memory", "cell memory that is no number", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem="lots")])))
+    add(dom("cell-bad-unit", "a cell memory unit libvirt does not know",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256,
+                                          unit="parsecs")])))
+    add(dom("cell-bad-cpus", "cell cpus that is no list", cpu=dict(
+        cells=[dict(id=0, cpus="0-x", mem=128), dict(id=1, cpus="1",
+                                                    mem=128)])))
+    add(dom("cell-bad-id", "a cell id that is no number",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id="one", cpus="1", mem=128)])))
+    add(dom("cell-bad-access", "memAccess='public'",
+            cpu=dict(cells=c2(memAccess="public"))))
+    add(dom("cell-bad-discard", "discard='maybe' on a cell",
+            cpu=dict(cells=c2(discard="maybe"))))
+    add(dom("cell-cpus-count", "cells name 3 vCPUs of 2",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128)])))
+    add(dom("cell-id-order", "cells given as ids 1, 0",
+            cpu=dict(cells=[dict(id=1, cpus="1", mem=128),
+                            dict(id=0, cpus="0", mem=128)])))
+    add(dom("dist-empty", "<distances> without <sibling>",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128, dist=[]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("dist-no-value", "a sibling without value=",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[(0, 10), (1, None)]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("dist-no-id", "a sibling without id=",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[(None, 10)]),
+                            dict(id=1, cpus="1", mem=128)])))
+
+    # caches and interconnects (libvirt's HMAT)
+    def cache(level, assoc="direct", policy="writeback", size=10, line=8):
+        a = _attrs({"level": level, "associativity": assoc,
+                    "policy": policy})
+        return [f"<cache{a}>", f"  <size value='{size}' unit='KiB'/>",
+                f"  <line value='{line}' unit='B'/>", "</cache>"]
+
+    def link(kind, i, t, value=5, typ="access", cache=None, unit=None):
+        return (f"  <{kind}" + _attrs({"initiator": i, "target": t,
+                                        "cache": cache, "type": typ,
+                                        "value": value, "unit": unit})
+                + "/>")
+
+    def hmat(name, why, links, caches=({}, {}), cells=None, **kw):
+        cells = cells or cells2(128)
+        for c, extra in zip(cells, caches):
+            if extra:
+                c["extra"] = extra
+        add(dom(name, why, cpu=dict(cells=cells, numa_extra=[
+            "<interconnects>"] + links + ["</interconnects>"]), **kw))
+    hmat("hmat-latency", "latency and bandwidth between two nodes",
+         [link("latency", 0, 0), link("latency", 0, 1, 10),
+          link("bandwidth", 0, 0, 204800, unit="KiB"),
+          link("bandwidth", 0, 1, 102400, unit="KiB")])
+    hmat("hmat-cache", "a level 1 cache on node 0 with its latency",
+         [link("latency", 0, 0), link("latency", 0, 0, 2, cache=1)],
+         caches=(cache(1), {}))
+    hmat("hmat-bad-initiator", "initiator node 2 of 2",
+         [link("latency", 2, 0)])
+    hmat("hmat-bad-target", "target node 5 of 2", [link("latency", 0, 5)])
+    hmat("hmat-cpuless-initiator", "a memory-only node as initiator",
+         [link("latency", 1, 0)],
+         cells=[dict(id=0, cpus="0-1", mem=128), dict(id=1, mem=128)])
+    hmat("hmat-bad-cache", "latency to a cache node 1 lacks",
+         [link("latency", 0, 1, cache=1)])
+    hmat("hmat-duplicate", "the same latency twice",
+         [link("latency", 0, 1, 10), link("latency", 0, 1, 20)])
+    hmat("hmat-link-twice", "latency 0->1 and 1->0",
+         [link("latency", 0, 1, 10), link("latency", 1, 0, 10)])
+    hmat("hmat-bad-type", "latency of type 'fast'",
+         [link("latency", 0, 0, typ="fast")])
+    hmat("hmat-no-value", "latency without value",
+         [link("latency", 0, 0, value=None)])
+    hmat("hmat-cache-level-4", "a level 4 cache",
+         [link("latency", 0, 0)], caches=(cache(4), {}))
+    hmat("hmat-cache-twice", "two level 1 caches on a node",
+         [link("latency", 0, 0)], caches=(cache(1) + cache(1), {}))
+    hmat("hmat-cache-bad-assoc", "cache associativity 'some'",
+         [link("latency", 0, 0)], caches=(cache(1, assoc="some"), {}))
+    hmat("hmat-cache-bad-policy", "cache policy 'sometimes'",
+         [link("latency", 0, 0)], caches=(cache(1, policy="sometimes"), {}))
+    hmat("hmat-cache-no-level", "cache without level",
+         [link("latency", 0, 0)], caches=(cache(None), {}))
+    hmat("hmat-cache-level-0", "cache level 0",
+         [link("latency", 0, 0)], caches=(cache(0), {}))
+    hmat("hmat-arm", "arm virt: HMAT without ACPI",
+         [link("latency", 0, 0)], arch="aarch64", machine="virt",
+         acpi=False)
+
+    # numatune
+    add(dom("tune-bad-mode", "numatune mode 'loose'",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "loose", "nodeset": "0"}}))
+    add(dom("tune-bad-placement", "numatune placement 'anywhere'",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict",
+                                 "placement": "anywhere"}}))
+    add(dom("tune-static-no-nodeset", "placement static, no nodeset",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "static"}}))
+    add(dom("tune-bad-nodeset", "numatune nodeset that is no list",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "0-"}}))
+    add(dom("tune-memnode-twice", "two memnode for cell 0",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [
+                {"cellid": 0, "mode": "strict", "nodeset": "0"},
+                {"cellid": 0, "mode": "strict", "nodeset": "0"}]}))
+    add(dom("tune-memnode-no-nodeset", "memnode without nodeset",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 0, "mode": "strict"}]}))
+    add(dom("tune-memnode-no-cellid", "memnode without cellid",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"mode": "strict", "nodeset": "0"}]}))
+    add(dom("tune-memnode-bad-mode", "memnode mode 'loose'",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 0, "mode": "loose",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-memnode-auto", "memnode with placement auto",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "auto"},
+                      "memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-twice", "two <numatune> elements",
+            cpu=dict(cells=cells2()), numatune={"extra": [
+                "</numatune>", "<numatune>",
+                "<memory mode='strict' nodeset='0'/>"]}))
+
+    # huge pages
+    add(dom("huge-nodeset-twice", "two page sizes for cell 0",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0"), (1048576, "0")])))
+    add(dom("huge-default-twice", "two page sizes without nodeset",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, None), (1048576, None)])))
+    add(dom("huge-nonuma-nodeset", "a hugepage nodeset without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "0")])))
+    add(dom("huge-zero-size", "a page of size 0",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(0, None)])))
+    add(dom("huge-bad-size", "a page size that is no number",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[("big", None)])))
+    add(dom("huge-bad-page-nodeset", "a page nodeset that is no list",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "x")])))
+    add(dom("huge-anonymous", "huge pages with source anonymous",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="anonymous")))
+    add(dom("huge-file", "huge pages with source file",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="file")))
+    add(dom("back-bad-source", "memory source 'swap'",
+            cpu=dict(cells=cells2(64)), backing=dict(source="swap")))
+    add(dom("back-bad-access", "memory access 'public'",
+            cpu=dict(cells=cells2(64)), backing=dict(access="public")))
+    add(dom("back-bad-allocation", "allocation mode 'eventually'",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "eventually"})))
+    add(dom("back-threads-zero", "allocation with 0 threads",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": 0})))
+
+    # memory sizes and devices
+    add(dom("mem-max-below", "maxMemory below <memory>", mem=512,
+            maxmem=(256, 4)))
+    add(dom("mem-max-no-slots", "maxMemory without slots",
+            cpu=dict(cells=cells2()),
+            head=["<maxMemory unit='MiB'>2048</maxMemory>"]))
+    add(dom("mem-max-zero-slots", "maxMemory with slots 0",
+            cpu=dict(cells=cells2()), maxmem=(2048, 0)))
+    add(dom("mem-none", "no <memory>, no cells", mem=False))
+    add(dom("mem-current-above", "currentMemory above <memory>", mem=256,
+            head=["<currentMemory unit='MiB'>512</currentMemory>"]))
+    add(dom("mem-zero", "<memory> of 0 and no NUMA", mem=0))
+    add(dom("mem-bad", "<memory> that is no number", mem="much"))
+    add(dom("dimm-no-size", "a DIMM without size", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <target>",
+                "    <node>0</node>", "  </target>", "</memory>"]))
+    add(dom("dimm-zero-size", "a DIMM of 0 MiB", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=0, node=0)]))
+    add(dom("dimm-bad-model", "a memory device of model 'sram'", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='sram'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
+    add(dom("dimm-beyond-maxmem", "DIMMs summing past maxMemory", cpu=two,
+            maxmem=(1024, 4),
+            memdevs=[dict(model="dimm", size=256, node=0),
+                     dict(model="dimm", size=512, node=1)]))
+    add(dom("dimm-no-target", "a DIMM without <target>", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "</memory>"]))
+    add(dom("vmem-no-block", "virtio-mem without block size", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='virtio-mem'>", "  <target>",
+                "    <size unit='MiB'>256</size>", "    <node>0</node>",
+                "    <requested unit='MiB'>0</requested>",
+                "  </target>", "</memory>"]))
+    add(dom("vmem-block-odd", "virtio-mem block of 3 MiB", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=255, node=0, block=3)]))
+    add(dom("vmem-requested-above", "virtio-mem requesting more than size",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=0,
+                          requested=256)]))
+    add(dom("vmem-size-unaligned", "virtio-mem size not a block multiple",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=129, node=0)]))
+    add(dom("nvdimm-no-path", "an NVDIMM without source path", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='nvdimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
+
+    # vCPUs and topology
+    add(dom("vcpu-zero", "<vcpu> 0", vcpus=0))
+    add(dom("vcpu-bad", "<vcpu> that is no number", vcpus="two"))
+    add(dom("vcpu-bad-current", "current vCPUs that is no number",
+            vcpus=2, current="one"))
+    add(dom("topo-zero-cores", "topology with 0 cores", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": 1, "cores": 0,
+                               "threads": 1})))
+    add(dom("topo-no-threads", "topology without threads", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": 1, "cores": 1})))
+    add(dom("topo-bad-dies", "topology dies='x'", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": "x", "cores": 1,
+                               "threads": 1})))
+    add(dom("topo-current-mismatch", "topology 2x1x1 for 4 vCPUs, 2 online",
+            vcpus=4, current=2,
+            cpu=dict(topology=topo(2, 1, 1, 1))))
+    add(dom("mach-cpu-unknown", "an x86 CPU model libvirt does not know",
+            cpu=dict(model="Zen9", cells=cells2())))
+    add(dom("huge-nonuma-node1", "a hugepage nodeset 1 without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "1")])))
+    add(dom("huge-nonuma-nodes", "a hugepage nodeset 0-1 without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "0-1")])))
+    add(dom("dimm-huge-odd", "a DIMM on 16 MiB pages", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=64, node=1, pagesize=16384)]))
+    add(dom("nvdimm-too-many", "a DIMM and an NVDIMM for one slot", cpu=two,
+            maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="nvdimm", size=128, node=1, path="nv6")]))
+    add(dom("vmem-slots-one", "two virtio-mem devices and one slot",
+            cpu=two, maxmem=(2048, 1),
+            memdevs=[dict(model="virtio-mem", size=128, node=0),
+                     dict(model="virtio-mem", size=128, node=1)]))
+    add(dom("vmem-no-maxmem", "virtio-mem without <maxMemory>", cpu=two,
+            memdevs=[dict(model="virtio-mem", size=128, node=0)]))
+    add(dom("vmem-bad-node", "virtio-mem on node 3 of 2", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=3)]))
+    add(dom("vmem-no-node", "virtio-mem without <node>", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128)]))
+    add(dom("pxb-pcie-bad-node", "q35: a PCIe expander bus on node 2 of 2",
+            cpu=two, extra_devices=pxb("pcie-expander-bus", 252, 2)))
+    add(dom("vcpu-overlap-late", "cell 2 overlaps cell 0", vcpus=3,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128),
+                            dict(id=2, cpus="1", mem=128)])))
+    add(dom("mem-devices-nonuma", "DIMMs larger than <memory>, no NUMA",
+            mem=256, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=512)]))
+    add(dom("mem-dimm-sum", "memory devices counted into <memory>",
+            cpu=two, maxmem=(640, 4),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("tune-restrictive-memnode", "restrictive memory and memnode",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "restrictive", "nodeset": "0"},
+                      "memnodes": [{"cellid": 0, "mode": "restrictive",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-auto", "numatune placement auto, no memnode",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("topo-vcpu-current-bad", "current 0 with a topology", vcpus=2,
+            current=0, cpu=dict(topology=topo(2, 1, 1, 1))))
+    add(dom("dist-bad-sibling-x", "a sibling id that is no number",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[("x", 20)]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("cell-big-unit", "cell memory of 1 EiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=1, unit="EiB")])))
+    add(dom("arm-acpi-nonuma", "arm virt with <acpi/>, no NUMA",
+            arch="aarch64", machine="virt"))
     return C
 
 
