@@ -25,8 +25,8 @@ static const stage stages[] = {
 	/* virDomainDefPostParse */
 	vnuma__lvc_post_memory,
 	/* virDomainDefValidate, then the QEMU driver's, then devices */
-	vnuma__lvc_validate_numa,
 	vnuma__lvc_validate_memory,
+	vnuma__lvc_validate_numa,
 	vnuma__lvc_validate_machine,
 	vnuma__lvc_validate_devices,
 	/* qemuProcessPrepareDomain, then the command line */
@@ -51,6 +51,7 @@ static void lvc_free(struct lvc *c)
 	free(c->mems);
 	free(c->tune_nodes);
 	xmlFree(c->arch);
+	xmlFree(c->machine);
 	xmlFree(c->cpu_mode);
 	xmlFree(c->cpu_model);
 }

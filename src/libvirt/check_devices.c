@@ -70,6 +70,19 @@ static int target(struct lvc *c, const xmlNode *n, struct lvc_mem *m)
 	return rc;
 }
 
+static int dimm_address(struct lvc *c, const xmlNode *n, struct lvc_mem *m)
+{
+	const xmlNode *a = vnuma__lvc_child(n, "address");
+	char *type = a ? vnuma__lvc_prop(a, "type") : NULL;
+	bool dimm = type && !strcmp(type, "dimm");
+
+	xmlFree(type);
+	if (!dimm)
+		return VNUMA_OK;
+	return vnuma__lvc_uint(c, a, "slot", false, false, &m->slot,
+			       &m->has_slot);
+}
+
 static int one_mem(struct lvc *c, const xmlNode *n)
 {
 	struct lvc_mem m = { .node = n };
@@ -89,6 +102,8 @@ static int one_mem(struct lvc *c, const xmlNode *n)
 			return rc;
 	}
 	rc = target(c, n, &m);
+	if (!rc)
+		rc = dimm_address(c, n, &m);
 	if (rc)
 		return rc;
 	grown = realloc(c->mems, (c->nmems + 1) * sizeof(*c->mems));
@@ -140,9 +155,33 @@ static int hotplug(struct lvc *c)
 			vnuma__lvc_child(c->dom, "maxMemory"), NULL,
 			"unsupported configuration: At least one numa node "
 			"has to be configured when enabling memory hotplug");
-	for (size_t i = 0; i < c->nmems; i++)
-		virtio |= c->mems[i].model == LVC_VIRTIO_MEM ||
-			  c->mems[i].model == LVC_VIRTIO_PMEM;
+	for (size_t i = 0; i < c->nmems; i++) {
+		const struct lvc_mem *m = &c->mems[i];
+
+		virtio |= m->model == LVC_VIRTIO_MEM ||
+			  m->model == LVC_VIRTIO_PMEM;
+		if (!m->has_slot ||
+		    (m->model != LVC_DIMM && m->model != LVC_NVDIMM))
+			continue;
+		if (m->slot >= c->slots)
+			return vnuma__libvirt_error(
+				c->err, VNUMA_E_RANGE, "libvirt.dimm-slot",
+				vnuma__lvc_child(m->node, "address"), "slot",
+				"unsupported configuration: memory device "
+				"slot '%u' exceeds slots count '%u'",
+				m->slot, c->slots);
+		for (size_t j = 0; j < i; j++)
+			if (c->mems[j].has_slot && c->mems[j].slot == m->slot)
+				return vnuma__libvirt_error(
+					c->err, VNUMA_E_DUPLICATE,
+					"libvirt.dimm-slot-used",
+					vnuma__lvc_child(m->node, "address"),
+					"slot",
+					"unsupported configuration: memory "
+					"device slot '%u' is already being "
+					"used by another memory device",
+					m->slot);
+	}
 	if (virtio && c->nmems > c->slots)
 		return vnuma__libvirt_error(
 			c->err, VNUMA_E_RANGE, "libvirt.hotplug-slots",
@@ -173,6 +212,12 @@ static int one_device(struct lvc *c, const struct lvc_mem *m)
 					    NULL,
 					    "XML error: nvdimm label must be at "
 					    "least 128KiB");
+	if (m->model == LVC_NVDIMM && m->label && m->label >= m->size)
+		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					    "libvirt.nvdimm-label-size",
+					    m->node, NULL,
+					    "XML error: label size must be "
+					    "smaller than NVDIMM size");
 	if (m->model == LVC_VIRTIO_MEM && !power_of_two(m->block))
 		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
 					    "libvirt.virtio-mem-block",
@@ -186,6 +231,12 @@ static int one_device(struct lvc *c, const struct lvc_mem *m)
 					    "requested size must be smaller "
 					    "than or equal to @size (%lluKiB)",
 					    (unsigned long long)m->size);
+	if (m->model == LVC_VIRTIO_MEM && m->requested % m->block)
+		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					    "libvirt.virtio-mem-multiple",
+					    m->node, NULL,
+					    "requested size must be an integer "
+					    "multiple of block size");
 	if (c->ncells && !m->has_node && m->model != LVC_SGX)
 		return vnuma__libvirt_error(c->err, VNUMA_E_MISSING,
 					    "libvirt.memdev-no-node", m->node,

@@ -47,6 +47,8 @@ struct lvc_mem {
 	uint64_t size, block, requested, label, pagesize; /* KiB */
 	bool has_node;
 	unsigned int target;
+	bool has_slot; /* <address type='dimm' slot> */
+	unsigned int slot;
 };
 
 enum { LVC_DIMM, LVC_NVDIMM, LVC_VIRTIO_PMEM, LVC_VIRTIO_MEM, LVC_SGX };
@@ -56,6 +58,7 @@ struct lvc {
 	vnuma_error **err;
 	bool kvm;	  /* <domain type='kvm'> */
 	char *arch;	  /* <os><type arch> */
+	char *machine;	  /* <os><type machine> */
 	bool acpi, efi;	  /* <features><acpi/>, firmware='efi' */
 	uint64_t memory;  /* <memory>, KiB, then the total */
 	uint64_t max_mem; /* <maxMemory>, KiB; 0: none */

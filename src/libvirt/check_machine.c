@@ -97,6 +97,7 @@ int vnuma__lvc_os(struct lvc *c)
 	c->kvm = v && !strcmp(v, "kvm");
 	xmlFree(v);
 	c->arch = type ? vnuma__lvc_prop(type, "arch") : NULL;
+	c->machine = type ? vnuma__lvc_prop(type, "machine") : NULL;
 	c->acpi = vnuma__lvc_child(f, "acpi") != NULL;
 	v = os ? vnuma__lvc_prop(os, "firmware") : NULL;
 	c->efi = v && !strcmp(v, "efi");
@@ -127,10 +128,57 @@ static const char *host_arch(void)
 #endif
 }
 
+/*
+ * QEMU 7.2's max_cpus of the machine types, as libvirt reads them from
+ * QEMU's capabilities: i440fx 255, q35 288, arm virt 512 (every version).
+ */
+static unsigned int machine_max_cpus(const struct lvc *c)
+{
+	const char *m = c->machine;
+
+	if (!m)
+		return 0;
+	if (!strcmp(m, "q35") || !strncmp(m, "pc-q35-", 7))
+		return 288;
+	if (!strcmp(m, "pc") || !strncmp(m, "pc-i440fx-", 10))
+		return 255;
+	if (!strcmp(m, "virt") || !strncmp(m, "virt-", 5))
+		return 512;
+	return 0;
+}
+
+/* x86 beyond 255 vCPUs: x2APIC ids need the IOMMU's interrupt remapping */
+static bool iommu_eim(const struct lvc *c)
+{
+	const xmlNode *devs = vnuma__lvc_child(c->dom, "devices");
+	const xmlNode *drv;
+	bool on = false;
+	char *v;
+
+	drv = vnuma__lvc_child(vnuma__lvc_child(devs, "iommu"), "driver");
+	v = drv ? vnuma__lvc_prop(drv, "eim") : NULL;
+	on = v && !strcmp(v, "on");
+	xmlFree(v);
+	return on;
+}
+
+#define MAX_VCPUS_WITHOUT_EIM 255
+
 int vnuma__lvc_validate_machine(struct lvc *c)
 {
+	unsigned int max = machine_max_cpus(c);
+	const xmlNode *vcpu = vnuma__lvc_child(c->dom, "vcpu");
 	unsigned long long product;
+	bool x86 = is_arch(c, "x86_64") || is_arch(c, "i686");
 
+	if (max && c->vcpus > max)
+		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					    "libvirt.vcpu-machine-max", vcpu,
+					    NULL,
+					    "unsupported configuration: Maximum "
+					    "CPUs greater than specified "
+					    "machine type limit %u",
+					    max);
 	if (c->topology) {
 		product = (unsigned long long)c->sockets * c->dies * c->cores *
 			  c->threads;
@@ -142,6 +190,14 @@ int vnuma__lvc_validate_machine(struct lvc *c)
 				"unsupported configuration: CPU topology "
 				"doesn't match maximum vcpu count");
 	}
+	if (x86 && c->vcpus > MAX_VCPUS_WITHOUT_EIM && !iommu_eim(c))
+		return vnuma__libvirt_error(
+			c->err, VNUMA_E_UNSUPPORTED, "libvirt.vcpu-eim", vcpu,
+			NULL,
+			"unsupported configuration: more than %d vCPUs "
+			"require extended interrupt mode enabled on the iommu "
+			"device",
+			MAX_VCPUS_WITHOUT_EIM);
 	if (is_arch(c, "aarch64") && c->acpi && !c->efi)
 		return vnuma__libvirt_error(
 			c->err, VNUMA_E_UNSUPPORTED, "libvirt.acpi-uefi",

@@ -1013,6 +1013,39 @@ def cases():
     add(dom("topo-current-mismatch", "topology 2x1x1 for 4 vCPUs, 2 online",
             vcpus=4, current=2,
             cpu=dict(topology=topo(2, 1, 1, 1))))
+    add(dom("tune-empty-nodeset", "numatune nodeset naming no node",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "0,^0"}}))
+    add(dom("cell-all-zero", "every cell of 0 MiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=0),
+                            dict(id=1, cpus="1", mem=0)])))
+
+    def dimm_at(slot, node=0):
+        return ["<memory model='dimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>",
+                f"    <node>{node}</node>", "  </target>",
+                f"  <address type='dimm' slot='{slot}'/>", "</memory>"]
+    add(dom("dimm-slot-beyond", "a DIMM in slot 4 of 4", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(4)))
+    add(dom("dimm-slot-twice", "two DIMMs in slot 1", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(1) + dimm_at(1, 1)))
+    add(dom("dimm-slot-given", "DIMMs in slots 3 and 0", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(3) + dimm_at(0, 1)))
+    add(dom("nvdimm-label-big", "an NVDIMM label as large as the NVDIMM",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv7",
+                          label=131072)]))
+    add(dom("vmem-requested-unaligned", "virtio-mem requesting 3 MiB of "
+            "2 MiB blocks", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=0,
+                          requested=3)]))
+    add(dom("vcpu-q35-300", "300 vCPUs on q35 (QEMU 7.2 allows 288)",
+            vcpus=300))
+    add(dom("vcpu-q35-288", "288 vCPUs on q35", vcpus=288, mem=128))
+    add(dom("vcpu-pc-256", "256 vCPUs on pc (QEMU 7.2 allows 255)",
+            machine="pc", vcpus=256))
+    add(dom("vcpu-arm-600", "600 vCPUs on arm virt", arch="aarch64",
+            machine="virt", acpi=False, vcpus=600))
     add(dom("mach-cpu-unknown", "an x86 CPU model libvirt does not know",
             cpu=dict(model="Zen9", cells=cells2())))
     add(dom("huge-nonuma-node1", "a hugepage nodeset 1 without NUMA cells",
