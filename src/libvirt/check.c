@@ -24,14 +24,17 @@ static const stage stages[] = {
 	vnuma__lvc_devices,
 	/* virDomainDefPostParse */
 	vnuma__lvc_post_memory,
-	/* virDomainDefValidate, then the QEMU driver's, then devices */
-	vnuma__lvc_validate_memory,
-	vnuma__lvc_validate_numa,
+	/*
+	 * virDomainDefValidate: the QEMU driver's validation, then the
+	 * devices', then libvirt's own (huge pages, NUMA)
+	 */
 	vnuma__lvc_validate_machine,
 	vnuma__lvc_validate_devices,
+	vnuma__lvc_validate_memory,
+	vnuma__lvc_validate_numa,
 	/* qemuProcessPrepareDomain, then the command line */
-	vnuma__lvc_start_machine,
 	vnuma__lvc_start_devices,
+	vnuma__lvc_start_machine,
 	vnuma__lvc_start_memory,
 	vnuma__lvc_start_memdevs,
 };

@@ -63,6 +63,18 @@ static int target(struct lvc *c, const xmlNode *n, struct lvc_mem *m)
 		if (rc)
 			return rc;
 	}
+	if (m->model == LVC_NVDIMM && m->label && m->label < 128)
+		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					    "libvirt.nvdimm-label", label,
+					    NULL,
+					    "XML error: nvdimm label must be at "
+					    "least 128KiB");
+	if (m->model == LVC_NVDIMM && m->label && m->label >= m->size)
+		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					    "libvirt.nvdimm-label-size", label,
+					    NULL,
+					    "XML error: label size must be "
+					    "smaller than NVDIMM size");
 	rc = size_of(c, t, "block", "./block", false, &m->block);
 	if (!rc)
 		rc = size_of(c, t, "requested", "./requested", false,
@@ -134,7 +146,7 @@ int vnuma__lvc_devices(struct lvc *c)
  * held against the slots here only when a virtio memory device is among
  * them (libvirt 9.0 does so); DIMMs alone meet the slots at start.
  */
-static int hotplug(struct lvc *c)
+int vnuma__lvc_hotplug(struct lvc *c)
 {
 	bool virtio = false;
 
@@ -206,18 +218,6 @@ static int one_device(struct lvc *c, const struct lvc_mem *m)
 					    NULL,
 					    "path is required for model "
 					    "'nvdimm'");
-	if (m->model == LVC_NVDIMM && m->label && m->label < 128)
-		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
-					    "libvirt.nvdimm-label", m->node,
-					    NULL,
-					    "XML error: nvdimm label must be at "
-					    "least 128KiB");
-	if (m->model == LVC_NVDIMM && m->label && m->label >= m->size)
-		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
-					    "libvirt.nvdimm-label-size",
-					    m->node, NULL,
-					    "XML error: label size must be "
-					    "smaller than NVDIMM size");
 	if (m->model == LVC_VIRTIO_MEM && !power_of_two(m->block))
 		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
 					    "libvirt.virtio-mem-block",
@@ -237,13 +237,6 @@ static int one_device(struct lvc *c, const struct lvc_mem *m)
 					    m->node, NULL,
 					    "requested size must be an integer "
 					    "multiple of block size");
-	if (c->ncells && !m->has_node && m->model != LVC_SGX)
-		return vnuma__libvirt_error(c->err, VNUMA_E_MISSING,
-					    "libvirt.memdev-no-node", m->node,
-					    NULL,
-					    "unsupported configuration: target "
-					    "NUMA node needs to be specified "
-					    "for memory device");
 	return VNUMA_OK;
 }
 
@@ -286,10 +279,7 @@ int vnuma__lvc_validate_devices(struct lvc *c)
 	size_t i = 0;
 	int rc;
 
-	rc = hotplug(c);
-	if (rc)
-		return rc;
-	/* then each device, in the order of <devices> */
+	/* each device, in the order of <devices> */
 	for (const xmlNode *n = devs ? devs->children : NULL; n; n = n->next) {
 		if (vnuma__lvc_is(n, "memory"))
 			rc = one_device(c, &c->mems[i++]);
@@ -301,11 +291,15 @@ int vnuma__lvc_validate_devices(struct lvc *c)
 	return VNUMA_OK;
 }
 
+/*
+ * When libvirt prepares the start: slots for the DIMMs and NVDIMMs, then
+ * every device's guest node (all of them given, then all of them cells),
+ * before the CPU model and the command line.
+ */
 int vnuma__lvc_start_devices(struct lvc *c)
 {
 	size_t need = 0;
 
-	/* DIMMs and NVDIMMs take a slot each when libvirt places them */
 	for (size_t i = 0; i < c->nmems; i++)
 		need += c->mems[i].model == LVC_DIMM ||
 			c->mems[i].model == LVC_NVDIMM;
@@ -317,14 +311,16 @@ int vnuma__lvc_start_devices(struct lvc *c)
 					    "slots",
 					    "internal error: failed to find an "
 					    "empty memory slot");
-	return VNUMA_OK;
-}
+	for (size_t i = 0; i < c->nmems; i++) {
+		const struct lvc_mem *m = &c->mems[i];
 
-/* the devices on the command line, after the cells */
-int vnuma__lvc_start_memdevs(struct lvc *c)
-{
-	int rc;
-
+		if (c->ncells && !m->has_node && m->model != LVC_SGX)
+			return vnuma__libvirt_error(
+				c->err, VNUMA_E_MISSING,
+				"libvirt.memdev-no-node", m->node, NULL,
+				"unsupported configuration: target NUMA node "
+				"needs to be specified for memory device");
+	}
 	for (size_t i = 0; i < c->nmems; i++) {
 		const struct lvc_mem *m = &c->mems[i];
 
@@ -336,11 +332,22 @@ int vnuma__lvc_start_memdevs(struct lvc *c)
 				"as the guest has only '%zu' NUMA nodes "
 				"configured",
 				m->target, c->ncells);
-		if (m->pagesize) {
-			rc = vnuma__lvc_hugetlbfs(c, m->node, m->pagesize);
-			if (rc)
-				return rc;
-		}
+	}
+	return VNUMA_OK;
+}
+
+/* the devices' own page sizes, on the command line after the cells */
+int vnuma__lvc_start_memdevs(struct lvc *c)
+{
+	int rc;
+
+	for (size_t i = 0; i < c->nmems; i++) {
+		if (!c->mems[i].pagesize)
+			continue;
+		rc = vnuma__lvc_hugetlbfs(c, c->mems[i].node,
+					  c->mems[i].pagesize);
+		if (rc)
+			return rc;
 	}
 	return VNUMA_OK;
 }

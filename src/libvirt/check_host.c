@@ -97,54 +97,70 @@ static const struct lvc_page *page_of(const struct lvc *c, long cell)
 	return master;
 }
 
-static int backend(struct lvc *c, long cell, const uint64_t *host)
+static int unavailable(struct lvc *c, const uint64_t *nodes,
+		       const uint64_t *host)
+{
+	for (long n = vnuma__lvc_next(nodes, 0); n >= 0;
+	     n = vnuma__lvc_next(nodes, (size_t)n + 1))
+		if (!vnuma__lvc_bit(host, (size_t)n))
+			return vnuma__libvirt_error(
+				c->err, VNUMA_E_UNSUPPORTED,
+				"libvirt.host-node",
+				vnuma__lvc_child(c->dom, "numatune"), NULL,
+				"unsupported configuration: NUMA node %ld is "
+				"unavailable",
+				n);
+	return VNUMA_OK;
+}
+
+/*
+ * One memory backend: its page size's hugetlbfs, then its host nodes,
+ * which placement='auto' leaves to numad.
+ */
+static int backend(struct lvc *c, long cell)
 {
 	const struct lvc_page *page = page_of(c, cell);
-	const uint64_t *nodes = NULL;
-	const xmlNode *at;
-	long bad;
-	int rc;
 
 	if (page) {
-		rc = vnuma__lvc_hugetlbfs(c, page->node, page->size);
+		int rc = vnuma__lvc_hugetlbfs(c, page->node, page->size);
+
 		if (rc)
 			return rc;
 	}
-	if (cell >= 0 && c->cells[cell].memnode)
-		nodes = c->cells[cell].memnode;
-	else if (c->tune_specified && c->tune_auto)
+	if ((cell < 0 || !c->cells[cell].memnode) && c->tune_specified &&
+	    c->tune_auto)
 		return vnuma__libvirt_error(
 			c->err, VNUMA_E_UNSUPPORTED, "libvirt.numad",
 			vnuma__lvc_child(c->dom, "numatune"), NULL,
 			"internal error: Advice from numad is needed in case "
 			"of automatic numa placement");
-	else if (c->tune_specified)
-		nodes = c->tune_nodes;
-	for (bad = vnuma__lvc_next(nodes, 0); bad >= 0;
-	     bad = vnuma__lvc_next(nodes, (size_t)bad + 1)) {
-		if (vnuma__lvc_bit(host, (size_t)bad))
-			continue;
-		at = vnuma__lvc_child(c->dom, "numatune");
-		return vnuma__libvirt_error(c->err, VNUMA_E_UNSUPPORTED,
-					    "libvirt.host-node", at, NULL,
-					    "unsupported configuration: NUMA "
-					    "node %ld is unavailable",
-					    bad);
-	}
 	return VNUMA_OK;
 }
 
+/*
+ * Without cells the guest's one backend comes with -m, its host nodes
+ * checked as it is made; with cells every host node is checked first
+ * (the domain's nodeset, then each cell's), then each cell's backend.
+ */
 int vnuma__lvc_start_memory(struct lvc *c)
 {
 	uint64_t *host = host_nodes();
-	int rc = VNUMA_OK;
+	int rc;
 
 	if (!host)
 		return vnuma__error_nomem(c->err);
-	if (!c->ncells)
-		rc = backend(c, -1, host);
+	if (!c->ncells) {
+		rc = backend(c, -1);
+		if (!rc)
+			rc = unavailable(c, c->tune_nodes, host);
+		free(host);
+		return rc;
+	}
+	rc = unavailable(c, c->tune_nodes, host);
 	for (size_t i = 0; i < c->ncells && !rc; i++)
-		rc = backend(c, (long)i, host);
+		rc = unavailable(c, c->cells[i].memnode, host);
 	free(host);
+	for (size_t i = 0; i < c->ncells && !rc; i++)
+		rc = backend(c, (long)i);
 	return rc;
 }

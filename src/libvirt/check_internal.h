@@ -96,6 +96,8 @@ int vnuma__lvc_validate_numa(struct lvc *c);
 int vnuma__lvc_validate_memory(struct lvc *c);
 int vnuma__lvc_validate_machine(struct lvc *c);
 int vnuma__lvc_validate_devices(struct lvc *c);
+/* memory hotplug, within the driver's validation (check_devices.c) */
+int vnuma__lvc_hotplug(struct lvc *c);
 int vnuma__lvc_start_machine(struct lvc *c);
 int vnuma__lvc_start_memory(struct lvc *c);
 int vnuma__lvc_start_devices(struct lvc *c);

@@ -164,13 +164,29 @@ static bool iommu_eim(const struct lvc *c)
 
 #define MAX_VCPUS_WITHOUT_EIM 255
 
+/*
+ * The QEMU driver's validation of the domain, in its order: ACPI, memory
+ * hotplug, the machine's vCPU limit, the topology, then the CPU mode.
+ */
 int vnuma__lvc_validate_machine(struct lvc *c)
 {
 	unsigned int max = machine_max_cpus(c);
 	const xmlNode *vcpu = vnuma__lvc_child(c->dom, "vcpu");
 	unsigned long long product;
+	int rc;
 	bool x86 = is_arch(c, "x86_64") || is_arch(c, "i686");
 
+	if (is_arch(c, "aarch64") && c->acpi && !c->efi)
+		return vnuma__libvirt_error(
+			c->err, VNUMA_E_UNSUPPORTED, "libvirt.acpi-uefi",
+			vnuma__lvc_child(vnuma__lvc_child(c->dom, "features"),
+					 "acpi"),
+			NULL,
+			"unsupported configuration: ACPI requires UEFI on "
+			"this architecture");
+	rc = vnuma__lvc_hotplug(c);
+	if (rc)
+		return rc;
 	if (max && c->vcpus > max)
 		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
 					    "libvirt.vcpu-machine-max", vcpu,
@@ -198,14 +214,6 @@ int vnuma__lvc_validate_machine(struct lvc *c)
 			"require extended interrupt mode enabled on the iommu "
 			"device",
 			MAX_VCPUS_WITHOUT_EIM);
-	if (is_arch(c, "aarch64") && c->acpi && !c->efi)
-		return vnuma__libvirt_error(
-			c->err, VNUMA_E_UNSUPPORTED, "libvirt.acpi-uefi",
-			vnuma__lvc_child(vnuma__lvc_child(c->dom, "features"),
-					 "acpi"),
-			NULL,
-			"unsupported configuration: ACPI requires UEFI on "
-			"this architecture");
 	/*
 	 * TCG has no host CPU to pass through. For a kvm domain libvirt
 	 * asks the host's KVM, which vnuma does not: it accepts.

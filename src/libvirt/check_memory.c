@@ -226,11 +226,18 @@ int vnuma__lvc_post_memory(struct lvc *c)
 }
 
 /*
- * A page size's nodes must be cells. Without cells libvirt still takes
+ * Huge pages not of anonymous memory, and a page size's nodes must be
+ * cells. Without cells libvirt still takes
  * nodeset='0' (the whole guest) and names the first node of any other.
  */
 int vnuma__lvc_validate_memory(struct lvc *c)
 {
+	if (c->npages && c->anonymous)
+		return vnuma__libvirt_error(
+			c->err, VNUMA_E_CONFLICT, "libvirt.hugepage-anonymous",
+			vnuma__lvc_child(c->dom, "memoryBacking"), NULL,
+			"unsupported configuration: hugepages are not allowed "
+			"with anonymous memory source");
 	for (size_t i = 0; i < c->npages; i++) {
 		const uint64_t *m = c->pages[i].nodes;
 		long bad;
@@ -251,11 +258,5 @@ int vnuma__lvc_validate_memory(struct lvc *c)
 						    "hugepages: node %ld not found",
 						    bad);
 	}
-	if (c->npages && c->anonymous)
-		return vnuma__libvirt_error(
-			c->err, VNUMA_E_CONFLICT, "libvirt.hugepage-anonymous",
-			vnuma__lvc_child(c->dom, "memoryBacking"), NULL,
-			"unsupported configuration: hugepages are not allowed "
-			"with anonymous memory source");
 	return VNUMA_OK;
 }

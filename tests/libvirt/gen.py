@@ -1101,6 +1101,163 @@ def cases():
             cpu=dict(cells=[dict(id=0, cpus="0-1", mem=1, unit="EiB")])))
     add(dom("arm-acpi-nonuma", "arm virt with <acpi/>, no NUMA",
             arch="aarch64", machine="virt"))
+
+    # --- two refusals at once: libvirt gives the first in its order --------
+    add(dom("order-overlap-memory", "cell 1 overlaps cell 0 and has a bad "
+            "memory", cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                                      dict(id=1, cpus="1", mem="x")]),
+            mem=256))
+    add(dom("order-memnode-topology", "a memnode for cell 2 of 2 and a "
+            "topology of 3 vCPUs for 2", cpu=dict(
+                topology=topo(3, 1, 1, 1), cells=cells2()),
+            numatune={"memnodes": [{"cellid": 2, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("order-dimm-node-slots", "two DIMMs for one slot, one without "
+            "node", cpu=two, maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128)]))
+    add(dom("order-memory-vcpu", "a bad <memory> and a bad <vcpu>",
+            mem="x", vcpus="y"))
+    add(dom("order-cache-hugepage", "a level 4 cache and a hugepage node 5",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=64, extra=cache(4)),
+                            dict(id=1, cpus="1", mem=64)]),
+            backing=dict(hugepages=[(2048, "5")])))
+    add(dom("order-topology-acpi", "arm virt with <acpi/> and a topology "
+            "of 4 vCPUs for 2", arch="aarch64", machine="virt",
+            cpu=dict(topology=topo(2, 1, 2, 1), cells=cells2())))
+    add(dom("order-passthrough-topology", "host-passthrough and a topology "
+            "of 4 vCPUs for 2", cpu=dict(mode="host-passthrough",
+                                         topology=topo(2, 1, 2, 1))))
+    add(dom("order-cells-numatune", "bad cell cpus and a bad numatune "
+            "mode", cpu=dict(cells=[dict(id=0, cpus="x", mem=128),
+                                    dict(id=1, cpus="1", mem=128)]),
+            numatune={"memory": {"mode": "loose", "nodeset": "0"}}))
+    add(dom("order-slots-cells", "maxMemory without slots and a cell "
+            "naming vCPU 5", cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                                             dict(id=1, cpus="5", mem=128)]),
+            head=["<maxMemory unit='MiB'>2048</maxMemory>"]))
+    add(dom("order-backing-cells", "a bad memory source and a cell gap",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=2, cpus="1", mem=128)]),
+            backing=dict(source="swap")))
+    add(dom("order-hotplug-acpi", "arm virt with <acpi/> and a DIMM "
+            "without maxMemory", arch="aarch64", machine="virt", cpu=two,
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-current-cells", "current above the maximum and cells "
+            "naming 3 vCPUs of 2", vcpus=2, current=3,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128)])))
+    add(dom("order-anonymous-node", "huge pages of anonymous memory on "
+            "node 5", cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "5")], source="anonymous")))
+    add(dom("order-limit-topology", "300 vCPUs on q35 with a topology of "
+            "4", vcpus=300, cpu=dict(topology=topo(2, 1, 2, 1))))
+    add(dom("order-model-slots", "an unknown CPU model and two DIMMs for "
+            "one slot", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128, node=1)]))
+    add(dom("order-hugetlbfs-host-node", "16 MiB pages and host node 1",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-host-node-memdev", "host node 1 on cell 1 and a DIMM on "
+            "node 2", cpu=two, maxmem=(2048, 4),
+            numatune={"memnodes": [{"cellid": 1, "mode": "strict",
+                                    "nodeset": "1"}]},
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-total-max", "DIMMs beyond <memory> without NUMA and "
+            "maxMemory below <memory>", mem=512, maxmem=(256, 4),
+            memdevs=[dict(model="dimm", size=1024)]))
+    add(dom("order-numa-validate-hotplug", "a cpuless initiator and a DIMM "
+            "without maxMemory", cpu=dict(
+                cells=[dict(id=0, cpus="0-1", mem=128), dict(id=1, mem=128)],
+                numa_extra=["<interconnects>",
+                            "  <latency initiator='1' target='0' "
+                            "type='access' value='5'/>",
+                            "</interconnects>"]),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-model-memdev-node", "an unknown CPU model and a DIMM "
+            "without node", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128)]))
+    add(dom("order-model-host-node", "an unknown CPU model and host node 1",
+            cpu=dict(model="Zen9", cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-memdev-pagesize-host-node", "a DIMM on 16 MiB pages and "
+            "host node 1", cpu=two, maxmem=(2048, 4),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}},
+            memdevs=[dict(model="dimm", size=64, node=1, pagesize=16384)]))
+    add(dom("order-memdev-node-hugetlbfs", "a DIMM on node 2 and cells on "
+            "16 MiB pages", cpu=dict(cells=cells2(64)), maxmem=(2048, 4),
+            backing=dict(hugepages=[(16384, None)]),
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-numad-memdev", "placement auto and a DIMM on node 2",
+            cpu=two, maxmem=(2048, 4),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}},
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-numad-hugetlbfs", "placement auto and 16 MiB pages",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-no-node-bad-node", "a DIMM on node 2, then one without",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=2),
+                     dict(model="dimm", size=128)]))
+    add(dom("order-host-node-cells", "host node 3 on cell 0, host node 1 "
+            "for all", cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"},
+                      "memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "3"}]}))
+    add(dom("order-nonuma-host-node-hugetlbfs", "no NUMA: 16 MiB pages and "
+            "host node 1", mem=64, backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-model-memdev-bad-node", "an unknown CPU model and a "
+            "DIMM on node 2", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128,
+                                            node=2)]))
+    add(dom("tune-host-node-1-nonuma", "nodeset 1 without NUMA cells",
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("tune-auto-nonuma", "placement auto without NUMA cells",
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-nonuma-numad-hugetlbfs", "no NUMA: placement auto and "
+            "16 MiB pages", mem=64, backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-topology-hotplug", "a topology of 4 vCPUs for 2 and a "
+            "DIMM without maxMemory", cpu=dict(topology=topo(2, 1, 2, 1),
+                                               cells=cells2(256)),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-hotplug-passthrough", "host-passthrough and a DIMM "
+            "without maxMemory", cpu=dict(mode="host-passthrough",
+                                          cells=cells2(256)),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-limit-acpi", "arm virt with <acpi/> and 600 vCPUs",
+            arch="aarch64", machine="virt", vcpus=600))
+    add(dom("order-eim-topology", "288 vCPUs on q35 without an IOMMU and "
+            "a topology of 4", vcpus=288, cpu=dict(topology=topo(2, 1, 2,
+                                                                  1))))
+    add(dom("order-eim-passthrough", "288 vCPUs on q35 without an IOMMU "
+            "and host-passthrough", vcpus=288,
+            cpu=dict(mode="host-passthrough")))
+    add(dom("order-label-hotplug-slots", "an NVDIMM label too small and a "
+            "virtio-mem device too many for the slots", cpu=two,
+            maxmem=(2048, 1),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv8",
+                          label=64),
+                     dict(model="virtio-mem", size=128, node=1)]))
+    add(dom("order-pxb-anonymous", "a PCI expander bus on node 3 of 2 and "
+            "anonymous huge pages", machine="pc",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="anonymous"),
+            extra_devices=pxb("pci-expander-bus", 254, 3)))
+    add(dom("order-vmem-block-pxb", "a PCI expander bus on node 3 of 2, "
+            "then a virtio-mem device of 3 MiB blocks", machine="pc",
+            cpu=two, maxmem=(2048, 4),
+            extra_devices=pxb("pci-expander-bus", 254, 3) + [
+                "<memory model='virtio-mem'>", "  <target>",
+                "    <size unit='MiB'>255</size>", "    <node>0</node>",
+                "    <block unit='MiB'>3</block>",
+                "    <requested unit='MiB'>0</requested>",
+                "  </target>", "</memory>"]))
     return C
 
 

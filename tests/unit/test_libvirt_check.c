@@ -293,9 +293,9 @@ static void located(void **state)
 }
 
 /*
- * The first refusal in libvirt's order wins: a cell's overlap is met
- * before its memory, the cells before <numatune>, parsing before
- * validation, validation before the start.
+ * The first refusal in libvirt's order wins (the order-* domains of the
+ * corpus hold more of it): a cell's overlap is met before its memory,
+ * parsing before validation, the slots before the devices' nodes.
  */
 static void first_refusal_wins(void **state)
 {
@@ -327,7 +327,7 @@ static void first_refusal_wins(void **state)
 	assert_string_equal(vnuma_error_check(err), "libvirt.memnode-cell");
 	vnuma_error_free(err);
 	err = NULL;
-	/* too many DIMMs (start) behind a DIMM with no node (validation) */
+	/* too many DIMMs and a DIMM with no node: the slots come first */
 	assert_int_equal(check_text(HEAD "<maxMemory slots='1' unit='MiB'>"
 					 "1024</maxMemory><vcpu>1</vcpu><cpu>"
 					 "<numa><cell cpus='0' memory='1' "
@@ -339,8 +339,8 @@ static void first_refusal_wins(void **state)
 					 "unit='MiB'>128</size></target>"
 					 "</memory></devices></domain>",
 				    &err),
-			 VNUMA_E_MISSING);
-	assert_string_equal(vnuma_error_check(err), "libvirt.memdev-no-node");
+			 VNUMA_E_RANGE);
+	assert_string_equal(vnuma_error_check(err), "libvirt.memory-slot");
 	vnuma_error_free(err);
 }
 
