@@ -79,8 +79,9 @@ def _backing(b):
         else:
             out.append("    <hugepages>")
             for p in hp:
+                unit = p[2] if len(p) > 2 else "KiB"
                 out.append("      <page" + _attrs({
-                    "size": p[0], "unit": "KiB", "nodeset": p[1]}) + "/>")
+                    "size": p[0], "unit": unit, "nodeset": p[1]}) + "/>")
             out.append("    </hugepages>")
     for flag in ("nosharepages", "locked", "discard"):
         if b.get(flag):
@@ -128,7 +129,7 @@ def _memdev(m):
 
 def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
         current=None, cpu=None, numatune=None, backing=None, acpi=True,
-        maxmem=None, memdevs=(), extra_devices=(), head=(), features=()):
+        maxmem=None, memdevs=(), extra_devices=(), head=(), features=(), placement="static"):
     """head: raw lines after <memory>; features: raw lines in
     <features>."""
     cells = (cpu or {}).get("cells") or []
@@ -145,7 +146,7 @@ def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
     if backing:
         lines += _backing(backing)
     cur = f" current='{current}'" if current is not None else ""
-    lines.append(f"  <vcpu placement='static'{cur}>{vcpus}</vcpu>")
+    lines.append(f"  <vcpu placement='{placement}'{cur}>{vcpus}</vcpu>")
     if numatune:
         lines += _numatune(numatune)
     lines.append("  <os>")
@@ -1097,8 +1098,6 @@ def cases():
             cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
                                  dist=[("x", 20)]),
                             dict(id=1, cpus="1", mem=128)])))
-    add(dom("cell-big-unit", "cell memory of 1 EiB", mem=256,
-            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=1, unit="EiB")])))
     add(dom("arm-acpi-nonuma", "arm virt with <acpi/>, no NUMA",
             arch="aarch64", machine="virt"))
 
@@ -1258,6 +1257,19 @@ def cases():
                 "    <block unit='MiB'>3</block>",
                 "    <requested unit='MiB'>0</requested>",
                 "  </target>", "</memory>"]))
+    add(dom("vcpu-placement-auto", "vcpu placement auto: memory placed "
+            "by numad", cpu=dict(cells=cells2()), placement="auto"))
+    add(dom("cell-unit-bytes", "cell memory in bytes, not whole KiB",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1",
+                                          mem=268435457, unit="b")])))
+    add(dom("huge-unit-mib", "a page size of 2 MiB given in M",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2, None, "M")])))
+    add(dom("hmat-bandwidth-unit", "a bandwidth in an unknown unit",
+            cpu=dict(cells=cells2(128), numa_extra=[
+                "<interconnects>",
+                "  <bandwidth initiator='0' target='0' type='access' "
+                "value='1' unit='furlongs'/>", "</interconnects>"])))
     return C
 
 
