@@ -137,7 +137,8 @@ int vnuma__lvc_memory_value(struct lvc *c, const xmlNode *at, const char *attr,
 			    const char *what, bool required, uint64_t *kib)
 {
 	const char *s = value;
-	uint64_t bytes;
+	unsigned long long number;
+	uint64_t bytes, scale;
 	char *end;
 
 	*kib = 0;
@@ -152,24 +153,27 @@ int vnuma__lvc_memory_value(struct lvc *c, const xmlNode *at, const char *attr,
 	}
 	/* the number is read before the unit (virParseScaledValue) */
 	errno = 0;
-	if (*s < '0' || *s > '9' || (strtoull(s, &end, 10), errno) || *end)
+	if (*s < '0' || *s > '9' || (number = strtoull(s, &end, 10), errno) ||
+	    *end)
 		return vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
 					    "libvirt.size-syntax", at, attr,
 					    "XML error: Invalid value '%s' for "
 					    "element or attribute '%s'",
 					    value, what);
-	if (vnuma__libvirt_scaled(&bytes, value, unit, "KiB", what, NULL)) {
-		if (vnuma__libvirt_scaled(&bytes, "0", unit, "KiB", what,
-					  NULL))
-			return vnuma__libvirt_error(
-				c->err, VNUMA_E_SYNTAX, "libvirt.size-unit",
-				at, "unit",
-				"invalid argument: unknown suffix '%s'", unit);
+	if (vnuma__libvirt_scaled(&scale, "1", unit, "KiB", what, NULL))
+		return vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					    "libvirt.size-unit", at, "unit",
+					    "invalid argument: unknown suffix "
+					    "'%s'",
+					    unit);
+	/* libvirt's bound on a size is off_t's: LLONG_MAX bytes */
+	if (number > LLONG_MAX / scale)
 		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
 					    "libvirt.size-overflow", at, attr,
-					    "value too large: %s%s", value,
-					    unit ? unit : "");
-	}
+					    "numerical overflow: value too "
+					    "large: %llu%s",
+					    number, unit ? unit : "");
+	bytes = number * scale;
 	*kib = bytes / 1024 + (bytes % 1024 != 0);
 	return VNUMA_OK;
 }

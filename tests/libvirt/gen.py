@@ -1270,6 +1270,12 @@ def cases():
                 "<interconnects>",
                 "  <bandwidth initiator='0' target='0' type='access' "
                 "value='1' unit='furlongs'/>", "</interconnects>"])))
+    add(dom("mem-overflow", "<memory> of 16 EiB", mem=False,
+            head=["<memory unit='EiB'>16</memory>"]))
+    add(dom("mem-overflow-kib", "<memory> of 2^53 KiB, no unit given",
+            mem=False, head=["<memory>9007199254740992</memory>"]))
+    add(dom("cell-overflow", "a cell of 8 EiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=8, unit="EiB")])))
     return C
 
 
