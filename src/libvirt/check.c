@@ -51,6 +51,8 @@ static void lvc_free(struct lvc *c)
 		free(c->pages[i].nodes);
 	free(c->pages);
 	free(c->links);
+	for (size_t i = 0; i < c->nmems; i++)
+		free(c->mems[i].nodemask);
 	free(c->mems);
 	free(c->tune_nodes);
 	xmlFree(c->arch);

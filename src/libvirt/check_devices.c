@@ -95,6 +95,18 @@ static int dimm_address(struct lvc *c, const xmlNode *n, struct lvc_mem *m)
 			       &m->has_slot);
 }
 
+static int nodemask(struct lvc *c, const xmlNode *src, struct lvc_mem *m)
+{
+	const xmlNode *e = vnuma__lvc_child(src, "nodemask");
+	char *v = e ? vnuma__lvc_text(e) : NULL;
+	int rc = VNUMA_OK;
+
+	if (v)
+		rc = vnuma__lvc_bitmap(c, e, NULL, v, &m->nodemask);
+	xmlFree(v);
+	return rc;
+}
+
 static int one_mem(struct lvc *c, const xmlNode *n)
 {
 	struct lvc_mem m = { .node = n };
@@ -110,17 +122,24 @@ static int one_mem(struct lvc *c, const xmlNode *n)
 	if (src && (m.model == LVC_DIMM || m.model == LVC_VIRTIO_MEM)) {
 		rc = size_of(c, src, "pagesize", "./pagesize", false,
 			     &m.pagesize);
+		if (!rc)
+			rc = nodemask(c, src, &m);
 		if (rc)
 			return rc;
 	}
-	rc = target(c, n, &m);
+	if (!rc)
+		rc = target(c, n, &m);
 	if (!rc)
 		rc = dimm_address(c, n, &m);
-	if (rc)
+	if (rc) {
+		free(m.nodemask);
 		return rc;
+	}
 	grown = realloc(c->mems, (c->nmems + 1) * sizeof(*c->mems));
-	if (!grown)
+	if (!grown) {
+		free(m.nodemask);
 		return vnuma__error_nomem(c->err);
+	}
 	c->mems = grown;
 	c->mems[c->nmems++] = m;
 	return VNUMA_OK;
@@ -211,13 +230,13 @@ static bool power_of_two(uint64_t v)
 
 static int one_device(struct lvc *c, const struct lvc_mem *m)
 {
-	if (m->model == LVC_NVDIMM &&
+	if ((m->model == LVC_NVDIMM || m->model == LVC_VIRTIO_PMEM) &&
 	    !vnuma__lvc_child(vnuma__lvc_child(m->node, "source"), "path"))
 		return vnuma__libvirt_error(c->err, VNUMA_E_MISSING,
-					    "libvirt.nvdimm-path", m->node,
+					    "libvirt.memdev-path", m->node,
 					    NULL,
-					    "path is required for model "
-					    "'nvdimm'");
+					    "path is required for model '%s'",
+					    model_names[m->model + 1]);
 	if (m->model == LVC_VIRTIO_MEM && !power_of_two(m->block))
 		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
 					    "libvirt.virtio-mem-block",
@@ -336,16 +355,20 @@ int vnuma__lvc_start_devices(struct lvc *c)
 	return VNUMA_OK;
 }
 
-/* the devices' own page sizes, on the command line after the cells */
+/*
+ * The devices' own backends, on the command line after the cells: their
+ * page size's hugetlbfs, then their host nodes.
+ */
 int vnuma__lvc_start_memdevs(struct lvc *c)
 {
 	int rc;
 
 	for (size_t i = 0; i < c->nmems; i++) {
-		if (!c->mems[i].pagesize)
-			continue;
-		rc = vnuma__lvc_hugetlbfs(c, c->mems[i].node,
-					  c->mems[i].pagesize);
+		const struct lvc_mem *m = &c->mems[i];
+
+		rc = vnuma__lvc_hugetlbfs(c, m->node, m->pagesize);
+		if (!rc)
+			rc = vnuma__lvc_host_nodes(c, m->node, m->nodemask);
 		if (rc)
 			return rc;
 	}

@@ -97,7 +97,7 @@ static const struct lvc_page *page_of(const struct lvc *c, long cell)
 	return master;
 }
 
-static int unavailable(struct lvc *c, const uint64_t *nodes,
+static int unavailable(struct lvc *c, const xmlNode *at, const uint64_t *nodes,
 		       const uint64_t *host)
 {
 	for (long n = vnuma__lvc_next(nodes, 0); n >= 0;
@@ -144,6 +144,7 @@ static int backend(struct lvc *c, long cell)
  */
 int vnuma__lvc_start_memory(struct lvc *c)
 {
+	const xmlNode *tune = vnuma__lvc_child(c->dom, "numatune");
 	uint64_t *host = host_nodes();
 	int rc;
 
@@ -152,15 +153,31 @@ int vnuma__lvc_start_memory(struct lvc *c)
 	if (!c->ncells) {
 		rc = backend(c, -1);
 		if (!rc)
-			rc = unavailable(c, c->tune_nodes, host);
+			rc = unavailable(c, tune, c->tune_nodes, host);
 		free(host);
 		return rc;
 	}
-	rc = unavailable(c, c->tune_nodes, host);
+	rc = unavailable(c, tune, c->tune_nodes, host);
 	for (size_t i = 0; i < c->ncells && !rc; i++)
-		rc = unavailable(c, c->cells[i].memnode, host);
+		rc = unavailable(c, tune, c->cells[i].memnode, host);
 	free(host);
 	for (size_t i = 0; i < c->ncells && !rc; i++)
 		rc = backend(c, (long)i);
+	return rc;
+}
+
+int vnuma__lvc_host_nodes(struct lvc *c, const xmlNode *at,
+			  const uint64_t *nodes)
+{
+	uint64_t *host;
+	int rc;
+
+	if (!nodes)
+		return VNUMA_OK;
+	host = host_nodes();
+	if (!host)
+		return vnuma__error_nomem(c->err);
+	rc = unavailable(c, at, nodes, host);
+	free(host);
 	return rc;
 }

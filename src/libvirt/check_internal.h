@@ -47,7 +47,8 @@ struct lvc_mem {
 	uint64_t size, block, requested, label, pagesize; /* KiB */
 	bool has_node;
 	unsigned int target;
-	bool has_slot; /* <address type='dimm' slot> */
+	uint64_t *nodemask; /* <source><nodemask>, NULL: none */
+	bool has_slot;	    /* <address type='dimm' slot> */
 	unsigned int slot;
 };
 
@@ -107,6 +108,9 @@ int vnuma__lvc_start_memdevs(struct lvc *c);
  * KiB (at: the element that asks for it).
  */
 int vnuma__lvc_hugetlbfs(struct lvc *c, const xmlNode *at, uint64_t size);
+/* Host nodes of nodes (NULL: none) that this host lacks are refused. */
+int vnuma__lvc_host_nodes(struct lvc *c, const xmlNode *at,
+			  const uint64_t *nodes);
 
 /* helpers (check_util.c) */
 

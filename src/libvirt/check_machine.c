@@ -215,17 +215,19 @@ int vnuma__lvc_validate_machine(struct lvc *c)
 			"device",
 			MAX_VCPUS_WITHOUT_EIM);
 	/*
-	 * TCG has no host CPU to pass through. For a kvm domain libvirt
+	 * TCG has no host CPU to pass through, and a host model only for
+	 * a guest of the host's own architecture. For a kvm domain libvirt
 	 * asks the host's KVM, which vnuma does not: it accepts.
 	 */
-	if (!c->kvm && c->cpu_mode && !strcmp(c->cpu_mode, "host-passthrough"))
+	if (!c->kvm && c->cpu_mode &&
+	    (!strcmp(c->cpu_mode, "host-passthrough") ||
+	     (!strcmp(c->cpu_mode, "host-model") && !is_arch(c, host_arch()))))
 		return vnuma__libvirt_error(
-			c->err, VNUMA_E_UNSUPPORTED, "libvirt.cpu-passthrough",
+			c->err, VNUMA_E_UNSUPPORTED, "libvirt.cpu-mode",
 			c->cpu, "mode",
-			"unsupported configuration: CPU mode "
-			"'host-passthrough' for %s qemu domain on %s host is "
-			"not supported by hypervisor",
-			c->arch ? c->arch : "", host_arch());
+			"unsupported configuration: CPU mode '%s' for %s qemu "
+			"domain on %s host is not supported by hypervisor",
+			c->cpu_mode, c->arch ? c->arch : "", host_arch());
 	return VNUMA_OK;
 }
 

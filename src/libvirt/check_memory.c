@@ -112,6 +112,21 @@ static int hugepages(struct lvc *c, const xmlNode *h)
 	return VNUMA_OK;
 }
 
+static int slots(struct lvc *c, const xmlNode *max)
+{
+	char *v = vnuma__lvc_prop(max, "slots");
+	int rc = VNUMA_OK;
+
+	if (v && !vnuma__lvc_parse_uint(v, &c->slots))
+		rc = vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					  "libvirt.max-memory-slots-syntax",
+					  max, "slots",
+					  "XML error: Failed to parse memory "
+					  "slot count");
+	xmlFree(v);
+	return rc;
+}
+
 /*
  * The names libvirt reads with TypeFromString(...) <= 0: the first of
  * each list ("none", "default") is refused as an unknown one.
@@ -159,8 +174,7 @@ int vnuma__lvc_memory(struct lvc *c)
 		rc = element_size(c, "maxMemory", "./maxMemory[1]",
 				  &c->max_mem);
 	if (!rc && max)
-		rc = vnuma__lvc_uint(c, max, "slots", false, false, &c->slots,
-				     NULL);
+		rc = slots(c, max);
 	if (!rc)
 		rc = element_size(c, "currentMemory", "./currentMemory[1]",
 				  &cur);

@@ -1276,6 +1276,40 @@ def cases():
             mem=False, head=["<memory>9007199254740992</memory>"]))
     add(dom("cell-overflow", "a cell of 8 EiB", mem=256,
             cpu=dict(cells=[dict(id=0, cpus="0-1", mem=8, unit="EiB")])))
+    add(dom("cell-shared-anonymous", "memAccess shared on anonymous "
+            "memory", cpu=dict(cells=c2(memAccess="shared")),
+            backing=dict(source="anonymous")))
+    add(dom("cell-discard-anonymous", "discard on a cell of anonymous "
+            "memory", cpu=dict(cells=c2(discard="yes")),
+            backing=dict(source="anonymous")))
+    add(dom("cell-access-default", "memAccess='default' written out",
+            cpu=dict(cells=c2(memAccess="default"))))
+    add(dom("arm-host-model", "arm virt, host-model under TCG",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(mode="host-model", cells=cells2())))
+    add(dom("arm-maximum", "arm virt, cpu mode maximum", arch="aarch64",
+            machine="virt", acpi=False,
+            cpu=dict(mode="maximum", cells=cells2())))
+    add(dom("mem-current-bad", "<currentMemory> that is no number",
+            mem=256, head=["<currentMemory unit='MiB'>lots</currentMemory>"]))
+    add(dom("mem-max-bad-slots", "maxMemory slots='many'",
+            cpu=dict(cells=cells2()),
+            head=["<maxMemory slots='many' unit='MiB'>2048</maxMemory>"]))
+    add(dom("topo-clusters", "clusters='2' in the topology (libvirt 9.0 "
+            "knows no clusters)", vcpus=2,
+            cpu=dict(topology={"sockets": 1, "dies": 1, "clusters": 2,
+                               "cores": 1, "threads": 1})))
+    add(dom("vpmem-no-path", "virtio-pmem without a path", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='virtio-pmem'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "  </target>",
+                "</memory>"]))
+    add(dom("dimm-host-nodemask", "a DIMM bound to host node 1",
+            cpu=two, maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <source>",
+                "    <nodemask>1</nodemask>", "  </source>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
     return C
 
 
