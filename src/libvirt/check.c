@@ -71,8 +71,8 @@ int vnuma__libvirt_check(const xmlDoc *doc, vnuma_error **err)
 	if (!vnuma__lvc_is(c.dom, "domain"))
 		return vnuma__libvirt_error(err, VNUMA_E_SYNTAX,
 					    "libvirt.not-domain", c.dom, NULL,
-					    "XML error: unexpected root "
-					    "element <%s>, expecting <domain>",
+					    "XML error: expecting root element "
+					    "of 'domain', not '%s'",
 					    c.dom ? (const char *)c.dom->name :
 						    "");
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && !rc; i++)

@@ -1310,6 +1310,13 @@ def cases():
                 "    <nodemask>1</nodemask>", "  </source>", "  <target>",
                 "    <size unit='MiB'>128</size>", "    <node>0</node>",
                 "  </target>", "</memory>"]))
+    hmat("hmat-cache-no-policy", "cache without policy",
+         [link("latency", 0, 0)], caches=(cache(1, policy=None), {}))
+    hmat("hmat-cache-no-assoc", "cache without associativity",
+         [link("latency", 0, 0)], caches=(cache(1, assoc=None), {}))
+    add(dom("dimm-bad-node-text", "a DIMM on node 'one'", cpu=two,
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128,
+                                            node="one")]))
     return C
 
 

@@ -344,6 +344,22 @@ static void first_refusal_wins(void **state)
 	vnuma_error_free(err);
 }
 
+/* Another root element: virsh domxml-to-native's message on it. */
+static void not_a_domain(void **state)
+{
+	vnuma_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(check_text("<domian type='qemu'><name>x</name>"
+				    "</domian>",
+				    &err),
+			 VNUMA_E_SYNTAX);
+	assert_string_equal(vnuma_error_message(err),
+			    "XML error: expecting root element of 'domain', "
+			    "not 'domian'");
+	vnuma_error_free(err);
+}
+
 /* Without cells, <memory> must hold the memory devices. */
 static void memory_totals(void **state)
 {
@@ -417,6 +433,7 @@ int main(void)
 		cmocka_unit_test(corpus),
 		cmocka_unit_test(located),
 		cmocka_unit_test(first_refusal_wins),
+		cmocka_unit_test(not_a_domain),
 		cmocka_unit_test(memory_totals),
 		cmocka_unit_test(alloc_failures),
 	};
