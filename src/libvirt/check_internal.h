@@ -89,6 +89,10 @@ int vnuma__lvc_vcpu(struct lvc *c);
 int vnuma__lvc_cpu(struct lvc *c);
 int vnuma__lvc_cells(struct lvc *c);
 int vnuma__lvc_cell_cpus(struct lvc *c);
+/* a <cache> of cell cur, an <interconnects> child (check_hmat.c) */
+int vnuma__lvc_cache(struct lvc *c, struct lvc_cell *cell, const xmlNode *k,
+		     unsigned int cur);
+int vnuma__lvc_link(struct lvc *c, const xmlNode *n);
 int vnuma__lvc_numatune(struct lvc *c);
 int vnuma__lvc_os(struct lvc *c);
 int vnuma__lvc_devices(struct lvc *c);
