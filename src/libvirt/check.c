@@ -22,7 +22,8 @@ static const stage stages[] = {
 	vnuma__lvc_numatune,
 	vnuma__lvc_os,
 	vnuma__lvc_devices,
-	/* virDomainDefPostParse */
+	/* virDomainDefPostParse: the devices', then the domain's */
+	vnuma__lvc_post_devices,
 	vnuma__lvc_post_memory,
 	/*
 	 * virDomainDefValidate: the QEMU driver's validation, then the

@@ -292,18 +292,28 @@ static int expander(struct lvc *c, const xmlNode *n)
 	return rc;
 }
 
-int vnuma__lvc_validate_devices(struct lvc *c)
+/* the controllers' post-parse, before the domain's memory totals */
+int vnuma__lvc_post_devices(struct lvc *c)
 {
 	const xmlNode *devs = vnuma__lvc_child(c->dom, "devices");
-	size_t i = 0;
 	int rc;
 
-	/* each device, in the order of <devices> */
 	for (const xmlNode *n = devs ? devs->children : NULL; n; n = n->next) {
-		if (vnuma__lvc_is(n, "memory"))
-			rc = one_device(c, &c->mems[i++]);
-		else if (vnuma__lvc_is(n, "controller"))
-			rc = expander(c, n);
+		if (!vnuma__lvc_is(n, "controller"))
+			continue;
+		rc = expander(c, n);
+		if (rc)
+			return rc;
+	}
+	return VNUMA_OK;
+}
+
+int vnuma__lvc_validate_devices(struct lvc *c)
+{
+	int rc;
+
+	for (size_t i = 0; i < c->nmems; i++) {
+		rc = one_device(c, &c->mems[i]);
 		if (rc)
 			return rc;
 	}

@@ -9,20 +9,26 @@
 
 #include "check_internal.h"
 
+static const char *const placement_names[] = { "static", "auto", NULL };
+static const char *const mode_names[] = { "custom", "host-model",
+					  "host-passthrough", "maximum",
+					  NULL };
+static const char *const match_names[] = { "minimum", "exact", "strict",
+					   NULL };
+
 int vnuma__lvc_vcpu(struct lvc *c)
 {
 	const xmlNode *v = vnuma__lvc_child(c->dom, "vcpu");
 	bool present;
 	char *text;
-	int rc;
+	int rc, place;
 
 	c->vcpus = 1;
 	c->placement_static = true;
 	if (!v)
 		goto current;
 	text = vnuma__lvc_text(v);
-	/* an empty <vcpu> counts as absent: one vCPU */
-	if (text && *text && !vnuma__lvc_parse_uint(text, &c->vcpus)) {
+	if (!text || !vnuma__lvc_parse_uint(text, &c->vcpus)) {
 		xmlFree(text);
 		return vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
 					    "libvirt.vcpu-count", v, NULL,
@@ -30,9 +36,11 @@ int vnuma__lvc_vcpu(struct lvc *c)
 					    "must be an integer");
 	}
 	xmlFree(text);
-	text = vnuma__lvc_prop(v, "placement");
-	c->placement_static = !text || strcmp(text, "auto");
-	xmlFree(text);
+	rc = vnuma__lvc_enum(c, v, "placement", placement_names, false, false,
+			     &place);
+	if (rc)
+		return rc;
+	c->placement_static = place != 1;
 current:
 	c->current = c->vcpus;
 	rc = v ? vnuma__lvc_uint(c, v, "current", false, false, &c->current,
@@ -59,12 +67,27 @@ current:
 int vnuma__lvc_cpu(struct lvc *c)
 {
 	const xmlNode *t, *model;
-	int rc;
+	int rc, match;
+	size_t i;
 
 	c->cpu = vnuma__lvc_child(c->dom, "cpu");
 	if (!c->cpu)
 		return VNUMA_OK;
 	c->cpu_mode = vnuma__lvc_prop(c->cpu, "mode");
+	for (i = 0; c->cpu_mode && mode_names[i]; i++)
+		if (!strcmp(mode_names[i], c->cpu_mode))
+			break;
+	if (c->cpu_mode && !mode_names[i])
+		return vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					    "libvirt.cpu-mode-name", c->cpu,
+					    "mode",
+					    "unsupported configuration: Invalid "
+					    "mode attribute '%s'",
+					    c->cpu_mode);
+	rc = vnuma__lvc_enum(c, c->cpu, "match", match_names, false, false,
+			     &match);
+	if (rc)
+		return rc;
 	model = vnuma__lvc_child(c->cpu, "model");
 	if (model)
 		c->cpu_model = vnuma__lvc_text(model);

@@ -83,32 +83,6 @@ static int hugepages(struct lvc *c, const xmlNode *h)
 		if (rc)
 			return rc;
 	}
-	/* one default size at most, and no node in two sizes */
-	for (i = 0; i < c->npages; i++)
-		for (size_t j = 0; j < i; j++) {
-			const struct lvc_page *p = &c->pages[i];
-			const struct lvc_page *q = &c->pages[j];
-
-			if (!p->nodes && !q->nodes)
-				return vnuma__libvirt_error(
-					c->err, VNUMA_E_CONFLICT,
-					"libvirt.hugepage-default", p->node,
-					NULL,
-					"two master hugepages detected: "
-					"%llu and %llu",
-					(unsigned long long)p->size,
-					(unsigned long long)q->size);
-			if (p->nodes && q->nodes &&
-			    overlap(p->nodes, q->nodes))
-				return vnuma__libvirt_error(
-					c->err, VNUMA_E_CONFLICT,
-					"libvirt.hugepage-nodes", p->node,
-					"nodeset",
-					"nodeset attribute of hugepages of "
-					"sizes %llu and %llu intersect",
-					(unsigned long long)p->size,
-					(unsigned long long)q->size);
-		}
 	return VNUMA_OK;
 }
 
@@ -161,6 +135,22 @@ static const char *const access_names[] = { "default", "shared", "private",
 static const char *const alloc_names[] = { "none", "immediate", "ondemand",
 					   NULL };
 
+static int alloc_threads(struct lvc *c, const xmlNode *a)
+{
+	char *v = a ? vnuma__lvc_prop(a, "threads") : NULL;
+	unsigned int threads;
+	int rc = VNUMA_OK;
+
+	if (v && !vnuma__lvc_parse_uint(v, &threads))
+		rc = vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					  "libvirt.allocation-threads", a,
+					  "threads",
+					  "XML error: Failed to parse memory "
+					  "allocation threads");
+	xmlFree(v);
+	return rc;
+}
+
 int vnuma__lvc_memory(struct lvc *c)
 {
 	const xmlNode *mb = vnuma__lvc_child(c->dom, "memoryBacking");
@@ -194,6 +184,8 @@ int vnuma__lvc_memory(struct lvc *c)
 	if (!rc)
 		rc = backing_enum(c, mb, "allocation", "mode", alloc_names,
 				  &v);
+	if (!rc)
+		rc = alloc_threads(c, vnuma__lvc_child(mb, "allocation"));
 	return rc;
 }
 
@@ -246,6 +238,32 @@ int vnuma__lvc_post_memory(struct lvc *c)
  */
 int vnuma__lvc_validate_memory(struct lvc *c)
 {
+	/* one default size at most, and no node in two sizes */
+	for (size_t i = 0; i < c->npages; i++)
+		for (size_t j = 0; j < i; j++) {
+			const struct lvc_page *p = &c->pages[i];
+			const struct lvc_page *q = &c->pages[j];
+
+			if (!p->nodes && !q->nodes)
+				return vnuma__libvirt_error(
+					c->err, VNUMA_E_CONFLICT,
+					"libvirt.hugepage-default", p->node,
+					NULL,
+					"two master hugepages detected: "
+					"%llu and %llu",
+					(unsigned long long)p->size,
+					(unsigned long long)q->size);
+			if (p->nodes && q->nodes &&
+			    overlap(p->nodes, q->nodes))
+				return vnuma__libvirt_error(
+					c->err, VNUMA_E_CONFLICT,
+					"libvirt.hugepage-nodes", p->node,
+					"nodeset",
+					"nodeset attribute of hugepages of "
+					"sizes %llu and %llu intersect",
+					(unsigned long long)p->size,
+					(unsigned long long)q->size);
+		}
 	if (c->npages && c->anonymous)
 		return vnuma__libvirt_error(
 			c->err, VNUMA_E_CONFLICT, "libvirt.hugepage-anonymous",

@@ -151,7 +151,12 @@ int vnuma__lvc_memory_value(struct lvc *c, const xmlNode *at, const char *attr,
 					    "attribute '%s'",
 					    what);
 	}
-	/* the number is read before the unit (virParseScaledValue) */
+	/*
+	 * the number is read before the unit (virParseScaledValue), as
+	 * strtoull reads it: blanks before it, no sign, nothing after
+	 */
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
 	errno = 0;
 	if (*s < '0' || *s > '9' || (number = strtoull(s, &end, 10), errno) ||
 	    *end)
@@ -160,6 +165,9 @@ int vnuma__lvc_memory_value(struct lvc *c, const xmlNode *at, const char *attr,
 					    "XML error: Invalid value '%s' for "
 					    "element or attribute '%s'",
 					    value, what);
+	/* an empty unit is the default one */
+	if (unit && !*unit)
+		unit = NULL;
 	if (vnuma__libvirt_scaled(&scale, "1", unit, "KiB", what, NULL))
 		return vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
 					    "libvirt.size-unit", at, "unit",
