@@ -23,6 +23,7 @@ static const stage stages[] = {
 	vnuma__lvc_os,
 	vnuma__lvc_devices,
 	/* virDomainDefPostParse: the devices', then the domain's */
+	vnuma__lvc_post_vcpu,
 	vnuma__lvc_post_devices,
 	vnuma__lvc_post_memory,
 	/*

@@ -96,6 +96,7 @@ int vnuma__lvc_link(struct lvc *c, const xmlNode *n);
 int vnuma__lvc_numatune(struct lvc *c);
 int vnuma__lvc_os(struct lvc *c);
 int vnuma__lvc_devices(struct lvc *c);
+int vnuma__lvc_post_vcpu(struct lvc *c);
 int vnuma__lvc_post_devices(struct lvc *c);
 int vnuma__lvc_post_memory(struct lvc *c);
 int vnuma__lvc_validate_numa(struct lvc *c);

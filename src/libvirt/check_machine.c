@@ -55,13 +55,20 @@ current:
 					    "unsupported configuration: "
 					    "maximum vCPU count must not be "
 					    "less than current vCPU count");
-	if (!c->current && c->vcpus)
-		return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
-					    "libvirt.vcpu-offline", v,
-					    "current",
-					    "unsupported configuration: vcpu 0 "
-					    "can't be offline");
 	return VNUMA_OK;
+}
+
+/* After parsing (the <cpu> element is read first): vCPU 0 stays online. */
+int vnuma__lvc_post_vcpu(struct lvc *c)
+{
+	if (c->current || !c->vcpus)
+		return VNUMA_OK;
+	return vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+				    "libvirt.vcpu-offline",
+				    vnuma__lvc_child(c->dom, "vcpu"),
+				    "current",
+				    "unsupported configuration: vcpu 0 can't be "
+				    "offline");
 }
 
 int vnuma__lvc_cpu(struct lvc *c)

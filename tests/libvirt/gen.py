@@ -42,7 +42,8 @@ def _cell(c):
 
 def _cpu(c):
     mode = c.get("mode", "custom")
-    head = (f"  <cpu mode='{mode}' match='exact'>" if mode == "custom"
+    match = c.get("match", "exact")
+    head = (f"  <cpu mode='{mode}' match='{match}'>" if mode == "custom"
             else f"  <cpu mode='{mode}'>")
     out = [head]
     if c.get("model"):
@@ -1317,6 +1318,35 @@ def cases():
     add(dom("dimm-bad-node-text", "a DIMM on node 'one'", cpu=two,
             maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128,
                                             node="one")]))
+
+    # --- found by giving libvirt the corpus with one value changed ----------
+    add(dom("cpu-bad-match", "cpu match='loose'",
+            cpu=dict(match="loose", cells=cells2())))
+    add(dom("cpu-bad-mode", "cpu mode='guest'",
+            cpu=dict(mode="guest", cells=cells2())))
+    add(dom("vcpu-bad-placement", "vcpu placement='somewhere'",
+            placement="somewhere", cpu=dict(cells=cells2())))
+    add(dom("vcpu-empty", "an empty <vcpu/>", vcpus=""))
+    add(dom("back-bad-threads", "allocation threads='b'",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": "b"})))
+    add(dom("cell-blank-number", "cell memory written with a blank before "
+            "it", mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1",
+                                                mem=" 256")])))
+    add(dom("cell-unit-empty", "an empty unit: the default, KiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=262144, unit="")])))
+    add(dom("order-hugepages-topology", "two default page sizes and a "
+            "topology of 3 vCPUs for 2",
+            cpu=dict(cells=cells2(64), topology=topo(3, 1, 1, 1)),
+            backing=dict(hugepages=[(2048, None), (1048576, None)])))
+    add(dom("order-slots-topology", "slots='0' and a topology of 3 vCPUs "
+            "for 2", cpu=dict(cells=cells2(), topology=topo(3, 1, 1, 1)),
+            maxmem=(2048, 0)))
+    add(dom("order-pxb-slots", "slots='0' and a PCI expander bus on node 3",
+            machine="pc", cpu=two, maxmem=(2048, 0),
+            extra_devices=pxb("pci-expander-bus", 254, 3)))
+    add(dom("order-match-offline", "cpu match='loose' and current 0",
+            vcpus=2, current=0, cpu=dict(match="loose", cells=cells2())))
     return C
 
 
