@@ -113,8 +113,11 @@ static int backing_enum(struct lvc *c, const xmlNode *mb, const char *elem,
 	int rc = VNUMA_OK;
 
 	*out = 0;
-	if (!v)
+	/* read by XPath: an empty value is none */
+	if (!v || !*v) {
+		xmlFree(v);
 		return VNUMA_OK;
+	}
 	for (int i = 1; names[i]; i++)
 		if (!strcmp(names[i], v))
 			*out = i;

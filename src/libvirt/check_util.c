@@ -142,6 +142,9 @@ int vnuma__lvc_memory_value(struct lvc *c, const xmlNode *at, const char *attr,
 	char *end;
 
 	*kib = 0;
+	/* libvirt reads sizes by XPath, to which an empty text is none */
+	if (value && !*value)
+		value = NULL;
 	if (!value) {
 		if (!required)
 			return VNUMA_OK;

@@ -87,7 +87,7 @@ def _backing(b):
     for flag in ("nosharepages", "locked", "discard"):
         if b.get(flag):
             out.append(f"    <{flag}/>")
-    if b.get("source"):
+    if b.get("source") is not None:
         out.append(f"    <source type='{b['source']}'/>")
     if b.get("access"):
         out.append(f"    <access mode='{b['access']}'/>")
@@ -1347,6 +1347,13 @@ def cases():
             extra_devices=pxb("pci-expander-bus", 254, 3)))
     add(dom("order-match-offline", "cpu match='loose' and current 0",
             vcpus=2, current=0, cpu=dict(match="loose", cells=cells2())))
+    add(dom("mem-empty", "an empty <memory>: the cells give the size",
+            mem=False, cpu=dict(cells=cells2(128)),
+            head=["<memory unit='MiB'></memory>"]))
+    add(dom("back-source-empty", "memory source type=''",
+            cpu=dict(cells=cells2(64)), backing=dict(source="")))
+    add(dom("cell-memory-empty", "cell memory=''", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem="")])))
     return C
 
 
