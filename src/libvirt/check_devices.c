@@ -91,7 +91,7 @@ static int dimm_address(struct lvc *c, const xmlNode *n, struct lvc_mem *m)
 	xmlFree(type);
 	if (!dimm)
 		return VNUMA_OK;
-	return vnuma__lvc_uint(c, a, "slot", false, false, &m->slot,
+	return vnuma__lvc_uint(c, a, "slot", true, false, &m->slot,
 			       &m->has_slot);
 }
 
@@ -145,11 +145,41 @@ static int one_mem(struct lvc *c, const xmlNode *n)
 	return VNUMA_OK;
 }
 
+/* a controller's <target><node>, read as the controller is */
+static int controller_node(struct lvc *c, const xmlNode *n)
+{
+	const xmlNode *node = vnuma__lvc_child(vnuma__lvc_child(n, "target"),
+					       "node");
+	char *v = node ? vnuma__lvc_text(node) : NULL;
+	unsigned int id;
+	int rc = VNUMA_OK;
+
+	if (v && !vnuma__lvc_parse_uint(v, &id))
+		rc = vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					  "libvirt.controller-node", node,
+					  NULL,
+					  "XML error: invalid NUMA node in "
+					  "target");
+	xmlFree(v);
+	return rc;
+}
+
+/*
+ * The devices in libvirt's order of kinds: the controllers before the
+ * memory devices.
+ */
 int vnuma__lvc_devices(struct lvc *c)
 {
 	const xmlNode *devs = vnuma__lvc_child(c->dom, "devices");
 	int rc;
 
+	for (const xmlNode *n = devs ? devs->children : NULL; n; n = n->next) {
+		if (!vnuma__lvc_is(n, "controller"))
+			continue;
+		rc = controller_node(c, n);
+		if (rc)
+			return rc;
+	}
 	for (const xmlNode *n = devs ? devs->children : NULL; n; n = n->next) {
 		if (!vnuma__lvc_is(n, "memory"))
 			continue;

@@ -34,7 +34,7 @@ static int one_page(struct lvc *c, const xmlNode *n, struct lvc_page *p)
 	int rc;
 
 	p->node = n;
-	rc = vnuma__lvc_memory_value(c, n, "size", v, unit, "./@size", false,
+	rc = vnuma__lvc_memory_value(c, n, "size", v, unit, "./@size", true,
 				     &p->size);
 	xmlFree(v);
 	xmlFree(unit);
@@ -48,6 +48,13 @@ static int one_page(struct lvc *c, const xmlNode *n, struct lvc_page *p)
 	if (!v)
 		return VNUMA_OK;
 	rc = vnuma__lvc_bitmap(c, n, "nodeset", v, &p->nodes);
+	if (!rc && !vnuma__lvc_weight(p->nodes))
+		rc = vnuma__libvirt_error(c->err, VNUMA_E_RANGE,
+					  "libvirt.hugepage-nodeset-empty", n,
+					  "nodeset",
+					  "unsupported configuration: Invalid "
+					  "value of 'nodeset': %s",
+					  v);
 	xmlFree(v);
 	return rc;
 }

@@ -1354,6 +1354,20 @@ def cases():
             cpu=dict(cells=cells2(64)), backing=dict(source="")))
     add(dom("cell-memory-empty", "cell memory=''", mem=256,
             cpu=dict(cells=[dict(id=0, cpus="0-1", mem="")])))
+    add(dom("huge-page-no-size", "a <page> without size",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(None, "0")])))
+    add(dom("huge-nodeset-empty", "a page nodeset naming no node",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0,^0")])))
+    add(dom("dimm-slot-missing", "a DIMM address without slot", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "  <address type='dimm'/>", "</memory>"]))
+    add(dom("pxb-node-text", "a PCI expander bus on node 'one'",
+            machine="pc", cpu=two,
+            extra_devices=pxb("pci-expander-bus", 254, "one")))
     return C
 
 
