@@ -18,8 +18,13 @@ extern "C" {
  * text need not end in NUL) and adds to cfg the QEMU options libvirt 9.0
  * would start QEMU with, as far as they decide the guest's NUMA topology
  * and memory. What libvirt itself refuses at define or start time is
- * refused here with libvirt's message. The XML is read without network
- * access and without external entities. cfg should be empty.
+ * refused here with libvirt's message, the first in libvirt's order.
+ * Refusals that depend on the host libvirt runs on are judged as on this
+ * host: its NUMA nodes (/sys/devices/system/node/online), the huge page
+ * sizes of its architecture taken as mounted, no numad (placement='auto'
+ * is refused), TCG with no host-passthrough and a host-model CPU only
+ * for the host's architecture. The XML is read without network access
+ * and without external entities. cfg should be empty.
  * Errors: VNUMA_E_INVAL (NULL argument, flags not 0), VNUMA_E_SYNTAX (not
  * well-formed XML, a value libvirt cannot parse), and the statuses of
  * libvirt's refusals and of vnuma_config_add().

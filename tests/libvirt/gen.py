@@ -26,17 +26,24 @@ def _cell(c):
                 "unit": unit, "discard": c.get("discard"),
                 "memAccess": c.get("memAccess")})
     dist = c.get("dist")
-    if not dist:
+    extra = c.get("extra", [])
+    if dist is None and not extra:
         return [f"      <cell{a}/>"]
-    out = [f"      <cell{a}>", "        <distances>"]
-    out += [f"          <sibling id='{i}' value='{v}'/>" for i, v in dist]
-    out += ["        </distances>", "      </cell>"]
+    out = [f"      <cell{a}>"]
+    if dist is not None:
+        out.append("        <distances>")
+        out += [f"          <sibling{_attrs(dict(id=i, value=v))}/>"
+                for i, v in dist]
+        out.append("        </distances>")
+    out += ["        " + x for x in extra]
+    out.append("      </cell>")
     return out
 
 
 def _cpu(c):
     mode = c.get("mode", "custom")
-    head = (f"  <cpu mode='{mode}' match='exact'>" if mode == "custom"
+    match = c.get("match", "exact")
+    head = (f"  <cpu mode='{mode}' match='{match}'>" if mode == "custom"
             else f"  <cpu mode='{mode}'>")
     out = [head]
     if c.get("model"):
@@ -44,17 +51,18 @@ def _cpu(c):
     t = c.get("topology")
     if t:
         out.append("    <topology" + _attrs(t) + "/>")
-    if c.get("cells"):
+    if c.get("cells") is not None:
         out.append("    <numa>")
         for cell in c["cells"]:
             out += _cell(cell)
+        out += ["      " + x for x in c.get("numa_extra", [])]
         out.append("    </numa>")
     out.append("  </cpu>")
     return out
 
 
 def _numatune(t):
-    out = ["  <numatune>"]
+    out = ["  <numatune>"] + ["    " + x for x in t.get("extra", [])]
     if t.get("memory"):
         out.append("    <memory" + _attrs(t["memory"]) + "/>")
     for m in t.get("memnodes", []):
@@ -72,13 +80,14 @@ def _backing(b):
         else:
             out.append("    <hugepages>")
             for p in hp:
+                unit = p[2] if len(p) > 2 else "KiB"
                 out.append("      <page" + _attrs({
-                    "size": p[0], "unit": "KiB", "nodeset": p[1]}) + "/>")
+                    "size": p[0], "unit": unit, "nodeset": p[1]}) + "/>")
             out.append("    </hugepages>")
     for flag in ("nosharepages", "locked", "discard"):
         if b.get(flag):
             out.append(f"    <{flag}/>")
-    if b.get("source"):
+    if b.get("source") is not None:
         out.append(f"    <source type='{b['source']}'/>")
     if b.get("access"):
         out.append(f"    <access mode='{b['access']}'/>")
@@ -121,7 +130,9 @@ def _memdev(m):
 
 def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
         current=None, cpu=None, numatune=None, backing=None, acpi=True,
-        maxmem=None, memdevs=(), extra_devices=()):
+        maxmem=None, memdevs=(), extra_devices=(), head=(), features=(), placement="static"):
+    """head: raw lines after <memory>; features: raw lines in
+    <features>."""
     cells = (cpu or {}).get("cells") or []
     if mem is None:
         mem = sum(c["mem"] for c in cells) if cells else 256
@@ -130,18 +141,22 @@ def dom(name, why, arch="x86_64", machine="q35", mem=None, vcpus=2,
     if maxmem:
         lines.append(f"  <maxMemory slots='{maxmem[1]}' unit='MiB'>"
                      f"{maxmem[0]}</maxMemory>")
-    lines.append(f"  <memory unit='MiB'>{mem}</memory>")
+    if mem is not False:
+        lines.append(f"  <memory unit='MiB'>{mem}</memory>")
+    lines += ["  " + x for x in head]
     if backing:
         lines += _backing(backing)
     cur = f" current='{current}'" if current is not None else ""
-    lines.append(f"  <vcpu placement='static'{cur}>{vcpus}</vcpu>")
+    lines.append(f"  <vcpu placement='{placement}'{cur}>{vcpus}</vcpu>")
     if numatune:
         lines += _numatune(numatune)
     lines.append("  <os>")
     lines.append(f"    <type arch='{arch}' machine='{machine}'>hvm</type>")
     lines.append("  </os>")
-    if acpi:
-        lines += ["  <features>", "    <acpi/>", "  </features>"]
+    feats = (["<acpi/>"] if acpi else []) + list(features)
+    if feats:
+        lines += ["  <features>"] + ["    " + x for x in feats]
+        lines.append("  </features>")
     if cpu is None:
         cpu = {}
     if "model" not in cpu and cpu.get("mode", "custom") == "custom":
@@ -1148,6 +1163,607 @@ def cases():
                             dict(id=1, cpus="1", mem=1)])))
     add(dom("cell-mem-mismatch", "<memory> larger than the cells' sum",
             mem=1024, cpu=dict(cells=cells2(128))))
+
+    # --- more refusals of libvirt's own (define and start time) ------------
+    def c2(**kw):
+        """cells2() with kw on cell 1 only."""
+        return [dict(id=0, cpus="0", mem=128), dict(id=1, cpus="1", mem=128,
+                                                    **kw)]
+    add(dom("cell-dup-id", "two cells with id 0",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=0, cpus="1", mem=128)])))
+    add(dom("cell-none", "<numa> holding no cell", mem=256,
+            cpu=dict(cells=[])))
+    add(dom("cell-no-memory", "a cell without memory=",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=None)])))
+    add(dom("cell-bad-memory", "cell memory that is no number", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem="lots")])))
+    add(dom("cell-bad-unit", "a cell memory unit libvirt does not know",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1", mem=256,
+                                          unit="parsecs")])))
+    add(dom("cell-bad-cpus", "cell cpus that is no list", cpu=dict(
+        cells=[dict(id=0, cpus="0-x", mem=128), dict(id=1, cpus="1",
+                                                    mem=128)])))
+    add(dom("cell-bad-id", "a cell id that is no number",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id="one", cpus="1", mem=128)])))
+    add(dom("cell-bad-access", "memAccess='public'",
+            cpu=dict(cells=c2(memAccess="public"))))
+    add(dom("cell-bad-discard", "discard='maybe' on a cell",
+            cpu=dict(cells=c2(discard="maybe"))))
+    add(dom("cell-cpus-count", "cells name 3 vCPUs of 2",
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128)])))
+    add(dom("cell-id-order", "cells given as ids 1, 0",
+            cpu=dict(cells=[dict(id=1, cpus="1", mem=128),
+                            dict(id=0, cpus="0", mem=128)])))
+    add(dom("dist-empty", "<distances> without <sibling>",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128, dist=[]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("dist-no-value", "a sibling without value=",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[(0, 10), (1, None)]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("dist-no-id", "a sibling without id=",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[(None, 10)]),
+                            dict(id=1, cpus="1", mem=128)])))
+
+    # caches and interconnects (libvirt's HMAT)
+    def cache(level, assoc="direct", policy="writeback", size=10, line=8):
+        a = _attrs({"level": level, "associativity": assoc,
+                    "policy": policy})
+        return [f"<cache{a}>", f"  <size value='{size}' unit='KiB'/>",
+                f"  <line value='{line}' unit='B'/>", "</cache>"]
+
+    def link(kind, i, t, value=5, typ="access", cache=None, unit=None):
+        return (f"  <{kind}" + _attrs({"initiator": i, "target": t,
+                                        "cache": cache, "type": typ,
+                                        "value": value, "unit": unit})
+                + "/>")
+
+    def hmat(name, why, links, caches=({}, {}), cells=None, **kw):
+        cells = cells or cells2(128)
+        for c, extra in zip(cells, caches):
+            if extra:
+                c["extra"] = extra
+        add(dom(name, why, cpu=dict(cells=cells, numa_extra=[
+            "<interconnects>"] + links + ["</interconnects>"]), **kw))
+    hmat("hmat-latency", "latency and bandwidth between two nodes",
+         [link("latency", 0, 0), link("latency", 0, 1, 10),
+          link("bandwidth", 0, 0, 204800, unit="KiB"),
+          link("bandwidth", 0, 1, 102400, unit="KiB")])
+    hmat("hmat-cache", "a level 1 cache on node 0 with its latency",
+         [link("latency", 0, 0), link("latency", 0, 0, 2, cache=1)],
+         caches=(cache(1), {}))
+    hmat("hmat-bad-initiator", "initiator node 2 of 2",
+         [link("latency", 2, 0)])
+    hmat("hmat-bad-target", "target node 5 of 2", [link("latency", 0, 5)])
+    hmat("hmat-cpuless-initiator", "a memory-only node as initiator",
+         [link("latency", 1, 0)],
+         cells=[dict(id=0, cpus="0-1", mem=128), dict(id=1, mem=128)])
+    hmat("hmat-bad-cache", "latency to a cache node 1 lacks",
+         [link("latency", 0, 1, cache=1)])
+    hmat("hmat-duplicate", "the same latency twice",
+         [link("latency", 0, 1, 10), link("latency", 0, 1, 20)])
+    hmat("hmat-link-twice", "latency 0->1 and 1->0",
+         [link("latency", 0, 1, 10), link("latency", 1, 0, 10)])
+    hmat("hmat-bad-type", "latency of type 'fast'",
+         [link("latency", 0, 0, typ="fast")])
+    hmat("hmat-no-value", "latency without value",
+         [link("latency", 0, 0, value=None)])
+    hmat("hmat-cache-level-4", "a level 4 cache",
+         [link("latency", 0, 0)], caches=(cache(4), {}))
+    hmat("hmat-cache-twice", "two level 1 caches on a node",
+         [link("latency", 0, 0)], caches=(cache(1) + cache(1), {}))
+    hmat("hmat-cache-bad-assoc", "cache associativity 'some'",
+         [link("latency", 0, 0)], caches=(cache(1, assoc="some"), {}))
+    hmat("hmat-cache-bad-policy", "cache policy 'sometimes'",
+         [link("latency", 0, 0)], caches=(cache(1, policy="sometimes"), {}))
+    hmat("hmat-cache-no-level", "cache without level",
+         [link("latency", 0, 0)], caches=(cache(None), {}))
+    hmat("hmat-cache-level-0", "cache level 0",
+         [link("latency", 0, 0)], caches=(cache(0), {}))
+    hmat("hmat-arm", "arm virt: HMAT without ACPI",
+         [link("latency", 0, 0)], arch="aarch64", machine="virt",
+         acpi=False)
+
+    # numatune
+    add(dom("tune-bad-mode", "numatune mode 'loose'",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "loose", "nodeset": "0"}}))
+    add(dom("tune-bad-placement", "numatune placement 'anywhere'",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict",
+                                 "placement": "anywhere"}}))
+    add(dom("tune-static-no-nodeset", "placement static, no nodeset",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "static"}}))
+    add(dom("tune-bad-nodeset", "numatune nodeset that is no list",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "0-"}}))
+    add(dom("tune-memnode-twice", "two memnode for cell 0",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [
+                {"cellid": 0, "mode": "strict", "nodeset": "0"},
+                {"cellid": 0, "mode": "strict", "nodeset": "0"}]}))
+    add(dom("tune-memnode-no-nodeset", "memnode without nodeset",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 0, "mode": "strict"}]}))
+    add(dom("tune-memnode-no-cellid", "memnode without cellid",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"mode": "strict", "nodeset": "0"}]}))
+    add(dom("tune-memnode-bad-mode", "memnode mode 'loose'",
+            cpu=dict(cells=cells2()),
+            numatune={"memnodes": [{"cellid": 0, "mode": "loose",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-memnode-auto", "memnode with placement auto",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "auto"},
+                      "memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-twice", "two <numatune> elements",
+            cpu=dict(cells=cells2()), numatune={"extra": [
+                "</numatune>", "<numatune>",
+                "<memory mode='strict' nodeset='0'/>"]}))
+
+    # huge pages
+    add(dom("huge-nodeset-twice", "two page sizes for cell 0",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0"), (1048576, "0")])))
+    add(dom("huge-default-twice", "two page sizes without nodeset",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, None), (1048576, None)])))
+    add(dom("huge-nonuma-nodeset", "a hugepage nodeset without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "0")])))
+    add(dom("huge-zero-size", "a page of size 0",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(0, None)])))
+    add(dom("huge-bad-size", "a page size that is no number",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[("big", None)])))
+    add(dom("huge-bad-page-nodeset", "a page nodeset that is no list",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "x")])))
+    add(dom("huge-anonymous", "huge pages with source anonymous",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="anonymous")))
+    add(dom("huge-file", "huge pages with source file",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="file")))
+    add(dom("back-bad-source", "memory source 'swap'",
+            cpu=dict(cells=cells2(64)), backing=dict(source="swap")))
+    add(dom("back-bad-access", "memory access 'public'",
+            cpu=dict(cells=cells2(64)), backing=dict(access="public")))
+    add(dom("back-bad-allocation", "allocation mode 'eventually'",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "eventually"})))
+    add(dom("back-threads-zero", "allocation with 0 threads",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": 0})))
+
+    # memory sizes and devices
+    add(dom("mem-max-below", "maxMemory below <memory>", mem=512,
+            maxmem=(256, 4)))
+    add(dom("mem-max-no-slots", "maxMemory without slots",
+            cpu=dict(cells=cells2()),
+            head=["<maxMemory unit='MiB'>2048</maxMemory>"]))
+    add(dom("mem-max-zero-slots", "maxMemory with slots 0",
+            cpu=dict(cells=cells2()), maxmem=(2048, 0)))
+    add(dom("mem-none", "no <memory>, no cells", mem=False))
+    add(dom("mem-current-above", "currentMemory above <memory>", mem=256,
+            head=["<currentMemory unit='MiB'>512</currentMemory>"]))
+    add(dom("mem-zero", "<memory> of 0 and no NUMA", mem=0))
+    add(dom("mem-bad", "<memory> that is no number", mem="much"))
+    add(dom("dimm-no-size", "a DIMM without size", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <target>",
+                "    <node>0</node>", "  </target>", "</memory>"]))
+    add(dom("dimm-zero-size", "a DIMM of 0 MiB", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=0, node=0)]))
+    add(dom("dimm-bad-model", "a memory device of model 'sram'", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='sram'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
+    add(dom("dimm-beyond-maxmem", "DIMMs summing past maxMemory", cpu=two,
+            maxmem=(1024, 4),
+            memdevs=[dict(model="dimm", size=256, node=0),
+                     dict(model="dimm", size=512, node=1)]))
+    add(dom("dimm-no-target", "a DIMM without <target>", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "</memory>"]))
+    add(dom("vmem-no-block", "virtio-mem without block size", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='virtio-mem'>", "  <target>",
+                "    <size unit='MiB'>256</size>", "    <node>0</node>",
+                "    <requested unit='MiB'>0</requested>",
+                "  </target>", "</memory>"]))
+    add(dom("vmem-block-odd", "virtio-mem block of 3 MiB", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=255, node=0, block=3)]))
+    add(dom("vmem-requested-above", "virtio-mem requesting more than size",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=0,
+                          requested=256)]))
+    add(dom("vmem-size-unaligned", "virtio-mem size not a block multiple",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=129, node=0)]))
+    add(dom("nvdimm-no-path", "an NVDIMM without source path", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='nvdimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
+
+    # vCPUs and topology
+    add(dom("vcpu-zero", "<vcpu> 0", vcpus=0))
+    add(dom("vcpu-bad", "<vcpu> that is no number", vcpus="two"))
+    add(dom("vcpu-bad-current", "current vCPUs that is no number",
+            vcpus=2, current="one"))
+    add(dom("topo-zero-cores", "topology with 0 cores", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": 1, "cores": 0,
+                               "threads": 1})))
+    add(dom("topo-no-threads", "topology without threads", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": 1, "cores": 1})))
+    add(dom("topo-bad-dies", "topology dies='x'", vcpus=2,
+            cpu=dict(topology={"sockets": 2, "dies": "x", "cores": 1,
+                               "threads": 1})))
+    add(dom("topo-current-mismatch", "topology 2x1x1 for 4 vCPUs, 2 online",
+            vcpus=4, current=2,
+            cpu=dict(topology=topo(2, 1, 1, 1))))
+    add(dom("tune-empty-nodeset", "numatune nodeset naming no node",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "0,^0"}}))
+    add(dom("cell-all-zero", "every cell of 0 MiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=0),
+                            dict(id=1, cpus="1", mem=0)])))
+
+    def dimm_at(slot, node=0):
+        return ["<memory model='dimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>",
+                f"    <node>{node}</node>", "  </target>",
+                f"  <address type='dimm' slot='{slot}'/>", "</memory>"]
+    add(dom("dimm-slot-beyond", "a DIMM in slot 4 of 4", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(4)))
+    add(dom("dimm-slot-twice", "two DIMMs in slot 1", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(1) + dimm_at(1, 1)))
+    add(dom("dimm-slot-given", "DIMMs in slots 3 and 0", cpu=two,
+            maxmem=(2048, 4), extra_devices=dimm_at(3) + dimm_at(0, 1)))
+    add(dom("nvdimm-label-big", "an NVDIMM label as large as the NVDIMM",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv7",
+                          label=131072)]))
+    add(dom("vmem-requested-unaligned", "virtio-mem requesting 3 MiB of "
+            "2 MiB blocks", cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=0,
+                          requested=3)]))
+    add(dom("vcpu-q35-300", "300 vCPUs on q35 (QEMU 7.2 allows 288)",
+            vcpus=300))
+    add(dom("vcpu-q35-288", "288 vCPUs on q35", vcpus=288, mem=128))
+    add(dom("vcpu-pc-256", "256 vCPUs on pc (QEMU 7.2 allows 255)",
+            machine="pc", vcpus=256))
+    add(dom("vcpu-arm-600", "600 vCPUs on arm virt", arch="aarch64",
+            machine="virt", acpi=False, vcpus=600))
+    add(dom("mach-cpu-unknown", "an x86 CPU model libvirt does not know",
+            cpu=dict(model="Zen9", cells=cells2())))
+    add(dom("huge-nonuma-node1", "a hugepage nodeset 1 without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "1")])))
+    add(dom("huge-nonuma-nodes", "a hugepage nodeset 0-1 without NUMA cells",
+            mem=64, backing=dict(hugepages=[(2048, "0-1")])))
+    add(dom("dimm-huge-odd", "a DIMM on 16 MiB pages", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=64, node=1, pagesize=16384)]))
+    add(dom("nvdimm-too-many", "a DIMM and an NVDIMM for one slot", cpu=two,
+            maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="nvdimm", size=128, node=1, path="nv6")]))
+    add(dom("vmem-slots-one", "two virtio-mem devices and one slot",
+            cpu=two, maxmem=(2048, 1),
+            memdevs=[dict(model="virtio-mem", size=128, node=0),
+                     dict(model="virtio-mem", size=128, node=1)]))
+    add(dom("vmem-no-maxmem", "virtio-mem without <maxMemory>", cpu=two,
+            memdevs=[dict(model="virtio-mem", size=128, node=0)]))
+    add(dom("vmem-bad-node", "virtio-mem on node 3 of 2", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128, node=3)]))
+    add(dom("vmem-no-node", "virtio-mem without <node>", cpu=two,
+            maxmem=(2048, 4),
+            memdevs=[dict(model="virtio-mem", size=128)]))
+    add(dom("pxb-pcie-bad-node", "q35: a PCIe expander bus on node 2 of 2",
+            cpu=two, extra_devices=pxb("pcie-expander-bus", 252, 2)))
+    add(dom("vcpu-overlap-late", "cell 2 overlaps cell 0", vcpus=3,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128),
+                            dict(id=2, cpus="1", mem=128)])))
+    add(dom("mem-devices-nonuma", "DIMMs larger than <memory>, no NUMA",
+            mem=256, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=512)]))
+    add(dom("mem-dimm-sum", "memory devices counted into <memory>",
+            cpu=two, maxmem=(640, 4),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("tune-restrictive-memnode", "restrictive memory and memnode",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "restrictive", "nodeset": "0"},
+                      "memnodes": [{"cellid": 0, "mode": "restrictive",
+                                    "nodeset": "0"}]}))
+    add(dom("tune-auto", "numatune placement auto, no memnode",
+            cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("topo-vcpu-current-bad", "current 0 with a topology", vcpus=2,
+            current=0, cpu=dict(topology=topo(2, 1, 1, 1))))
+    add(dom("dist-bad-sibling-x", "a sibling id that is no number",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128,
+                                 dist=[("x", 20)]),
+                            dict(id=1, cpus="1", mem=128)])))
+    add(dom("arm-acpi-nonuma", "arm virt with <acpi/>, no NUMA",
+            arch="aarch64", machine="virt"))
+
+    # --- two refusals at once: libvirt gives the first in its order --------
+    add(dom("order-overlap-memory", "cell 1 overlaps cell 0 and has a bad "
+            "memory", cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                                      dict(id=1, cpus="1", mem="x")]),
+            mem=256))
+    add(dom("order-memnode-topology", "a memnode for cell 2 of 2 and a "
+            "topology of 3 vCPUs for 2", cpu=dict(
+                topology=topo(3, 1, 1, 1), cells=cells2()),
+            numatune={"memnodes": [{"cellid": 2, "mode": "strict",
+                                    "nodeset": "0"}]}))
+    add(dom("order-dimm-node-slots", "two DIMMs for one slot, one without "
+            "node", cpu=two, maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128)]))
+    add(dom("order-memory-vcpu", "a bad <memory> and a bad <vcpu>",
+            mem="x", vcpus="y"))
+    add(dom("order-cache-hugepage", "a level 4 cache and a hugepage node 5",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=64, extra=cache(4)),
+                            dict(id=1, cpus="1", mem=64)]),
+            backing=dict(hugepages=[(2048, "5")])))
+    add(dom("order-topology-acpi", "arm virt with <acpi/> and a topology "
+            "of 4 vCPUs for 2", arch="aarch64", machine="virt",
+            cpu=dict(topology=topo(2, 1, 2, 1), cells=cells2())))
+    add(dom("order-passthrough-topology", "host-passthrough and a topology "
+            "of 4 vCPUs for 2", cpu=dict(mode="host-passthrough",
+                                         topology=topo(2, 1, 2, 1))))
+    add(dom("order-cells-numatune", "bad cell cpus and a bad numatune "
+            "mode", cpu=dict(cells=[dict(id=0, cpus="x", mem=128),
+                                    dict(id=1, cpus="1", mem=128)]),
+            numatune={"memory": {"mode": "loose", "nodeset": "0"}}))
+    add(dom("order-slots-cells", "maxMemory without slots and a cell "
+            "naming vCPU 5", cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                                             dict(id=1, cpus="5", mem=128)]),
+            head=["<maxMemory unit='MiB'>2048</maxMemory>"]))
+    add(dom("order-backing-cells", "a bad memory source and a cell gap",
+            cpu=dict(cells=[dict(id=0, cpus="0", mem=128),
+                            dict(id=2, cpus="1", mem=128)]),
+            backing=dict(source="swap")))
+    add(dom("order-hotplug-acpi", "arm virt with <acpi/> and a DIMM "
+            "without maxMemory", arch="aarch64", machine="virt", cpu=two,
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-current-cells", "current above the maximum and cells "
+            "naming 3 vCPUs of 2", vcpus=2, current=3,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=128),
+                            dict(id=1, cpus="2", mem=128)])))
+    add(dom("order-anonymous-node", "huge pages of anonymous memory on "
+            "node 5", cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "5")], source="anonymous")))
+    add(dom("order-limit-topology", "300 vCPUs on q35 with a topology of "
+            "4", vcpus=300, cpu=dict(topology=topo(2, 1, 2, 1))))
+    add(dom("order-model-slots", "an unknown CPU model and two DIMMs for "
+            "one slot", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 1),
+            memdevs=[dict(model="dimm", size=128, node=0),
+                     dict(model="dimm", size=128, node=1)]))
+    add(dom("order-hugetlbfs-host-node", "16 MiB pages and host node 1",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-host-node-memdev", "host node 1 on cell 1 and a DIMM on "
+            "node 2", cpu=two, maxmem=(2048, 4),
+            numatune={"memnodes": [{"cellid": 1, "mode": "strict",
+                                    "nodeset": "1"}]},
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-total-max", "DIMMs beyond <memory> without NUMA and "
+            "maxMemory below <memory>", mem=512, maxmem=(256, 4),
+            memdevs=[dict(model="dimm", size=1024)]))
+    add(dom("order-numa-validate-hotplug", "a cpuless initiator and a DIMM "
+            "without maxMemory", cpu=dict(
+                cells=[dict(id=0, cpus="0-1", mem=128), dict(id=1, mem=128)],
+                numa_extra=["<interconnects>",
+                            "  <latency initiator='1' target='0' "
+                            "type='access' value='5'/>",
+                            "</interconnects>"]),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-model-memdev-node", "an unknown CPU model and a DIMM "
+            "without node", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128)]))
+    add(dom("order-model-host-node", "an unknown CPU model and host node 1",
+            cpu=dict(model="Zen9", cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-memdev-pagesize-host-node", "a DIMM on 16 MiB pages and "
+            "host node 1", cpu=two, maxmem=(2048, 4),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}},
+            memdevs=[dict(model="dimm", size=64, node=1, pagesize=16384)]))
+    add(dom("order-memdev-node-hugetlbfs", "a DIMM on node 2 and cells on "
+            "16 MiB pages", cpu=dict(cells=cells2(64)), maxmem=(2048, 4),
+            backing=dict(hugepages=[(16384, None)]),
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-numad-memdev", "placement auto and a DIMM on node 2",
+            cpu=two, maxmem=(2048, 4),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}},
+            memdevs=[dict(model="dimm", size=128, node=2)]))
+    add(dom("order-numad-hugetlbfs", "placement auto and 16 MiB pages",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-no-node-bad-node", "a DIMM on node 2, then one without",
+            cpu=two, maxmem=(2048, 4),
+            memdevs=[dict(model="dimm", size=128, node=2),
+                     dict(model="dimm", size=128)]))
+    add(dom("order-host-node-cells", "host node 3 on cell 0, host node 1 "
+            "for all", cpu=dict(cells=cells2()),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"},
+                      "memnodes": [{"cellid": 0, "mode": "strict",
+                                    "nodeset": "3"}]}))
+    add(dom("order-nonuma-host-node-hugetlbfs", "no NUMA: 16 MiB pages and "
+            "host node 1", mem=64, backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("order-model-memdev-bad-node", "an unknown CPU model and a "
+            "DIMM on node 2", cpu=dict(model="Zen9", cells=cells2(256)),
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128,
+                                            node=2)]))
+    add(dom("tune-host-node-1-nonuma", "nodeset 1 without NUMA cells",
+            numatune={"memory": {"mode": "strict", "nodeset": "1"}}))
+    add(dom("tune-auto-nonuma", "placement auto without NUMA cells",
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-nonuma-numad-hugetlbfs", "no NUMA: placement auto and "
+            "16 MiB pages", mem=64, backing=dict(hugepages=[(16384, None)]),
+            numatune={"memory": {"mode": "strict", "placement": "auto"}}))
+    add(dom("order-topology-hotplug", "a topology of 4 vCPUs for 2 and a "
+            "DIMM without maxMemory", cpu=dict(topology=topo(2, 1, 2, 1),
+                                               cells=cells2(256)),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-hotplug-passthrough", "host-passthrough and a DIMM "
+            "without maxMemory", cpu=dict(mode="host-passthrough",
+                                          cells=cells2(256)),
+            memdevs=[dict(model="dimm", size=128, node=0)]))
+    add(dom("order-limit-acpi", "arm virt with <acpi/> and 600 vCPUs",
+            arch="aarch64", machine="virt", vcpus=600))
+    add(dom("order-eim-topology", "288 vCPUs on q35 without an IOMMU and "
+            "a topology of 4", vcpus=288, cpu=dict(topology=topo(2, 1, 2,
+                                                                  1))))
+    add(dom("order-eim-passthrough", "288 vCPUs on q35 without an IOMMU "
+            "and host-passthrough", vcpus=288,
+            cpu=dict(mode="host-passthrough")))
+    add(dom("order-label-hotplug-slots", "an NVDIMM label too small and a "
+            "virtio-mem device too many for the slots", cpu=two,
+            maxmem=(2048, 1),
+            memdevs=[dict(model="nvdimm", size=128, node=0, path="nv8",
+                          label=64),
+                     dict(model="virtio-mem", size=128, node=1)]))
+    add(dom("order-pxb-anonymous", "a PCI expander bus on node 3 of 2 and "
+            "anonymous huge pages", machine="pc",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[], source="anonymous"),
+            extra_devices=pxb("pci-expander-bus", 254, 3)))
+    add(dom("order-vmem-block-pxb", "a PCI expander bus on node 3 of 2, "
+            "then a virtio-mem device of 3 MiB blocks", machine="pc",
+            cpu=two, maxmem=(2048, 4),
+            extra_devices=pxb("pci-expander-bus", 254, 3) + [
+                "<memory model='virtio-mem'>", "  <target>",
+                "    <size unit='MiB'>255</size>", "    <node>0</node>",
+                "    <block unit='MiB'>3</block>",
+                "    <requested unit='MiB'>0</requested>",
+                "  </target>", "</memory>"]))
+    add(dom("vcpu-placement-auto", "vcpu placement auto: memory placed "
+            "by numad", cpu=dict(cells=cells2()), placement="auto"))
+    add(dom("cell-unit-bytes", "cell memory in bytes, not whole KiB",
+            mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1",
+                                          mem=268435457, unit="b")])))
+    add(dom("huge-unit-mib", "a page size of 2 MiB given in M",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2, None, "M")])))
+    add(dom("hmat-bandwidth-unit", "a bandwidth in an unknown unit",
+            cpu=dict(cells=cells2(128), numa_extra=[
+                "<interconnects>",
+                "  <bandwidth initiator='0' target='0' type='access' "
+                "value='1' unit='furlongs'/>", "</interconnects>"])))
+    add(dom("mem-overflow", "<memory> of 16 EiB", mem=False,
+            head=["<memory unit='EiB'>16</memory>"]))
+    add(dom("mem-overflow-kib", "<memory> of 2^53 KiB, no unit given",
+            mem=False, head=["<memory>9007199254740992</memory>"]))
+    add(dom("cell-overflow", "a cell of 8 EiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=8, unit="EiB")])))
+    add(dom("cell-shared-anonymous", "memAccess shared on anonymous "
+            "memory", cpu=dict(cells=c2(memAccess="shared")),
+            backing=dict(source="anonymous")))
+    add(dom("cell-discard-anonymous", "discard on a cell of anonymous "
+            "memory", cpu=dict(cells=c2(discard="yes")),
+            backing=dict(source="anonymous")))
+    add(dom("cell-access-default", "memAccess='default' written out",
+            cpu=dict(cells=c2(memAccess="default"))))
+    add(dom("arm-host-model", "arm virt, host-model under TCG",
+            arch="aarch64", machine="virt", acpi=False,
+            cpu=dict(mode="host-model", cells=cells2())))
+    add(dom("arm-maximum", "arm virt, cpu mode maximum", arch="aarch64",
+            machine="virt", acpi=False,
+            cpu=dict(mode="maximum", cells=cells2())))
+    add(dom("mem-current-bad", "<currentMemory> that is no number",
+            mem=256, head=["<currentMemory unit='MiB'>lots</currentMemory>"]))
+    add(dom("mem-max-bad-slots", "maxMemory slots='many'",
+            cpu=dict(cells=cells2()),
+            head=["<maxMemory slots='many' unit='MiB'>2048</maxMemory>"]))
+    add(dom("topo-clusters", "clusters='2' in the topology (libvirt 9.0 "
+            "knows no clusters)", vcpus=2,
+            cpu=dict(topology={"sockets": 1, "dies": 1, "clusters": 2,
+                               "cores": 1, "threads": 1})))
+    add(dom("vpmem-no-path", "virtio-pmem without a path", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='virtio-pmem'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "  </target>",
+                "</memory>"]))
+    add(dom("dimm-host-nodemask", "a DIMM bound to host node 1",
+            cpu=two, maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <source>",
+                "    <nodemask>1</nodemask>", "  </source>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "</memory>"]))
+    hmat("hmat-cache-no-policy", "cache without policy",
+         [link("latency", 0, 0)], caches=(cache(1, policy=None), {}))
+    hmat("hmat-cache-no-assoc", "cache without associativity",
+         [link("latency", 0, 0)], caches=(cache(1, assoc=None), {}))
+    add(dom("dimm-bad-node-text", "a DIMM on node 'one'", cpu=two,
+            maxmem=(2048, 4), memdevs=[dict(model="dimm", size=128,
+                                            node="one")]))
+
+    # --- found by giving libvirt the corpus with one value changed ----------
+    add(dom("cpu-bad-match", "cpu match='loose'",
+            cpu=dict(match="loose", cells=cells2())))
+    add(dom("cpu-bad-mode", "cpu mode='guest'",
+            cpu=dict(mode="guest", cells=cells2())))
+    add(dom("vcpu-bad-placement", "vcpu placement='somewhere'",
+            placement="somewhere", cpu=dict(cells=cells2())))
+    add(dom("vcpu-empty", "an empty <vcpu/>", vcpus=""))
+    add(dom("back-bad-threads", "allocation threads='b'",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(allocation={"mode": "immediate", "threads": "b"})))
+    add(dom("cell-blank-number", "cell memory written with a blank before "
+            "it", mem=256, cpu=dict(cells=[dict(id=0, cpus="0-1",
+                                                mem=" 256")])))
+    add(dom("cell-unit-empty", "an empty unit: the default, KiB", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem=262144, unit="")])))
+    add(dom("order-hugepages-topology", "two default page sizes and a "
+            "topology of 3 vCPUs for 2",
+            cpu=dict(cells=cells2(64), topology=topo(3, 1, 1, 1)),
+            backing=dict(hugepages=[(2048, None), (1048576, None)])))
+    add(dom("order-slots-topology", "slots='0' and a topology of 3 vCPUs "
+            "for 2", cpu=dict(cells=cells2(), topology=topo(3, 1, 1, 1)),
+            maxmem=(2048, 0)))
+    add(dom("order-pxb-slots", "slots='0' and a PCI expander bus on node 3",
+            machine="pc", cpu=two, maxmem=(2048, 0),
+            extra_devices=pxb("pci-expander-bus", 254, 3)))
+    add(dom("order-match-offline", "cpu match='loose' and current 0",
+            vcpus=2, current=0, cpu=dict(match="loose", cells=cells2())))
+    add(dom("mem-empty", "an empty <memory>: the cells give the size",
+            mem=False, cpu=dict(cells=cells2(128)),
+            head=["<memory unit='MiB'></memory>"]))
+    add(dom("back-source-empty", "memory source type=''",
+            cpu=dict(cells=cells2(64)), backing=dict(source="")))
+    add(dom("cell-memory-empty", "cell memory=''", mem=256,
+            cpu=dict(cells=[dict(id=0, cpus="0-1", mem="")])))
+    add(dom("huge-page-no-size", "a <page> without size",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(None, "0")])))
+    add(dom("huge-nodeset-empty", "a page nodeset naming no node",
+            cpu=dict(cells=cells2(64)),
+            backing=dict(hugepages=[(2048, "0,^0")])))
+    add(dom("dimm-slot-missing", "a DIMM address without slot", cpu=two,
+            maxmem=(2048, 4), extra_devices=[
+                "<memory model='dimm'>", "  <target>",
+                "    <size unit='MiB'>128</size>", "    <node>0</node>",
+                "  </target>", "  <address type='dimm'/>", "</memory>"]))
+    add(dom("pxb-node-text", "a PCI expander bus on node 'one'",
+            machine="pc", cpu=two,
+            extra_devices=pxb("pci-expander-bus", 254, "one")))
     return C
 
 
