@@ -265,7 +265,6 @@ static const struct vnuma__check checks[] = {
 	{ "libvirt.too-large", VNUMA_E_RANGE },
 	{ "libvirt.topology-vcpus", VNUMA_E_CONFLICT },
 	{ "libvirt.unit", VNUMA_E_SYNTAX },
-	{ "libvirt.unread", VNUMA_E_UNSUPPORTED },
 	{ "libvirt.value", VNUMA_E_SYNTAX },
 	{ "libvirt.vcpu-count", VNUMA_E_SYNTAX },
 	{ "libvirt.vcpu-current", VNUMA_E_RANGE },

@@ -373,7 +373,9 @@ int vnuma__lvc_start_devices(struct lvc *c)
 	for (size_t i = 0; i < c->nmems; i++) {
 		const struct lvc_mem *m = &c->mems[i];
 
-		if (c->ncells && !m->has_node && m->model != LVC_SGX)
+		/* virtio-pmem has no node (QEMU gives it none either) */
+		if (c->ncells && !m->has_node && m->model != LVC_SGX &&
+		    m->model != LVC_VIRTIO_PMEM)
 			return vnuma__libvirt_error(
 				c->err, VNUMA_E_MISSING,
 				"libvirt.memdev-no-node", m->node, NULL,
