@@ -130,7 +130,14 @@ int lv_kib(struct lvr *r, uint64_t *kib, const xmlNode *at, const char *value,
 {
 	uint64_t bytes;
 	vnuma_error *e = NULL;
-	int rc = vnuma__libvirt_scaled(&bytes, value, unit, "KiB", what, &e);
+	int rc;
+
+	/* libvirt reads these through XPath, for which empty is absent */
+	if (value && !*value) {
+		*kib = 0;
+		return VNUMA_OK;
+	}
+	rc = vnuma__libvirt_scaled(&bytes, value, unit, "KiB", what, &e);
 
 	if (rc == VNUMA_E_NOMEM) {
 		vnuma_error_free(e);

@@ -174,7 +174,8 @@ static int page_for(struct lvr *r, uint64_t *kib, long node)
 		}
 		if ((rc = lv_set_parse(r, &set, ns, p, "nodeset")))
 			return rc;
-		if (node >= 0 && lv_set_has(&set, (size_t)node)) {
+		/* the RAM of a guest without cells is node 0's */
+		if (lv_set_has(&set, node >= 0 ? (size_t)node : 0)) {
 			dflt = p;
 			break;
 		}

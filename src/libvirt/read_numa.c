@@ -53,10 +53,25 @@ int lv_read_cells(struct lvr *r)
 	r->cells = calloc(n, sizeof(*r->cells));
 	if (!r->cells)
 		return vnuma__error_nomem(r->err);
+	/*
+	 * Cells by their id, as libvirt keeps them (its checks made the ids
+	 * 0..n-1, once each); the reader alone falls back to their order.
+	 */
 	for (const xmlNode *c = lv_child(r->numa, "cell"); c;
-	     c = lv_next(c, "cell"))
-		if ((rc = read_cell(r, &r->cells[r->n_cells++], c)))
+	     c = lv_next(c, "cell")) {
+		const char *id = lv_attr(c, "id");
+		char *end;
+		unsigned long k = id ? strtoul(id, &end, 10) : n;
+
+		if (!id || *end || k >= n || r->cells[k].node)
+			k = r->n_cells;
+		if (r->cells[k].node)
+			for (k = 0; r->cells[k].node; k++)
+				;
+		if ((rc = read_cell(r, &r->cells[k], c)))
 			return rc;
+		r->n_cells++;
+	}
 	if (lv_child(r->numa, "interconnects"))
 		r->hmat = true;
 	return VNUMA_OK;

@@ -54,15 +54,21 @@ int vnuma__libvirt_scaled(uint64_t *bytes, const char *value, const char *unit,
 			  const char *default_unit, const char *what,
 			  vnuma_error **err)
 {
-	const struct unit *u = unit_find(unit ? unit : default_unit);
+	/* an empty unit is no unit: libvirt reads it through XPath */
+	const struct unit *u = unit_find(unit && *unit ? unit : default_unit);
 	unsigned long long v;
 	char *end;
 
 	if (!u)
 		return vnuma__error_set(err, VNUMA_E_SYNTAX, "libvirt.unit",
 					NULL, "unknown suffix '%s'", unit);
-	/* libvirt's virStrToLong_ullp: no sign, all digits, nothing after */
+	/*
+	 * libvirt's virStrToLong_ullp: blanks, then digits and nothing
+	 * after; no sign
+	 */
 	errno = 0;
+	while (value && (*value == ' ' || (*value >= '\t' && *value <= '\r')))
+		value++;
 	if (!value || value[0] < '0' || value[0] > '9' ||
 	    (v = strtoull(value, &end, 10), errno) || *end)
 		return vnuma__error_set(err, VNUMA_E_SYNTAX, "libvirt.number",
