@@ -242,6 +242,7 @@ static const struct vnuma__check checks[] = {
 	{ "libvirt.memory-devices", VNUMA_E_RANGE },
 	{ "libvirt.memory-none", VNUMA_E_MISSING },
 	{ "libvirt.memory-slot", VNUMA_E_RANGE },
+	{ "libvirt.name-slash", VNUMA_E_SYNTAX },
 	{ "libvirt.no-form", VNUMA_E_UNSUPPORTED },
 	{ "libvirt.no-machine", VNUMA_E_INVAL },
 	{ "libvirt.not-domain", VNUMA_E_SYNTAX },

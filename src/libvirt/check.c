@@ -30,6 +30,7 @@ static const stage stages[] = {
 	 * virDomainDefValidate: the QEMU driver's validation, then the
 	 * devices', then libvirt's own (huge pages, NUMA)
 	 */
+	vnuma__lvc_validate_name,
 	vnuma__lvc_validate_machine,
 	vnuma__lvc_validate_devices,
 	vnuma__lvc_validate_memory,

@@ -101,6 +101,7 @@ int vnuma__lvc_post_devices(struct lvc *c);
 int vnuma__lvc_post_memory(struct lvc *c);
 int vnuma__lvc_validate_numa(struct lvc *c);
 int vnuma__lvc_validate_memory(struct lvc *c);
+int vnuma__lvc_validate_name(struct lvc *c);
 int vnuma__lvc_validate_machine(struct lvc *c);
 int vnuma__lvc_validate_devices(struct lvc *c);
 /* memory hotplug, within the driver's validation (check_devices.c) */

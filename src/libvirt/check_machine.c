@@ -198,6 +198,27 @@ static bool iommu_eim(const struct lvc *c)
  * The QEMU driver's validation of the domain, in its order: ACPI, memory
  * hotplug, the machine's vCPU limit, the topology, then the CPU mode.
  */
+/*
+ * virDomainDefValidate's first rule that concerns vnuma: the domain's
+ * name becomes a path (the short name in a mem-path), so no '/'. A
+ * newline is accepted (and escaped where the name is written).
+ */
+int vnuma__lvc_validate_name(struct lvc *c)
+{
+	const xmlNode *n = vnuma__lvc_child(c->dom, "name");
+	xmlChar *name = n ? xmlNodeGetContent((xmlNode *)n) : NULL;
+	int rc = VNUMA_OK;
+
+	if (name && strchr((const char *)name, '/'))
+		rc = vnuma__libvirt_error(c->err, VNUMA_E_SYNTAX,
+					  "libvirt.name-slash", n, NULL,
+					  "XML error: name %s cannot contain "
+					  "'/'",
+					  (const char *)name);
+	xmlFree(name);
+	return rc;
+}
+
 int vnuma__lvc_validate_machine(struct lvc *c)
 {
 	unsigned int max = machine_max_cpus(c);

@@ -1764,6 +1764,13 @@ def cases():
     add(dom("pxb-node-text", "a PCI expander bus on node 'one'",
             machine="pc", cpu=two,
             extra_devices=pxb("pci-expander-bus", 254, "one")))
+    # the name becomes a path (a file backend's mem-path): no '/'; the
+    # file keeps a name of its own
+    add(("name-slash", "<!-- a domain name with '/' -->\n"
+         "<domain type='qemu'>\n  <name>guest/one</name>\n"
+         "  <memory unit='MiB'>256</memory>\n"
+         "  <vcpu placement='static'>2</vcpu>\n" + X86_Q35 +
+         "\n</domain>\n"))
     return C
 
 
