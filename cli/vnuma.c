@@ -19,10 +19,13 @@
 #include "argfile.h"
 #include "cli.h"
 #include "num.h"
+#include "host_out.h"
 
 struct cli {
 	bool json, help, version;
 	bool to_libvirt;
+	bool host;	       /* --host */
+	const char *host_root; /* --host-root */
 	bool ignore_unknown;
 	int split_ram;
 	unsigned long max_nodes;
@@ -121,6 +124,10 @@ static const struct cli_opt cli_opts[] = {
 	       "write --dtb-in with the NUMA nodes QEMU 7.2 would add"),
 	FLAG("--dts", dtb.dts,
 	     "print the device tree's NUMA part as DTS instead of the report"),
+	FLAG("--host", host,
+	     "print this host's NUMA nodes and this process's limits"),
+	STRING("--host-root", "DIR", host_root,
+	       "with --host: read a recorded tree standing for / in DIR"),
 	FLAG("--realize", realize.on,
 	     "map, bind and preallocate the memory on this host, print it"),
 	FLAG("--hold", realize.hold,
@@ -149,7 +156,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
 		"       vnuma [OPTIONS] @FILE\n"
-		"       vnuma [OPTIONS] --libvirt DOMAIN.xml\n\n"
+		"       vnuma [OPTIONS] --libvirt DOMAIN.xml\n"
+		"       vnuma --host [--host-root DIR] [--json]\n\n"
 		"Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
 		"options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
 		"-device pc-dimm, -cpu) and prints what the guest will see.\n"
@@ -508,6 +516,22 @@ static int add_libvirt(struct cli *c, vnuma_config *cfg, vnuma_error **e)
 	return rc ? -2 : -1;
 }
 
+/* --host: the host model alone; QEMU options make no sense with it. */
+static int host_run(const struct cli *c)
+{
+	if (c->host_root && !c->host)
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--host-root DIR goes with --host");
+	if (!c->host)
+		return -1;
+	if (c->qargc || c->libvirt || c->realize.on || c->acpi.dir ||
+	    c->dtb.in || c->dtb.out || c->dtb.dts || c->to_libvirt)
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--host prints the host alone, without QEMU "
+				"options or other outputs");
+	return cli_host_run(c->json, c->host_root);
+}
+
 static int run(struct cli *c)
 {
 	vnuma_config_options co = VNUMA_CONFIG_OPTIONS_INIT;
@@ -532,6 +556,8 @@ static int run(struct cli *c)
 	}
 	if (help_topic(c))
 		return help(c, help_topic(c));
+	if ((code = host_run(c)) >= 0)
+		return code;
 	co.split_ram = c->split_ram;
 	if (c->max_nodes)
 		co.max_nodes = (uint32_t)c->max_nodes;

@@ -169,6 +169,8 @@ static const struct vnuma__check checks[] = {
 	{ "host.size-page", VNUMA_E_RANGE },
 	{ "host.size-range", VNUMA_E_RANGE },
 	{ "host.size-zero", VNUMA_E_RANGE },
+	{ "host.sysfs-malformed", VNUMA_E_HOST },
+	{ "host.sysfs-read", VNUMA_E_HOST },
 	{ "json.extra-value", VNUMA_E_SYNTAX },
 	{ "json.syntax", VNUMA_E_SYNTAX },
 	{ "layout.flags", VNUMA_E_INVAL },

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fdt.h"
 #include "host.h"
+#include "hostinfo.h"
 #include "layout.h"
 #include "libvirt.h"
 #include "report.h"

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* the probed host, and reading its files under a root */
+#ifndef VNUMA_HOSTINFO_INTERNAL_H
+#define VNUMA_HOSTINFO_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vnuma/hostinfo.h"
+
+struct vnuma__hi_huge {
+	uint64_t size, total, free;
+};
+
+struct vnuma__hi_node {
+	unsigned int id;
+	bool online;
+	char *cpus;
+	bool has_meminfo;
+	uint64_t mem_total, mem_free;
+	unsigned int *dist;
+	size_t ndist;
+	struct vnuma__hi_huge *huge;
+	size_t nhuge;
+	int tier;
+	char *initiators;
+};
+
+struct vnuma__hi_hugetlb {
+	uint64_t size;
+	bool has_max, has_current;
+	uint64_t max, current;
+};
+
+struct vnuma_hostinfo {
+	const char *root; /* "" for the running host; borrowed while probing */
+	struct vnuma__hi_node *nodes;
+	size_t nnodes;
+	char *thp, *cgroup, *cpus_eff, *mems_eff, *affinity;
+	bool has_memory_max;
+	uint64_t memory_max;
+	struct vnuma__hi_hugetlb *hugetlb;
+	size_t nhugetlb;
+};
+
+/*
+ * Reads root/rel (rel begins with "/") into *text, NUL-terminated. Returns
+ * 0; 1 with *text NULL when the file is absent; an error otherwise.
+ */
+int vnuma__hi_read(const struct vnuma_hostinfo *h, const char *rel,
+		   char **text, vnuma_error **err);
+/* The error for a file whose content the kernel would not write. */
+int vnuma__hi_malformed(vnuma_error **err, const char *rel, const char *what);
+/* Parses a decimal uint64 from *s, advancing it; false when none. */
+bool vnuma__hi_u64(const char **s, uint64_t *v);
+/* A list ("0-3,8\n") trimmed of its newline, checked; NULL on OOM. */
+int vnuma__hi_list(const struct vnuma_hostinfo *h, const char *rel, char **out,
+		   vnuma_error **err);
+/* A size suffix of a kernel name ("2048kB", "2MB", "1GB") in bytes. */
+bool vnuma__hi_size(const char *s, uint64_t *bytes);
+
+int vnuma__hi_nodes(struct vnuma_hostinfo *h, vnuma_error **err);
+int vnuma__hi_limits(struct vnuma_hostinfo *h, vnuma_error **err);
+
+#endif

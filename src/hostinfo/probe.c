@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/* vnuma_host_probe() and the getters of what it found */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../abi.h"
+#include "../error_internal.h"
+#include "hostinfo_internal.h"
+
+void vnuma_hostinfo_free(vnuma_hostinfo *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->nnodes; i++) {
+		free(h->nodes[i].cpus);
+		free(h->nodes[i].dist);
+		free(h->nodes[i].huge);
+		free(h->nodes[i].initiators);
+	}
+	free(h->nodes);
+	free(h->thp);
+	free(h->cgroup);
+	free(h->cpus_eff);
+	free(h->mems_eff);
+	free(h->affinity);
+	free(h->hugetlb);
+	free(h);
+}
+
+int vnuma_host_probe(vnuma_hostinfo **out,
+		     const vnuma_host_probe_options *opts, vnuma_error **err)
+{
+	vnuma_hostinfo *h;
+	int r;
+
+	if (!out)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
+					"vnuma_host_probe: out is NULL");
+	*out = NULL;
+	if (opts && (!opts->version ||
+		     opts->version > VNUMA_HOST_PROBE_OPTIONS_VERSION))
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
+					NULL,
+					"vnuma_host_probe: options version "
+					"%u unknown",
+					opts->version);
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return vnuma__error_nomem(err);
+	/* "/" and "" both stand for the running host's own files. */
+	h->root = opts && opts->root && strcmp(opts->root, "/") ? opts->root :
+								  "";
+	r = vnuma__hi_nodes(h, err);
+	if (!r)
+		r = vnuma__hi_limits(h, err);
+	h->root = NULL;
+	if (r) {
+		vnuma_hostinfo_free(h);
+		return r;
+	}
+	*out = h;
+	return 0;
+}
+
+size_t vnuma_hostinfo_node_count(const vnuma_hostinfo *h)
+{
+	return h ? h->nnodes : 0;
+}
+
+int vnuma_hostinfo_node_get(vnuma_hostinfo_node *out, const vnuma_hostinfo *h,
+			    size_t index)
+{
+	const struct vnuma__hi_node *nd;
+	vnuma_hostinfo_node full;
+
+	if (!out || !h || index >= h->nnodes)
+		return VNUMA_E_INVAL;
+	nd = &h->nodes[index];
+	VNUMA__INFO_START(full);
+	full.id = nd->id;
+	full.online = nd->online;
+	full.possible = true;
+	full.cpus = nd->cpus;
+	full.has_meminfo = nd->has_meminfo;
+	full.mem_total = nd->mem_total;
+	full.mem_free = nd->mem_free;
+	full.distance_count = nd->ndist;
+	full.distances = nd->dist;
+	full.hugepage_size_count = nd->nhuge;
+	full.memory_tier = nd->tier;
+	full.access0_initiators = nd->initiators;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_node,
+			   access0_initiators);
+}
+
+int vnuma_hostinfo_node_hugepages(vnuma_hostinfo_hugepages *out,
+				  const vnuma_hostinfo *h, size_t node_index,
+				  size_t k)
+{
+	const struct vnuma__hi_huge *hp;
+	vnuma_hostinfo_hugepages full;
+
+	if (!out || !h || node_index >= h->nnodes ||
+	    k >= h->nodes[node_index].nhuge)
+		return VNUMA_E_INVAL;
+	hp = &h->nodes[node_index].huge[k];
+	VNUMA__INFO_START(full);
+	full.page_size = hp->size;
+	full.total = hp->total;
+	full.free = hp->free;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_hugepages, free);
+}
+
+int vnuma_hostinfo_limits_get(vnuma_hostinfo_limits *out,
+			      const vnuma_hostinfo *h)
+{
+	vnuma_hostinfo_limits full;
+
+	if (!out || !h)
+		return VNUMA_E_INVAL;
+	VNUMA__INFO_START(full);
+	full.thp = h->thp;
+	full.cgroup = h->cgroup;
+	full.cpus_effective = h->cpus_eff;
+	full.mems_effective = h->mems_eff;
+	full.has_memory_max = h->has_memory_max;
+	full.memory_max = h->memory_max;
+	full.affinity = h->affinity;
+	full.hugetlb_count = h->nhugetlb;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_limits, hugetlb_count);
+}
+
+int vnuma_hostinfo_hugetlb_limit(vnuma_hostinfo_hugetlb *out,
+				 const vnuma_hostinfo *h, size_t k)
+{
+	const struct vnuma__hi_hugetlb *l;
+	vnuma_hostinfo_hugetlb full;
+
+	if (!out || !h || k >= h->nhugetlb)
+		return VNUMA_E_INVAL;
+	l = &h->hugetlb[k];
+	VNUMA__INFO_START(full);
+	full.page_size = l->size;
+	full.has_max = l->has_max;
+	full.max = l->max;
+	full.has_current = l->has_current;
+	full.current = l->current;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_hugetlb, current);
+}

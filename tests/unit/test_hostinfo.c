@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host model read from recorded trees (tests/fixtures/hostinfo/): a
+ * copy of a one-node host, four nodes with asymmetric distances, a
+ * CPU-less and a memory-less node, 2M and 1G pools, a restricting cgroup
+ * v2; a tree with nothing (no NUMA, cgroup v1); and files the kernel
+ * would not write, each refused with the file named.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vnuma/vnuma.h"
+
+#define KiB ((uint64_t)1024)
+#define MiB (KiB << 10)
+#define GiB (MiB << 10)
+
+static vnuma_hostinfo *probe_at(const char *root)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo *h = NULL;
+	vnuma_error *e = NULL;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/hostinfo/%s", VNUMA_FIXTURES, root);
+	o.root = path;
+	if (vnuma_host_probe(&h, &o, &e))
+		fail_msg("probe %s: %s", root, vnuma_error_message(e));
+	assert_null(e);
+	return h;
+}
+
+static vnuma_hostinfo_node node(const vnuma_hostinfo *h, size_t i)
+{
+	vnuma_hostinfo_node n = VNUMA_INFO_INIT(vnuma_hostinfo_node);
+
+	assert_int_equal(vnuma_hostinfo_node_get(&n, h, i), 0);
+	return n;
+}
+
+static void check_huge(const vnuma_hostinfo *h, size_t i, size_t k,
+		       uint64_t size, uint64_t total, uint64_t free_)
+{
+	vnuma_hostinfo_hugepages p = VNUMA_INFO_INIT(vnuma_hostinfo_hugepages);
+
+	assert_int_equal(vnuma_hostinfo_node_hugepages(&p, h, i, k), 0);
+	assert_int_equal(p.page_size, size);
+	assert_int_equal(p.total, total);
+	assert_int_equal(p.free, free_);
+}
+
+static void check_dist(const vnuma_hostinfo_node *n, const unsigned *want)
+{
+	assert_int_equal(n->distance_count, 4);
+	for (size_t k = 0; k < 4; k++)
+		assert_int_equal(n->distances[k], want[k]);
+}
+
+static void test_four(void **state)
+{
+	static const unsigned d[4][4] = { { 10, 20, 30, 40 },
+					  { 21, 10, 25, 35 },
+					  { 31, 26, 10, 15 },
+					  { 41, 36, 16, 10 } };
+	static const char *const cpus[] = { "0-3", "4-7", "", "12-13" };
+	static const uint64_t total[] = { 8 * GiB, 8 * GiB, 4 * GiB, 0 };
+	static const uint64_t free_[] = { 4 * GiB, 6 * GiB, 1 * GiB, 0 };
+	static const size_t nhuge[] = { 2, 2, 1, 0 };
+	static const int tier[] = { 4, 4, 22, 4 };
+	static const char *const init[] = { "0", NULL, "0,1", NULL };
+	vnuma_hostinfo *h = probe_at("four");
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_node n;
+
+	(void)state;
+	assert_int_equal(vnuma_hostinfo_node_count(h), 5);
+	for (size_t i = 0; i < 4; i++) {
+		n = node(h, i);
+		assert_int_equal(n.id, i);
+		assert_true(n.online);
+		assert_true(n.possible);
+		assert_string_equal(n.cpus, cpus[i]);
+		assert_true(n.has_meminfo);
+		assert_int_equal(n.mem_total, total[i]);
+		assert_int_equal(n.mem_free, free_[i]);
+		check_dist(&n, d[i]);
+		assert_int_equal(n.hugepage_size_count, nhuge[i]);
+		assert_int_equal(n.memory_tier, tier[i]);
+		if (init[i])
+			assert_string_equal(n.access0_initiators, init[i]);
+		else
+			assert_null(n.access0_initiators);
+	}
+	/* Kept as the kernel wrote it: 0->1 is 20, 1->0 is 21. */
+	n = node(h, 0);
+	assert_int_not_equal(n.distances[1], node(h, 1).distances[0]);
+	check_huge(h, 0, 0, 2 * MiB, 512, 500);
+	check_huge(h, 0, 1, GiB, 2, 1);
+	check_huge(h, 1, 0, 2 * MiB, 256, 0);
+	check_huge(h, 1, 1, GiB, 4, 4);
+	check_huge(h, 2, 0, 2 * MiB, 0, 0);
+	/* Possible, not online: no directory, every fact absent. */
+	n = node(h, 4);
+	assert_int_equal(n.id, 4);
+	assert_false(n.online);
+	assert_true(n.possible);
+	assert_null(n.cpus);
+	assert_false(n.has_meminfo);
+	assert_int_equal(n.distance_count, 0);
+	assert_int_equal(n.hugepage_size_count, 0);
+	assert_int_equal(n.memory_tier, -1);
+	assert_null(n.access0_initiators);
+
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_string_equal(l.thp, "never");
+	assert_string_equal(l.cgroup, "/machine.slice/vm1.scope");
+	assert_string_equal(l.cpus_effective, "0-3,12");
+	assert_string_equal(l.mems_effective, "0,2");
+	assert_true(l.has_memory_max);
+	assert_int_equal(l.memory_max, 8 * GiB);
+	assert_string_equal(l.affinity, "0-7,12-13");
+	assert_int_equal(l.hugetlb_count, 2);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.page_size, 2 * MiB);
+	assert_true(t.has_max);
+	assert_int_equal(t.max, GiB);
+	assert_true(t.has_current);
+	assert_int_equal(t.current, 2 * MiB);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 1), 0);
+	assert_int_equal(t.page_size, GiB);
+	assert_true(t.has_max);
+	assert_true(t.max == UINT64_MAX);
+	assert_true(t.has_current);
+	assert_int_equal(t.current, 0);
+	vnuma_hostinfo_free(h);
+}
+
+/* A copy of this project's one-node build host. */
+static void test_real1(void **state)
+{
+	vnuma_hostinfo *h = probe_at("real1");
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo_node n;
+
+	(void)state;
+	assert_int_equal(vnuma_hostinfo_node_count(h), 1);
+	n = node(h, 0);
+	assert_int_equal(n.id, 0);
+	assert_true(n.online);
+	assert_string_equal(n.cpus, "0-1");
+	assert_true(n.has_meminfo);
+	assert_int_equal(n.mem_total, 24683584 * KiB);
+	assert_int_equal(n.mem_free, 21016588 * KiB);
+	assert_int_equal(n.distance_count, 1);
+	assert_int_equal(n.distances[0], 10);
+	assert_int_equal(n.hugepage_size_count, 2);
+	check_huge(h, 0, 0, 2 * MiB, 8, 8);
+	check_huge(h, 0, 1, GiB, 0, 0);
+	assert_int_equal(n.memory_tier, 4);
+	assert_null(n.access0_initiators);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_string_equal(l.thp, "madvise");
+	/* A hybrid host: the v2 line is "0::/", no controller files. */
+	assert_string_equal(l.cgroup, "/");
+	assert_null(l.cpus_effective);
+	assert_null(l.mems_effective);
+	assert_false(l.has_memory_max);
+	assert_int_equal(l.hugetlb_count, 0);
+	assert_string_equal(l.affinity, "0-1");
+	vnuma_hostinfo_free(h);
+}
+
+static void test_bare(void **state)
+{
+	vnuma_hostinfo *h = probe_at("bare");
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+
+	(void)state;
+	assert_int_equal(vnuma_hostinfo_node_count(h), 0);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_null(l.thp);
+	assert_null(l.cgroup);
+	assert_null(l.cpus_effective);
+	assert_null(l.mems_effective);
+	assert_false(l.has_memory_max);
+	assert_int_equal(l.hugetlb_count, 0);
+	assert_null(l.affinity);
+	vnuma_hostinfo_free(h);
+}
+
+static void expect_error(const char *root, const char *check,
+			 const char *file)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo *h = (vnuma_hostinfo *)1;
+	vnuma_error *e = NULL;
+
+	o.root = root;
+	assert_int_equal(vnuma_host_probe(&h, &o, &e), VNUMA_E_HOST);
+	assert_null(h);
+	assert_string_equal(vnuma_error_check(e), check);
+	if (!strstr(vnuma_error_message(e), file))
+		fail_msg("%s: '%s' does not name %s", root,
+			 vnuma_error_message(e), file);
+	vnuma_error_free(e);
+}
+
+static void test_malformed_fixture(void **state)
+{
+	char path[512];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/hostinfo/malformed", VNUMA_FIXTURES);
+	expect_error(path, "host.sysfs-malformed", "node0/distance");
+}
+
+/* One file put into an otherwise empty tree. */
+static char tmp[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmp, "/tmp/vnuma-hostinfo-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void put(const char *rel, const char *text, size_t len)
+{
+	char path[512], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, rel);
+	for (p = path + strlen(tmp) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+#define PUT(rel, text) put(rel, text, sizeof(text) - 1)
+#define NODE "sys/devices/system/node/"
+#define CG "sys/fs/cgroup/a/"
+
+static void bad_case(const char *rel, const char *text, size_t len,
+		     const char *check, const char *file)
+{
+	assert_int_equal(teardown(NULL), 0);
+	assert_int_equal(setup(NULL), 0);
+	PUT(NODE "possible", "0\n");
+	PUT(NODE "node0/cpulist", "0\n");
+	PUT("proc/self/cgroup", "0::/a\n");
+	if (rel)
+		put(rel, text, len);
+	expect_error(tmp, check, file);
+}
+
+#define BAD(rel, text, check) \
+	bad_case(rel, text, sizeof(text) - 1, check, rel)
+
+static void test_malformed_files(void **state)
+{
+	(void)state;
+	BAD(NODE "online", "0-\n", "host.sysfs-malformed");
+	BAD(NODE "node0/meminfo", "Node 0 MemTotal: 12 MB\n",
+	    "host.sysfs-malformed");
+	BAD(NODE "node0/meminfo", "Node 0 MemTotal: 12 kB\n",
+	    "host.sysfs-malformed");
+	BAD(NODE "node0/distance", "10 256\n", "host.sysfs-malformed");
+	BAD(NODE "node0/distance", "\n", "host.sysfs-malformed");
+	BAD(NODE "node0/distance", "10\n20\n", "host.sysfs-malformed");
+	BAD(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "-1\n",
+	    "host.sysfs-malformed");
+	/* A pool directory without free_hugepages. */
+	bad_case(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "1\n",
+		 2, "host.sysfs-malformed", "free_hugepages");
+	bad_case(NODE "node0/hugepages/hugepages-2XB/nr_hugepages", "1\n",
+		 2, "host.sysfs-malformed", "hugepages-2XB");
+	BAD("sys/kernel/mm/transparent_hugepage/enabled", "always never\n",
+	    "host.sysfs-malformed");
+	BAD("sys/kernel/mm/transparent_hugepage/enabled", "[]\n",
+	    "host.sysfs-malformed");
+	BAD(CG "cpuset.mems.effective", "0 1\n", "host.sysfs-malformed");
+	BAD(CG "memory.max", "lots\n", "host.sysfs-malformed");
+	BAD(CG "hugetlb.2MB.current", "max\n", "host.sysfs-malformed");
+	BAD(CG "hugetlb.2XB.max", "max\n", "host.sysfs-malformed");
+	BAD("proc/self/status", "Cpus_allowed_list:\tall\n",
+	    "host.sysfs-malformed");
+	BAD("proc/self/cgroup", "0::relative\n", "host.sysfs-malformed");
+	BAD("proc/self/cgroup", "0::/a/../b\n", "host.sysfs-malformed");
+	BAD(NODE "node0/cpulist", "0\0\n", "host.sysfs-malformed");
+}
+
+/* A directory where a file should be: there, but it cannot be read. */
+static void test_unreadable(void **state)
+{
+	char path[512];
+
+	(void)state;
+	PUT(NODE "possible", "0\n");
+	snprintf(path, sizeof(path), "%s/" NODE "node0", tmp);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/" NODE "node0/meminfo", tmp);
+	assert_int_equal(mkdir(path, 0755), 0);
+	expect_error(tmp, "host.sysfs-read", NODE "node0/meminfo");
+}
+
+static void test_api(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo_node n = VNUMA_INFO_INIT(vnuma_hostinfo_node);
+	vnuma_hostinfo_hugepages p = VNUMA_INFO_INIT(vnuma_hostinfo_hugepages);
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo *h = NULL;
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_host_probe(NULL, NULL, &e), VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.null");
+	vnuma_error_free(e);
+	e = NULL;
+	o.version = VNUMA_HOST_PROBE_OPTIONS_VERSION + 1;
+	assert_int_equal(vnuma_host_probe(&h, &o, &e), VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.version");
+	vnuma_error_free(e);
+	e = NULL;
+	o.version = 0;
+	assert_int_equal(vnuma_host_probe(&h, &o, NULL), VNUMA_E_INVAL);
+	assert_null(h);
+	vnuma_hostinfo_free(NULL);
+	assert_int_equal(vnuma_hostinfo_node_count(NULL), 0);
+
+	h = probe_at("four");
+	assert_int_equal(vnuma_hostinfo_node_get(&n, h, 5), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_node_get(NULL, h, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_node_get(&n, NULL, 0), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_node_hugepages(&p, h, 0, 2),
+			 VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_node_hugepages(&p, h, 5, 0),
+			 VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 2),
+			 VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_limits_get(NULL, h), VNUMA_E_INVAL);
+	/* A struct of an earlier, smaller version is refused below v1. */
+	l.struct_size = sizeof(size_t);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), VNUMA_E_INVAL);
+	n.struct_size = 1;
+	assert_int_equal(vnuma_hostinfo_node_get(&n, h, 0), VNUMA_E_INVAL);
+	vnuma_hostinfo_free(h);
+}
+
+/* The running host: NULL options, and "/" as a root, agree. */
+static void test_live(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo *a = NULL, *b = NULL;
+	vnuma_hostinfo_limits la = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_error *e = NULL;
+
+	(void)state;
+	if (vnuma_host_probe(&a, NULL, &e))
+		fail_msg("%s", vnuma_error_message(e));
+	o.root = "/";
+	if (vnuma_host_probe(&b, &o, &e))
+		fail_msg("%s", vnuma_error_message(e));
+	assert_int_equal(vnuma_hostinfo_node_count(a),
+			 vnuma_hostinfo_node_count(b));
+	if (access("/sys/devices/system/node/possible", F_OK) == 0)
+		assert_true(vnuma_hostinfo_node_count(a) >= 1);
+	assert_int_equal(vnuma_hostinfo_limits_get(&la, a), 0);
+	/* sched_getaffinity never leaves the mask empty. */
+	assert_non_null(la.affinity);
+	assert_true(strlen(la.affinity) > 0);
+	vnuma_hostinfo_free(a);
+	vnuma_hostinfo_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_four),
+		cmocka_unit_test(test_real1),
+		cmocka_unit_test(test_bare),
+		cmocka_unit_test(test_malformed_fixture),
+		cmocka_unit_test_setup_teardown(test_malformed_files, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable, setup,
+						teardown),
+		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_live),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
