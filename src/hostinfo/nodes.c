@@ -297,7 +297,8 @@ static int read_initiators(const struct vnuma_hostinfo *h,
 	for (i = 0; i < 1024; i++)
 		if (vnuma__bit_test(seen, i))
 			vnuma__buf_printf(&b, "%s%u", b.len ? "," : "", i);
-	nd->initiators = b.len ? vnuma__buf_take(&b) : vnuma__strdup("");
+	/* take gives "" for no initiator, and NULL when an append failed. */
+	nd->initiators = vnuma__buf_take(&b);
 	vnuma__buf_fini(&b);
 	return nd->initiators ? 0 : vnuma__error_nomem(err);
 }

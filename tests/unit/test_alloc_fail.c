@@ -219,6 +219,38 @@ static long fail_each(int (*fn)(void *), void *arg)
 	return n;
 }
 
+/* The host model of a recorded tree: four nodes, pools, a cgroup. */
+static int run_hostinfo(void *arg)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo *h = NULL;
+	vnuma_error *e = NULL;
+	int rc;
+
+	o.root = arg;
+	rc = vnuma_host_probe(&h, &o, &e);
+	assert_true((rc == 0) == (e == NULL));
+	assert_true((rc == 0) == (h != NULL));
+	if (e)
+		assert_int_equal(vnuma_error_status(e), rc);
+	vnuma_error_free(e);
+	vnuma_hostinfo_free(h);
+	return rc;
+}
+
+static void hostinfo_allocations_may_fail(void **state)
+{
+	char root[512];
+	long n;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/hostinfo/four", VNUMA_FIXTURES);
+	n = fail_each(run_hostinfo, root);
+	assert_true(n > 20);
+	print_message("hostinfo: failed each of %ld allocations in turn\n",
+		      n);
+}
+
 /* A topology built with every allocation allowed. */
 static vnuma_topology *topology(const char *const *args)
 {
@@ -624,6 +656,7 @@ int main(void)
 		cmocka_unit_test(report_allocations_may_fail),
 		cmocka_unit_test(error_paths_allocations_may_fail),
 		cmocka_unit_test(libvirt_write_allocations_may_fail),
+		cmocka_unit_test(hostinfo_allocations_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
