@@ -80,6 +80,16 @@ static json_t *node_json(const vnuma_hostinfo *h, size_t i)
 						 json_null());
 	json_object_set_new(o, "access0-initiators",
 			    str_or_null(n.access0_initiators));
+	json_object_set_new(o, "access0-read-latency",
+			    json_integer((json_int_t)n.access0_read_latency));
+	json_object_set_new(o, "access0-write-latency",
+			    json_integer((json_int_t)n.access0_write_latency));
+	json_object_set_new(o, "access0-read-bandwidth",
+			    json_integer(
+				    (json_int_t)n.access0_read_bandwidth));
+	json_object_set_new(o, "access0-write-bandwidth",
+			    json_integer(
+				    (json_int_t)n.access0_write_bandwidth));
 	return o;
 }
 
@@ -165,8 +175,12 @@ static void print_node(const vnuma_hostinfo *h, size_t i)
 	if (n.memory_tier >= 0)
 		printf("  memory tier: %d\n", n.memory_tier);
 	if (n.access0_initiators)
-		printf("  access0 initiators: %s\n",
-		       *n.access0_initiators ? n.access0_initiators : "none");
+		printf("  access0 initiators: %s; latency read %" PRIu64
+		       " ns, write %" PRIu64 " ns; bandwidth read %" PRIu64
+		       " MB/s, write %" PRIu64 " MB/s\n",
+		       *n.access0_initiators ? n.access0_initiators : "none",
+		       n.access0_read_latency, n.access0_write_latency,
+		       n.access0_read_bandwidth, n.access0_write_bandwidth);
 }
 
 static void print_text(const vnuma_hostinfo *h)

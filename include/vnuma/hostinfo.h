@@ -77,6 +77,13 @@ typedef struct vnuma_hostinfo_node {
 	int memory_tier;	    /* memory_tierN's N, -1 when not shown */
 	/* nodeN/access0/initiators as a node list, NULL when absent. */
 	const char *access0_initiators;
+	/*
+	 * HMAT's figures for access from those initiators, as the files of
+	 * nodeN/access0/initiators/ give them: nanoseconds and MB/s; 0 when
+	 * the file is absent.
+	 */
+	uint64_t access0_read_latency, access0_write_latency;
+	uint64_t access0_read_bandwidth, access0_write_bandwidth;
 } vnuma_hostinfo_node;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small, index >= count). */

@@ -25,6 +25,7 @@ struct vnuma__hi_node {
 	size_t nhuge;
 	int tier;
 	char *initiators;
+	uint64_t access0[4]; /* read/write latency, read/write bandwidth */
 };
 
 struct vnuma__hi_hugetlb {

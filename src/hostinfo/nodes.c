@@ -266,6 +266,32 @@ static int read_hugepages(const struct vnuma_hostinfo *h,
 	return r;
 }
 
+/* The HMAT figures beside the initiators; absent ones stay 0. */
+static int read_access0(const struct vnuma_hostinfo *h,
+			struct vnuma__hi_node *nd, vnuma_error **err)
+{
+	static const char *const names[] = { "read_latency", "write_latency",
+					     "read_bandwidth",
+					     "write_bandwidth" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		char *rel = vnuma__sprintf(NODE_DIR
+					   "/node%u/access0/initiators/%s",
+					   nd->id, names[i]);
+		bool present;
+		int r;
+
+		if (!rel)
+			return vnuma__error_nomem(err);
+		r = read_count(h, rel, &nd->access0[i], &present, err);
+		free(rel);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* nodeN/access0/initiators/nodeM links, as a node list. */
 static int read_initiators(const struct vnuma_hostinfo *h,
 			   struct vnuma__hi_node *nd, vnuma_error **err)
@@ -300,7 +326,9 @@ static int read_initiators(const struct vnuma_hostinfo *h,
 	/* take gives "" for no initiator, and NULL when an append failed. */
 	nd->initiators = vnuma__buf_take(&b);
 	vnuma__buf_fini(&b);
-	return nd->initiators ? 0 : vnuma__error_nomem(err);
+	if (!nd->initiators)
+		return vnuma__error_nomem(err);
+	return read_access0(h, nd, err);
 }
 
 /* memory_tierN/nodelist: each listed node is in tier N. */

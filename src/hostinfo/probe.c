@@ -91,8 +91,12 @@ int vnuma_hostinfo_node_get(vnuma_hostinfo_node *out, const vnuma_hostinfo *h,
 	full.hugepage_size_count = nd->nhuge;
 	full.memory_tier = nd->tier;
 	full.access0_initiators = nd->initiators;
+	full.access0_read_latency = nd->access0[0];
+	full.access0_write_latency = nd->access0[1];
+	full.access0_read_bandwidth = nd->access0[2];
+	full.access0_write_bandwidth = nd->access0[3];
 	return VNUMA__FILL(out, &full, vnuma_hostinfo_node,
-			   access0_initiators);
+			   access0_write_bandwidth);
 }
 
 int vnuma_hostinfo_node_hugepages(vnuma_hostinfo_hugepages *out,

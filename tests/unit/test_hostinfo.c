@@ -2,9 +2,9 @@
 /*
  * The host model read from recorded trees (tests/fixtures/hostinfo/): a
  * copy of a one-node host, four nodes with asymmetric distances, a
- * CPU-less and a memory-less node, 2M and 1G pools, a restricting cgroup
- * v2; a tree with nothing (no NUMA, cgroup v1); and files the kernel
- * would not write, each refused with the file named.
+ * CPU-less node with HMAT figures, a memory-less node, 2M and 1G pools,
+ * a restricting cgroup v2; a tree with nothing (no NUMA, cgroup v1); and
+ * files the kernel would not write, each refused with the file named.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -103,6 +103,17 @@ static void test_four(void **state)
 	/* Kept as the kernel wrote it: 0->1 is 20, 1->0 is 21. */
 	n = node(h, 0);
 	assert_int_not_equal(n.distances[1], node(h, 1).distances[0]);
+	/* HMAT figures: node 2's from its files, node 0 has none. */
+	n = node(h, 2);
+	assert_int_equal(n.access0_read_latency, 100);
+	assert_int_equal(n.access0_write_latency, 120);
+	assert_int_equal(n.access0_read_bandwidth, 20480);
+	assert_int_equal(n.access0_write_bandwidth, 10240);
+	n = node(h, 0);
+	assert_int_equal(n.access0_read_latency, 0);
+	assert_int_equal(n.access0_write_latency, 0);
+	assert_int_equal(n.access0_read_bandwidth, 0);
+	assert_int_equal(n.access0_write_bandwidth, 0);
 	check_huge(h, 0, 0, 2 * MiB, 512, 500);
 	check_huge(h, 0, 1, GiB, 2, 1);
 	check_huge(h, 1, 0, 2 * MiB, 256, 0);
@@ -288,6 +299,8 @@ static void test_malformed_files(void **state)
 	BAD(NODE "node0/meminfo", "Node 0 MemTotal: 12 kB\n",
 	    "host.sysfs-malformed");
 	BAD(NODE "node0/distance", "10 256\n", "host.sysfs-malformed");
+	BAD(NODE "node0/access0/initiators/read_latency", "fast\n",
+	    "host.sysfs-malformed");
 	BAD(NODE "node0/distance", "\n", "host.sysfs-malformed");
 	BAD(NODE "node0/distance", "10\n20\n", "host.sysfs-malformed");
 	BAD(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "-1\n",
