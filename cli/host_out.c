@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "host_out.h"
@@ -13,6 +14,18 @@
 static void put_huge_size(uint64_t bytes)
 {
 	printf("%" PRIu64 "kB", bytes >> 10);
+}
+
+/* "permitted", "refused: EPERM's text", or null when not asked. */
+static char *syscall_text(char *buf, size_t n, int state, int errnum)
+{
+	if (state == VNUMA_HOSTINFO_SYSCALL_PERMITTED)
+		snprintf(buf, n, "permitted");
+	else if (state == VNUMA_HOSTINFO_SYSCALL_REFUSED)
+		snprintf(buf, n, "refused: %s", strerror(errnum));
+	else
+		return NULL;
+	return buf;
 }
 
 static json_t *str_or_null(const char *s)
@@ -99,6 +112,7 @@ static int print_json(const vnuma_hostinfo *h)
 	json_t *doc = json_object(), *host = json_object(),
 	       *nodes = json_array(), *proc = json_object(),
 	       *tlb = json_array();
+	char buf[128], buf2[128];
 	char *s;
 
 	for (size_t i = 0; i < vnuma_hostinfo_node_count(h); i++)
@@ -129,6 +143,13 @@ static int print_json(const vnuma_hostinfo *h)
 			    limit_json(l.has_memory_max, l.memory_max));
 	json_object_set_new(proc, "hugetlb", tlb);
 	json_object_set_new(proc, "affinity", str_or_null(l.affinity));
+	json_object_set_new(proc, "mbind",
+			    str_or_null(syscall_text(buf, sizeof(buf), l.mbind,
+						     l.mbind_errno)));
+	json_object_set_new(proc, "move-pages",
+			    str_or_null(syscall_text(buf2, sizeof(buf2),
+						     l.move_pages,
+						     l.move_pages_errno)));
 	json_object_set_new(host, "nodes", nodes);
 	json_object_set_new(host, "thp", str_or_null(l.thp));
 	json_object_set_new(host, "process", proc);
@@ -186,6 +207,7 @@ static void print_node(const vnuma_hostinfo *h, size_t i)
 static void print_text(const vnuma_hostinfo *h)
 {
 	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	char buf[128];
 
 	printf("host nodes: %zu\n", vnuma_hostinfo_node_count(h));
 	for (size_t i = 0; i < vnuma_hostinfo_node_count(h); i++)
@@ -216,6 +238,10 @@ static void print_text(const vnuma_hostinfo *h)
 		putchar('\n');
 	}
 	printf("affinity: %s\n", l.affinity ? l.affinity : "absent");
+	if (syscall_text(buf, sizeof(buf), l.mbind, l.mbind_errno))
+		printf("mbind: %s\n", buf);
+	if (syscall_text(buf, sizeof(buf), l.move_pages, l.move_pages_errno))
+		printf("move_pages: %s\n", buf);
 }
 
 int cli_host_run(bool json, const char *root)

@@ -106,6 +106,13 @@ int vnuma_hostinfo_node_hugepages(vnuma_hostinfo_hugepages *out,
 				  const vnuma_hostinfo *h, size_t node_index,
 				  size_t k);
 
+/* Whether a system call is allowed to this process. */
+enum vnuma_hostinfo_syscall {
+	VNUMA_HOSTINFO_SYSCALL_UNKNOWN = 0, /* a recorded tree: not asked */
+	VNUMA_HOSTINFO_SYSCALL_PERMITTED = 1,
+	VNUMA_HOSTINFO_SYSCALL_REFUSED = 2, /* see the *_errno field */
+};
+
 /*
  * Host-wide settings and the calling process's limits. Strings belong to
  * h; NULL means the file is absent.
@@ -121,6 +128,17 @@ typedef struct vnuma_hostinfo_limits {
 	uint64_t memory_max;	    /* bytes; UINT64_MAX for "max" */
 	const char *affinity;	    /* the CPUs the process may run on */
 	size_t hugetlb_count;	    /* see vnuma_hostinfo_hugetlb_limit() */
+	/*
+	 * Whether mbind(2) and move_pages(2) reach the kernel: asked of the
+	 * running host with calls that cover no memory (an empty range, no
+	 * page), so a seccomp filter or a kernel without NUMA shows (EPERM,
+	 * ENOSYS) while nothing is bound or moved. Whether given nodes are
+	 * allowed is cpuset.mems.effective's matter.
+	 */
+	int mbind;	      /* enum vnuma_hostinfo_syscall */
+	int mbind_errno;      /* when refused */
+	int move_pages;	      /* enum vnuma_hostinfo_syscall */
+	int move_pages_errno; /* when refused */
 } vnuma_hostinfo_limits;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small). */

@@ -39,6 +39,7 @@ struct vnuma_hostinfo {
 	struct vnuma__hi_node *nodes;
 	size_t nnodes;
 	char *thp, *cgroup, *cpus_eff, *mems_eff, *affinity;
+	int mbind, mbind_errno, move_pages, move_pages_errno;
 	bool has_memory_max;
 	uint64_t memory_max;
 	struct vnuma__hi_hugetlb *hugetlb;

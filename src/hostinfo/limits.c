@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,6 +279,32 @@ static int recorded_affinity(struct vnuma_hostinfo *h, vnuma_error **err)
 	return h->affinity ? 0 : vnuma__error_nomem(err);
 }
 
+/*
+ * Calls that cover no memory: an empty range for mbind (the kernel
+ * returns before looking at any mapping), no page for move_pages. Only a
+ * filter in front of the kernel, or its absence, makes them fail.
+ */
+static void syscalls(struct vnuma_hostinfo *h)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	/* Any page-aligned address: the range is empty. */
+	uintptr_t addr = page > 0 ? (uintptr_t)page : 4096;
+
+	if (syscall(SYS_mbind, addr, 0UL, 0 /* MPOL_DEFAULT */, NULL, 0UL,
+		    0U)) {
+		h->mbind = VNUMA_HOSTINFO_SYSCALL_REFUSED;
+		h->mbind_errno = errno;
+	} else {
+		h->mbind = VNUMA_HOSTINFO_SYSCALL_PERMITTED;
+	}
+	if (syscall(SYS_move_pages, 0, 0UL, NULL, NULL, NULL, 0)) {
+		h->move_pages = VNUMA_HOSTINFO_SYSCALL_REFUSED;
+		h->move_pages_errno = errno;
+	} else {
+		h->move_pages = VNUMA_HOSTINFO_SYSCALL_PERMITTED;
+	}
+}
+
 int vnuma__hi_limits(struct vnuma_hostinfo *h, vnuma_error **err)
 {
 	int r = read_thp(h, err);
@@ -286,5 +314,7 @@ int vnuma__hi_limits(struct vnuma_hostinfo *h, vnuma_error **err)
 	if (!r)
 		r = *h->root ? recorded_affinity(h, err) :
 			       live_affinity(h, err);
+	if (!r && !*h->root)
+		syscalls(h);
 	return r;
 }

@@ -133,7 +133,12 @@ int vnuma_hostinfo_limits_get(vnuma_hostinfo_limits *out,
 	full.memory_max = h->memory_max;
 	full.affinity = h->affinity;
 	full.hugetlb_count = h->nhugetlb;
-	return VNUMA__FILL(out, &full, vnuma_hostinfo_limits, hugetlb_count);
+	full.mbind = h->mbind;
+	full.mbind_errno = h->mbind_errno;
+	full.move_pages = h->move_pages;
+	full.move_pages_errno = h->move_pages_errno;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_limits,
+			   move_pages_errno);
 }
 
 int vnuma_hostinfo_hugetlb_limit(vnuma_hostinfo_hugetlb *out,

@@ -85,6 +85,10 @@ if os.path.exists(thp):
     check("thp", re.search(r"\[(\w+)\]", open(thp).read()).group(1), host["thp"])
 check("affinity", sorted(os.sched_getaffinity(0)),
       parse_list(host["process"]["affinity"]))
+for call in ("mbind", "move-pages"):
+    said = host["process"][call]
+    if not (said == "permitted" or (said or "").startswith("refused: ")):
+        failed.append(f"{call}: the running host must be asked, got {said!r}")
 for f in failed:
     print("FAIL", f)
 print(f"host_live: {len(nodes)} node(s), {len(failed)} disagreement(s)")

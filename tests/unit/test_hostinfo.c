@@ -14,7 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "vnuma/vnuma.h"
@@ -139,6 +145,9 @@ static void test_four(void **state)
 	assert_true(l.has_memory_max);
 	assert_int_equal(l.memory_max, 8 * GiB);
 	assert_string_equal(l.affinity, "0-7,12-13");
+	/* A recorded tree cannot say what this process may call. */
+	assert_int_equal(l.mbind, VNUMA_HOSTINFO_SYSCALL_UNKNOWN);
+	assert_int_equal(l.move_pages, VNUMA_HOSTINFO_SYSCALL_UNKNOWN);
 	assert_int_equal(l.hugetlb_count, 2);
 	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
 	assert_int_equal(t.page_size, 2 * MiB);
@@ -403,11 +412,60 @@ static void test_live(void **state)
 	if (access("/sys/devices/system/node/possible", F_OK) == 0)
 		assert_true(vnuma_hostinfo_node_count(a) >= 1);
 	assert_int_equal(vnuma_hostinfo_limits_get(&la, a), 0);
+	assert_int_not_equal(la.mbind, VNUMA_HOSTINFO_SYSCALL_UNKNOWN);
+	assert_int_not_equal(la.move_pages, VNUMA_HOSTINFO_SYSCALL_UNKNOWN);
+	assert_true((la.mbind == VNUMA_HOSTINFO_SYSCALL_REFUSED) ==
+		    (la.mbind_errno != 0));
 	/* sched_getaffinity never leaves the mask empty. */
 	assert_non_null(la.affinity);
 	assert_true(strlen(la.affinity) > 0);
 	vnuma_hostinfo_free(a);
 	vnuma_hostinfo_free(b);
+}
+
+/*
+ * In a child behind a seccomp filter that refuses mbind and move_pages
+ * with EPERM, as a container's profile does: the probe says so.
+ */
+static void test_syscalls_refused(void **state)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mbind, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_move_pages, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	int status;
+	pid_t pid;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		vnuma_hostinfo_limits l =
+			VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+		vnuma_hostinfo *h = NULL;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+			_exit(2);
+		if (vnuma_host_probe(&h, NULL, NULL) ||
+		    vnuma_hostinfo_limits_get(&l, h))
+			_exit(3);
+		_exit(l.mbind == VNUMA_HOSTINFO_SYSCALL_REFUSED &&
+				      l.mbind_errno == EPERM &&
+				      l.move_pages ==
+					      VNUMA_HOSTINFO_SYSCALL_REFUSED &&
+				      l.move_pages_errno == EPERM ?
+			      0 :
+			      4);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 int main(void)
@@ -423,6 +481,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_live),
+		cmocka_unit_test(test_syscalls_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
