@@ -56,6 +56,14 @@ int vnuma__hi_read(const struct vnuma_hostinfo *h, const char *rel,
 int vnuma__hi_malformed(vnuma_error **err, const char *rel, const char *what);
 /* Parses a decimal uint64 from *s, advancing it; false when none. */
 bool vnuma__hi_u64(const char **s, uint64_t *v);
+/*
+ * A file holding one decimal number (and its newline); with or_max, the
+ * word "max" too, read as UINT64_MAX (a cgroup limit). *present is false
+ * when the file is absent. Errors: host.sysfs-read, host.sysfs-malformed.
+ */
+int vnuma__hi_number(const struct vnuma_hostinfo *h, const char *rel,
+		     bool or_max, uint64_t *v, bool *present,
+		     vnuma_error **err);
 /* A list ("0-3,8\n") trimmed of its newline, checked; NULL on OOM. */
 int vnuma__hi_list(const struct vnuma_hostinfo *h, const char *rel, char **out,
 		   vnuma_error **err);

@@ -70,29 +70,6 @@ static int read_cgroup_path(struct vnuma_hostinfo *h, vnuma_error **err)
 	return 0;
 }
 
-/* A cgroup limit: "max" or a number of bytes. */
-static int read_limit(struct vnuma_hostinfo *h, const char *rel, bool *has,
-		      uint64_t *v, vnuma_error **err)
-{
-	char *t;
-	const char *p;
-	int r = vnuma__hi_read(h, rel, &t, err);
-
-	*has = false;
-	if (r)
-		return r < 0 ? r : 0;
-	p = t;
-	if (!strcmp(t, "max\n") || !strcmp(t, "max")) {
-		*v = UINT64_MAX;
-	} else if (!vnuma__hi_u64(&p, v) || (*p && strcmp(p, "\n"))) {
-		free(t);
-		return vnuma__hi_malformed(err, rel, "not a number or max");
-	}
-	free(t);
-	*has = true;
-	return 0;
-}
-
 static int cmp_hugetlb(const void *a, const void *b)
 {
 	const struct vnuma__hi_hugetlb *x = a, *y = b;
@@ -159,7 +136,7 @@ static int read_hugetlb(struct vnuma_hostinfo *h, const char *dir,
 			free(rel);
 			break;
 		}
-		r = read_limit(h, rel, &has, &v, err);
+		r = vnuma__hi_number(h, rel, true, &v, &has, err);
 		if (!r && !is_max && v == UINT64_MAX)
 			r = vnuma__hi_malformed(err, rel, "not a number");
 		free(rel);
@@ -208,8 +185,8 @@ static int read_cgroup(struct vnuma_hostinfo *h, vnuma_error **err)
 	}
 	if (!r) {
 		rel = vnuma__sprintf("%s/memory.max", dir);
-		r = rel ? read_limit(h, rel, &h->has_memory_max,
-				     &h->memory_max, err) :
+		r = rel ? vnuma__hi_number(h, rel, true, &h->memory_max,
+					   &h->has_memory_max, err) :
 			  vnuma__error_nomem(err);
 		free(rel);
 	}

@@ -150,27 +150,6 @@ static int read_distance(const struct vnuma_hostinfo *h,
 	return r;
 }
 
-/* A counter file holding one decimal number. */
-static int read_count(const struct vnuma_hostinfo *h, const char *rel,
-		      uint64_t *v, bool *present, vnuma_error **err)
-{
-	char *t;
-	const char *p;
-	int r = vnuma__hi_read(h, rel, &t, err);
-
-	*present = false;
-	if (r)
-		return r < 0 ? r : 0;
-	p = t;
-	if (!vnuma__hi_u64(&p, v) || (*p && strcmp(p, "\n"))) {
-		free(t);
-		return vnuma__hi_malformed(err, rel, "not a number");
-	}
-	free(t);
-	*present = true;
-	return 0;
-}
-
 static int cmp_huge(const void *a, const void *b)
 {
 	const struct vnuma__hi_huge *x = a, *y = b;
@@ -194,7 +173,7 @@ static int read_huge_one(const struct vnuma_hostinfo *h,
 
 		if (!rel)
 			return vnuma__error_nomem(err);
-		r = read_count(h, rel, dst[i], &present, err);
+		r = vnuma__hi_number(h, rel, false, dst[i], &present, err);
 		if (!r && !present)
 			r = vnuma__hi_malformed(err, rel, "missing");
 		free(rel);
@@ -284,7 +263,8 @@ static int read_access0(const struct vnuma_hostinfo *h,
 
 		if (!rel)
 			return vnuma__error_nomem(err);
-		r = read_count(h, rel, &nd->access0[i], &present, err);
+		r = vnuma__hi_number(h, rel, false, &nd->access0[i], &present,
+				     err);
 		free(rel);
 		if (r)
 			return r;

@@ -141,3 +141,28 @@ bool vnuma__hi_size(const char *s, uint64_t *bytes)
 	}
 	return false;
 }
+
+int vnuma__hi_number(const struct vnuma_hostinfo *h, const char *rel,
+		     bool or_max, uint64_t *v, bool *present,
+		     vnuma_error **err)
+{
+	char *t;
+	const char *p;
+	int r = vnuma__hi_read(h, rel, &t, err);
+
+	*present = false;
+	if (r)
+		return r < 0 ? r : 0;
+	p = t;
+	if (or_max && (!strcmp(t, "max\n") || !strcmp(t, "max"))) {
+		*v = UINT64_MAX;
+	} else if (!vnuma__hi_u64(&p, v) || (*p && strcmp(p, "\n"))) {
+		free(t);
+		return vnuma__hi_malformed(err, rel,
+					   or_max ? "not a number or max" :
+						    "not a number");
+	}
+	free(t);
+	*present = true;
+	return 0;
+}
