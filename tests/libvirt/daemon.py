@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -245,3 +246,52 @@ class Libvirtd:
             else:
                 shutil.rmtree(self.dir, ignore_errors=True)
         return problems
+
+
+# ------------------------------------------------------------ one run
+
+
+def why_skipped(tools):
+    """Why a run cannot start here (a tool missing, not root), or None."""
+    missing = [t for t in tools if not shutil.which(t)]
+    if os.geteuid() != 0:
+        return "not root"
+    if missing:
+        return "not found: " + ", ".join(missing)
+    return None
+
+
+def path_rewriter(daemon):
+    """The Rewriter for the paths this daemon's QEMU lines carry."""
+    from rewrite import Rewriter
+    return Rewriter({
+        "hugetlbfs": list(daemon.huge.values()),
+        "ram": str(daemon.dir / "ram"),
+        "nvdimm": str(daemon.dir / "nvdimm")})
+
+
+def with_libvirtd(tag, body):
+    """Runs body(daemon, rewriter) beside a private libvirtd, stopped
+    again whatever happens: SIGTERM (meson's timeout) included, since the
+    mounts and huge pages must be given back. Errors are printed with
+    tag. True when body completed and the machine is as found."""
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_term)
+    daemon = Libvirtd()
+    done = False
+    try:
+        daemon.start()
+        body(daemon, path_rewriter(daemon))
+        done = True
+    except DaemonError as e:
+        print(f"{tag}: cannot run libvirtd: {e}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{tag}: interrupted", file=sys.stderr)
+    finally:
+        # A second SIGTERM must not cut the cleanup short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        left = daemon.stop()
+    for p in left:
+        print(f"{tag}: machine not as found: {p}", file=sys.stderr)
+    return done and not left

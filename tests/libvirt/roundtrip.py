@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,8 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "qemu"))
 sys.path.insert(0, str(HERE))
 import diff  # noqa: E402
-from daemon import DaemonError, Libvirtd  # noqa: E402
-from rewrite import Rewriter  # noqa: E402
+from daemon import why_skipped, with_libvirtd  # noqa: E402
 
 SKIP = 77
 CASES = HERE.parent / "qemu" / "cases"
@@ -273,30 +271,19 @@ def main():
     if not cases and not any(any(k in n for k in a.k) for n, _, _ in EXTRA):
         print("roundtrip: no case selected", file=sys.stderr)
         return 2
-    missing = [t for t in TOOLS if not shutil.which(t)]
-    if missing or os.geteuid() != 0:
-        why = ("not root" if os.geteuid() != 0 else
-               "not found: " + ", ".join(missing))
+    why = why_skipped(TOOLS)
+    if why:
         print(f"roundtrip: skipped ({why}; see tests/libvirt/README.md)")
         return SKIP
-
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, on_term)
     tmp = tempfile.mkdtemp(prefix="vnuma-roundtrip-")
-    daemon = Libvirtd()
-    results, status = [], 1
-    try:
-        daemon.start()
-        cases += [c for c in extra_cases(daemon)
-                  if not a.k or any(k in c.name for k in a.k)]
+    results = []
+
+    def body(daemon, rewriter):
+        cases.extend(c for c in extra_cases(daemon)
+                     if not a.k or any(k in c.name for k in a.k))
         with ThreadPoolExecutor(max_workers=max(1, a.j)) as ex:
             prepared = list(ex.map(lambda c: prepare(c, a.vnuma, tmp),
                                    cases))
-        rewriter = Rewriter({
-            "hugetlbfs": list(daemon.huge.values()),
-            "ram": str(daemon.dir / "ram"),
-            "nvdimm": str(daemon.dir / "nvdimm")})
 
         def one(item):
             (o, want, path), case = item
@@ -310,18 +297,11 @@ def main():
                 out = report(o, a.v)
                 if out:
                     print("\n".join(out), flush=True)
-        status = 0
-    except DaemonError as e:
-        print(f"roundtrip: cannot run libvirtd: {e}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print("roundtrip: interrupted", file=sys.stderr)
+    try:
+        ran = with_libvirtd("roundtrip", body)
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        left = daemon.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    for p in left:
-        print(f"roundtrip: machine not as found: {p}", file=sys.stderr)
-    if status or left:
+    if not ran:
         return 1
     count = {s: sum(o.state == s for o in results)
              for s in ("rejected", "no-form", "ok", "FAIL")}

@@ -9,8 +9,6 @@ that line, or libvirt's refusal (reader.py). See README.md.
 import argparse
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -23,8 +21,8 @@ sys.path.insert(0, str(HERE))
 import acpi_diff  # noqa: E402
 import diff  # noqa: E402
 import reader  # noqa: E402
-from daemon import DaemonError, Libvirtd  # noqa: E402
-from rewrite import REWRITES, Rewriter  # noqa: E402
+from daemon import why_skipped, with_libvirtd  # noqa: E402
+from rewrite import REWRITES  # noqa: E402
 
 SKIP = 77
 REFUSED = HERE / "refused.txt"
@@ -341,28 +339,15 @@ def main():
         return 2
     if a.update_refused and a.k:
         ap.error("--update-refused needs every domain: drop -k")
-    missing = [t for t in TOOLS if not shutil.which(t)]
-    if missing or os.geteuid() != 0:
-        why = ("not root" if os.geteuid() != 0 else
-               "not found: " + ", ".join(missing))
+    why = why_skipped(TOOLS)
+    if why:
         print(f"libvirt: skipped ({why}; see tests/libvirt/README.md)")
         return SKIP
     old_refused = load_refused()
     recorded = None if a.update_refused else old_refused
+    results = []
 
-    # SIGTERM (meson's timeout) must still stop libvirtd and give back
-    # the mounts and huge pages.
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, on_term)
-    daemon = Libvirtd()
-    results, status = [], 1
-    try:
-        daemon.start()
-        rewriter = Rewriter({
-            "hugetlbfs": list(daemon.huge.values()),
-            "ram": str(daemon.dir / "ram"),
-            "nvdimm": str(daemon.dir / "nvdimm")})
+    def body(daemon, rewriter):
         with ThreadPoolExecutor(max_workers=max(1, a.j)) as ex:
             for o in ex.map(lambda x: run_one(daemon, rewriter, x, a.vnuma,
                                               recorded, a.json_as_keyval,
@@ -372,18 +357,7 @@ def main():
                 out = report(o, a.v)
                 if out:
                     print("\n".join(out), flush=True)
-        status = 0
-    except DaemonError as e:
-        print(f"libvirt: cannot run libvirtd: {e}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print("libvirt: interrupted", file=sys.stderr)
-    finally:
-        # A second SIGTERM must not cut the cleanup short.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        left = daemon.stop()
-    for p in left:
-        print(f"libvirt: machine not as found: {p}", file=sys.stderr)
-    if status or left:
+    if not with_libvirtd("libvirt", body):
         return 1
     if a.results:
         with open(a.results, "w") as f:
