@@ -31,11 +31,13 @@ typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
 
 /*
  * Progress of one backend's preallocation: block (its index, as
- * vnuma_host_block() counts) has block_done of its block_total bytes
- * (the mapped length) populated; done and total are the whole pass's, as
+ * vnuma_host_block() counts), whose id is backend (valid during the
+ * call), has block_done of its block_total bytes (the mapped length)
+ * populated; done and total are the whole pass's, as
  * vnuma_host_progress_fn gets them.
  */
-typedef void (*vnuma_host_block_progress_fn)(size_t block, uint64_t block_done,
+typedef void (*vnuma_host_block_progress_fn)(size_t block, const char *backend,
+					     uint64_t block_done,
 					     uint64_t block_total,
 					     uint64_t done, uint64_t total,
 					     void *opaque);

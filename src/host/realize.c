@@ -222,6 +222,7 @@ static int list_touched(struct vnuma__host_block *b)
 /* The caller's callbacks, told of blocks rather than of regions. */
 struct relay {
 	const vnuma_host_options *o;
+	const struct vnuma_host *h;
 	const size_t *block_of; /* region -> block */
 };
 
@@ -238,8 +239,8 @@ static void relay_block(size_t i, uint64_t rdone, uint64_t rsize,
 {
 	const struct relay *y = opaque;
 
-	y->o->block_progress(y->block_of[i], rdone, rsize, done, total,
-			     y->o->opaque);
+	y->o->block_progress(y->block_of[i], y->h->blocks[y->block_of[i]].id,
+			     rdone, rsize, done, total, y->o->opaque);
 }
 
 static int run_prealloc(struct vnuma_host *h,
@@ -248,7 +249,7 @@ static int run_prealloc(struct vnuma_host *h,
 			vnuma_error **err)
 {
 	struct vnuma__prealloc_opts po = { 0 };
-	struct relay y = { o, block_of };
+	struct relay y = { o, h, block_of };
 	int rc;
 
 	/* version 1 options end before cancel, 2 before block_progress */

@@ -215,14 +215,16 @@ struct bprog {
 	bool wrong;
 };
 
-static void on_block(size_t block, uint64_t bdone, uint64_t btotal,
-		     uint64_t done, uint64_t total, void *opaque)
+static void on_block(size_t block, const char *backend, uint64_t bdone,
+		     uint64_t btotal, uint64_t done, uint64_t total,
+		     void *opaque)
 {
+	static const char *const ids[] = { "a", "x", "c" };
 	struct bprog *p = opaque;
 
 	p->calls++;
-	if (block >= 4 || bdone > btotal || done > total ||
-	    bdone < p->last[block]) {
+	if (block >= 3 || strcmp(backend, ids[block]) || bdone > btotal ||
+	    done > total || bdone < p->last[block]) {
 		p->wrong = true;
 		return;
 	}
