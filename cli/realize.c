@@ -121,6 +121,15 @@ static json_t *region_json(const vnuma_host_region_info *r)
 	return o;
 }
 
+static json_t *cpu_array(const uint16_t *cpus, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(cpus[i]));
+	return a;
+}
+
 static json_t *block_json(const vnuma_host_block_info *b)
 {
 	json_t *o = json_object();
@@ -134,6 +143,11 @@ static json_t *block_json(const vnuma_host_block_info *b)
 	json_object_set_new(o, "shared", json_boolean(b->shared));
 	json_object_set_new(o, "prealloc", json_boolean(b->prealloc));
 	json_object_set_new(o, "policy", json_string(b->policy));
+	json_object_set_new(o, "node-local", json_boolean(b->node_local));
+	json_object_set_new(o, "prealloc-cpus",
+			    cpu_array(b->prealloc_cpus, b->n_prealloc_cpus));
+	json_object_set_new(o, "touch-cpus",
+			    cpu_array(b->touch_cpus, b->n_touch_cpus));
 	return o;
 }
 
