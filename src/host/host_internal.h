@@ -38,6 +38,7 @@ struct vnuma__host_block {
 	uint16_t *allowed;
 	size_t n_allowed;
 	bool node_local;
+	bool pin; /* its threads are pinned to allowed (not the whole mask) */
 	uint64_t ran[1024 / 64];
 	uint16_t *touched;
 	size_t n_touched;

@@ -589,8 +589,10 @@ static int leftover(struct job *j, vnuma_error **err)
 				NULL,
 				"memory backend '%s': cannot start "
 				"preallocation threads on the CPUs of its "
-				"thread-context",
-				j->r[i].name ? j->r[i].name : "?");
+				"%s",
+				j->r[i].name ? j->r[i].name : "?",
+				j->r[i].node_local ? "host nodes" :
+						     "thread-context");
 	return VNUMA_OK;
 }
 

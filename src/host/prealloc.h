@@ -38,6 +38,8 @@ struct vnuma__prealloc_region {
 	 * touches really ran, sampled once a work item.
 	 */
 	uint64_t *ran_cpus;
+	/* cpus are its host nodes' (not a thread-context's): for messages */
+	bool node_local;
 };
 
 /* Called from one thread at a time, with bytes populated so far. */

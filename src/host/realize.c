@@ -19,6 +19,7 @@
  */
 #include "host_internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -193,9 +194,16 @@ static int choose_cpus(struct vnuma__host_block *b, bool local)
 		return 0;
 	}
 	if (local && b->policy != VNUMA__POLICY_DEFAULT && b->n_host_nodes) {
+		cpu_set_t mask;
+
 		rc = vnuma__host_local_cpus(&b->allowed, &b->n_allowed,
 					    b->host_nodes, b->n_host_nodes);
 		b->node_local = !rc && b->n_allowed;
+		/* The nodes' CPUs are all the process may use (one node):
+		 * threads without CPUs of their own run there already. */
+		b->pin = b->node_local &&
+			 (sched_getaffinity(0, sizeof(mask), &mask) ||
+			  (size_t)CPU_COUNT(&mask) != b->n_allowed);
 		return rc;
 	}
 	return vnuma__affinity_cpus(&b->allowed, &b->n_allowed);
@@ -304,12 +312,13 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 			.hugetlb = b->hugetlb,
 			.threads = b->threads,
 			.name = b->id,
-			.cpus = b->n_cpus     ? b->cpus :
-				b->node_local ? b->allowed :
-						NULL,
-			.n_cpus = b->n_cpus	? b->n_cpus :
-				  b->node_local ? b->n_allowed :
-						  0,
+			.cpus = b->n_cpus ? b->cpus :
+				b->pin	  ? b->allowed :
+					    NULL,
+			.n_cpus = b->n_cpus ? b->n_cpus :
+				  b->pin    ? b->n_allowed :
+					      0,
+			.node_local = !b->n_cpus && b->pin,
 			.file = b->kind == VNUMA__BACKEND_FILE,
 			.ran_cpus = b->ran,
 		};

@@ -451,7 +451,10 @@ static void threads_move_between_classes(void **state)
 	munmap(b, small);
 }
 
-/* A class no thread can run on fails, while another completes. */
+/*
+ * A class no thread can run on fails, while another completes; the
+ * message says whose CPUs they are.
+ */
 static void absent_class_fails_alone(void **state)
 {
 	size_t size = fx_scale(4 * MiB);
@@ -470,10 +473,15 @@ static void absent_class_fails_alone(void **state)
 		skip();
 	r[1].cpus = &cpu;
 	r[1].n_cpus = 1;
+	r[1].node_local = true;
 	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, &e),
 			 VNUMA_E_HOST);
 	assert_string_equal(vnuma_error_check(e), "host.prealloc-affinity");
-	assert_non_null(strstr(vnuma_error_message(e), "'m1'"));
+	/* its CPUs are its host nodes', not a thread-context's */
+	assert_string_equal(vnuma_error_message(e),
+			    "memory backend 'm1': cannot start preallocation "
+			    "threads on the CPUs of its host nodes: Invalid "
+			    "argument");
 	assert_int_equal(fx_resident(a, size), size);
 	assert_true(fx_resident(b, size) <= fx_page());
 	vnuma_error_free(e);
