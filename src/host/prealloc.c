@@ -81,7 +81,8 @@ struct worker {
 	struct job *job;
 	size_t first;
 	size_t cls;
-	bool caller; /* the calling thread: its affinity is not ours */
+	bool caller;  /* the calling thread: its affinity is not ours */
+	bool running; /* a pool thread that started */
 	pthread_t tid;
 };
 
@@ -337,6 +338,8 @@ unsigned vnuma__prealloc_threads(const struct vnuma__prealloc_region *r,
  * the first page to populate: EINVAL means it does not (or the mapping is
  * one it cannot populate) and the threads write-touch instead. Any other
  * failure is that page's real failure. Returns the errno of a failure.
+ * The calling thread asks: that one page is touched from its CPU, node-
+ * local or not (its policy still places it).
  */
 static int probe(struct job *j, size_t *at)
 {
@@ -530,7 +533,7 @@ static void share_threads(struct job *j, unsigned nthreads)
  */
 static void run_pool(struct job *j, struct worker *w, unsigned nthreads)
 {
-	unsigned t = 0, started;
+	unsigned t = 0;
 	bool inline0 = !j->cls[0].pinned && j->cls[0].threads;
 
 	for (size_t c = 0; c < j->ncls; c++)
@@ -540,38 +543,37 @@ static void run_pool(struct job *j, struct worker *w, unsigned nthreads)
 			w[t].cls = c;
 		}
 	w[0].caller = inline0;
-	for (started = inline0; started < nthreads; started++) {
-		const struct cls *k = &j->cls[w[started].cls];
+	for (t = inline0; t < nthreads; t++) {
+		const struct cls *k = &j->cls[w[t].cls];
 		pthread_attr_t attr, *a = NULL;
-		int e = 0;
+		int e = 0, none = 0;
 
 		if (k->pinned) {
 			e = pthread_attr_init(&attr);
-			if (e)
-				break;
-			a = &attr;
-			e = pthread_attr_setaffinity_np(a, sizeof(k->set),
-							&k->set);
+			if (!e) {
+				a = &attr;
+				e = pthread_attr_setaffinity_np(a,
+								sizeof(k->set),
+								&k->set);
+			}
 		}
 		if (!e)
-			e = pthread_create(&w[started].tid, a, work,
-					   &w[started]);
+			e = pthread_create(&w[t].tid, a, work, &w[t]);
 		if (a)
 			pthread_attr_destroy(a);
-		/* Fewer threads than asked if the host refuses more: the
-		 * others take over their class when they can. */
-		if (e) {
-			int none = 0;
-
+		w[t].running = !e;
+		/* Fewer threads than asked if the host refuses some (CPUs it
+		 * lacks, a thread limit): the others take over their class
+		 * when they can run there. */
+		if (e)
 			atomic_compare_exchange_strong(&j->aff_errno, &none,
 						       e);
-			break;
-		}
 	}
 	if (inline0)
 		work(&w[0]);
-	for (t = inline0; t < started; t++)
-		pthread_join(w[t].tid, NULL);
+	for (t = inline0; t < nthreads; t++)
+		if (w[t].running)
+			pthread_join(w[t].tid, NULL);
 }
 
 /*

@@ -458,23 +458,27 @@ static void threads_move_between_classes(void **state)
 static void absent_class_fails_alone(void **state)
 {
 	size_t size = fx_scale(4 * MiB);
-	uint16_t cpu = CPU_SETSIZE - 1;
+	uint16_t cpu = CPU_SETSIZE - 1, good = last_allowed_cpu();
 	void *a = fx_map(size, MADV_NOHUGEPAGE);
 	void *b = fx_map(size, MADV_NOHUGEPAGE);
-	struct vnuma__prealloc_region r[2] = {
-		fx_region(a, size, fx_page(), 2, "m0"),
-		fx_region(b, size, fx_page(), 2, "m1"),
+	void *c = fx_map(size, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r[3] = {
+		fx_region(a, size, fx_page(), 1, "m0"),
+		fx_region(b, size, fx_page(), 1, "m1"),
+		fx_region(c, size, fx_page(), 1, "m2"),
 	};
-	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 2 };
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 3 };
 	vnuma_error *e = NULL;
 
 	(void)state;
-	if (last_allowed_cpu() == cpu)
+	if (good == cpu)
 		skip();
 	r[1].cpus = &cpu;
 	r[1].n_cpus = 1;
 	r[1].node_local = true;
-	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, &e),
+	r[2].cpus = &good;
+	r[2].n_cpus = 1;
+	assert_int_equal(vnuma__prealloc_ex(r, 3, &o, NULL, NULL, &e),
 			 VNUMA_E_HOST);
 	assert_string_equal(vnuma_error_check(e), "host.prealloc-affinity");
 	/* its CPUs are its host nodes', not a thread-context's */
@@ -482,11 +486,14 @@ static void absent_class_fails_alone(void **state)
 			    "memory backend 'm1': cannot start preallocation "
 			    "threads on the CPUs of its host nodes: Invalid "
 			    "argument");
+	/* the classes before and after it got their threads all the same */
 	assert_int_equal(fx_resident(a, size), size);
 	assert_true(fx_resident(b, size) <= fx_page());
+	assert_int_equal(fx_resident(c, size), size);
 	vnuma_error_free(e);
 	munmap(a, size);
 	munmap(b, size);
+	munmap(c, size);
 }
 
 /* CPUs the host does not have: no thread can start there. */
