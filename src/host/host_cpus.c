@@ -204,8 +204,10 @@ int vnuma__host_local_cpus(uint16_t **out, size_t *n, const uint64_t *nodes,
 	for (size_t i = 0; i < n_nodes; i++) {
 		if (nodes[i] > UINT32_MAX)
 			continue;
-		if (vnuma__host_node_cpus((unsigned)nodes[i], &one, &k))
+		if (vnuma__host_node_cpus((unsigned)nodes[i], &one, &k)) {
+			free(one);
 			goto out;
+		}
 		if (k && vnuma__grow(&node_cpus, &cap, nn + k,
 				     sizeof(*node_cpus))) {
 			free(one);
