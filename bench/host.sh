@@ -16,8 +16,12 @@
 #  (b) `vnuma --realize` of 4 nodes x 1 GiB prealloc=on against
 #      qemu-system-x86_64 -S with the same -object/-numa options, quit at
 #      once through QMP: whole wall time of each, paired, median ratio.
+#  (c) node-local preallocation against populating from anywhere
+#      (bench/local_bench, paired, medians): 2 x 1 GiB bound to node 0, and
+#      1 GiB bound + 1 GiB unbound. On a one-node host this measures only
+#      the cost of node-local, not its gain (doc/performance.md).
 # The hugetlb pool is set up for the run and given back on exit.
-# Usage: bench/host.sh BUILD_DIR   (REPS=5 SIZES="1 4 8" COLD=1)
+# Usage: bench/host.sh BUILD_DIR   (REPS=5 SIZES="1 4 8" COLD=1 PART=abc)
 set -eu
 build=${1:-build}
 export VNUMA_BENCH_BUILD="$build"
@@ -147,4 +151,20 @@ if "a" in os.environ["PART"]:
     part_a()
 if "b" in os.environ["PART"]:
     part_b()
+if "c" in os.environ["PART"]:
+    bound = "memory-backend-ram,id=%s,size=1G,host-nodes=0,policy=bind," \
+            "prealloc=on"
+    cells = (("2 x 1 GiB bound to node 0", bound % "b"),
+             ("1 GiB bound + 1 GiB unbound",
+              "memory-backend-ram,id=b,size=1G,prealloc=on"))
+    print("(c) node-local / anywhere, populate time, %d pairs" %
+          max(reps * 3, 15))
+    for name, second in cells:
+        out = subprocess.run(
+            [b + "/bench/local_bench", str(max(reps * 3, 15)), "-m", "2G",
+             "-object", bound % "a", "-object", second,
+             "-numa", "node,memdev=a", "-numa", "node,memdev=b"],
+            check=True, capture_output=True, text=True).stdout
+        print("    %-28s %s   load %s" % (name, out.splitlines()[-1],
+                                          load()))
 PY

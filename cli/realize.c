@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vnuma --realize [--hold]: the configuration's memory made real on this
- * host, the regions printed with where their pages landed, then released
+ * vnuma --realize [--hold] [--progress[=MODE]]: the configuration's memory
+ * made real on this host, the regions printed with where their pages landed, then released
  * (at once, or on SIGINT/SIGTERM with --hold).
  *
  * SIGINT and SIGTERM while realizing do not kill the tool at once: a
@@ -13,6 +13,7 @@
  */
 #include "realize.h"
 #include "diag.h"
+#include "progress.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -21,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define BAR_WIDTH 40
 
 /* Bytes in the largest unit that keeps them whole, as "64 MiB". */
 static void human(char *buf, size_t len, uint64_t v)
@@ -36,23 +35,6 @@ static void human(char *buf, size_t len, uint64_t v)
 		u++;
 	}
 	snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
-}
-
-/* Called by one thread at a time; stderr is a terminal. */
-static void progress(uint64_t done, uint64_t total, void *opaque)
-{
-	unsigned fill = total ? (unsigned)(done * BAR_WIDTH / total) : 0;
-	char bar[BAR_WIDTH + 1];
-
-	(void)opaque;
-	memset(bar, '#', fill);
-	memset(bar + fill, ' ', BAR_WIDTH - fill);
-	bar[BAR_WIDTH] = '\0';
-	fprintf(stderr, "\rpopulating [%s] %3u%%", bar,
-		total ? (unsigned)(done * 100 / total) : 100);
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
 }
 
 static double ms(uint64_t ns)
@@ -139,6 +121,15 @@ static json_t *region_json(const vnuma_host_region_info *r)
 	return o;
 }
 
+static json_t *cpu_array(const uint16_t *cpus, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(cpus[i]));
+	return a;
+}
+
 static json_t *block_json(const vnuma_host_block_info *b)
 {
 	json_t *o = json_object();
@@ -152,6 +143,11 @@ static json_t *block_json(const vnuma_host_block_info *b)
 	json_object_set_new(o, "shared", json_boolean(b->shared));
 	json_object_set_new(o, "prealloc", json_boolean(b->prealloc));
 	json_object_set_new(o, "policy", json_string(b->policy));
+	json_object_set_new(o, "node-local", json_boolean(b->node_local));
+	json_object_set_new(o, "prealloc-cpus",
+			    cpu_array(b->prealloc_cpus, b->n_prealloc_cpus));
+	json_object_set_new(o, "touch-cpus",
+			    cpu_array(b->touch_cpus, b->n_touch_cpus));
 	return o;
 }
 
@@ -262,7 +258,9 @@ static void hold(void)
 int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 {
 	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	struct cli_progress pr = { 0 };
 	struct sigaction old[2];
+	int rc;
 	vnuma_host *h = NULL;
 	vnuma_error *e = NULL;
 	int code = EXIT_ACCEPTED;
@@ -270,14 +268,32 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	if (!r->on && r->hold)
 		return cli_fail(EXIT_USAGE, "cli.hold-without-realize",
 				"--hold needs --realize");
+	if (!r->on && r->progress != CLI_PROGRESS_AUTO)
+		return cli_fail(EXIT_USAGE, "cli.progress-without-realize",
+				"--progress needs --realize");
 	if (!r->on)
 		return CLI_REALIZE_CONTINUE;
-	if (isatty(STDERR_FILENO))
-		o.progress = progress;
+	pr.out = stderr;
+	pr.tty = isatty(STDERR_FILENO);
+	if (r->progress == CLI_PROGRESS_AUTO ?
+		    pr.tty :
+		    r->progress != CLI_PROGRESS_OFF) {
+		o.progress = cli_progress_total;
+		o.opaque = &pr;
+	}
+	if (o.progress && r->progress == CLI_PROGRESS_BACKENDS) {
+		o.block_progress = cli_progress_block;
+		pr.per_backend = true;
+	}
 	o.cancel = &stop_signal;
 	catch_stop(old);
-	if (vnuma_host_realize(&h, t, NULL, &o, &e) ||
-	    vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e)) {
+	pr.t0_ns = cli_progress_now();
+	rc = vnuma_host_realize(&h, t, NULL, &o, &e);
+	/* A line drawn in place and left unfinished by a failure. */
+	if (rc && pr.tty && pr.drawn)
+		fputc('\n', stderr);
+	cli_progress_fini(&pr);
+	if (rc || vnuma_host_measure(h, VNUMA_HOST_MEASURE_SAMPLE, &e)) {
 		vnuma_host_free(h);
 		code = cli_reject(r->json, e);
 		die_of_stop(old);

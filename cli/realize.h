@@ -6,9 +6,10 @@
 
 #include "vnuma/vnuma.h"
 
-/* --realize, --hold (and --json for the output form) */
+/* --realize, --hold, --progress (and --json for the output form) */
 struct cli_realize {
 	bool on, hold, json;
+	int progress; /* enum cli_progress_mode */
 };
 
 /* cli_realize_run's answer when --realize was not asked for. */
@@ -16,8 +17,8 @@ struct cli_realize {
 
 /*
  * Realizes t's memory on this host, prints its regions, placement and
- * timing (text or JSON on stdout; a progress bar on stderr when it is a
- * terminal), then releases it, after SIGINT or SIGTERM with --hold.
+ * timing (text or JSON on stdout; progress on stderr when it is a
+ * terminal or --progress asks for it), then releases it, after SIGINT or SIGTERM with --hold.
  * Returns CLI_REALIZE_CONTINUE without --realize, else the exit status:
  * 0, 1 for a configuration the host stage refuses (readonly=on with
  * prealloc=on), 2 for --hold without --realize, 3 when the host fails

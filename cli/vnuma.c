@@ -14,6 +14,7 @@
 #include "vnuma/vnuma.h"
 #include "diag.h"
 #include "dtb_out.h"
+#include "progress.h"
 #include "realize.h"
 #include "acpi_out.h"
 #include "argfile.h"
@@ -56,6 +57,7 @@ struct cli_opt {
 	/* CALL: -1 to go on, or an exit status (the error is reported) */
 	int (*set)(struct cli *c, const struct cli_opt *o, const char *val);
 	const char *help;
+	bool optional; /* the value may be left out (val NULL then) */
 };
 
 static int set_split_ram(struct cli *c, const struct cli_opt *o,
@@ -89,23 +91,46 @@ static int set_max_nodes(struct cli *c, const struct cli_opt *o,
 	return -1;
 }
 
+/* --progress[=total|per-backend|off] */
+static int set_progress(struct cli *c, const struct cli_opt *o,
+			const char *val)
+{
+	(void)o;
+	if (!val || !strcmp(val, "total"))
+		c->realize.progress = CLI_PROGRESS_TOTAL;
+	else if (!strcmp(val, "per-backend"))
+		c->realize.progress = CLI_PROGRESS_BACKENDS;
+	else if (!strcmp(val, "off"))
+		c->realize.progress = CLI_PROGRESS_OFF;
+	else
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--progress: expected total, per-backend or "
+				"off, not '%s'",
+				val);
+	return -1;
+}
+
 /* --acpi and the header fields: acpi_out.c knows them by name. */
 static int set_acpi(struct cli *c, const struct cli_opt *o, const char *val)
 {
 	return cli_acpi_option(&c->acpi, o->name, val) ? EXIT_USAGE : -1;
 }
 
-#define FLAG(n, f, h)                                               \
-	{                                                           \
-		n, NULL, SET_TRUE, offsetof(struct cli, f), NULL, h \
+#define FLAG(n, f, h)                                                      \
+	{                                                                  \
+		n, NULL, SET_TRUE, offsetof(struct cli, f), NULL, h, false \
 	}
-#define STRING(n, a, f, h)                                          \
-	{                                                           \
-		n, a, KEEP_STRING, offsetof(struct cli, f), NULL, h \
+#define STRING(n, a, f, h)                                                 \
+	{                                                                  \
+		n, a, KEEP_STRING, offsetof(struct cli, f), NULL, h, false \
 	}
-#define HANDLER(n, a, fn, h)         \
-	{                            \
-		n, a, CALL, 0, fn, h \
+#define HANDLER(n, a, fn, h)                \
+	{                                   \
+		n, a, CALL, 0, fn, h, false \
+	}
+#define HANDLER_OPT(n, a, fn, h)           \
+	{                                  \
+		n, a, CALL, 0, fn, h, true \
 	}
 
 static const struct cli_opt cli_opts[] = {
@@ -132,6 +157,9 @@ static const struct cli_opt cli_opts[] = {
 	     "map, bind and preallocate the memory on this host, print it"),
 	FLAG("--hold", realize.hold,
 	     "with --realize: keep the memory until SIGINT or SIGTERM"),
+	HANDLER_OPT("--progress", "total|per-backend|off", set_progress,
+		    "with --realize: bytes, rate, time left on stderr "
+		    "(default: on a terminal)"),
 	HANDLER("--acpi", "DIR", set_acpi,
 		"write the guest's ACPI SRAT, SLIT, HMAT as DIR/SRAT, ..."),
 	HANDLER("--acpi-oem-id", "ID", set_acpi,
@@ -166,9 +194,12 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < N_CLI_OPTS; i++) {
 		char left[64];
 
-		snprintf(left, sizeof(left), "%s%s%s", cli_opts[i].name,
-			 cli_opts[i].arg ? "=" : "",
-			 cli_opts[i].arg ? cli_opts[i].arg : "");
+		snprintf(left, sizeof(left), "%s%s%s%s", cli_opts[i].name,
+			 !cli_opts[i].arg     ? "" :
+			 cli_opts[i].optional ? "[=" :
+						"=",
+			 cli_opts[i].arg ? cli_opts[i].arg : "",
+			 cli_opts[i].optional ? "]" : "");
 		fprintf(f, "  %-28s %s\n", left, cli_opts[i].help);
 	}
 	fprintf(f, "\nExit status: 0 accepted, 1 configuration rejected, "
@@ -366,7 +397,7 @@ static int parse_cli(struct cli *c, int argc, char **argv)
 				return cli_oom();
 			continue;
 		}
-		if (o->arg && !val) {
+		if (o->arg && !val && !o->optional) {
 			if (i + 1 >= argc)
 				return cli_fail(EXIT_USAGE, "cli.usage",
 						"%s requires a value (%s)",
@@ -395,7 +426,7 @@ static bool wants_json(int argc, char **argv)
 		if (o && o->kind == SET_TRUE &&
 		    o->field == offsetof(struct cli, json))
 			return true;
-		if (o && o->arg && !val)
+		if (o && o->arg && !val && !o->optional)
 			i++;
 	}
 	return false;

@@ -29,14 +29,33 @@ typedef struct vnuma_host vnuma_host;
 typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
 				       void *opaque);
 
+/*
+ * Progress of one backend's preallocation: block (its index, as
+ * vnuma_host_block() counts), whose id is backend (valid during the
+ * call), has block_done of its block_total bytes (the mapped length)
+ * populated; done and total are the whole pass's, as
+ * vnuma_host_progress_fn gets them.
+ */
+typedef void (*vnuma_host_block_progress_fn)(size_t block, const char *backend,
+					     uint64_t block_done,
+					     uint64_t block_total,
+					     uint64_t done, uint64_t total,
+					     void *opaque);
+
 /* Flags of vnuma_host_options. */
 #define VNUMA_HOST_NO_PREALLOC 0x1u /* map and bind, populate nothing */
+/*
+ * Populate backends bound to host nodes from anywhere the process may
+ * run, as QEMU 7.2 does without a thread-context, rather than from the
+ * CPUs of their nodes.
+ */
+#define VNUMA_HOST_NO_NODE_LOCAL 0x2u
 
 /*
- * Version 2 adds cancel; a version 1 structure (without it) is still
- * accepted.
+ * Version 2 adds cancel, version 3 block_progress; a structure of an
+ * earlier version (which ends before them) is still accepted.
  */
-#define VNUMA_HOST_OPTIONS_VERSION 2
+#define VNUMA_HOST_OPTIONS_VERSION 3
 typedef struct vnuma_host_options {
 	unsigned int version;		 /* VNUMA_HOST_OPTIONS_VERSION */
 	unsigned int flags;		 /* VNUMA_HOST_* */
@@ -52,10 +71,17 @@ typedef struct vnuma_host_options {
 	 * (the caller owns its signal dispositions) and only reads it.
 	 */
 	const volatile sig_atomic_t *cancel;
+	/*
+	 * Or NULL: told of each backend's progress, with opaque, from the
+	 * thread that calls progress, just before it: for every backend
+	 * that moved since the last report, and for every prealloc=on
+	 * backend with (block_total, block_total) at the end, on success.
+	 */
+	vnuma_host_block_progress_fn block_progress;
 } vnuma_host_options;
-#define VNUMA_HOST_OPTIONS_INIT                                 \
-	{                                                       \
-		VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL, NULL \
+#define VNUMA_HOST_OPTIONS_INIT                                       \
+	{                                                             \
+		VNUMA_HOST_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL \
 	}
 
 /*
@@ -67,7 +93,12 @@ typedef struct vnuma_host_options {
  * MADV_DONTDUMP for dump=off) and bound (mbind with policy= and
  * host-nodes=, MPOL_MF_STRICT | MPOL_MF_MOVE); then every prealloc=on
  * backend is populated in one pass, after a check that the hugetlb pools
- * hold enough free pages. The regions follow l, the guest memory layout
+ * hold enough free pages. A backend bound to host nodes (policy bind,
+ * preferred or interleave) is populated by threads that run on its
+ * nodes' CPUs, those the process may use (all it may use when none), so
+ * that each page is first touched near the node it is placed on, as
+ * with QEMU 7.2's thread-context; a backend with a prealloc-context keeps
+ * its context's CPUs (see VNUMA_HOST_NO_NODE_LOCAL). The regions follow l, the guest memory layout
  * (NULL: t's own); a range of l that no backend backs (one the caller
  * added) gets no region. t and l may be freed afterwards.
  * Before populating, the bytes to preallocate in memory the process's
@@ -162,6 +193,19 @@ typedef struct vnuma_host_block_info {
 	int fd;
 	bool shared, hugetlb, prealloc;
 	const char *policy; /* "default", "preferred", "bind", "interleave" */
+	/*
+	 * For a prealloc=on backend: the CPUs its preallocation threads
+	 * were allowed to run on (its prealloc-context's, its host nodes'
+	 * within the process's affinity when node_local, else the process's
+	 * affinity), and those they were seen running on (sampled once per
+	 * work item; CPUs from 1024 up are not recorded), ascending; point
+	 * into h, valid until vnuma_host_free(). None without prealloc.
+	 */
+	const uint16_t *prealloc_cpus;
+	size_t n_prealloc_cpus;
+	const uint16_t *touch_cpus;
+	size_t n_touch_cpus;
+	bool node_local;
 } vnuma_host_block_info;
 
 size_t vnuma_host_block_count(const vnuma_host *h);

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgroup_mount.h"
 #include "../util.h"
 
 /* v1 reports "no limit" as a huge page-aligned number. */
@@ -41,21 +42,6 @@ struct memcg {
 	char *dir; /* the process's cgroup directory */
 	char *top; /* the hierarchy's mount point: the walk stops there */
 };
-
-/* Whether tok is one of the comma-separated words of list. */
-static bool has_word(const char *list, const char *tok)
-{
-	size_t n = strlen(tok);
-
-	for (const char *p = list; p && *p;) {
-		if (!strncmp(p, tok, n) && (p[n] == ',' || !p[n]))
-			return true;
-		p = strchr(p, ',');
-		if (p)
-			p++;
-	}
-	return false;
-}
 
 /* The path of the v1 memory hierarchy (else v2's) in /proc/self/cgroup. */
 static char *self_path(const char *sys, bool *v2)
@@ -76,7 +62,7 @@ static char *self_path(const char *sys, bool *v2)
 		*c = 0; /* line: the hierarchy id; c + 1: its controllers */
 		if (!strcmp(line, "0") && !c[1] && !v2p)
 			v2p = vnuma__strdup(path);
-		else if (has_word(c + 1, "memory") && !v1p)
+		else if (vnuma__has_word(c + 1, "memory") && !v1p)
 			v1p = vnuma__strdup(path);
 	}
 	free(line);
@@ -90,85 +76,21 @@ static char *self_path(const char *sys, bool *v2)
 	return v2p;
 }
 
-/*
- * The mount point of the hierarchy (v2: cgroup2; v1: cgroup with the
- * memory option), and the hierarchy's path that is mounted there.
- */
-static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
-{
-	char *line = NULL, *f4, *f5, *sep, *type, *opts;
-	char *p = vnuma__sprintf("%s/proc/self/mountinfo", sys);
-	size_t cap = 0;
-	bool ok = false;
-	FILE *f = p ? fopen(p, "re") : NULL;
-
-	free(p);
-	while (f && !ok && getline(&line, &cap, f) > 0) {
-		line[strcspn(line, "\n")] = 0;
-		sep = strstr(line, " - ");
-		if (!sep)
-			continue;
-		*sep = 0;
-		type = sep + 3;
-		opts = strchr(type, ' ');
-		if (!opts)
-			continue;
-		*opts++ = 0;
-		opts = strchr(opts, ' '); /* past the source */
-		if (v2 ? strcmp(type, "cgroup2") :
-			 strcmp(type, "cgroup") || !opts ||
-				    !has_word(opts + 1, "memory"))
-			continue;
-		/* id parent major:minor root mount-point ... */
-		f4 = line;
-		for (int i = 0; i < 3 && f4; i++) {
-			f4 = strchr(f4, ' ');
-			if (f4)
-				f4++;
-		}
-		f5 = f4 ? strchr(f4, ' ') : NULL;
-		if (!f5)
-			continue;
-		*f5++ = 0;
-		f5[strcspn(f5, " ")] = 0;
-		/* Octal escapes (a space in the path): not worth decoding. */
-		if (strchr(f4, '\\') || strchr(f5, '\\'))
-			continue;
-		*mnt = vnuma__sprintf("%s%s", sys, f5);
-		*root = vnuma__strdup(f4);
-		ok = *mnt && *root;
-		if (!ok) {
-			free(*mnt);
-			free(*root);
-			*mnt = *root = NULL;
-		}
-	}
-	free(line);
-	if (f)
-		fclose(f);
-	return ok;
-}
-
 static bool find_memcg(const char *sys, struct memcg *cg)
 {
-	char *path, *mnt = NULL, *root = NULL;
-	size_t rl;
+	char *path, *mnt = NULL, *sub = NULL;
+	bool nomem;
 
 	memset(cg, 0, sizeof(*cg));
 	path = self_path(sys, &cg->v2);
-	if (path && find_mount(sys, cg->v2, &mnt, &root)) {
-		rl = strcmp(root, "/") ? strlen(root) : 0;
-		/* The mount shows a subtree: the path must lie inside it. */
-		if (!strncmp(path, root, rl) &&
-		    (path[rl] == '/' || !path[rl])) {
-			cg->dir = vnuma__sprintf("%s%s", mnt, path + rl);
-			cg->top = mnt;
-			mnt = NULL;
-		}
+	if (path &&
+	    vnuma__cgroup_mount(&mnt, &sub, sys, cg->v2, "memory") > 0) {
+		cg->dir = vnuma__cgroup_dir(sys, mnt, sub, path, &nomem);
+		cg->top = vnuma__sprintf("%s%s", sys, mnt);
 	}
 	free(path);
 	free(mnt);
-	free(root);
+	free(sub);
 	if (cg->dir && cg->top)
 		return true;
 	free(cg->dir);

@@ -30,6 +30,18 @@ struct vnuma__host_block {
 	uint32_t threads; /* prealloc-threads */
 	uint16_t *cpus;	  /* its prealloc-context's host CPUs, or NULL */
 	size_t n_cpus;
+	/*
+	 * Preallocation (prealloc=on): the CPUs its threads were allowed,
+	 * whether they are its host nodes', and those they ran on (a
+	 * bitmap the pool fills, then the list of it).
+	 */
+	uint16_t *allowed;
+	size_t n_allowed;
+	bool node_local;
+	bool pin; /* its threads are pinned to allowed (not the whole mask) */
+	uint64_t ran[1024 / 64];
+	uint16_t *touched;
+	size_t n_touched;
 	void *host;    /* NULL until mapped */
 	size_t size;   /* the backend's size */
 	size_t mapped; /* the mapping's length */

@@ -31,6 +31,20 @@ enum mode { MODE_POPULATE, MODE_TOUCH };
 struct rstate {
 	atomic_size_t next; /* next chunk to claim */
 	size_t chunk, nchunks;
+	size_t cls;	       /* index of its CPU class */
+	_Atomic uint64_t done; /* its bytes populated */
+	uint64_t reported;     /* done at the last report (the reporter's) */
+};
+
+/*
+ * The regions that share CPUs form a class: the CPUs given (pinned), or
+ * the caller's own affinity (home, the class of regions without CPUs).
+ */
+struct cls {
+	cpu_set_t set;
+	bool pinned;
+	uint64_t bytes;
+	unsigned threads; /* pool threads it starts with */
 };
 
 /* One call's shared state: the pool works on it, the caller owns it. */
@@ -38,6 +52,9 @@ struct job {
 	const struct vnuma__prealloc_region *r;
 	struct rstate *rs;
 	size_t n;
+	struct cls *cls;
+	size_t ncls;
+	cpu_set_t home;
 	enum mode mode;
 	atomic_bool stop;
 	/* the first failure, written once by whoever wins 'failed' */
@@ -46,10 +63,12 @@ struct job {
 	size_t fail_offset;
 	int fail_errno;
 	bool fail_sigbus;
-	/* progress: this group's bytes count from base, out of grand */
+	/* the first error of pinning a thread to a class's CPUs */
+	atomic_int aff_errno;
 	vnuma__progress_fn progress;
+	vnuma__region_progress_fn region_progress;
 	void *opaque;
-	uint64_t total, step, last, base, grand;
+	uint64_t total, step, last;
 	/* tests: called by each pool thread as it starts */
 	void (*hook)(void *opaque);
 	void *hook_opaque;
@@ -61,6 +80,9 @@ struct job {
 struct worker {
 	struct job *job;
 	size_t first;
+	size_t cls;
+	bool caller;  /* the calling thread: its affinity is not ours */
+	bool running; /* a pool thread that started */
 	pthread_t tid;
 };
 
@@ -77,13 +99,31 @@ static void fail(struct job *j, size_t i, size_t off, int e, bool sigbus)
 	atomic_store(&j->stop, true);
 }
 
+/* Under the reporting flag: every region that moved, then the total. */
+static void report_progress(struct job *j, uint64_t done)
+{
+	if (j->region_progress)
+		for (size_t i = 0; i < j->n; i++) {
+			uint64_t d = atomic_load(&j->rs[i].done);
+
+			if (d == j->rs[i].reported || d >= j->r[i].size)
+				continue;
+			j->rs[i].reported = d;
+			j->region_progress(i, d, j->r[i].size, done, j->total,
+					   j->opaque);
+		}
+	if (j->progress)
+		j->progress(done, j->total, j->opaque);
+}
+
 /* Reports from one thread at a time; a thread that finds another one
  * reporting skips its turn, so nobody waits on the callback. */
-static void progress_add(struct job *j, size_t len)
+static void progress_add(struct job *j, size_t i, size_t len)
 {
 	uint64_t done = atomic_fetch_add(&j->done, len) + len;
 
-	if (!j->progress || done >= j->total ||
+	atomic_fetch_add(&j->rs[i].done, len);
+	if ((!j->progress && !j->region_progress) || done >= j->total ||
 	    done < atomic_load(&j->next_report))
 		return;
 	if (atomic_flag_test_and_set(&j->reporting))
@@ -92,9 +132,22 @@ static void progress_add(struct job *j, size_t len)
 	if (done > j->last && done < j->total) {
 		j->last = done;
 		atomic_store(&j->next_report, done + j->step);
-		j->progress(j->base + done, j->grand, j->opaque);
+		report_progress(j, done);
 	}
 	atomic_flag_clear(&j->reporting);
+}
+
+/* Notes the CPU this thread runs on as one that populated region r. */
+static void note_cpu(const struct vnuma__prealloc_region *r)
+{
+	int cpu;
+
+	if (!r->ran_cpus)
+		return;
+	cpu = sched_getcpu();
+	if (cpu >= 0 && cpu < CPU_SETSIZE)
+		__atomic_fetch_or(&r->ran_cpus[cpu / 64],
+				  (uint64_t)1 << (cpu % 64), __ATOMIC_RELAXED);
 }
 
 /*
@@ -146,23 +199,27 @@ static int populate(struct job *j, size_t i, size_t off, size_t len)
 }
 
 /*
- * Each thread visits the regions in turn, one chunk at a time, starting at
- * a different region than its neighbour: every region advances at once,
- * and a thread stops after a full round finds nothing left to claim.
+ * Each thread visits the regions of its class in turn, one chunk at a
+ * time, starting at a different region than its neighbour: every region
+ * advances at once, and a thread stops after a full round finds nothing
+ * left to claim.
  */
-static void *work(void *arg)
+static void work_class(struct worker *w)
 {
-	struct worker *w = arg;
 	struct job *j = w->job;
 	size_t i = w->first % j->n, idle = 0;
 
-	if (j->hook)
-		j->hook(j->hook_opaque);
 	while (idle < j->n &&
 	       !atomic_load_explicit(&j->stop, memory_order_relaxed)) {
 		struct rstate *s = &j->rs[i];
-		size_t k = atomic_fetch_add(&s->next, 1);
+		size_t k;
 
+		if (s->cls != w->cls) {
+			idle++;
+			i = (i + 1) % j->n;
+			continue;
+		}
+		k = atomic_fetch_add(&s->next, 1);
 		/* Checked between items: a handler may have set it. */
 		if (j->cancel && *j->cancel) {
 			fail(j, i, k < s->nchunks ? k * s->chunk : 0,
@@ -177,13 +234,72 @@ static void *work(void *arg)
 				len = s->chunk;
 			if (populate(j, i, off, len))
 				break;
-			progress_add(j, len);
+			note_cpu(&j->r[i]);
+			progress_add(j, i, len);
 			idle = 0;
 		} else {
 			idle++;
 		}
 		i = (i + 1) % j->n;
 	}
+}
+
+static bool class_has_work(struct job *j, size_t c)
+{
+	for (size_t i = 0; i < j->n; i++)
+		if (j->rs[i].cls == c &&
+		    atomic_load(&j->rs[i].next) < j->rs[i].nchunks)
+			return true;
+	return false;
+}
+
+/*
+ * Moves the thread to a class that has work left: its affinity becomes
+ * that class's CPUs, so that no page is touched from elsewhere. The
+ * calling thread only joins the class of its own affinity. false when
+ * no class it can join has work.
+ */
+static bool move_on(struct worker *w)
+{
+	struct job *j = w->job;
+
+	for (size_t c = 0; c < j->ncls; c++) {
+		const struct cls *k = &j->cls[c];
+		int e;
+
+		if (w->caller && k->pinned)
+			continue;
+		if (!class_has_work(j, c))
+			continue;
+		if (c != w->cls) {
+			e = pthread_setaffinity_np(pthread_self(),
+						   sizeof(k->set),
+						   k->pinned ? &k->set :
+							       &j->home);
+			if (e) {
+				int none = 0;
+
+				atomic_compare_exchange_strong(&j->aff_errno,
+							       &none, e);
+				continue;
+			}
+		}
+		w->cls = c;
+		return true;
+	}
+	return false;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct job *j = w->job;
+
+	if (j->hook)
+		j->hook(j->hook_opaque);
+	do
+		work_class(w);
+	while (!atomic_load(&j->stop) && move_on(w));
 	return NULL;
 }
 
@@ -222,6 +338,8 @@ unsigned vnuma__prealloc_threads(const struct vnuma__prealloc_region *r,
  * the first page to populate: EINVAL means it does not (or the mapping is
  * one it cannot populate) and the threads write-touch instead. Any other
  * failure is that page's real failure. Returns the errno of a failure.
+ * The calling thread asks: that one page is touched from its CPU, node-
+ * local or not (its policy still places it).
  */
 static int probe(struct job *j, size_t *at)
 {
@@ -319,99 +437,212 @@ static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
 	j->r = r;
 	j->n = n;
 	j->total = total;
-	j->grand = total;
 	j->step = total / 100 > PROGRESS_MIN ? total / 100 : PROGRESS_MIN;
 	atomic_init(&j->done, 0);
 	atomic_init(&j->next_report, j->step);
 	atomic_flag_clear(&j->reporting);
 	atomic_init(&j->stop, false);
 	atomic_init(&j->failed, false);
+	atomic_init(&j->aff_errno, 0);
 	for (i = 0; i < n; i++) {
 		c = chunk - chunk % r[i].page_size;
 		j->rs[i].chunk = c ? c : r[i].page_size;
 		j->rs[i].nchunks = (r[i].size + j->rs[i].chunk - 1) /
 				   j->rs[i].chunk;
 		atomic_init(&j->rs[i].next, 0);
+		atomic_init(&j->rs[i].done, 0);
+	}
+}
+
+static bool same_cpus(const struct vnuma__prealloc_region *a,
+		      const struct vnuma__prealloc_region *b)
+{
+	return a->n_cpus == b->n_cpus &&
+	       (!a->n_cpus ||
+		!memcmp(a->cpus, b->cpus, a->n_cpus * sizeof(*a->cpus)));
+}
+
+/*
+ * The classes of the regions that have bytes: the regions without CPUs
+ * form class 0 when there are any (the calling thread works there), each
+ * set of CPUs one class more. Returns their number.
+ */
+static size_t classify(struct job *j)
+{
+	size_t n = 0, c, i, m;
+
+	for (i = 0; i < j->n; i++)
+		if (j->r[i].size && !j->r[i].n_cpus) {
+			j->cls[0].pinned = false;
+			n = 1;
+			break;
+		}
+	for (i = 0; i < j->n; i++) {
+		const struct vnuma__prealloc_region *r = &j->r[i];
+
+		for (c = 0; c < n; c++) {
+			for (m = 0; m < i; m++)
+				if (j->rs[m].cls == c && j->r[m].size &&
+				    same_cpus(&j->r[m], r))
+					break;
+			if (m < i || (!r->n_cpus && !j->cls[c].pinned))
+				break;
+		}
+		if (c == n) {
+			CPU_ZERO(&j->cls[c].set);
+			for (m = 0; m < r->n_cpus; m++)
+				if (r->cpus[m] < CPU_SETSIZE)
+					CPU_SET(r->cpus[m], &j->cls[c].set);
+			j->cls[c].pinned = true;
+			n++;
+		}
+		j->rs[i].cls = c;
+		j->cls[c].bytes += r->size;
+	}
+	return n;
+}
+
+/*
+ * The pool's threads are shared out between the classes by their bytes:
+ * one after the other to the class with the most bytes per thread, so
+ * that the classes end together (a class left without one is joined by
+ * a thread whose own class runs dry).
+ */
+static void share_threads(struct job *j, unsigned nthreads)
+{
+	for (unsigned t = 0; t < nthreads; t++) {
+		size_t best = 0;
+
+		for (size_t c = 1; c < j->ncls; c++) {
+			double a = (double)j->cls[c].bytes *
+				   (j->cls[best].threads + 1);
+			double b = (double)j->cls[best].bytes *
+				   (j->cls[c].threads + 1);
+
+			if (a > b)
+				best = c;
+		}
+		j->cls[best].threads++;
 	}
 }
 
 /*
- * Runs the pool: the calling thread is one of its workers, unless the
- * threads must run on given CPUs (set), where all of them are started
- * with that affinity, as threads a QEMU thread-context creates inherit
- * its own. Returns 0, or the error of starting the first pinned thread.
+ * Runs the pool: the calling thread is one of its workers when regions
+ * without CPUs have threads; the others start pinned to their class's
+ * CPUs, as threads a QEMU thread-context creates inherit its own.
  */
-static int run_pool(struct job *j, struct worker *w, unsigned nthreads,
-		    const cpu_set_t *set)
+static void run_pool(struct job *j, struct worker *w, unsigned nthreads)
 {
-	pthread_attr_t attr, *a = NULL;
-	unsigned t, started, first = set ? 0 : 1;
-	int e = 0;
+	unsigned t = 0;
+	bool inline0 = !j->cls[0].pinned && j->cls[0].threads;
 
-	for (t = 0; t < nthreads; t++) {
-		w[t].job = j;
-		w[t].first = t;
-	}
-	if (set) {
-		e = pthread_attr_init(&attr);
-		if (e)
-			return e;
-		a = &attr;
-		e = pthread_attr_setaffinity_np(a, sizeof(*set), set);
-		if (e) {
-			pthread_attr_destroy(a);
-			return e;
+	for (size_t c = 0; c < j->ncls; c++)
+		for (unsigned k = 0; k < j->cls[c].threads; k++, t++) {
+			w[t].job = j;
+			w[t].first = t;
+			w[t].cls = c;
 		}
-	}
-	/* Fewer threads than asked if the host refuses more: still correct. */
-	for (started = first; started < nthreads; started++) {
-		e = pthread_create(&w[started].tid, a, work, &w[started]);
+	w[0].caller = inline0;
+	for (t = inline0; t < nthreads; t++) {
+		const struct cls *k = &j->cls[w[t].cls];
+		pthread_attr_t attr, *a = NULL;
+		int e = 0, none = 0;
+
+		if (k->pinned) {
+			e = pthread_attr_init(&attr);
+			if (!e) {
+				a = &attr;
+				e = pthread_attr_setaffinity_np(a,
+								sizeof(k->set),
+								&k->set);
+			}
+		}
+		if (!e)
+			e = pthread_create(&w[t].tid, a, work, &w[t]);
+		if (a)
+			pthread_attr_destroy(a);
+		w[t].running = !e;
+		/* Fewer threads than asked if the host refuses some (CPUs it
+		 * lacks, a thread limit): the others take over their class
+		 * when they can run there. */
 		if (e)
-			break;
+			atomic_compare_exchange_strong(&j->aff_errno, &none,
+						       e);
 	}
-	if (a)
-		pthread_attr_destroy(a);
-	if (!set)
+	if (inline0)
 		work(&w[0]);
-	for (t = first; t < started; t++)
-		pthread_join(w[t].tid, NULL);
-	/* Pinned threads that cannot start leave nobody to do the work. */
-	return started ? 0 : e;
+	for (t = inline0; t < nthreads; t++)
+		if (w[t].running)
+			pthread_join(w[t].tid, NULL);
 }
 
-/* One pool for regions r[0..n) (whose bytes sum to total). */
-static int run_group(const struct vnuma__prealloc_region *r, size_t n,
-		     uint64_t total, const struct vnuma__prealloc_opts *opts,
-		     const cpu_set_t *set, struct job *proto,
-		     vnuma_error **err)
+/*
+ * A region left with work although nothing failed: no thread could run
+ * on its CPUs.
+ */
+static int leftover(struct job *j, vnuma_error **err)
 {
+	int e = atomic_load(&j->aff_errno);
+
+	for (size_t i = 0; i < j->n; i++)
+		if (atomic_load(&j->rs[i].next) < j->rs[i].nchunks)
+			return vnuma__error_set_errno(
+				err, e ? e : EINVAL, "host.prealloc-affinity",
+				NULL,
+				"memory backend '%s': cannot start "
+				"preallocation threads on the CPUs of its "
+				"%s",
+				j->r[i].name ? j->r[i].name : "?",
+				j->r[i].node_local ? "host nodes" :
+						     "thread-context");
+	return VNUMA_OK;
+}
+
+int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
+		       const struct vnuma__prealloc_opts *opts,
+		       vnuma__progress_fn progress, void *opaque,
+		       vnuma_error **err)
+{
+	struct vnuma__prealloc_opts def = { 0 };
 	struct worker *w = NULL;
 	struct job j;
-	uint64_t nchunks = 0;
+	uint64_t total, nchunks = 0;
 	unsigned nthreads;
-	size_t i, at;
-	int rc = VNUMA_OK, e;
+	size_t at;
+	int rc, e;
 
+	if (!r && n)
+		return VNUMA_E_INVAL;
+	if (!opts)
+		opts = &def;
+	rc = check_regions(r, n, &total, err);
+	if (rc || !total)
+		return rc;
 	memset(&j, 0, sizeof(j));
 	j.rs = calloc(n, sizeof(*j.rs));
-	if (!j.rs)
-		return vnuma__error_nomem(err);
+	j.cls = calloc(n, sizeof(*j.cls));
+	if (!j.rs || !j.cls) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
 	job_init(&j, r, n, opts->chunk ? opts->chunk : CHUNK_DEFAULT, total);
-	j.progress = proto->progress;
-	j.opaque = proto->opaque;
-	j.base = proto->base;
-	j.grand = proto->grand;
-	j.step = proto->step;
-	atomic_init(&j.next_report, j.step);
+	j.progress = progress;
+	j.region_progress = opts->region_progress;
+	j.opaque = opaque;
 	j.hook = opts->worker_hook;
 	j.cancel = opts->cancel;
 	j.hook_opaque = opts->hook_opaque;
-	for (i = 0; i < n; i++)
+	/* Threads that leave a pinned class go back to the caller's CPUs. */
+	if (sched_getaffinity(0, sizeof(j.home), &j.home))
+		CPU_ZERO(&j.home);
+	j.ncls = classify(&j);
+	for (size_t i = 0; i < n; i++)
 		nchunks += j.rs[i].nchunks;
 	nthreads = opts->threads ? opts->threads :
 				   vnuma__prealloc_threads(r, n);
 	if (nthreads > nchunks)
 		nthreads = (unsigned)nchunks;
+	share_threads(&j, nthreads);
 	w = calloc(nthreads, sizeof(*w));
 	if (!w) {
 		rc = vnuma__error_nomem(err);
@@ -435,99 +666,24 @@ static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 			goto out;
 		}
 	}
-	e = run_pool(&j, w, nthreads, set);
+	run_pool(&j, w, nthreads);
 	if (j.mode == MODE_TOUCH)
 		vnuma__touch_guard_end();
-	if (e)
-		rc = vnuma__error_set_errno(err, e, "host.prealloc-affinity",
-					    NULL,
-					    "memory backend '%s': cannot start "
-					    "preallocation threads on the "
-					    "CPUs of its thread-context",
-					    r[0].name ? r[0].name : "?");
-	else if (atomic_load(&j.failed))
-		rc = report(&j, err);
+	rc = atomic_load(&j.failed) ? report(&j, err) : leftover(&j, err);
+	if (!rc) {
+		if (j.region_progress)
+			for (size_t i = 0; i < n; i++)
+				if (r[i].size)
+					j.region_progress(i, r[i].size,
+							  r[i].size, total,
+							  total, opaque);
+		if (progress)
+			progress(total, total, opaque);
+	}
 out:
 	free(w);
 	free(j.rs);
-	return rc;
-}
-
-static bool same_cpus(const struct vnuma__prealloc_region *a,
-		      const struct vnuma__prealloc_region *b)
-{
-	return a->n_cpus == b->n_cpus &&
-	       (!a->n_cpus ||
-		!memcmp(a->cpus, b->cpus, a->n_cpus * sizeof(*a->cpus)));
-}
-
-static void cpus_to_set(const struct vnuma__prealloc_region *r, cpu_set_t *set)
-{
-	CPU_ZERO(set);
-	for (size_t i = 0; i < r->n_cpus; i++)
-		if (r->cpus[i] < CPU_SETSIZE)
-			CPU_SET(r->cpus[i], set);
-}
-
-int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
-		       const struct vnuma__prealloc_opts *opts,
-		       vnuma__progress_fn progress, void *opaque,
-		       vnuma_error **err)
-{
-	struct vnuma__prealloc_opts def = { 0 };
-	struct vnuma__prealloc_region *g = NULL;
-	bool *done = NULL;
-	struct job proto;
-	uint64_t total;
-	int rc;
-
-	if (!r && n)
-		return VNUMA_E_INVAL;
-	if (!opts)
-		opts = &def;
-	rc = check_regions(r, n, &total, err);
-	if (rc || !total)
-		return rc;
-	memset(&proto, 0, sizeof(proto));
-	proto.progress = progress;
-	proto.opaque = opaque;
-	proto.grand = total;
-	proto.step = total / 100 > PROGRESS_MIN ? total / 100 : PROGRESS_MIN;
-	g = calloc(n, sizeof(*g));
-	done = calloc(n, sizeof(*done));
-	if (!g || !done) {
-		rc = vnuma__error_nomem(err);
-		goto out;
-	}
-	/*
-	 * Regions whose threads run on the same CPUs (none given: anywhere)
-	 * share one pool; each set of CPUs gets a pool of its own.
-	 */
-	for (size_t i = 0; !rc && i < n; i++) {
-		uint64_t sum = 0;
-		size_t k = 0;
-		cpu_set_t set;
-
-		if (done[i])
-			continue;
-		for (size_t m = i; m < n; m++)
-			if (!done[m] && same_cpus(&r[i], &r[m])) {
-				done[m] = true;
-				g[k++] = r[m];
-				sum += r[m].size;
-			}
-		if (!sum)
-			continue;
-		cpus_to_set(&r[i], &set);
-		rc = run_group(g, k, sum, opts, r[i].n_cpus ? &set : NULL,
-			       &proto, err);
-		proto.base += sum;
-	}
-	if (!rc && progress)
-		progress(total, total, opaque);
-out:
-	free(g);
-	free(done);
+	free(j.cls);
 	return rc;
 }
 

@@ -31,6 +31,15 @@ struct vnuma__prealloc_region {
 	/* A file's memory (not anonymous or memfd): its file system may be
 	 * what ran out. */
 	bool file;
+	/*
+	 * Or NULL: a bitmap of CPU_SETSIZE bits (CPU c is bit c % 64 of
+	 * word c / 64) where the pool sets, after each work item of this
+	 * region, the CPU its thread ran on (sched_getcpu): where the
+	 * touches really ran, sampled once a work item.
+	 */
+	uint64_t *ran_cpus;
+	/* cpus are its host nodes' (not a thread-context's): for messages */
+	bool node_local;
 };
 
 /* Called from one thread at a time, with bytes populated so far. */
@@ -38,11 +47,23 @@ typedef void (*vnuma__progress_fn)(uint64_t done, uint64_t total,
 				   void *opaque);
 
 /*
+ * Progress of region i: its bytes populated (of its size), and the
+ * whole call's (of the total).
+ */
+typedef void (*vnuma__region_progress_fn)(size_t i, uint64_t region_done,
+					  uint64_t region_size, uint64_t done,
+					  uint64_t total, void *opaque);
+
+/*
  * Populates every region, all of them together on one pool of threads
  * (contiguous chunks), with MADV_POPULATE_WRITE where the kernel has it,
  * else by writing one byte per page. A hugetlb pool that runs dry (SIGBUS
  * or EFAULT/ENOMEM from the kernel) becomes an error naming the region,
- * never a crash. Errors: VNUMA_E_HOST (errno text in the message),
+ * never a crash. A region with CPUs is populated only by threads pinned
+ * to exactly those CPUs; the others by threads with the caller's
+ * affinity. A thread whose CPUs have no work left moves to those of a
+ * region that has (changing its affinity), so that the pool works on all
+ * regions at once and to the end. Errors: VNUMA_E_HOST (errno text in the message),
  * VNUMA_E_NOMEM, VNUMA_E_INVAL (a region not aligned to its page size).
  * The pool has vnuma__prealloc_threads() threads; the progress callback
  * gets (total, total) exactly once, at the end, on success only.
@@ -68,6 +89,13 @@ struct vnuma__prealloc_opts {
 	 * with "host.prealloc-cancelled".
 	 */
 	const volatile sig_atomic_t *cancel;
+	/*
+	 * Or NULL: called (with the opaque of the progress callback) by the
+	 * thread that reports, for every region that moved since the last
+	 * report, and for every region with (size, size) at the end, on
+	 * success only, before progress gets (total, total).
+	 */
+	vnuma__region_progress_fn region_progress;
 };
 
 int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,

@@ -19,12 +19,14 @@
  */
 #include "host_internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../abi.h"
 #include "../util.h"
+#include "host_cpus.h"
 #include "hugetlb.h"
 #include "prealloc.h"
 
@@ -175,6 +177,103 @@ static int map_blocks(struct vnuma_host *h, vnuma_error **err)
 }
 
 /*
+ * The CPUs block b's preallocation threads are allowed: its context's; its
+ * host nodes' within the process's affinity (node_local); or the process's
+ * affinity, where threads without CPUs of their own run.
+ */
+static int choose_cpus(struct vnuma__host_block *b, bool local)
+{
+	int rc;
+
+	if (b->n_cpus) {
+		b->allowed = malloc(b->n_cpus * sizeof(*b->allowed));
+		if (!b->allowed)
+			return -1;
+		memcpy(b->allowed, b->cpus, b->n_cpus * sizeof(*b->cpus));
+		b->n_allowed = b->n_cpus;
+		return 0;
+	}
+	if (local && b->policy != VNUMA__POLICY_DEFAULT && b->n_host_nodes) {
+		cpu_set_t mask;
+
+		rc = vnuma__host_local_cpus(&b->allowed, &b->n_allowed,
+					    b->host_nodes, b->n_host_nodes);
+		b->node_local = !rc && b->n_allowed;
+		/* The nodes' CPUs are all the process may use (one node):
+		 * threads without CPUs of their own run there already. */
+		b->pin = b->node_local &&
+			 (sched_getaffinity(0, sizeof(mask), &mask) ||
+			  (size_t)CPU_COUNT(&mask) != b->n_allowed);
+		return rc;
+	}
+	return vnuma__affinity_cpus(&b->allowed, &b->n_allowed);
+}
+
+/* The bitmap of CPUs a block's threads ran on, as a list. */
+static int list_touched(struct vnuma__host_block *b)
+{
+	size_t k = 0;
+
+	for (size_t c = 0; c < 1024; c++)
+		k += b->ran[c / 64] >> (c % 64) & 1;
+	if (!k)
+		return 0;
+	b->touched = malloc(k * sizeof(*b->touched));
+	if (!b->touched)
+		return -1;
+	for (size_t c = 0; c < 1024; c++)
+		if (b->ran[c / 64] >> (c % 64) & 1)
+			b->touched[b->n_touched++] = (uint16_t)c;
+	return 0;
+}
+
+/* The caller's callbacks, told of blocks rather than of regions. */
+struct relay {
+	const vnuma_host_options *o;
+	const struct vnuma_host *h;
+	const size_t *block_of; /* region -> block */
+};
+
+static void relay_total(uint64_t done, uint64_t total, void *opaque)
+{
+	const struct relay *y = opaque;
+
+	if (y->o->progress)
+		y->o->progress(done, total, y->o->opaque);
+}
+
+static void relay_block(size_t i, uint64_t rdone, uint64_t rsize,
+			uint64_t done, uint64_t total, void *opaque)
+{
+	const struct relay *y = opaque;
+
+	y->o->block_progress(y->block_of[i], y->h->blocks[y->block_of[i]].id,
+			     rdone, rsize, done, total, y->o->opaque);
+}
+
+static int run_prealloc(struct vnuma_host *h,
+			const struct vnuma__prealloc_region *r, size_t n,
+			const size_t *block_of, const vnuma_host_options *o,
+			vnuma_error **err)
+{
+	struct vnuma__prealloc_opts po = { 0 };
+	struct relay y = { o, h, block_of };
+	int rc;
+
+	/* version 1 options end before cancel, 2 before block_progress */
+	po.cancel = o && o->version >= 2 ? o->cancel : NULL;
+	if (o && o->version >= 3 && o->block_progress)
+		po.region_progress = relay_block;
+	rc = vnuma__prealloc_ex(r, n, &po,
+				o && o->progress ? relay_total : NULL, &y,
+				err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (list_touched(&h->blocks[block_of[i]]))
+			rc = vnuma__error_nomem(err);
+	return rc;
+}
+
+/*
  * Pages of a hugetlb block must come from its page size's pool; bound to
  * exactly one node they must come from that node's.
  */
@@ -183,27 +282,45 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 {
 	struct vnuma__prealloc_region *r;
 	struct vnuma__hugetlb_need *need;
-	size_t n = 0, nh = 0;
-	int rc;
+	size_t n = 0, nh = 0, *block_of;
+	bool local = !(o && (o->flags & VNUMA_HOST_NO_NODE_LOCAL));
+	int rc = VNUMA_OK;
 
 	r = calloc(h->n_blocks + 1, sizeof(*r));
 	need = calloc(h->n_blocks + 1, sizeof(*need));
-	if (!r || !need) {
-		free(r);
-		free(need);
-		return vnuma__error_nomem(err);
+	block_of = calloc(h->n_blocks + 1, sizeof(*block_of));
+	if (!r || !need || !block_of) {
+		rc = vnuma__error_nomem(err);
+		goto out;
 	}
 	for (size_t i = 0; i < h->n_blocks; i++) {
-		const struct vnuma__host_block *b = &h->blocks[i];
+		struct vnuma__host_block *b = &h->blocks[i];
 		bool one = b->policy == VNUMA__POLICY_BIND &&
 			   b->n_host_nodes == 1;
 
 		if (!b->prealloc)
 			continue;
+		if (choose_cpus(b, local)) {
+			rc = vnuma__error_nomem(err);
+			goto out;
+		}
+		block_of[n] = i;
 		r[n++] = (struct vnuma__prealloc_region){
-			b->host,    b->mapped,	b->page_size,
-			b->hugetlb, b->threads, b->id,
-			b->cpus,    b->n_cpus,	b->kind == VNUMA__BACKEND_FILE
+			.addr = b->host,
+			.size = b->mapped,
+			.page_size = b->page_size,
+			.hugetlb = b->hugetlb,
+			.threads = b->threads,
+			.name = b->id,
+			.cpus = b->n_cpus ? b->cpus :
+				b->pin	  ? b->allowed :
+					    NULL,
+			.n_cpus = b->n_cpus ? b->n_cpus :
+				  b->pin    ? b->n_allowed :
+					      0,
+			.node_local = !b->n_cpus && b->pin,
+			.file = b->kind == VNUMA__BACKEND_FILE,
+			.ran_cpus = b->ran,
 		};
 		if (b->hugetlb && !b->pool_checked)
 			need[nh++] = (struct vnuma__hugetlb_need){
@@ -214,16 +331,12 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
 	if (!rc && n)
 		rc = vnuma__host_cgroup_check(h, err);
-	if (!rc && n) {
-		struct vnuma__prealloc_opts po = { 0 };
-
-		/* version 1 options end before cancel */
-		po.cancel = o && o->version >= 2 ? o->cancel : NULL;
-		rc = vnuma__prealloc_ex(r, n, &po, o ? o->progress : NULL,
-					o ? o->opaque : NULL, err);
-	}
+	if (!rc && n)
+		rc = run_prealloc(h, r, n, block_of, o, err);
+out:
 	free(r);
 	free(need);
+	free(block_of);
 	return rc;
 }
 
@@ -239,7 +352,8 @@ static int check_args(vnuma_host **out, const vnuma_topology *t,
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.version",
 					NULL, "unknown options version %u",
 					o->version);
-	if (o && (o->flags & ~VNUMA_HOST_NO_PREALLOC))
+	if (o &&
+	    (o->flags & ~(VNUMA_HOST_NO_PREALLOC | VNUMA_HOST_NO_NODE_LOCAL)))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.flags", NULL,
 					"unknown flags 0x%x", o->flags);
 	return VNUMA_OK;
@@ -298,6 +412,8 @@ void vnuma_host_free(vnuma_host *h)
 		free(b->name);
 		free(b->mem_path);
 		free(b->cpus);
+		free(b->allowed);
+		free(b->touched);
 	}
 	vnuma__host_placement_fini(h);
 	free(h->blocks);
@@ -369,6 +485,11 @@ int vnuma_host_block(vnuma_host_block_info *out, const vnuma_host *h, size_t i)
 	o->hugetlb = b->hugetlb;
 	o->prealloc = b->prealloc;
 	o->policy = vnuma__view_policy_name(b->policy);
+	o->prealloc_cpus = b->allowed;
+	o->n_prealloc_cpus = b->n_allowed;
+	o->touch_cpus = b->touched;
+	o->n_touch_cpus = b->n_touched;
+	o->node_local = b->node_local;
 	return VNUMA__FILL(out, o, vnuma_host_block_info, policy);
 }
 

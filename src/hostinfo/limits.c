@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../host/cgroup_mount.h"
 #include "../error_internal.h"
 #include "../host/host_cpus.h"
 #include "hostinfo_internal.h"
@@ -160,6 +161,30 @@ static int read_hugetlb(struct vnuma_hostinfo *h, const char *dir,
 	return r;
 }
 
+/*
+ * The cgroup's directory, relative to the root: below the cgroup2 mount
+ * that root/proc/self/mountinfo shows, else below /sys/fs/cgroup (a
+ * recorded tree without mountinfo, or a mount that shows another
+ * namespace's subtree). *nomem: out of memory.
+ */
+static char *cgroup_dir(const struct vnuma_hostinfo *h, int *nomem)
+{
+	char *mnt, *sub, *dir = NULL;
+	int found = vnuma__cgroup_mount(&mnt, &sub, h->root, true, NULL);
+	bool oom = found < 0;
+
+	if (found > 0)
+		dir = vnuma__cgroup_dir("", mnt, sub, h->cgroup, &oom);
+	free(mnt);
+	free(sub);
+	/* "/" is the root cgroup: its directory is the mount itself. */
+	if (!dir && !oom)
+		dir = vnuma__sprintf(CGROUP_ROOT "%s",
+				     strcmp(h->cgroup, "/") ? h->cgroup : "");
+	*nomem = oom || !dir;
+	return dir;
+}
+
 static int read_cgroup(struct vnuma_hostinfo *h, vnuma_error **err)
 {
 	char *dir, *rel;
@@ -168,10 +193,8 @@ static int read_cgroup(struct vnuma_hostinfo *h, vnuma_error **err)
 	r = read_cgroup_path(h, err);
 	if (r || !h->cgroup)
 		return r;
-	/* "/" is the root cgroup: its directory is the mount itself. */
-	dir = vnuma__sprintf(CGROUP_ROOT "%s",
-			     strcmp(h->cgroup, "/") ? h->cgroup : "");
-	if (!dir)
+	dir = cgroup_dir(h, &r);
+	if (r)
 		return vnuma__error_nomem(err);
 	rel = vnuma__sprintf("%s/cpuset.cpus.effective", dir);
 	r = rel ? vnuma__hi_list(h, rel, &h->cpus_eff, err) :

@@ -14,6 +14,14 @@
  *   - and the whole backend's move_pages against the kernel's per-node
  *     page counts in /proc/self/numa_maps, and its policy word there.
  * One line per backend: "PASS <policy> ..." or "FAIL <policy> ...".
+ *
+ * Then again, node-local: the program runs on every CPU it may, and the
+ * memory is realized as vnuma does by default, each bound backend
+ * populated by threads on its host nodes' CPUs. Besides the placement
+ * checks above, the CPUs vnuma says the backend's threads were allowed
+ * (vnuma_host_block_info.prealloc_cpus) must be its nodes' CPUs (from
+ * this guest's sysfs) within the affinity, and those its touches ran on
+ * (touch_cpus) among them: "PASS local-<policy> ..." or "FAIL ...".
  * Exit status 0 when every backend passed.
  *
  * The guest must boot with numa_balancing=disable (NUMA hinting makes
@@ -214,8 +222,84 @@ static void numa_maps_policy(const vnuma_memdev_info *m, char *buf, size_t len)
 		snprintf(buf + n, len - n, "%" PRIu64 "-%" PRIu64, first, last);
 }
 
+/* Whether CPU cpu is in the sysfs cpulist of node node. */
+static int node_has_cpu(uint64_t node, unsigned cpu)
+{
+	char path[80], buf[1024], *s = buf;
+	FILE *f;
+
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/node/node%" PRIu64 "/cpulist", node);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	fclose(f);
+	while (*s && *s != '\n') {
+		char *end;
+		unsigned long lo = strtoul(s, &end, 10), hi = lo;
+
+		if (end == s)
+			break;
+		s = end;
+		if (*s == '-')
+			hi = strtoul(s + 1, &s, 10);
+		if (cpu >= lo && cpu <= hi)
+			return 1;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}
+
+/*
+ * Node-local: the backend's threads were allowed exactly the CPUs of its
+ * host nodes that this process may use (all it may use when there are
+ * none), and its touches ran only there.
+ */
+static const char *local_error(const vnuma_memdev_info *m,
+			       const vnuma_host_block_info *b,
+			       const cpu_set_t *mask)
+{
+	cpu_set_t want, allowed;
+	size_t i;
+
+	CPU_ZERO(&want);
+	for (unsigned c = 0; c < CPU_SETSIZE; c++) {
+		if (!CPU_ISSET(c, mask))
+			continue;
+		for (i = 0; i < m->n_host_nodes; i++)
+			if (node_has_cpu(m->host_nodes[i], c))
+				CPU_SET(c, &want);
+	}
+	if (!CPU_COUNT(&want))
+		CPU_OR(&want, &want, mask);
+	if (!b->node_local)
+		return "not populated node-local";
+	CPU_ZERO(&allowed);
+	for (i = 0; i < b->n_prealloc_cpus; i++)
+		CPU_SET(b->prealloc_cpus[i], &allowed);
+	if (!CPU_EQUAL(&allowed, &want) || i != (size_t)CPU_COUNT(&want))
+		return "threads allowed other CPUs than the nodes'";
+	if (!b->n_touch_cpus)
+		return "no touch was seen";
+	for (i = 0; i < b->n_touch_cpus; i++)
+		if (!CPU_ISSET(b->touch_cpus[i], &want))
+			return "touched from a CPU outside the nodes";
+	return NULL;
+}
+
+static void print_cpus(const char *what, const uint16_t *cpus, size_t n)
+{
+	printf(" %s{", what);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", cpus[i]);
+	printf("}");
+}
+
 static int check_block(const vnuma_host *h, const vnuma_topology *t,
-		       const vnuma_host_block_info *b)
+		       const vnuma_host_block_info *b, const cpu_set_t *local)
 {
 	struct counts v, mr, mb = {{0}, 0}, nm;
 	vnuma_memdev_info m = VNUMA_INFO_INIT(vnuma_memdev_info);
@@ -245,9 +329,16 @@ static int check_block(const vnuma_host *h, const vnuma_topology *t,
 			why = "numa_maps policy differs";
 		else
 			why = policy_error(&m, &mb);
+		if (!why && local)
+			why = local_error(&m, b, local);
 	}
-	printf("%s %s: backend %s, %" PRIu64 " KiB, %s", why ? "FAIL" : "PASS",
-	       b->policy, b->backend, b->size >> 10, why ? why : "ok");
+	printf("%s %s%s: backend %s, %" PRIu64 " KiB, %s",
+	       why ? "FAIL" : "PASS", local ? "local-" : "", b->policy,
+	       b->backend, b->size >> 10, why ? why : "ok");
+	if (local) {
+		print_cpus("allowed", b->prealloc_cpus, b->n_prealloc_cpus);
+		print_cpus("touched", b->touch_cpus, b->n_touch_cpus);
+	}
 	if (!why || strcmp(why, "backend not in the topology")) {
 		print_counts("vnuma", &v);
 		print_counts("move_pages", &mr);
@@ -266,16 +357,49 @@ static int fail(const char *what, vnuma_error *err)
 	return 1;
 }
 
+/*
+ * Realizes the configuration and checks every backend; local: node-local
+ * preallocation, with the process's affinity, else none (then the caller
+ * runs on CPU 0 alone).
+ */
+static int realize_and_check(const vnuma_topology *t, const cpu_set_t *local)
+{
+	vnuma_host_options o = VNUMA_HOST_OPTIONS_INIT;
+	vnuma_host *h = NULL;
+	vnuma_error *err = NULL;
+	int failed = 0;
+
+	if (!local)
+		o.flags = VNUMA_HOST_NO_NODE_LOCAL;
+	if (vnuma_host_realize(&h, t, NULL, &o, &err))
+		failed = fail("realize", err);
+	else if (vnuma_host_measure(h, 0, &err))
+		failed = fail("measure", err);
+	for (size_t i = 0; h && i < vnuma_host_block_count(h); i++) {
+		vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
+
+		if (vnuma_host_block(&b, h, i))
+			failed = 1;
+		else
+			failed |= check_block(h, t, &b, local);
+	}
+	vnuma_host_free(h);
+	return failed;
+}
+
 int main(int argc, char **argv)
 {
 	vnuma_config *cfg = NULL;
 	vnuma_topology *t = NULL;
-	vnuma_host *h = NULL;
 	vnuma_error *err = NULL;
-	cpu_set_t cpu0;
+	cpu_set_t cpu0, all;
 	int failed = 0;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (sched_getaffinity(0, sizeof(all), &all)) {
+		printf("FAIL sched_getaffinity: %s\n", strerror(errno));
+		return 1;
+	}
 	/*
 	 * Run (and populate) on CPU 0 only, which is on guest node 0: pages
 	 * that no policy steers would land there, so a bind or preferred
@@ -291,19 +415,15 @@ int main(int argc, char **argv)
 		failed = fail("config", err);
 	else if (vnuma_topology_new(&t, cfg, &err))
 		failed = fail("topology", err);
-	else if (vnuma_host_realize(&h, t, NULL, NULL, &err))
-		failed = fail("realize", err);
-	else if (vnuma_host_measure(h, 0, &err))
-		failed = fail("measure", err);
-	for (size_t i = 0; h && i < vnuma_host_block_count(h); i++) {
-		vnuma_host_block_info b = VNUMA_INFO_INIT(vnuma_host_block_info);
-
-		if (vnuma_host_block(&b, h, i))
-			failed = 1;
-		else
-			failed |= check_block(h, t, &b);
+	else
+		failed = realize_and_check(t, NULL);
+	/* Node-local, from every CPU this process may use. */
+	if (t && sched_setaffinity(0, sizeof(all), &all)) {
+		printf("FAIL sched_setaffinity: %s\n", strerror(errno));
+		failed = 1;
+	} else if (t) {
+		failed |= realize_and_check(t, &all);
 	}
-	vnuma_host_free(h);
 	vnuma_topology_free(t);
 	vnuma_config_free(cfg);
 	return failed;

@@ -334,6 +334,70 @@ static void test_malformed_files(void **state)
 	BAD(NODE "node0/cpulist", "0\0\n", "host.sysfs-malformed");
 }
 
+/* The cgroup's limits as probed from tmp. */
+static void cgroup_limits(const char *cpus, const char *mems, uint64_t max)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo *h = NULL;
+	vnuma_error *e = NULL;
+
+	o.root = tmp;
+	if (vnuma_host_probe(&h, &o, &e))
+		fail_msg("probe: %s", vnuma_error_message(e));
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	if (cpus)
+		assert_string_equal(l.cpus_effective, cpus);
+	else
+		assert_null(l.cpus_effective);
+	assert_string_equal(l.mems_effective, mems);
+	assert_true(l.has_memory_max);
+	assert_int_equal(l.memory_max, max);
+	vnuma_hostinfo_free(h);
+}
+
+#define MOUNTINFO_V1                                                       \
+	"25 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"           \
+	"30 25 0:26 / /sys/fs/cgroup ro,nosuid - tmpfs tmpfs ro,mode=755\n" \
+	"35 30 0:31 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+
+/*
+ * cgroup2 mounted elsewhere than /sys/fs/cgroup (a hybrid host's
+ * unified/, a container's own mount of a subtree): the limits come from
+ * where mountinfo says, not from a decoy at /sys/fs/cgroup; without a
+ * cgroup2 mount in mountinfo, from /sys/fs/cgroup as before.
+ */
+static void test_cgroup2_elsewhere(void **state)
+{
+	(void)state;
+	PUT("proc/self/cgroup", "4:memory:/a\n0::/a\n");
+	PUT(CG "cpuset.cpus.effective", "9\n");
+	PUT(CG "cpuset.mems.effective", "9\n");
+	PUT(CG "memory.max", "9\n");
+	PUT("proc/self/mountinfo",
+	    MOUNTINFO_V1 "41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - "
+			 "cgroup2 cgroup2 rw\n");
+	PUT("sys/fs/cgroup/unified/a/cpuset.cpus.effective", "0-1\n");
+	PUT("sys/fs/cgroup/unified/a/cpuset.mems.effective", "0\n");
+	PUT("sys/fs/cgroup/unified/a/memory.max", "4096\n");
+	cgroup_limits("0-1", "0", 4096);
+	/* A subtree mounted (the mount's root is /a): /a/b is at its b. */
+	PUT("proc/self/cgroup", "0::/a/b\n");
+	PUT("proc/self/mountinfo",
+	    MOUNTINFO_V1 "50 25 0:40 /a /run/cg rw - cgroup2 none rw\n");
+	PUT("run/cg/b/cpuset.mems.effective", "1\n");
+	PUT("run/cg/b/memory.max", "max\n");
+	cgroup_limits(NULL, "1", UINT64_MAX);
+	/* The root cgroup of that subtree is the mount itself. */
+	PUT("proc/self/cgroup", "0::/a\n");
+	PUT("run/cg/cpuset.mems.effective", "2\n");
+	PUT("run/cg/memory.max", "8192\n");
+	cgroup_limits(NULL, "2", 8192);
+	/* mountinfo without cgroup2: the usual place. */
+	PUT("proc/self/mountinfo", MOUNTINFO_V1);
+	cgroup_limits("9", "9", 9);
+}
+
 /* A directory where a file should be: there, but it cannot be read. */
 static void test_unreadable(void **state)
 {
@@ -478,6 +542,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_malformed_files, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup2_elsewhere, setup,
 						teardown),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_live),

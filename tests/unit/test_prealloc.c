@@ -301,42 +301,199 @@ static void threads_run_on_context_cpus(void **state)
 	munmap(a, size);
 }
 
+/* The CPUs of a ran_cpus bitmap, as a set. */
+static void ran_set(const uint64_t *ran, cpu_set_t *set)
+{
+	CPU_ZERO(set);
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (ran[c / 64] >> (c % 64) & 1)
+			CPU_SET(c, set);
+}
+
+struct rprog {
+	uint64_t last[2], size[2];
+	unsigned finals[2], calls;
+	bool backwards, wrong, late;
+	struct prog all;
+};
+
+static void on_region(size_t i, uint64_t rdone, uint64_t rsize,
+		      uint64_t done, uint64_t total, void *opaque)
+{
+	struct rprog *p = opaque;
+
+	p->calls++;
+	if (i > 1 || rsize != p->size[i] || total != p->all.total ||
+	    rdone > rsize || done > total)
+		p->wrong = true;
+	else if (rdone < p->last[i])
+		p->backwards = true;
+	else
+		p->last[i] = rdone;
+	if (i <= 1 && rdone == rsize)
+		p->finals[i]++;
+	/* every region's end comes before the total's */
+	if (p->all.at_total)
+		p->late = true;
+}
+
+static void on_total(uint64_t done, uint64_t total, void *opaque)
+{
+	on_progress(done, total, &((struct rprog *)opaque)->all);
+}
+
 /*
- * Regions with and without CPUs get a pool each: the pinned pool's
- * threads run on the context's CPUs, the other's where the caller may.
+ * Regions with and without CPUs share one pool, at once: the pinned
+ * region's pages are populated only by threads on the context's CPUs,
+ * the other's by threads on the caller's; every region reports its own
+ * progress, and its end once, before the total's.
  */
-static void pools_per_context(void **state)
+static void one_pool_per_context(void **state)
 {
 	size_t size = fx_scale(8 * MiB);
 	uint16_t cpu = last_allowed_cpu();
 	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 2,
+	struct rprog p = { .size = { size, size },
+			   .all = { .total = 2 * size } };
+	struct vnuma__prealloc_opts o = { .chunk = MiB / 4, .threads = 2,
 					  .worker_hook = read_affinity,
-					  .hook_opaque = &s };
+					  .hook_opaque = &s,
+					  .region_progress = on_region };
 	void *a = fx_map(size, MADV_NOHUGEPAGE);
 	void *b = fx_map(size, MADV_NOHUGEPAGE);
+	uint64_t ran[2][CPU_SETSIZE / 64] = { { 0 } };
 	struct vnuma__prealloc_region r[2] = {
 		fx_region(a, size, fx_page(), 2, "m0"),
 		fx_region(b, size, fx_page(), 2, "m1"),
 	};
-	struct prog p = { .total = 2 * size };
+	cpu_set_t mine, seen, want;
 
 	(void)state;
+	r[0].ran_cpus = ran[0];
+	r[1].ran_cpus = ran[1];
 	r[1].cpus = &cpu;
 	r[1].n_cpus = 1;
 	CPU_ZERO(&s.want);
 	CPU_SET(cpu, &s.want);
-	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, on_progress, &p, NULL),
-			 0);
+	assert_int_equal(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, on_total, &p, NULL), 0);
 	assert_int_equal(fx_resident(a, size), size);
 	assert_int_equal(fx_resident(b, size), size);
-	/* Unpinned: the caller and one thread; pinned: two threads. */
-	assert_int_equal(s.threads, size / MiB < 2 ? 2 : 4);
-	assert_true(s.pinned >= s.threads / 2);
-	assert_int_equal(p.at_total, 1);
-	assert_false(p.backwards || p.wrong_total);
+	/* One pool of two: the caller (unpinned) and one pinned thread. */
+	assert_int_equal(s.threads, 2);
+	assert_true(s.pinned >= 1);
+	ran_set(ran[1], &seen);
+	CPU_ZERO(&want);
+	CPU_SET(cpu, &want);
+	assert_true(CPU_EQUAL(&seen, &want));
+	ran_set(ran[0], &seen);
+	assert_true(CPU_COUNT(&seen) >= 1);
+	CPU_AND(&want, &seen, &mine);
+	assert_true(CPU_EQUAL(&want, &seen));
+	assert_int_equal(p.all.at_total, 1);
+	assert_false(p.all.backwards || p.all.wrong_total);
+	assert_false(p.backwards || p.wrong || p.late);
+	assert_int_equal(p.finals[0], 1);
+	assert_int_equal(p.finals[1], 1);
 	munmap(a, size);
 	munmap(b, size);
+}
+
+/*
+ * A class whose threads run dry joins one with work left, on that one's
+ * CPUs: a pinned small region and a large one elsewhere, one pool thread
+ * each (the caller is not one: both regions are pinned), and each large
+ * region's pages still come only from its own CPUs.
+ */
+static void threads_move_between_classes(void **state)
+{
+	size_t big = fx_scale(32 * MiB), small = MiB;
+	uint16_t c1 = last_allowed_cpu(), c0;
+	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct vnuma__prealloc_opts o = { .chunk = MiB / 4, .threads = 2,
+					  .worker_hook = read_affinity,
+					  .hook_opaque = &s };
+	uint64_t ran[2][CPU_SETSIZE / 64] = { { 0 } };
+	void *a = fx_map(big, MADV_NOHUGEPAGE);
+	void *b = fx_map(small, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r[2] = {
+		fx_region(a, big, fx_page(), 1, "big"),
+		fx_region(b, small, fx_page(), 1, "small"),
+	};
+	cpu_set_t mine, seen;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	for (c0 = 0; c0 < c1 && !CPU_ISSET(c0, &mine); c0++)
+		;
+	r[0].cpus = &c0;
+	r[0].n_cpus = 1;
+	r[1].cpus = &c1;
+	r[1].n_cpus = 1;
+	r[0].ran_cpus = ran[0];
+	r[1].ran_cpus = ran[1];
+	CPU_ZERO(&s.want);
+	CPU_SET(c0, &s.want);
+	CPU_SET(c1, &s.want);
+	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, NULL), 0);
+	assert_int_equal(fx_resident(a, big), big);
+	assert_int_equal(fx_resident(b, small), small);
+	/* By bytes both start on the large region: the small one's CPU
+	 * is reached only by a thread that moved there. */
+	assert_int_equal(s.threads, 2);
+	ran_set(ran[0], &seen);
+	assert_int_equal(CPU_COUNT(&seen), 1);
+	assert_true(CPU_ISSET(c0, &seen));
+	ran_set(ran[1], &seen);
+	assert_int_equal(CPU_COUNT(&seen), 1);
+	assert_true(CPU_ISSET(c1, &seen));
+	munmap(a, big);
+	munmap(b, small);
+}
+
+/*
+ * A class no thread can run on fails, while another completes; the
+ * message says whose CPUs they are.
+ */
+static void absent_class_fails_alone(void **state)
+{
+	size_t size = fx_scale(4 * MiB);
+	uint16_t cpu = CPU_SETSIZE - 1, good = last_allowed_cpu();
+	void *a = fx_map(size, MADV_NOHUGEPAGE);
+	void *b = fx_map(size, MADV_NOHUGEPAGE);
+	void *c = fx_map(size, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r[3] = {
+		fx_region(a, size, fx_page(), 1, "m0"),
+		fx_region(b, size, fx_page(), 1, "m1"),
+		fx_region(c, size, fx_page(), 1, "m2"),
+	};
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 3 };
+	vnuma_error *e = NULL;
+
+	(void)state;
+	if (good == cpu)
+		skip();
+	r[1].cpus = &cpu;
+	r[1].n_cpus = 1;
+	r[1].node_local = true;
+	r[2].cpus = &good;
+	r[2].n_cpus = 1;
+	assert_int_equal(vnuma__prealloc_ex(r, 3, &o, NULL, NULL, &e),
+			 VNUMA_E_HOST);
+	assert_string_equal(vnuma_error_check(e), "host.prealloc-affinity");
+	/* its CPUs are its host nodes', not a thread-context's */
+	assert_string_equal(vnuma_error_message(e),
+			    "memory backend 'm1': cannot start preallocation "
+			    "threads on the CPUs of its host nodes: Invalid "
+			    "argument");
+	/* the classes before and after it got their threads all the same */
+	assert_int_equal(fx_resident(a, size), size);
+	assert_true(fx_resident(b, size) <= fx_page());
+	assert_int_equal(fx_resident(c, size), size);
+	vnuma_error_free(e);
+	munmap(a, size);
+	munmap(b, size);
+	munmap(c, size);
 }
 
 /* CPUs the host does not have: no thread can start there. */
@@ -379,7 +536,9 @@ int main(void)
 		cmocka_unit_test(bad_regions),
 		cmocka_unit_test(pool_size_rule),
 		cmocka_unit_test(threads_run_on_context_cpus),
-		cmocka_unit_test(pools_per_context),
+		cmocka_unit_test(one_pool_per_context),
+		cmocka_unit_test(threads_move_between_classes),
+		cmocka_unit_test(absent_class_fails_alone),
 		cmocka_unit_test(absent_cpus_fail),
 	};
 

@@ -31,6 +31,8 @@ for f in "$src"/tests/unit/test_*.c; do
 	test_hugetlb|test_prealloc|test_builder*) continue ;;
 	# the libvirt front-end's tests give domain XML, not option text
 	test_libvirt_*) continue ;;
+	# the CLI's own code (built with cli/ sources), no topology
+	test_cli_*) continue ;;
 	esac
 	wrap="-Wl,--wrap=vnuma_config_add,--wrap=vnuma_topology_new"
 	wrap="$wrap,--wrap=vnuma_config_free"
