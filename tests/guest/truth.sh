@@ -12,8 +12,9 @@
 #   promise  for each /etc/cfg/NAME.args: `vnuma --check-host --json`,
 #            then `vnuma --realize --json`
 #   plan     for each "plan" line of /etc/truth.setup: `vnuma plan`, its
-#            options realized by `vnuma --realize --json` and checked page
-#            by page by vnuma-guest-placement
+#            options preflighted by `vnuma --check-host --json`, realized
+#            by `vnuma --realize --json` and checked page by page by
+#            vnuma-guest-placement
 # Everything the host side reads is in blocks (README.md, "Console
 # protocol"):
 #   VNUMA-BLOCK BEGIN <name>
@@ -135,6 +136,7 @@ plan)
 		run "plan:$i" $V plan $args
 		if [ $rc = 0 ]; then
 			cp /tmp/out /tmp/plan.args
+			run "plan-check:$i" $V --check-host --json @/tmp/plan.args
 			run "plan-realize:$i" $V --realize --json @/tmp/plan.args
 			# every page, not vnuma's sample: prealloc'd here so
 			# that each page is placed

@@ -3,10 +3,12 @@
 setup, the guest ran (tests/guest/truth.sh)
   plan-json:I    vnuma plan ARGS --json
   plan:I         vnuma plan ARGS            (the @FILE options)
+  plan-check:I   vnuma --check-host --json @those options
   plan-realize:I vnuma --realize --json @those options
   plan-placement:I  vnuma-guest-placement with those options, every
                  backend preallocated: move_pages(2) over every page
-and this checks: each exits 0; every backend of the plan is bound to one
+and this checks: each exits 0; the plan passes its own preflight
+("check_host": {"fits": true}); every backend of the plan is bound to one
 host node (host-nodes=N); vnuma's placement report puts each realized
 region's pages on its backend's node; and vnuma-guest-placement says
 PASS for every backend (its pages where the policy demands, move_pages,
@@ -70,6 +72,16 @@ def check(setup, blocks, have_placement):
             if len(nodes) != 1:
                 errs.append("%s: backend %s bound to %r, not one host node"
                             % (what, b, nodes))
+        text, status = out("plan-check:%d" % i)
+        try:
+            fits = json.loads(text)["check_host"]["fits"]
+        except (ValueError, KeyError, TypeError):
+            fits = None
+        if status != "0" or fits is not True:
+            errs.append("%s: fails its own preflight: --check-host status "
+                        "%s, fits %r: %s" % (what, status, fits, (
+                            (blocks.get("plan-check:%d.err" % i) or
+                             ("",))[0] or "").strip()))
         text, status = out("plan-realize:%d" % i)
         if status != "0":
             errs.append("%s: vnuma --realize exit status %s: %s" % (

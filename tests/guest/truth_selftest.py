@@ -124,6 +124,8 @@ def plan_blocks(plan=PLAN, placed=(("a", 0), ("b", 3)),
                 placement="PASS bind: backend a, 16384 KiB, ok\n"
                           "PASS bind: backend b, 16384 KiB, ok\n"):
     return {"plan-json:1.out": ("{}", "0"), "plan:1.out": (plan, "0"),
+            "plan-check:1.out": (json.dumps(
+                {"check_host": {"fits": True, "reasons": []}}), "0"),
             "plan-realize:1.out": (realized(placed), "0"),
             "plan-placement:1.out": (placement, "0")}
 
@@ -147,6 +149,11 @@ def plan_part():
     }
     for what, b in bad.items():
         expect(truth_plan.check(setup, b, True) != [], "%s passes" % what)
+    b = plan_blocks()
+    b["plan-check:1.out"] = (json.dumps({"check_host": {
+        "fits": False, "reasons": []}}), "3")
+    expect(truth_plan.check(setup, b, True) != [], "a plan that fails its "
+           "preflight passes")
     b = plan_blocks()
     b["plan:1.out"] = ("", "2")
     expect(truth_plan.check(setup, b, True) != [], "vnuma plan failing "
