@@ -180,6 +180,7 @@ static const struct vnuma__check checks[] = {
 	{ "layout.overlap", VNUMA_E_CONFLICT },
 	{ "layout.size-zero", VNUMA_E_RANGE },
 	{ "layout.wrap", VNUMA_E_RANGE },
+	{ "libvirt.absent", VNUMA_E_UNSUPPORTED },
 	{ "libvirt.acpi-uefi", VNUMA_E_UNSUPPORTED },
 	{ "libvirt.allocation-threads", VNUMA_E_SYNTAX },
 	{ "libvirt.arch", VNUMA_E_UNSUPPORTED },

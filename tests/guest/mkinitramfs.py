@@ -46,9 +46,18 @@ def acpi_upgrade(tables):
     return blob + newc("TRAILER!!!", 0, b"", 0)
 
 
-def build(out, busybox, programs=(), args_file=None):
+def build(out, busybox, programs=(), args_file=None, files=()):
+    """files: (name, bytes, mode) entries more, e.g. etc/cfg/001.args;
+    their directories are made (the kernel makes none for a file)."""
     entries = []
-    for d in ("bin", "dev", "etc", "proc", "sys", "tmp"):
+    dirs = ["bin", "dev", "etc", "proc", "sys", "tmp"]
+    for name, _, _ in files:
+        parts = name.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d not in dirs:
+                dirs.append(d)
+    for d in dirs:
         entries.append((d, 0o040755, b""))
 
     def add(name, path, mode=0o100755):
@@ -62,6 +71,8 @@ def build(out, busybox, programs=(), args_file=None):
         add("bin/" + os.path.basename(p), p)
     if args_file:
         add("etc/test.args", args_file, 0o100644)
+    for name, data, mode in files:
+        entries.append((name, 0o100000 | mode, data))
     blob = b"".join(newc(n, m, d, i + 1)
                     for i, (n, m, d) in enumerate(entries))
     blob += newc("TRAILER!!!", 0, b"", 0)

@@ -43,7 +43,11 @@
 
 struct counts {
 	uint64_t bytes[MAX_NODES];
-	uint64_t other; /* pages on no node we track, or not present */
+	/*
+	 * Not on a node we track, or not present: pages (whole blocks) or
+	 * bytes (regions, as vnuma counts them)
+	 */
+	uint64_t other;
 };
 
 static void print_counts(const char *what, const struct counts *c)
@@ -115,7 +119,11 @@ out:
 /*
  * move_pages over the guest ranges the backend's regions cover: what
  * vnuma's per-region placement must equal (on x86 a region stops at
- * the 640 KiB-1 MiB hole, so the regions need not cover the block).
+ * the 640 KiB-1 MiB hole, so the regions need not cover the block). A
+ * region need not start or end on a page of the backing (a 2 MiB huge
+ * page holds the 640 KiB below the hole and the first MiB above it):
+ * each page counts for the bytes of the region it holds, as vnuma
+ * counts, and a page not present for those bytes in other.
  */
 static int region_counts(const vnuma_host *h, const char *backend,
 			 struct counts *c)
@@ -123,11 +131,29 @@ static int region_counts(const vnuma_host *h, const char *backend,
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < vnuma_host_region_count(h); i++) {
 		vnuma_host_region_info r = VNUMA_INFO_INIT(vnuma_host_region_info);
+		uintptr_t start, end, p, lo, hi;
+		int node;
 
 		if (vnuma_host_region(&r, h, i) || strcmp(r.backend, backend))
 			continue;
-		if (move_pages_counts(r.host_addr, r.size, r.page_size, c))
-			return -1;
+		start = (uintptr_t)r.host_addr;
+		end = start + r.size;
+		for (p = start & ~(uintptr_t)(r.page_size - 1); p < end;
+		     p += r.page_size) {
+			void *page = (void *)p;
+
+			if (syscall(SYS_move_pages, 0, 1, &page, NULL, &node,
+				    0)) {
+				printf("move_pages: %s\n", strerror(errno));
+				return -1;
+			}
+			lo = p > start ? p : start;
+			hi = p + r.page_size < end ? p + r.page_size : end;
+			if (node >= 0 && node < MAX_NODES)
+				c->bytes[node] += hi - lo;
+			else
+				c->other += hi - lo;
+		}
 	}
 	return 0;
 }
