@@ -308,9 +308,9 @@ int vnuma__pl_spread(struct vnuma_plan *p, struct vnuma__pl_ctx *c,
 	if (k && k < need)
 		return vnuma__error_set(err, VNUMA_E_HOST, "plan.nodes-few",
 					NULL,
-					"%u guest nodes cannot hold the guest: "
+					"%u guest node%s cannot hold the guest: "
 					"it needs %zu host nodes",
-					k, need);
+					k, k == 1 ? "" : "s", need);
 	if (!k)
 		k = (unsigned int)need;
 	c->nused = k < c->nhosts ? k : c->nhosts;
