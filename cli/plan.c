@@ -214,6 +214,7 @@ static int print_json(const vnuma_plan *p)
 	char *s;
 
 	vnuma_plan_info_get(&in, p);
+	json_object_set_new(root, "schema", json_integer(1));
 	json_object_set_new(o, "vcpus", json_integer(in.vcpus));
 	json_object_set_new(o, "memory", json_integer((json_int_t)in.memory));
 	json_object_set_new(o, "hugepage-size",

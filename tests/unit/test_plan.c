@@ -437,7 +437,7 @@ static void options_give_the_plan(void **state)
 		uint64_t memory, huge;
 	} cases[] = {
 		{ "four", 4, 0, 5 * GiB, 0 },
-		{ "four", 3, 7, 1 * GiB, 0 },
+		{ "four", 3, 4, 1 * GiB, 0 },
 		{ "four", 2, 2, 1000 * MiB, 2 * MiB },
 		{ "real1", 2, 4, 4 * GiB, 0 },
 		{ "real1", 1, 1, 16 * MiB, 2 * MiB },
