@@ -10,7 +10,9 @@ check in CHECKS runs on that plan:
   argfile   `vnuma @PLAN` accepts the plan (its `info numa` is kept for
             the other checks);
   libvirt   `vnuma plan --libvirt`'s domain, read by `vnuma --libvirt`,
-            gives the same `info numa`.
+            gives the same `info numa`;
+  realize   `vnuma --realize @PLAN` maps, binds and preallocates the
+            plan's memory on this host.
 
 A check is a function (ctx) -> (ok, why); ctx holds the vnuma path, the
 request, the plan file, and the `info numa` of `vnuma @PLAN`. Another
@@ -115,8 +117,16 @@ def check_libvirt(ctx):
     return True, ''
 
 
+def check_realize(ctx):
+    r = run([ctx['vnuma'], '--realize', '@' + ctx['plan']], timeout=300)
+    if r.returncode:
+        return False, 'vnuma --realize @PLAN: exit %d: %s' % (
+            r.returncode, r.stderr)
+    return True, ''
+
+
 # argfile first: the others compare with what it read.
-CHECKS = [check_argfile, check_qemu, check_libvirt]
+CHECKS = [check_argfile, check_qemu, check_libvirt, check_realize]
 
 
 def huge_dir(size):
