@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vnuma/vnuma.h"
 
@@ -28,10 +29,47 @@ static vnuma_hostinfo *probe_at(const char *root)
 	vnuma_hostinfo *h = NULL;
 	char path[512];
 
-	snprintf(path, sizeof(path), "%s/hostinfo/%s", VNUMA_FIXTURES, root);
+	if (root[0] == '/')
+		snprintf(path, sizeof(path), "%s", root);
+	else
+		snprintf(path, sizeof(path), "%s/hostinfo/%s", VNUMA_FIXTURES,
+			 root);
 	o.root = path;
 	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
 	return h;
+}
+
+
+/* A copy of the four-node tree to change a file or two of. */
+static void tree_copy(char *dir, size_t n)
+{
+	char cmd[1200];
+
+	snprintf(dir, n, "/tmp/vnuma-plan-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -a '%s/hostinfo/four/.' '%s'",
+		 VNUMA_FIXTURES, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void tree_put(const char *dir, const char *rel, const char *text)
+{
+	char path[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void tree_remove(const char *dir)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 static vnuma_plan *plan_on(const char *root, unsigned int vcpus,
@@ -502,6 +540,70 @@ static void options_give_the_plan(void **state)
 	}
 }
 
+#define SCOPE "sys/fs/cgroup/machine.slice/vm1.scope/"
+
+/*
+ * hugetlb.2MB.max less .current is what huge pages may still take: with
+ * max 16M and 2M in use, 14M fits and 16M does not, though the pool has
+ * 1000M free.
+ */
+static void hugetlb_cgroup_limit(void **state)
+{
+	char dir[64];
+	vnuma_plan *p;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	tree_put(dir, SCOPE "hugetlb.2MB.max", "16777216\n");
+	p = plan_on(dir, 1, 14 * MiB, 2 * MiB, 0);
+	vnuma_plan_free(p);
+	refused(dir, 1, 16 * MiB, 2 * MiB, 0, VNUMA_E_HOST,
+		"plan.cgroup-hugetlb");
+	/* memory.max does not count huge pages; "max" is no limit */
+	tree_put(dir, SCOPE "memory.max", "max\n");
+	refused(dir, 1, 9 * GiB, 0, 0, VNUMA_E_HOST, "plan.memory");
+	tree_put(dir, SCOPE "memory.max", "1073741824\n");
+	p = plan_on(dir, 1, 14 * MiB, 2 * MiB, 0);
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
+/*
+ * Widening cpuset.mems and cpuset.cpus lets node 1 and its CPUs 4-7
+ * serve; narrowing the affinity takes CPUs away again.
+ */
+static void cgroup_cpus_and_mems(void **state)
+{
+	char dir[64];
+	vnuma_plan *p;
+	vnuma_plan_info in;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	tree_put(dir, SCOPE "cpuset.mems.effective", "0-2\n");
+	/* node 1 serves memory now, its CPUs are still outside the cgroup */
+	refused(dir, 5, 1 * GiB, 0, 0, VNUMA_E_HOST, "plan.cpus");
+	tree_put(dir, SCOPE "cpuset.cpus.effective", "0-7,12\n");
+	p = plan_on(dir, 8, 2 * GiB, 0, 0);
+	in = info(p);
+	assert_int_equal(in.node_count, 2);
+	assert_int_equal(node(p, 0).host_node, 0);
+	assert_int_equal(node(p, 1).host_node, 1);
+	assert_string_equal(node(p, 1).host_cpus, "4-7");
+	/* SLIT 0->1 20, 1->0 21 */
+	assert_true(has_line(p, "-numa dist,src=0,dst=1,val=20"));
+	assert_true(has_line(p, "-numa dist,src=1,dst=0,val=21"));
+	vnuma_plan_free(p);
+	tree_put(dir, "proc/self/status",
+		 "Name:\tqemu\nCpus_allowed:\t3\n"
+		 "Cpus_allowed_list:\t0-1\nMems_allowed_list:\t0,2\n");
+	refused(dir, 3, 1 * GiB, 0, 0, VNUMA_E_HOST, "plan.cpus");
+	p = plan_on(dir, 2, 1 * GiB, 0, 0);
+	assert_string_equal(node(p, 0).host_cpus, "0-1");
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +621,8 @@ int main(void)
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(api_misuse),
 		cmocka_unit_test(options_give_the_plan),
+		cmocka_unit_test(hugetlb_cgroup_limit),
+		cmocka_unit_test(cgroup_cpus_and_mems),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
