@@ -13,6 +13,14 @@
 #define VNUMA__PLAN_MAX_NODES 128
 #define VNUMA__PLAN_MAX_VCPUS 288 /* pc-q35-7.2's max_cpus */
 #define VNUMA__PLAN_GRANULE ((uint64_t)2 << 20)
+/*
+ * Bounds on what a host model may claim, so that a recorded tree's
+ * nonsense ("0-4294967295", 2^64 free pages) costs neither memory nor
+ * overflowing sums: Linux has at most 8192 CPU ids (x86 NR_CPUS), and
+ * 2^52 granules is beyond any machine's memory.
+ */
+#define VNUMA__PLAN_MAX_CPU_ID 65535u
+#define VNUMA__PLAN_MAX_GRANULES ((uint64_t)1 << 52)
 
 /* A ranges list as the kernel writes CPU and node lists ("0-3,8"). */
 struct vnuma__pl_list {

@@ -30,6 +30,8 @@ bool vnuma__pl_list_parse(struct vnuma__pl_list *l, const char *s)
 			hi = strtoul(s + 1, &end, 10);
 			s = end;
 		}
+		lo = lo > UINT32_MAX ? UINT32_MAX : lo;
+		hi = hi > UINT32_MAX ? UINT32_MAX : hi;
 		if (vnuma__grow(&l->r, &cap, l->n + 1, sizeof(*l->r)))
 			return false;
 		l->r[l->n][0] = (unsigned int)lo;
@@ -84,7 +86,8 @@ static int usable_cpus(struct vnuma__pl_host *ph, const char *cpus,
 		return VNUMA_E_NOMEM;
 	ph->cpuless = !cpus || l.n == 0;
 	for (size_t i = 0; !l.all && i < l.n && !r; i++)
-		for (unsigned int c = l.r[i][0]; c <= l.r[i][1]; c++) {
+		for (unsigned int c = l.r[i][0];
+		     c <= l.r[i][1] && c <= VNUMA__PLAN_MAX_CPU_ID; c++) {
 			if (!vnuma__pl_list_has(eff, c) ||
 			    !vnuma__pl_list_has(aff, c))
 				continue;
@@ -94,8 +97,6 @@ static int usable_cpus(struct vnuma__pl_host *ph, const char *cpus,
 				break;
 			}
 			ph->cpus[ph->ncpus++] = c;
-			if (c == UINT32_MAX)
-				break;
 		}
 	vnuma__pl_list_fini(&l);
 	return r;
@@ -145,6 +146,8 @@ static int add_host(struct vnuma__pl_ctx *c, size_t *cap,
 
 	if (!cap_g)
 		return 0;
+	if (cap_g > VNUMA__PLAN_MAX_GRANULES)
+		cap_g = VNUMA__PLAN_MAX_GRANULES;
 	if (vnuma__grow(&c->hosts, cap, c->nhosts + 1, sizeof(*c->hosts)))
 		return VNUMA_E_NOMEM;
 	ph = &c->hosts[c->nhosts];
