@@ -62,12 +62,57 @@ static void plan_usage(void)
 	       "bare number is MiB.\n");
 }
 
+/* A flag's value; -1 to go on, or the exit status. */
+static int set_value(struct plan_cli *c, const char *a, const char *v)
+{
+	if (!strcmp(a, "--vcpus")) {
+		if (!cli_parse_uint(&c->vcpus, v, UINT32_MAX))
+			return usage_error("plan: --vcpus: expected a number, "
+					   "not '%s'%s",
+					   v, "");
+		c->have_vcpus = true;
+	} else if (!strcmp(a, "--memory")) {
+		if (!parse_size(&c->memory, v))
+			return usage_error("plan: --memory: expected a size "
+					   "(4G, 512M), not '%s'%s",
+					   v, "");
+		c->have_memory = true;
+	} else if (!strcmp(a, "--hugepages")) {
+		if (strcmp(v, "2M") && strcmp(v, "1G"))
+			return usage_error("plan: --hugepages: expected 2M or "
+					   "1G, not '%s'%s",
+					   v, "");
+		c->huge = v[0] == '2' ? (uint64_t)2 << 20 : (uint64_t)1 << 30;
+	} else if (!strcmp(a, "--nodes")) {
+		if (!cli_parse_uint(&c->nodes, v, UINT32_MAX))
+			return usage_error("plan: --nodes: expected a number, "
+					   "not '%s'%s",
+					   v, "");
+	} else {
+		c->root = v;
+	}
+	return -1;
+}
+
+static bool takes_value(const char *a)
+{
+	static const char *const flags[] = { "--vcpus", "--memory",
+					     "--hugepages", "--nodes",
+					     "--host-root" };
+
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (!strcmp(a, flags[i]))
+			return true;
+	return false;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int parse(struct plan_cli *c, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i],
-			   *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *a = argv[i], *eq = strchr(a, '='), *v;
+		char flag[16];
+		int rc;
 
 		if (!strcmp(a, "--json")) {
 			c->json = true;
@@ -81,44 +126,25 @@ static int parse(struct plan_cli *c, int argc, char **argv)
 			plan_usage();
 			return EXIT_ACCEPTED;
 		}
-		if (strcmp(a, "--vcpus") && strcmp(a, "--memory") &&
-		    strcmp(a, "--hugepages") && strcmp(a, "--nodes") &&
-		    strcmp(a, "--host-root"))
+		/* "--memory=4G", as vnuma's own flags take it too */
+		if (eq && (size_t)(eq - a) < sizeof(flag)) {
+			memcpy(flag, a, (size_t)(eq - a));
+			flag[eq - a] = '\0';
+			if (takes_value(flag)) {
+				if ((rc = set_value(c, flag, eq + 1)) >= 0)
+					return rc;
+				continue;
+			}
+		}
+		if (!takes_value(a))
 			return usage_error("plan: unknown argument '%s'%s", a,
 					   " (vnuma plan --help lists them)");
-		if (!v)
+		if (i + 1 >= argc)
 			return usage_error("plan: %s requires a value%s", a,
 					   "");
-		i++;
-		if (!strcmp(a, "--vcpus")) {
-			if (!cli_parse_uint(&c->vcpus, v, UINT32_MAX))
-				return usage_error("plan: --vcpus: expected a "
-						   "number, not '%s'%s",
-						   v, "");
-			c->have_vcpus = true;
-		} else if (!strcmp(a, "--memory")) {
-			if (!parse_size(&c->memory, v))
-				return usage_error("plan: --memory: expected a "
-						   "size (4G, 512M), not "
-						   "'%s'%s",
-						   v, "");
-			c->have_memory = true;
-		} else if (!strcmp(a, "--hugepages")) {
-			if (strcmp(v, "2M") && strcmp(v, "1G"))
-				return usage_error("plan: --hugepages: "
-						   "expected 2M or 1G, not "
-						   "'%s'%s",
-						   v, "");
-			c->huge = v[0] == '2' ? (uint64_t)2 << 20 :
-						(uint64_t)1 << 30;
-		} else if (!strcmp(a, "--nodes")) {
-			if (!cli_parse_uint(&c->nodes, v, UINT32_MAX))
-				return usage_error("plan: --nodes: expected a "
-						   "number, not '%s'%s",
-						   v, "");
-		} else {
-			c->root = v;
-		}
+		v = argv[++i];
+		if ((rc = set_value(c, a, v)) >= 0)
+			return rc;
 	}
 	if (c->json && c->libvirt)
 		return usage_error("plan: %s and %s exclude each other",
