@@ -49,7 +49,10 @@ typedef struct vnuma_plan_options {
  * guest socket lies in one guest node. Guest distances are the host's
  * (asymmetric kept), remote ones kept within 11..255; guest nodes on one
  * host node are 11 apart. A guest node on a CPU-less host node gets the
- * host's access0 latency and bandwidth as HMAT (-machine hmat=on).
+ * host's access0 latency and bandwidth as HMAT (-machine hmat=on), and
+ * with it every guest node whose host node has access0 figures gets them
+ * (a node with vCPUs from itself, a node without from the guest nodes of
+ * the initiators the host names).
  * Errors: VNUMA_E_INVAL (out, h or opts NULL, check "api.null"; options
  * version unknown, "api.version"), VNUMA_E_RANGE (no vCPU
  * "plan.vcpus-zero", no memory "plan.memory-zero", a huge page size

@@ -157,7 +157,12 @@ static int put_dist(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 	return r;
 }
 
-/* The host's access0 figures, from each guest node it names initiator. */
+/*
+ * The host's access0 figures of every node the plan uses (a CPU-less
+ * node's, and those of nodes with CPUs where the kernel has them), from
+ * the guest nodes on the host nodes it names its initiators (a guest node
+ * with vCPUs: from itself).
+ */
 static int put_hmat(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 {
 	static const char *const types[] = { "read-latency", "write-latency",
@@ -168,10 +173,14 @@ static int put_hmat(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 	for (size_t t = 0; t < p->nnodes && !r; t++) {
 		const struct vnuma__pl_host *h = &c->hosts[p->nodes[t].host];
 
-		if (!h->cpuless)
-			continue;
 		for (size_t i = 0; i < p->nnodes && !r; i++) {
+			/*
+			 * A node with vCPUs is its own initiator: its
+			 * figures are for its own CPUs, and entries both
+			 * ways between two nodes have no libvirt form.
+			 */
 			if (!p->nodes[i].vcpu_count ||
+			    (p->nodes[t].vcpu_count && i != t) ||
 			    !host_listed(&h->initiators, p->nodes[i].host_id))
 				continue;
 			for (int k = 0; k < 4 && !r; k++) {

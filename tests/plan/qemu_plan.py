@@ -10,7 +10,7 @@ check in CHECKS runs on that plan:
   argfile   `vnuma @PLAN` accepts the plan (its `info numa` is kept for
             the other checks);
   libvirt   `vnuma plan --libvirt`'s domain, read by `vnuma --libvirt`,
-            gives the same `info numa`;
+            gives the same `info numa`, distances, HMAT and CPUs;
   realize   `vnuma --realize @PLAN` maps, binds and preallocates the
             plan's memory on this host.
 
@@ -61,11 +61,24 @@ CASES = [
 # vCPUs on a host node with CPUs has an initiator but no figures; libvirt
 # derives initiators from <interconnects>, so such a plan has no domain:
 # names in LIBVIRT_REFUSED expect `plan --libvirt` to say so (exit 1).
+# A tree name 'four+local' is four with access0 figures for node 0 too
+# (PATCHES): the plan then carries them, and every node without vCPUs has
+# HMAT entries libvirt derives its initiator from.
 RECORDED = [
     ('four-cpuless-hmat', 'four', 4, '5G', None),
     ('four-split-hmat', 'four', 3, '1G', 4),
     ('four-one-vcpu-many-nodes', 'four', 1, '2G', 6),
+    ('four-local-hmat', 'four+local', 4, '5G', None),
+    ('four-local-hmat-split', 'four+local', 2, '2G', 4),
+    ('four-local-hmat-one-vcpu', 'four+local', 1, '2G', 6),
 ]
+NODE0 = 'sys/devices/system/node/node0/access0/initiators/'
+PATCHES = {
+    'local': {NODE0 + 'read_latency': '80\n',
+              NODE0 + 'write_latency': '90\n',
+              NODE0 + 'read_bandwidth': '40960\n',
+              NODE0 + 'write_bandwidth': '30720\n'},
+}
 LIBVIRT_REFUSED = {
     'four-one-vcpu-many-nodes': "initiator (libvirt takes the node of the "
                                 "best latency or bandwidth to it) has no "
@@ -102,11 +115,23 @@ def plan_options(text):
     return argv
 
 
+def sections(report, names=('distances', 'hmat', 'cpus')):
+    """The named sections of vnuma's text report (blocks after blank
+    lines, named by their first line)."""
+    out = {}
+    for block in report.split('\n\n'):
+        head = block.split('\n', 1)[0].strip()
+        if head in names:
+            out[head] = block.strip()
+    return out
+
+
 def check_argfile(ctx):
     r = run([ctx['vnuma'], '@' + ctx['plan']])
     if r.returncode:
         return False, 'vnuma @PLAN: exit %d: %s' % (r.returncode, r.stderr)
     ctx['numa'] = info_numa(r.stdout)
+    ctx['report'] = r.stdout
     return True, ''
 
 
@@ -151,6 +176,11 @@ def check_libvirt(ctx):
                                                        r.stderr)
     if info_numa(r.stdout) != ctx['numa']:
         return False, 'the domain reads back as:\n%s' % info_numa(r.stdout)
+    got, want = sections(r.stdout), sections(ctx['report'])
+    for name in sorted(set(got) | set(want)):
+        if got.get(name) != want.get(name):
+            return False, 'the domain reads back with other %s:\n%s\n' \
+                'the plan:\n%s' % (name, got.get(name), want.get(name))
     return True, ''
 
 
@@ -213,44 +243,62 @@ def size_bytes(s):
     return int(s[:-1]) << {'M': 20, 'G': 30}[s[-1]]
 
 
+def patched_tree(tree, d):
+    """The recorded tree named, copied into d and patched for 'T+P'."""
+    base, _, patch = tree.partition('+')
+    if not patch:
+        return os.path.join(FIXTURES, base)
+    root = os.path.join(d, 'tree')
+    shutil.copytree(os.path.join(FIXTURES, base), root, symlinks=True)
+    for rel, text in PATCHES[patch].items():
+        with open(os.path.join(root, rel), 'w') as f:
+            f.write(text)
+    return root
+
+
 def run_case(vnuma, case, verbose, tree=None):
+    name, vcpus, memory, huge, nodes = case
+    with tempfile.TemporaryDirectory() as d:
+        return run_case_in(vnuma, case, verbose, tree, d)
+
+
+def run_case_in(vnuma, case, verbose, tree, d):
     name, vcpus, memory, huge, nodes = case
     request = ['plan', '--vcpus', str(vcpus), '--memory', memory]
     if tree:
-        request += ['--host-root', os.path.join(FIXTURES, tree)]
+        request += ['--host-root', patched_tree(tree, d)]
     if huge:
         request += ['--hugepages', huge]
     if nodes:
         request += ['--nodes', str(nodes)]
     pool = Pool(huge, size_bytes(memory) // size_bytes(huge)) \
         if huge and not tree else None
-    with tempfile.TemporaryDirectory() as d:
-        if pool:
-            pool.__enter__()
-        try:
-            if pool and not pool.enough():
-                print('SKIP %s: this host cannot have %s of %s huge pages'
-                      % (name, memory, huge))
-                return None
-            r = run([vnuma] + request)
-            if r.returncode:
-                print('FAIL %s: vnuma %s: exit %d: %s' % (
-                    name, ' '.join(request), r.returncode, r.stderr))
+    if pool:
+        pool.__enter__()
+    try:
+        if pool and not pool.enough():
+            print('SKIP %s: this host cannot have %s of %s huge pages'
+                  % (name, memory, huge))
+            return None
+        r = run([vnuma] + request)
+        if r.returncode:
+            print('FAIL %s: vnuma %s: exit %d: %s' % (
+                name, ' '.join(request), r.returncode, r.stderr))
+            return False
+        plan = os.path.join(d, 'plan')
+        with open(plan, 'w') as f:
+            f.write(r.stdout)
+        ctx = {'vnuma': vnuma, 'request': request, 'plan': plan,
+               'text': r.stdout, 'dir': d, 'numa': None,
+               'recorded': tree is not None, 'name': name}
+        for check in CHECKS:
+            ok, why = check(ctx)
+            if not ok:
+                print('FAIL %s (%s): %s' % (name, check.__name__, why))
                 return False
-            plan = os.path.join(d, 'plan')
-            with open(plan, 'w') as f:
-                f.write(r.stdout)
-            ctx = {'vnuma': vnuma, 'request': request, 'plan': plan,
-                   'text': r.stdout, 'dir': d, 'numa': None,
-                   'recorded': tree is not None, 'name': name}
-            for check in CHECKS:
-                ok, why = check(ctx)
-                if not ok:
-                    print('FAIL %s (%s): %s' % (name, check.__name__, why))
-                    return False
-        finally:
-            if pool:
-                pool.__exit__(None, None, None)
+    finally:
+        if pool:
+            pool.__exit__(None, None, None)
     if verbose:
         print('ok   %s' % name)
     return True

@@ -604,6 +604,55 @@ static void cgroup_cpus_and_mems(void **state)
 	tree_remove(dir);
 }
 
+/*
+ * Where the host gives access0 figures for a node with CPUs too, the
+ * plan carries them as well, from the guest nodes of its initiators.
+ */
+static void hmat_figures_of_cpu_nodes(void **state)
+{
+	char dir[64];
+	vnuma_plan *p;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	tree_put(dir,
+		 "sys/devices/system/node/node0/access0/initiators/"
+		 "read_latency",
+		 "80\n");
+	tree_put(dir,
+		 "sys/devices/system/node/node0/access0/initiators/"
+		 "read_bandwidth",
+		 "40960\n");
+	p = plan_on(dir, 4, 5 * GiB, 0, 0);
+	assert_true(has_line(p, "-numa hmat-lb,initiator=0,target=0,"
+				"hierarchy=memory,data-type=read-latency,"
+				"latency=80"));
+	assert_true(has_line(p, "-numa hmat-lb,initiator=0,target=0,"
+				"hierarchy=memory,data-type=read-bandwidth,"
+				"bandwidth=40960M"));
+	/* no write figures for node 0: no such entry */
+	assert_int_equal(lines_starting(p, "-numa hmat-lb,initiator=0,"
+					   "target=0,hierarchy=memory,"
+					   "data-type=write"),
+			 0);
+	assert_int_equal(lines_starting(p, "-numa hmat-lb"), 6);
+	vnuma_plan_free(p);
+	/* two guest nodes with vCPUs on host node 0: each from itself */
+	p = plan_on(dir, 2, 2 * GiB, 0, 4);
+	assert_true(node(p, 0).vcpu_count && node(p, 1).vcpu_count);
+	assert_true(has_line(p, "-numa hmat-lb,initiator=1,target=1,"
+				"hierarchy=memory,data-type=read-latency,"
+				"latency=80"));
+	assert_int_equal(lines_starting(p, "-numa hmat-lb,initiator=0,"
+					   "target=1,"),
+			 0);
+	assert_int_equal(lines_starting(p, "-numa hmat-lb,initiator=1,"
+					   "target=0,"),
+			 0);
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +672,7 @@ int main(void)
 		cmocka_unit_test(options_give_the_plan),
 		cmocka_unit_test(hugetlb_cgroup_limit),
 		cmocka_unit_test(cgroup_cpus_and_mems),
+		cmocka_unit_test(hmat_figures_of_cpu_nodes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
