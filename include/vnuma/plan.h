@@ -59,7 +59,7 @@ typedef struct vnuma_plan_options {
  * other than 2 MiB or 1 GiB "plan.hugepage-size", memory not a multiple
  * of the granule "plan.memory-granule", more guest nodes than the
  * granules of memory or than QEMU's 128 "plan.nodes-range", more vCPUs
- * than QEMU's q35 takes "plan.vcpus-range"), VNUMA_E_HOST (no usable host
+ * than QEMU's q35 takes without x2APIC, 255, "plan.vcpus-range"), VNUMA_E_HOST (no usable host
  * node "plan.no-node", fewer usable CPUs than vCPUs "plan.cpus", less
  * free memory "plan.memory", fewer free huge pages "plan.hugepages", the
  * cgroup's memory.max or hugetlb.<size>.max below the request

@@ -40,7 +40,7 @@ static int check_request(const vnuma_plan_options *o, uint64_t granule,
 		return vnuma__error_set(err, VNUMA_E_RANGE, "plan.vcpus-range",
 					NULL,
 					"%u vCPUs: QEMU's q35 machine takes at "
-					"most %d",
+					"most %d without x2APIC",
 					o->vcpus, VNUMA__PLAN_MAX_VCPUS);
 	if (o->hugepage_size && o->hugepage_size != ((uint64_t)2 << 20) &&
 	    o->hugepage_size != ((uint64_t)1 << 30))

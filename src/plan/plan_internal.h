@@ -11,7 +11,12 @@
 
 /* QEMU 7.2's limits the plan stays within. */
 #define VNUMA__PLAN_MAX_NODES 128
-#define VNUMA__PLAN_MAX_VCPUS 288 /* pc-q35-7.2's max_cpus */
+/*
+ * QEMU's default accelerator (TCG) has no x2APIC: APIC ids stop at 254,
+ * so at most 255 vCPUs, and sockets whose ids that reaches.
+ */
+#define VNUMA__PLAN_MAX_VCPUS 255
+#define VNUMA__PLAN_MAX_APIC_ID 254u
 #define VNUMA__PLAN_GRANULE ((uint64_t)2 << 20)
 /*
  * Bounds on what a host model may claim, so that a recorded tree's

@@ -278,13 +278,23 @@ static unsigned int gcd(unsigned int a, unsigned int b)
 	return a;
 }
 
-/* Sockets of equal size, each inside one guest node. */
+/*
+ * Sockets of equal size, each inside one guest node: as many cores as
+ * every node's vCPU count allows. x86 gives a socket's cores a power of
+ * two of APIC ids; where that would pass the last id without x2APIC,
+ * sockets of one core each keep the ids dense.
+ */
 static void smp(struct vnuma_plan *p)
 {
-	unsigned int g = 0;
+	unsigned int g = 0, bits = 0;
 
 	for (size_t i = 0; i < p->nnodes; i++)
 		g = gcd(g, p->nodes[i].vcpu_count);
+	while ((1u << bits) < g)
+		bits++;
+	if ((((uint64_t)p->vcpus / g - 1) << bits | (g - 1)) >
+	    VNUMA__PLAN_MAX_APIC_ID)
+		g = 1;
 	p->cores = g;
 	p->threads = 1;
 	p->sockets = p->vcpus / g;

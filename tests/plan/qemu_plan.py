@@ -63,7 +63,8 @@ CASES = [
 # names in LIBVIRT_REFUSED expect `plan --libvirt` to say so (exit 1).
 # A tree name 'four+local' is four with access0 figures for node 0 too
 # (PATCHES): the plan then carries them, and every node without vCPUs has
-# HMAT entries libvirt derives its initiator from.
+# HMAT entries libvirt derives its initiator from. 'four+cpus255' gives
+# node 0 255 CPUs: sockets must keep APIC ids within 254.
 RECORDED = [
     ('four-cpuless-hmat', 'four', 4, '5G', None),
     ('four-split-hmat', 'four', 3, '1G', 4),
@@ -71,9 +72,18 @@ RECORDED = [
     ('four-local-hmat', 'four+local', 4, '5G', None),
     ('four-local-hmat-split', 'four+local', 2, '2G', 4),
     ('four-local-hmat-one-vcpu', 'four+local', 1, '2G', 6),
+    ('four-255-vcpus-85-nodes', 'four+cpus255', 255, '170M', 85),
+    ('four-255-vcpus-one-node', 'four+cpus255', 255, '170M', 1),
 ]
 NODE0 = 'sys/devices/system/node/node0/access0/initiators/'
+SCOPE = 'sys/fs/cgroup/machine.slice/vm1.scope/'
 PATCHES = {
+    # 255 CPUs on node 0 alone: the most vCPUs QEMU's TCG takes
+    'cpus255': {'sys/devices/system/node/node0/cpulist': '0-254\n',
+                SCOPE + 'cpuset.cpus.effective': '0-254\n',
+                SCOPE + 'cpuset.mems.effective': '0\n',
+                'proc/self/status': 'Name:\tqemu\n'
+                                    'Cpus_allowed_list:\t0-254\n'},
     'local': {NODE0 + 'read_latency': '80\n',
               NODE0 + 'write_latency': '90\n',
               NODE0 + 'read_bandwidth': '40960\n',

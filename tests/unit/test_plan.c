@@ -400,7 +400,7 @@ static void refusals(void **state)
 {
 	(void)state;
 	refused("four", 0, 1 * GiB, 0, 0, VNUMA_E_RANGE, "plan.vcpus-zero");
-	refused("four", 289, 1 * GiB, 0, 0, VNUMA_E_RANGE,
+	refused("four", 256, 1 * GiB, 0, 0, VNUMA_E_RANGE,
 		"plan.vcpus-range");
 	refused("four", 1, 0, 0, 0, VNUMA_E_RANGE, "plan.memory-zero");
 	refused("four", 1, 1001 * MiB, 0, 0, VNUMA_E_RANGE,
@@ -653,6 +653,40 @@ static void hmat_figures_of_cpu_nodes(void **state)
 	tree_remove(dir);
 }
 
+/*
+ * 255 vCPUs in 85 nodes of 3: sockets of 3 cores would take APIC ids up
+ * to 84 << 2 | 2 = 338, past the 254 of TCG without x2APIC, so sockets
+ * have one core each; in one node, one socket of 255 cores ends at 254.
+ * (Host node 0 alone, with CPUs 0-254.)
+ */
+static void sockets_within_apic_ids(void **state)
+{
+	char dir[64];
+	vnuma_plan *p;
+	vnuma_plan_info in;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	tree_put(dir, "sys/devices/system/node/node0/cpulist", "0-254\n");
+	tree_put(dir, SCOPE "cpuset.cpus.effective", "0-254\n");
+	tree_put(dir, SCOPE "cpuset.mems.effective", "0\n");
+	tree_put(dir, "proc/self/status",
+		 "Name:\tqemu\nCpus_allowed_list:\t0-254\n"
+		 "Mems_allowed_list:\t0,2\n");
+	p = plan_on(dir, 255, 170 * MiB, 0, 85);
+	in = info(p);
+	assert_int_equal(in.sockets, 255);
+	assert_int_equal(in.cores, 1);
+	for (size_t i = 0; i < in.node_count; i++)
+		assert_int_equal(node(p, i).vcpu_count, 3);
+	vnuma_plan_free(p);
+	p = plan_on(dir, 255, 170 * MiB, 0, 1);
+	assert_int_equal(info(p).sockets, 1);
+	assert_int_equal(info(p).cores, 255);
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +707,7 @@ int main(void)
 		cmocka_unit_test(hugetlb_cgroup_limit),
 		cmocka_unit_test(cgroup_cpus_and_mems),
 		cmocka_unit_test(hmat_figures_of_cpu_nodes),
+		cmocka_unit_test(sockets_within_apic_ids),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
