@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "num.h"
 #include "host_out.h"
+#include "plan.h"
 
 struct cli {
 	bool json, help, version;
@@ -185,7 +186,10 @@ static void usage(FILE *f)
 		"Usage: vnuma [OPTIONS] [--] [QEMU-PROGRAM] QEMU-OPTIONS...\n"
 		"       vnuma [OPTIONS] @FILE\n"
 		"       vnuma [OPTIONS] --libvirt DOMAIN.xml\n"
-		"       vnuma --host [--host-root DIR] [--json]\n\n"
+		"       vnuma --host [--host-root DIR] [--json]\n"
+		"       vnuma plan --vcpus N --memory SIZE [--hugepages 2M|1G]\n"
+		"                  [--nodes K] [--host-root DIR] "
+		"[--json | --libvirt]\n\n"
 		"Checks and completes a guest NUMA topology written in QEMU 7.2's\n"
 		"options (-machine, -m, -smp, -numa, -object memory-backend-*,\n"
 		"-device pc-dimm, -cpu) and prints what the guest will see.\n"
@@ -653,8 +657,10 @@ int cli_main(int argc, char **argv)
 	int code;
 
 	cli_out_begin(wants_json(argc, argv));
-	code = parse_cli(&c, argc, argv);
-	if (code < 0)
+	/* A subcommand stands first, where QEMU would take a disk image. */
+	if (argc > 1 && !strcmp(argv[1], "plan"))
+		code = cli_plan_main(argc - 1, argv + 1);
+	else if ((code = parse_cli(&c, argc, argv)) < 0)
 		code = run(&c);
 	cli_diag_origin(NULL);
 	for (int i = 0; i < c.n_owned; i++)

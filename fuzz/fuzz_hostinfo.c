@@ -4,7 +4,8 @@
  * "path\0content\0" pairs (a path ending in '/' is a directory), written
  * under a fresh temporary directory that vnuma_host_probe() then reads as
  * its root. Every getter runs on what it found; a success must describe
- * consistent facts, a failure must keep the error contract.
+ * consistent facts, a failure must keep the error contract; and guests
+ * planned on it give options vnuma accepts with the nodes planned.
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
@@ -153,6 +154,64 @@ static void walk(const vnuma_hostinfo *h)
 	}
 }
 
+/*
+ * Plans a few guests of the tree: a plan keeps the error contract, fails
+ * only as the header says, and its options are a configuration vnuma's
+ * QEMU 7.2 model accepts with the nodes planned.
+ */
+static void plan(const vnuma_hostinfo *h, const uint8_t *data, size_t size)
+{
+	static const uint64_t mem[] = { 64 << 20, 1 << 30, (uint64_t)5 << 30 };
+	static const uint64_t huge[] = { 0, 2 << 20, 1 << 30 };
+
+	for (size_t r = 0; r < 3; r++) {
+		uint8_t b = size > r ? data[size - 1 - r] : (uint8_t)r;
+		vnuma_plan_options o = VNUMA_PLAN_OPTIONS_INIT;
+		vnuma_plan_info in = VNUMA_INFO_INIT(vnuma_plan_info);
+		vnuma_config *cfg = NULL;
+		vnuma_topology *t = NULL;
+		vnuma_plan *p = NULL;
+		vnuma_error *e = NULL;
+		const char *argv[512];
+		int rc;
+
+		o.vcpus = 1 + (b & 3);
+		o.memory = mem[(b >> 2) % 3];
+		o.hugepage_size = huge[(b >> 4) % 3];
+		o.nodes = (b >> 6) * 2;
+		rc = vnuma_plan_new(&p, h, &o, &e);
+		check_contract(rc, e);
+		vnuma_error_free(e);
+		e = NULL;
+		if (rc) {
+			CHECK(rc == VNUMA_E_HOST || rc == VNUMA_E_RANGE ||
+			      rc == VNUMA_E_NOMEM);
+			continue;
+		}
+		CHECK(vnuma_plan_info_get(&in, p) == 0);
+		CHECK(in.option_count <= 256);
+		for (size_t i = 0; i < in.option_count; i++) {
+			vnuma_plan_option op = VNUMA_INFO_INIT(vnuma_plan_option);
+
+			CHECK(vnuma_plan_option_get(&op, p, i) == 0);
+			argv[2 * i] = op.name;
+			argv[2 * i + 1] = op.value;
+		}
+		CHECK(vnuma_config_new(&cfg, NULL, NULL) == 0);
+		rc = vnuma_config_add_argv(cfg, (int)(2 * in.option_count),
+					   argv, 0, &e);
+		if (!rc)
+			rc = vnuma_topology_new(&t, cfg, &e);
+		CHECK(rc == 0 || rc == VNUMA_E_NOMEM);
+		if (!rc)
+			CHECK(vnuma_topology_node_count(t) == in.node_count);
+		vnuma_topology_free(t);
+		vnuma_config_free(cfg);
+		vnuma_error_free(e);
+		vnuma_plan_free(p);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
@@ -168,9 +227,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = vnuma_host_probe(&h, &o, &e);
 	check_contract(rc, e);
 	CHECK((rc == 0) == (h != NULL));
-	if (h)
+	if (h) {
 		walk(h);
-	else
+		plan(h, data, size);
+	} else
 		CHECK(rc == VNUMA_E_HOST || rc == VNUMA_E_NOMEM);
 	vnuma_hostinfo_free(h);
 	vnuma_error_free(e);

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The layering rules of the source tree, checked from the text of src/.
 
-1. src/report, src/firmware and src/host read the finished topology through
-   src/view/view.h alone: besides their own folder's headers they may
+1. src/report, src/firmware, src/host and src/plan read the finished
+   topology through src/view/view.h alone (the planner none of it): besides their own folder's headers they may
    include the public headers (vnuma/...), src/view/view.h,
    src/error_internal.h, src/util.h and src/abi.h, nothing of the topology's build
    state (topology_internal.h, machine/, numa/, memory/, config, parse/).
@@ -22,7 +22,7 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
-CONSUMERS = ('report', 'firmware', 'host')
+CONSUMERS = ('report', 'firmware', 'host', 'plan')
 ALLOWED = {'view/view.h', 'error_internal.h', 'util.h', 'abi.h'}
 VIEW_ALLOWED = {'memory/backend_kind.h'}
 

@@ -251,6 +251,49 @@ static void hostinfo_allocations_may_fail(void **state)
 		      n);
 }
 
+/*
+ * The planner over the four-node tree (probed with every allocation
+ * allowed): two guest nodes split over host node 0, one on the CPU-less
+ * node 2 with HMAT, distances and pinning.
+ */
+static int run_plan(void *arg)
+{
+	vnuma_plan_options o = VNUMA_PLAN_OPTIONS_INIT;
+	vnuma_plan *p = NULL;
+	vnuma_error *e = NULL;
+	int rc;
+
+	o.vcpus = 4;
+	o.memory = (uint64_t)5 << 30;
+	o.nodes = 3;
+	rc = vnuma_plan_new(&p, arg, &o, &e);
+	assert_true((rc == 0) == (e == NULL));
+	assert_true((rc == 0) == (p != NULL));
+	if (e)
+		assert_int_equal(vnuma_error_status(e), rc);
+	vnuma_error_free(e);
+	vnuma_plan_free(p);
+	return rc;
+}
+
+static void plan_allocations_may_fail(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo *h = NULL;
+	char root[512];
+	long n;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/hostinfo/four", VNUMA_FIXTURES);
+	o.root = root;
+	countdown = -1;
+	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
+	n = fail_each(run_plan, h);
+	vnuma_hostinfo_free(h);
+	assert_true(n > 20);
+	print_message("plan: failed each of %ld allocations in turn\n", n);
+}
+
 /* A topology built with every allocation allowed. */
 static vnuma_topology *topology(const char *const *args)
 {
@@ -657,6 +700,7 @@ int main(void)
 		cmocka_unit_test(error_paths_allocations_may_fail),
 		cmocka_unit_test(libvirt_write_allocations_may_fail),
 		cmocka_unit_test(hostinfo_allocations_may_fail),
+		cmocka_unit_test(plan_allocations_may_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
