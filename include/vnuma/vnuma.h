@@ -14,6 +14,7 @@
 #include "hostinfo.h"
 #include "layout.h"
 #include "libvirt.h"
+#include "preflight.h"
 #include "report.h"
 #include "topology.h"
 #include "vnuma/version.h" /* generated: found through the include path */

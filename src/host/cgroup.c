@@ -320,5 +320,5 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 			need, tight.dir, tight.room, tight.max, tight.cur,
 			tight.cache);
 	free(tight.dir);
-	return rc;
+	return vnuma__error_backend(err, rc, h->blocks[first].id);
 }

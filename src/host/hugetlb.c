@@ -134,7 +134,7 @@ static int refuse(const struct vnuma__hugetlb_need *need, size_t n,
 				      s->count > 1 ? "" : "s", s->pages,
 				      s->page_size >> 10, where, avail);
 	free(who);
-	return rc;
+	return vnuma__error_backend(err, rc, need[s->first].name);
 }
 
 int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,

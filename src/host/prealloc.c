@@ -308,7 +308,7 @@ static int report(const struct job *j, vnuma_error **err)
 		vnuma__error_append_hint(err,
 					 "the backing file could not "
 					 "grow: is its file system full?\n");
-	return rc;
+	return vnuma__error_backend(err, rc, r->name);
 }
 
 static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
@@ -438,14 +438,15 @@ static int run_group(const struct vnuma__prealloc_region *r, size_t n,
 	e = run_pool(&j, w, nthreads, set);
 	if (j.mode == MODE_TOUCH)
 		vnuma__touch_guard_end();
-	if (e)
+	if (e) {
 		rc = vnuma__error_set_errno(err, e, "host.prealloc-affinity",
 					    NULL,
 					    "memory backend '%s': cannot start "
 					    "preallocation threads on the "
 					    "CPUs of its thread-context",
 					    r[0].name ? r[0].name : "?");
-	else if (atomic_load(&j.failed))
+		rc = vnuma__error_backend(err, rc, r[0].name);
+	} else if (atomic_load(&j.failed))
 		rc = report(&j, err);
 out:
 	free(w);

@@ -170,6 +170,7 @@ static int map_blocks(struct vnuma_host *h, vnuma_error **err)
 		if (!rc)
 			rc = vnuma__host_bind(b, err);
 		h->timing.bind_ns += vnuma__host_now_ns() - t1;
+		rc = vnuma__error_backend(err, rc, b->id);
 	}
 	return rc;
 }

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Huge pages. Realizing checks the pools before it maps (src/host
+ * hugetlb.c), in two rounds: the backends whose page size is known before
+ * mapping (memfd hugetlb=on, a new file on hugetlbfs) with prealloc=on or
+ * reserve=on, then, before populating, the other hugetlb backends with
+ * prealloc=on. Each round sums the pages per (page size, node): a backend
+ * bound (policy=bind) to one node needs them on that node, any other from
+ * the host's pool, which must also hold the node-bound ones. Those sums
+ * are repeated here with the same ids (host.hugetlb-pool: no pool of that
+ * size; host.hugetlb-free: too few free).
+ *
+ * What the kernel then does is checked too: a mapping reserves its pages
+ * (reserve=on) only from the nodes of cpuset.mems, else mmap fails
+ * (host.fd-map); faults of a backend bound to several nodes take pages of
+ * those nodes only, and faults charged beyond the hugetlb cgroup's
+ * hugetlb.<size>.max fail: with prealloc=on populating then fails
+ * (host.prealloc-sigbus); without, the guest meets it later (a warning).
+ * preferred and interleave fall back to any allowed node.
+ */
+#include "preflight_internal.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
+
+#include "../host/host_internal.h"
+#include "../util.h"
+
+#define HUGETLBFS_MAGIC_ 0x958458f6
+
+struct need {
+	uint64_t ps, pages;
+	int64_t node; /* bind to one node: it; else -1 */
+	const struct vnuma__view_backend *be;
+	int round; /* 1 before mapping, 2 before populating, 0 neither */
+};
+
+/* The page size of the hugetlbfs a file is on, 0 for another fs. */
+static uint64_t file_huge_page(const char *path)
+{
+	struct statfs fs;
+
+	if (statfs(path, &fs) || (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
+		return 0;
+	return (uint64_t)fs.f_bsize;
+}
+
+static void need_of(struct need *n, const struct vnuma__view_backend *be)
+{
+	struct vnuma__host_block b;
+	uint64_t ps;
+
+	memset(&b, 0, sizeof(b));
+	memset(n, 0, sizeof(*n));
+	b.kind = be->kind;
+	b.memfd_hugetlb = be->hugetlb;
+	b.hugetlbsize = be->hugetlbsize;
+	b.mem_path = (char *)be->mem_path;
+	b.readonly = be->readonly;
+	n->be = be;
+	n->node = be->policy == VNUMA__POLICY_BIND && be->n_host_nodes == 1 ?
+			  (int64_t)be->host_nodes[0] :
+			  -1;
+	ps = vnuma__host_planned_huge_page(&b);
+	if (ps) {
+		n->round = be->prealloc || be->reserve ? 1 : 0;
+	} else if (be->kind == VNUMA__BACKEND_FILE && be->mem_path) {
+		ps = file_huge_page(be->mem_path);
+		n->round = be->prealloc ? 2 : 0;
+	}
+	n->ps = ps;
+	n->pages = ps ? (be->size + ps - 1) / ps : 0;
+}
+
+/* A number in a file under the root, 0 when it cannot be read. */
+static uint64_t read_root_u64(const char *root, const char *rel)
+{
+	char *p = vnuma__sprintf("%s%s", root, rel);
+	FILE *f = p ? fopen(p, "re") : NULL;
+	uint64_t v = 0;
+
+	free(p);
+	if (f && fscanf(f, "%" SCNu64, &v) != 1)
+		v = 0;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Pages the kernel may still add to the pool (nr_overcommit - surplus). */
+static uint64_t overcommit(const struct vnuma_hostinfo *h, uint64_t ps)
+{
+	char rel[128];
+	uint64_t over, surplus;
+
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/nr_overcommit_hugepages",
+		 ps >> 10);
+	over = read_root_u64(h->root_dir, rel);
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/surplus_hugepages",
+		 ps >> 10);
+	surplus = read_root_u64(h->root_dir, rel);
+	return over > surplus ? over - surplus : 0;
+}
+
+/* One (page size, node) sum of a round, as realizing makes it. */
+static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
+		     int round, size_t first)
+{
+	const struct need *f = &nd[first];
+	uint64_t pages = 0, avail;
+	size_t count = 0;
+	bool pool, all = f->node < 0;
+	char need[96], there[96], where[48];
+
+	for (size_t i = 0; i < n; i++) {
+		if (nd[i].round != round || !nd[i].pages || nd[i].ps != f->ps)
+			continue;
+		if (nd[i].node == f->node || (all && nd[i].node >= 0)) {
+			pages += nd[i].pages;
+			count++;
+		}
+	}
+	avail = vnuma__pf_huge_free(c->h, f->ps, f->node, &pool);
+	if (pool)
+		avail += overcommit(c->h, f->ps);
+	if (pool && avail >= pages)
+		return 0;
+	if (f->node < 0)
+		snprintf(where, sizeof(where), "on the host");
+	else
+		snprintf(where, sizeof(where), "on host node %" PRId64,
+			 f->node);
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", pages,
+		 f->ps >> 10, where);
+	if (!pool)
+		return vnuma__pf_add(c, "host.hugetlb-pool",
+				     VNUMA_PREFLIGHT_ERROR, f->be->id, f->node,
+				     need, "no such pool",
+				     "memory backend '%s'%s need%s %s, but the "
+				     "host has no pool of that size there",
+				     f->be->id, count > 1 ? " and others" : "",
+				     count > 1 ? "" : "s", need);
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	return vnuma__pf_add(c, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			     f->be->id, f->node, need, there,
+			     "memory backend '%s'%s need%s %s, but only "
+			     "%" PRIu64 " are free",
+			     f->be->id, count > 1 ? " and others" : "",
+			     count > 1 ? "" : "s", need, avail);
+}
+
+/* Each (page size, node) of a round once, at its first backend. */
+static int check_round(struct vnuma__pf *c, const struct need *nd, size_t n,
+		       int round)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool seen = false;
+
+		if (nd[i].round != round || !nd[i].pages)
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = nd[k].round == round && nd[k].pages &&
+			       nd[k].ps == nd[i].ps &&
+			       nd[k].node == nd[i].node;
+		if (!seen)
+			rc = round_sum(c, nd, n, round, i);
+	}
+	return rc;
+}
+
+/* Free pages of the bound nodes the kernel may use. */
+static uint64_t bound_free(const struct vnuma_hostinfo *h,
+			   const struct vnuma__view_backend *be, uint64_t ps)
+{
+	uint64_t sum = 0;
+	bool pool;
+
+	for (size_t i = 0; i < be->n_host_nodes; i++) {
+		const char *why, *check;
+
+		if (vnuma__pf_node_usable(h, be->host_nodes[i], &why, &check))
+			sum += vnuma__pf_huge_free(h, ps,
+						   (int64_t)be->host_nodes[i],
+						   &pool);
+	}
+	return sum;
+}
+
+/* What faulting the pages in takes: the policy's nodes. */
+static int check_faults(struct vnuma__pf *c, const struct need *n)
+{
+	const struct vnuma__view_backend *be = n->be;
+	uint64_t avail;
+	bool pool, bind = be->policy == VNUMA__POLICY_BIND;
+	char need[96], there[64];
+
+	avail = bind ? bound_free(c->h, be, n->ps) :
+		       vnuma__pf_huge_free(c->h, n->ps, -2, &pool);
+	avail += overcommit(c->h, n->ps);
+	if (avail >= n->pages)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", n->pages,
+		 n->ps >> 10,
+		 bind ? "on its bound nodes" : "on the allowed nodes");
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	if (be->prealloc)
+		return vnuma__pf_add(c, "host.prealloc-sigbus",
+				     VNUMA_PREFLIGHT_ERROR, be->id, n->node,
+				     need, there,
+				     "memory backend '%s' needs %s, but only "
+				     "%" PRIu64 " are free there: populating "
+				     "it fails (SIGBUS)",
+				     be->id, need, avail);
+	return vnuma__pf_add(c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING,
+			     be->id, n->node, need, there,
+			     "memory backend '%s' needs %s, but only %" PRIu64
+			     " are free there: the guest will fault (SIGBUS) "
+			     "when it touches the rest",
+			     be->id, need, avail);
+}
+
+/* A reserving mapping takes its pages from cpuset.mems's nodes only. */
+static int check_reserve(struct vnuma__pf *c, const struct need *n)
+{
+	uint64_t avail, all;
+	bool pool;
+	char need[96], there[64];
+
+	if (!n->be->reserve || n->round != 1 || !c->h->mems_eff)
+		return 0;
+	avail = vnuma__pf_huge_free(c->h, n->ps, -2, &pool);
+	all = vnuma__pf_huge_free(c->h, n->ps, -1, &pool);
+	/* Short on the whole host: round 1 said so already. */
+	if (avail >= n->pages || all < n->pages)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB reserved", n->pages,
+		 n->ps >> 10);
+	snprintf(there, sizeof(there), "%" PRIu64 " free in cpuset.mems %s",
+		 avail, c->h->mems_eff);
+	return vnuma__pf_add(c, "host.fd-map", VNUMA_PREFLIGHT_ERROR,
+			     n->be->id, -1, need, there,
+			     "memory backend '%s' reserves %s when mapped, but "
+			     "the nodes of cpuset.mems (%s) have only %" PRIu64
+			     " free: mmap fails",
+			     n->be->id, need, c->h->mems_eff, avail);
+}
+
+/* hugetlb.<size>.max less .current, against what populating charges. */
+static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
+{
+	int rc = 0;
+
+	for (size_t k = 0; !rc && k < c->h->nhugetlb; k++) {
+		const struct vnuma__hi_hugetlb *l = &c->h->hugetlb[k];
+		uint64_t room, pre = 0, later = 0;
+		const struct need *first = NULL, *lfirst = NULL;
+		char need[96], there[96];
+
+		if (!l->has_max || l->max == UINT64_MAX)
+			continue;
+		room = l->max > l->current ? l->max - l->current : 0;
+		for (size_t i = 0; i < n; i++) {
+			if (nd[i].ps != l->size || !nd[i].pages)
+				continue;
+			if (nd[i].be->prealloc) {
+				pre += nd[i].pages * nd[i].ps;
+				first = first ? first : &nd[i];
+			} else {
+				later += nd[i].pages * nd[i].ps;
+				lfirst = lfirst ? lfirst : &nd[i];
+			}
+		}
+		snprintf(there, sizeof(there),
+			 "%" PRIu64 " bytes (hugetlb.max %" PRIu64
+			 ", in use %" PRIu64 ")",
+			 room, l->max, l->current);
+		if (pre > room) {
+			snprintf(need, sizeof(need),
+				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
+				 pre, l->size >> 10);
+			rc = vnuma__pf_add(
+				c, "host.prealloc-sigbus",
+				VNUMA_PREFLIGHT_ERROR, first->be->id, -1, need,
+				there,
+				"memory backend '%s' (with the other "
+				"preallocated ones) needs %s, but the "
+				"hugetlb cgroup allows %s more: populating "
+				"fails (SIGBUS)",
+				first->be->id, need, there);
+		} else if (pre + later > room) {
+			snprintf(need, sizeof(need),
+				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
+				 pre + later, l->size >> 10);
+			rc = vnuma__pf_add(
+				c, "host.cgroup-hugetlb",
+				VNUMA_PREFLIGHT_WARNING, lfirst->be->id, -1,
+				need, there,
+				"memory backend '%s' needs %s once the guest "
+				"touches it, but the hugetlb cgroup allows "
+				"%s more: the guest will fault (SIGBUS)",
+				lfirst->be->id, need, there);
+		}
+	}
+	return rc;
+}
+
+int vnuma__pf_hugetlb(struct vnuma__pf *c)
+{
+	size_t n = c->v->n_backends;
+	struct need *nd = calloc(n ? n : 1, sizeof(*nd));
+	int rc = 0;
+
+	if (!nd)
+		return VNUMA_E_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		need_of(&nd[i], &c->v->backends[i]);
+	rc = check_round(c, nd, n, 1);
+	if (!rc)
+		rc = check_round(c, nd, n, 2);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!nd[i].pages)
+			continue;
+		rc = check_reserve(c, &nd[i]);
+		/* One node under bind: the rounds compared it already. */
+		if (!rc && (nd[i].node < 0 || !nd[i].round))
+			rc = check_faults(c, &nd[i]);
+	}
+	if (!rc)
+		rc = check_cgroup(c, nd, n);
+	free(nd);
+	return rc;
+}
