@@ -58,12 +58,14 @@ static bool has_word(const char *list, const char *tok)
 }
 
 /* The path of the v1 memory hierarchy (else v2's) in /proc/self/cgroup. */
-static char *self_path(const char *sys, bool *v2)
+static char *self_path(const char *sys, bool *v2, bool *oom)
 {
 	char *line = NULL, *v1p = NULL, *v2p = NULL, *c, *path;
 	char *p = vnuma__sprintf("%s/proc/self/cgroup", sys);
 	size_t cap = 0;
 	FILE *f = p ? fopen(p, "re") : NULL;
+
+	*oom = !p;
 
 	free(p);
 	while (f && getline(&line, &cap, f) > 0) {
@@ -75,9 +77,9 @@ static char *self_path(const char *sys, bool *v2)
 		*path++ = 0;
 		*c = 0; /* line: the hierarchy id; c + 1: its controllers */
 		if (!strcmp(line, "0") && !c[1] && !v2p)
-			v2p = vnuma__strdup(path);
+			*oom |= !(v2p = vnuma__strdup(path));
 		else if (has_word(c + 1, "memory") && !v1p)
-			v1p = vnuma__strdup(path);
+			*oom |= !(v1p = vnuma__strdup(path));
 	}
 	free(line);
 	if (f)
@@ -94,13 +96,16 @@ static char *self_path(const char *sys, bool *v2)
  * The mount point of the hierarchy (v2: cgroup2; v1: cgroup with the
  * memory option), and the hierarchy's path that is mounted there.
  */
-static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
+static bool find_mount(const char *sys, bool v2, char **mnt, char **root,
+		       bool *oom)
 {
 	char *line = NULL, *f4, *f5, *sep, *type, *opts;
 	char *p = vnuma__sprintf("%s/proc/self/mountinfo", sys);
 	size_t cap = 0;
 	bool ok = false;
 	FILE *f = p ? fopen(p, "re") : NULL;
+
+	*oom = !p;
 
 	free(p);
 	while (f && !ok && getline(&line, &cap, f) > 0) {
@@ -137,6 +142,7 @@ static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
 		*mnt = vnuma__sprintf("%s%s", sys, f5);
 		*root = vnuma__strdup(f4);
 		ok = *mnt && *root;
+		*oom |= !ok;
 		if (!ok) {
 			free(*mnt);
 			free(*root);
@@ -149,19 +155,21 @@ static bool find_mount(const char *sys, bool v2, char **mnt, char **root)
 	return ok;
 }
 
-static bool find_memcg(const char *sys, struct memcg *cg)
+static bool find_memcg(const char *sys, struct memcg *cg, bool *oom)
 {
 	char *path, *mnt = NULL, *root = NULL;
+	bool oom2 = false;
 	size_t rl;
 
 	memset(cg, 0, sizeof(*cg));
-	path = self_path(sys, &cg->v2);
-	if (path && find_mount(sys, cg->v2, &mnt, &root)) {
+	path = self_path(sys, &cg->v2, oom);
+	if (path && find_mount(sys, cg->v2, &mnt, &root, &oom2)) {
 		rl = strcmp(root, "/") ? strlen(root) : 0;
 		/* The mount shows a subtree: the path must lie inside it. */
 		if (!strncmp(path, root, rl) &&
 		    (path[rl] == '/' || !path[rl])) {
 			cg->dir = vnuma__sprintf("%s%s", mnt, path + rl);
+			oom2 |= !cg->dir;
 			cg->top = mnt;
 			mnt = NULL;
 		}
@@ -169,6 +177,7 @@ static bool find_memcg(const char *sys, struct memcg *cg)
 	free(path);
 	free(mnt);
 	free(root);
+	*oom = *oom || oom2;
 	if (cg->dir && cg->top)
 		return true;
 	free(cg->dir);
@@ -260,7 +269,11 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 	return VNUMA_OK;
 }
 
-/* Whether populating b charges its pages to the memory cgroup. */
+/*
+ * Whether populating b charges its pages to the memory cgroup. A private
+ * mapping of a new tmpfs file is charged twice: each write fault fills
+ * the file's page, then copies it.
+ */
 static bool charged(const struct vnuma__host_block *b)
 {
 	if (!b->prealloc || b->hugetlb)
@@ -277,8 +290,10 @@ int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys)
 
 	memset(out, 0, sizeof(*out));
 	out->room = UINT64_MAX;
-	if (!find_memcg(sys, &cg))
-		return VNUMA_OK;
+	bool oom = false;
+
+	if (!find_memcg(sys, &cg, &oom))
+		return oom ? VNUMA_E_NOMEM : VNUMA_OK;
 	rc = walk(&cg, out);
 	free(cg.dir);
 	free(cg.top);
@@ -301,7 +316,11 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 		if (charged(&h->blocks[i])) {
 			if (!count++)
 				first = i;
-			need += h->blocks[i].mapped;
+			need += h->blocks[i].mapped *
+				(h->blocks[i].tmpfs && !h->blocks[i].share &&
+						 !h->blocks[i].existing ?
+					 2 :
+					 1);
 		}
 	if (!need)
 		return VNUMA_OK;

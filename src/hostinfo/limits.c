@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sched.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -160,16 +161,39 @@ static int read_hugetlb(struct vnuma_hostinfo *h, const char *dir,
 	return r;
 }
 
+/* *out: v2 is at unified/ and not at the cgroup root. -1 on OOM. */
+static int hybrid(const struct vnuma_hostinfo *h, bool *out)
+{
+	struct stat st;
+	char *a = vnuma__sprintf("%s" CGROUP_ROOT "/cgroup.controllers",
+				 h->root);
+	char *b = vnuma__sprintf("%s" CGROUP_ROOT
+				 "/unified/cgroup.controllers",
+				 h->root);
+
+	*out = a && b && stat(a, &st) && !stat(b, &st);
+	free(a);
+	free(b);
+	return a && b ? 0 : -1;
+}
+
 static int read_cgroup(struct vnuma_hostinfo *h, vnuma_error **err)
 {
 	char *dir, *rel;
+	bool hy;
 	int r;
 
 	r = read_cgroup_path(h, err);
 	if (r || !h->cgroup)
 		return r;
-	/* "/" is the root cgroup: its directory is the mount itself. */
-	dir = vnuma__sprintf(CGROUP_ROOT "%s",
+	/*
+	 * "/" is the root cgroup: its directory is the mount itself. A
+	 * hybrid host (v1 controllers, v2 beside them) mounts v2 at
+	 * unified/.
+	 */
+	if (hybrid(h, &hy))
+		return vnuma__error_nomem(err);
+	dir = vnuma__sprintf("%s%s", hy ? CGROUP_ROOT "/unified" : CGROUP_ROOT,
 			     strcmp(h->cgroup, "/") ? h->cgroup : "");
 	if (!dir)
 		return vnuma__error_nomem(err);

@@ -15,7 +15,7 @@
  * (host.fd-map); faults of a backend bound to several nodes take pages of
  * those nodes only, and faults charged beyond the hugetlb cgroup's
  * hugetlb.<size>.max fail: with prealloc=on populating then fails
- * (host.prealloc-sigbus); without, the guest meets it later (a warning).
+ * (host.prealloc, or host.prealloc-sigbus where pages are touched); without, the guest meets it later (a warning).
  * preferred and interleave fall back to any allowed node.
  */
 #include "preflight_internal.h"
@@ -26,9 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
+#include <sys/utsname.h>
 
 #include "../host/host_internal.h"
 #include "../util.h"
+#include "preflight_internal.h"
 
 #define HUGETLBFS_MAGIC_ 0x958458f6
 
@@ -110,11 +112,29 @@ static uint64_t overcommit(const struct vnuma_hostinfo *h, uint64_t ps)
 	return over > surplus ? over - surplus : 0;
 }
 
+/*
+ * The id a failed fault gets while populating: MADV_POPULATE_WRITE
+ * (Linux 5.14) returns EFAULT ("host.prealloc"); without it the pages are
+ * touched and the fault is a SIGBUS ("host.prealloc-sigbus").
+ */
+const char *vnuma__pf_fault_check(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return "host.prealloc";
+	return major > 5 || (major == 5 && minor >= 14) ?
+		       "host.prealloc" :
+		       "host.prealloc-sigbus";
+}
+
 /* One (page size, node) sum of a round, as realizing makes it. */
 static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 		     int round, size_t first)
 {
 	const struct need *f = &nd[first];
+	const struct vnuma__view_backend *be = f->be;
 	uint64_t pages = 0, avail;
 	size_t count = 0;
 	bool pool, all = f->node < 0;
@@ -125,7 +145,9 @@ static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 			continue;
 		if (nd[i].node == f->node || (all && nd[i].node >= 0)) {
 			pages += nd[i].pages;
-			count++;
+			/* Realizing names the first backend of the sum. */
+			if (!count++)
+				be = nd[i].be;
 		}
 	}
 	avail = vnuma__pf_huge_free(c->h, f->ps, f->node, &pool);
@@ -143,18 +165,18 @@ static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 		 f->ps >> 10, where);
 	if (!pool)
 		return vnuma__pf_add(c, "host.hugetlb-pool",
-				     VNUMA_PREFLIGHT_ERROR, f->be->id, f->node,
+				     VNUMA_PREFLIGHT_ERROR, be->id, f->node,
 				     need, "no such pool",
 				     "memory backend '%s'%s need%s %s, but the "
 				     "host has no pool of that size there",
-				     f->be->id, count > 1 ? " and others" : "",
+				     be->id, count > 1 ? " and others" : "",
 				     count > 1 ? "" : "s", need);
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
 	return vnuma__pf_add(c, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
-			     f->be->id, f->node, need, there,
+			     be->id, f->node, need, there,
 			     "memory backend '%s'%s need%s %s, but only "
 			     "%" PRIu64 " are free",
-			     f->be->id, count > 1 ? " and others" : "",
+			     be->id, count > 1 ? " and others" : "",
 			     count > 1 ? "" : "s", need, avail);
 }
 
@@ -216,7 +238,7 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 		 bind ? "on its bound nodes" : "on the allowed nodes");
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
 	if (be->prealloc)
-		return vnuma__pf_add(c, "host.prealloc-sigbus",
+		return vnuma__pf_add(c, vnuma__pf_fault_check(),
 				     VNUMA_PREFLIGHT_ERROR, be->id, n->node,
 				     need, there,
 				     "memory backend '%s' needs %s, but only "
@@ -266,7 +288,7 @@ static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 	for (size_t k = 0; !rc && k < c->h->nhugetlb; k++) {
 		const struct vnuma__hi_hugetlb *l = &c->h->hugetlb[k];
 		uint64_t room, pre = 0, later = 0;
-		const struct need *first = NULL, *lfirst = NULL;
+		const struct need *lfirst = NULL;
 		char need[96], there[96];
 
 		if (!l->has_max || l->max == UINT64_MAX)
@@ -277,7 +299,6 @@ static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 				continue;
 			if (nd[i].be->prealloc) {
 				pre += nd[i].pages * nd[i].ps;
-				first = first ? first : &nd[i];
 			} else {
 				later += nd[i].pages * nd[i].ps;
 				lfirst = lfirst ? lfirst : &nd[i];
@@ -287,20 +308,28 @@ static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 			 "%" PRIu64 " bytes (hugetlb.max %" PRIu64
 			 ", in use %" PRIu64 ")",
 			 room, l->max, l->current);
-		if (pre > room) {
+		/*
+		 * The backends are populated together: whichever faults
+		 * first past the limit fails, so each of them is a reason.
+		 */
+		for (size_t i = 0; !rc && pre > room && i < n; i++) {
+			if (nd[i].ps != l->size || !nd[i].pages ||
+			    !nd[i].be->prealloc)
+				continue;
 			snprintf(need, sizeof(need),
 				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
 				 pre, l->size >> 10);
 			rc = vnuma__pf_add(
-				c, "host.prealloc-sigbus",
-				VNUMA_PREFLIGHT_ERROR, first->be->id, -1, need,
+				c, vnuma__pf_fault_check(),
+				VNUMA_PREFLIGHT_ERROR, nd[i].be->id, -1, need,
 				there,
 				"memory backend '%s' (with the other "
 				"preallocated ones) needs %s, but the "
 				"hugetlb cgroup allows %s more: populating "
-				"fails (SIGBUS)",
-				first->be->id, need, there);
-		} else if (pre + later > room) {
+				"fails",
+				nd[i].be->id, need, there);
+		}
+		if (!rc && pre <= room && pre + later > room) {
 			snprintf(need, sizeof(need),
 				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
 				 pre + later, l->size >> 10);

@@ -74,6 +74,9 @@ static bool charged(const struct vnuma__view_backend *be, uint64_t *bytes)
 		return false;
 	if (be->kind != VNUMA__BACKEND_FILE)
 		return true;
+	/* A private copy of a new tmpfs file: its page and the copy. */
+	if (!be->share && (unsigned long)fs == TMPFS_MAGIC_ && !exists)
+		*bytes *= 2;
 	return !be->share || ((unsigned long)fs == TMPFS_MAGIC_ && !exists);
 }
 

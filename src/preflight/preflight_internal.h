@@ -60,6 +60,9 @@ bool vnuma__pf_node_usable(const struct vnuma_hostinfo *h, uint64_t id,
 uint64_t vnuma__pf_huge_free(const struct vnuma_hostinfo *h, uint64_t ps,
 			     int64_t node, bool *pool);
 
+/* The check id of a huge page fault while populating (hugetlb.c). */
+const char *vnuma__pf_fault_check(void);
+
 /* nodes.c: host-nodes against the host, and mbind itself. */
 int vnuma__pf_nodes(struct vnuma__pf *c);
 /* hugetlb.c: the huge page pools, per node and per cgroup. */
