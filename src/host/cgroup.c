@@ -185,13 +185,18 @@ static bool find_memcg(const char *sys, struct memcg *cg, bool *oom)
 	return false;
 }
 
-/* A number in dir/name; "max" is UINT64_MAX. false if unreadable. */
-static bool read_value(const char *dir, const char *name, uint64_t *v)
+/*
+ * A number in dir/name; "max" is UINT64_MAX. false if unreadable, and
+ * *oom set when its path could not be made.
+ */
+static bool read_value(const char *dir, const char *name, uint64_t *v,
+		       bool *oom)
 {
 	char *p = vnuma__sprintf("%s/%s", dir, name), buf[32];
 	FILE *f = p ? fopen(p, "re") : NULL;
 	bool ok = false;
 
+	*oom |= !p;
 	free(p);
 	if (!f)
 		return false;
@@ -208,12 +213,13 @@ static bool read_value(const char *dir, const char *name, uint64_t *v)
 }
 
 /* The page cache of dir's memory.stat the kernel could reclaim. */
-static uint64_t reclaimable(const char *dir, bool v2)
+static uint64_t reclaimable(const char *dir, bool v2, bool *oom)
 {
 	char *p = vnuma__sprintf("%s/memory.stat", dir), key[64];
 	FILE *f = p ? fopen(p, "re") : NULL;
 	uint64_t v, sum = 0;
 
+	*oom |= !p;
 	free(p);
 	while (f && fscanf(f, "%63s %" SCNu64, key, &v) == 2)
 		if (!strcmp(key, v2 ? "active_file" : "total_active_file") ||
@@ -229,6 +235,7 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 {
 	size_t tl = strlen(cg->top);
 	char *d = vnuma__strdup(cg->dir), *slash;
+	bool oom = false;
 
 	if (!d)
 		return VNUMA_E_NOMEM;
@@ -238,13 +245,13 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 
 		if (read_value(d,
 			       cg->v2 ? "memory.max" : "memory.limit_in_bytes",
-			       &max) &&
+			       &max, &oom) &&
 		    read_value(d,
 			       cg->v2 ? "memory.current" :
 					"memory.usage_in_bytes",
-			       &cur) &&
+			       &cur, &oom) &&
 		    max != UINT64_MAX && (cg->v2 || max < V1_UNLIMITED)) {
-			cache = reclaimable(d, cg->v2);
+			cache = reclaimable(d, cg->v2, &oom);
 			room = max > cur ? max - cur : 0;
 			room = room + cache < room ? UINT64_MAX : room + cache;
 			if (room < tight->room) {
@@ -261,12 +268,13 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 			}
 		}
 		slash = strrchr(d, '/');
-		if (strlen(d) <= tl || !slash || (size_t)(slash - d) < tl)
+		if (oom || strlen(d) <= tl || !slash ||
+		    (size_t)(slash - d) < tl)
 			break;
 		*slash = 0;
 	}
 	free(d);
-	return VNUMA_OK;
+	return oom ? VNUMA_E_NOMEM : VNUMA_OK;
 }
 
 /*

@@ -11,8 +11,8 @@
  * size; host.hugetlb-free: too few free).
  *
  * What the kernel then does is checked too: a mapping reserves its pages
- * (reserve=on) only from the nodes of cpuset.mems, else mmap fails
- * (host.fd-map); faults of a backend bound to several nodes take pages of
+ * (reserve=on) only from the nodes this process may use (its cpuset's),
+ * else mmap fails (host.fd-map); faults of a backend bound to several nodes take pages of
  * those nodes only, and faults charged beyond the hugetlb cgroup's
  * hugetlb.<size>.max fail: with prealloc=on populating then fails
  * (host.prealloc, or host.prealloc-sigbus where pages are touched); without, the guest meets it later (a warning).
@@ -79,12 +79,13 @@ static void need_of(struct need *n, const struct vnuma__view_backend *be)
 }
 
 /* A number in a file under the root, 0 when it cannot be read. */
-static uint64_t read_root_u64(const char *root, const char *rel)
+static uint64_t read_root_u64(struct vnuma__pf *c, const char *rel)
 {
-	char *p = vnuma__sprintf("%s%s", root, rel);
+	char *p = vnuma__sprintf("%s%s", c->h->root_dir, rel);
 	FILE *f = p ? fopen(p, "re") : NULL;
 	uint64_t v = 0;
 
+	c->oom |= !p;
 	free(p);
 	if (f && fscanf(f, "%" SCNu64, &v) != 1)
 		v = 0;
@@ -94,7 +95,7 @@ static uint64_t read_root_u64(const char *root, const char *rel)
 }
 
 /* Pages the kernel may still add to the pool (nr_overcommit - surplus). */
-static uint64_t overcommit(const struct vnuma_hostinfo *h, uint64_t ps)
+static uint64_t overcommit(struct vnuma__pf *c, uint64_t ps)
 {
 	char rel[128];
 	uint64_t over, surplus;
@@ -103,12 +104,12 @@ static uint64_t overcommit(const struct vnuma_hostinfo *h, uint64_t ps)
 		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
 		 "kB/nr_overcommit_hugepages",
 		 ps >> 10);
-	over = read_root_u64(h->root_dir, rel);
+	over = read_root_u64(c, rel);
 	snprintf(rel, sizeof(rel),
 		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
 		 "kB/surplus_hugepages",
 		 ps >> 10);
-	surplus = read_root_u64(h->root_dir, rel);
+	surplus = read_root_u64(c, rel);
 	return over > surplus ? over - surplus : 0;
 }
 
@@ -150,9 +151,9 @@ static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 				be = nd[i].be;
 		}
 	}
-	avail = vnuma__pf_huge_free(c->h, f->ps, f->node, &pool);
+	avail = vnuma__pf_huge_free(c, f->ps, f->node, &pool);
 	if (pool)
-		avail += overcommit(c->h, f->ps);
+		avail += overcommit(c, f->ps);
 	if (pool && avail >= pages)
 		return 0;
 	if (f->node < 0)
@@ -202,7 +203,7 @@ static int check_round(struct vnuma__pf *c, const struct need *nd, size_t n,
 }
 
 /* Free pages of the bound nodes the kernel may use. */
-static uint64_t bound_free(const struct vnuma_hostinfo *h,
+static uint64_t bound_free(const struct vnuma__pf *c,
 			   const struct vnuma__view_backend *be, uint64_t ps)
 {
 	uint64_t sum = 0;
@@ -211,8 +212,8 @@ static uint64_t bound_free(const struct vnuma_hostinfo *h,
 	for (size_t i = 0; i < be->n_host_nodes; i++) {
 		const char *why, *check;
 
-		if (vnuma__pf_node_usable(h, be->host_nodes[i], &why, &check))
-			sum += vnuma__pf_huge_free(h, ps,
+		if (vnuma__pf_node_usable(c, be->host_nodes[i], &why, &check))
+			sum += vnuma__pf_huge_free(c, ps,
 						   (int64_t)be->host_nodes[i],
 						   &pool);
 	}
@@ -227,9 +228,9 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 	bool pool, bind = be->policy == VNUMA__POLICY_BIND;
 	char need[96], there[64];
 
-	avail = bind ? bound_free(c->h, be, n->ps) :
-		       vnuma__pf_huge_free(c->h, n->ps, -2, &pool);
-	avail += overcommit(c->h, n->ps);
+	avail = bind ? bound_free(c, be, n->ps) :
+		       vnuma__pf_huge_free(c, n->ps, -2, &pool);
+	avail += overcommit(c, n->ps);
 	if (avail >= n->pages)
 		return 0;
 	snprintf(need, sizeof(need),
@@ -260,24 +261,24 @@ static int check_reserve(struct vnuma__pf *c, const struct need *n)
 	bool pool;
 	char need[96], there[64];
 
-	if (!n->be->reserve || n->round != 1 || !c->h->mems_eff)
+	if (!n->be->reserve || n->round != 1 || !c->mems)
 		return 0;
-	avail = vnuma__pf_huge_free(c->h, n->ps, -2, &pool);
-	all = vnuma__pf_huge_free(c->h, n->ps, -1, &pool);
+	avail = vnuma__pf_huge_free(c, n->ps, -2, &pool);
+	all = vnuma__pf_huge_free(c, n->ps, -1, &pool);
 	/* Short on the whole host: round 1 said so already. */
 	if (avail >= n->pages || all < n->pages)
 		return 0;
 	snprintf(need, sizeof(need),
 		 "%" PRIu64 " huge pages of %" PRIu64 " kB reserved", n->pages,
 		 n->ps >> 10);
-	snprintf(there, sizeof(there), "%" PRIu64 " free in cpuset.mems %s",
-		 avail, c->h->mems_eff);
+	snprintf(there, sizeof(there), "%" PRIu64 " free on nodes %s", avail,
+		 c->mems);
 	return vnuma__pf_add(c, "host.fd-map", VNUMA_PREFLIGHT_ERROR,
 			     n->be->id, -1, need, there,
 			     "memory backend '%s' reserves %s when mapped, but "
-			     "the nodes of cpuset.mems (%s) have only %" PRIu64
-			     " free: mmap fails",
-			     n->be->id, need, c->h->mems_eff, avail);
+			     "the nodes this process may use (%s) have only "
+			     "%" PRIu64 " free: mmap fails",
+			     n->be->id, need, c->mems, avail);
 }
 
 /* hugetlb.<size>.max less .current, against what populating charges. */

@@ -27,7 +27,8 @@
  * The file system a backend's pages come from: that of mem-path, or of
  * its directory when the file is not there yet. *exists: the file is.
  */
-static long file_fs(const char *path, bool *exists, uint64_t *bsize)
+static long file_fs(struct vnuma__pf *c, const char *path, bool *exists,
+		    uint64_t *bsize)
 {
 	struct statfs fs;
 	struct stat st;
@@ -38,6 +39,7 @@ static long file_fs(const char *path, bool *exists, uint64_t *bsize)
 	rc = statfs(path, &fs);
 	if (rc) {
 		dir = vnuma__strdup(path);
+		c->oom |= !dir;
 		slash = dir ? strrchr(dir, '/') : NULL;
 		if (slash) {
 			slash[slash == dir] = '\0';
@@ -61,14 +63,15 @@ static bool huge(const struct vnuma__view_backend *be, long fs)
 }
 
 /* As src/host cgroup.c's charged(), from the backend's options. */
-static bool charged(const struct vnuma__view_backend *be, uint64_t *bytes)
+static bool charged(struct vnuma__pf *c, const struct vnuma__view_backend *be,
+		    uint64_t *bytes)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), bs = 0;
 	bool exists = false;
 	long fs = 0;
 
 	if (be->kind == VNUMA__BACKEND_FILE && be->mem_path)
-		fs = file_fs(be->mem_path, &exists, &bs);
+		fs = file_fs(c, be->mem_path, &exists, &bs);
 	*bytes = (be->size + page - 1) / page * page;
 	if (huge(be, fs))
 		return false;
@@ -92,7 +95,7 @@ static int check_memcg(struct vnuma__pf *c)
 	for (size_t i = 0; i < c->v->n_backends; i++) {
 		const struct vnuma__view_backend *be = &c->v->backends[i];
 
-		if (!charged(be, &b))
+		if (!charged(c, be, &b))
 			continue;
 		if (be->prealloc) {
 			pre += b;
@@ -139,9 +142,10 @@ static int check_memcg(struct vnuma__pf *c)
 }
 
 /* MemFree of the backend's usable bound nodes (bind), else of all. */
-static uint64_t free_mem(const struct vnuma_hostinfo *h,
+static uint64_t free_mem(const struct vnuma__pf *c,
 			 const struct vnuma__view_backend *be, bool bound)
 {
+	const struct vnuma_hostinfo *h = c->h;
 	uint64_t sum = 0;
 	const char *why, *check;
 
@@ -151,13 +155,13 @@ static uint64_t free_mem(const struct vnuma_hostinfo *h,
 				vnuma__pf_node(h, be->host_nodes[i]);
 
 			if (nd &&
-			    vnuma__pf_node_usable(h, nd->id, &why, &check))
+			    vnuma__pf_node_usable(c, nd->id, &why, &check))
 				sum += nd->mem_free;
 		}
 		return sum;
 	}
 	for (size_t i = 0; i < h->nnodes; i++)
-		if (vnuma__pf_node_usable(h, h->nodes[i].id, &why, &check))
+		if (vnuma__pf_node_usable(c, h->nodes[i].id, &why, &check))
 			sum += h->nodes[i].mem_free;
 	return sum;
 }
@@ -177,14 +181,14 @@ static int check_free(struct vnuma__pf *c)
 		long fs = 0;
 
 		if (be->kind == VNUMA__BACKEND_FILE && be->mem_path)
-			fs = file_fs(be->mem_path, &exists, &bs);
+			fs = file_fs(c, be->mem_path, &exists, &bs);
 		if (huge(be, fs))
 			continue;
-		charged(be, &b);
+		charged(c, be, &b);
 		total += b;
 		if (be->policy != VNUMA__POLICY_BIND || !be->n_host_nodes)
 			continue;
-		avail = free_mem(c->h, be, true);
+		avail = free_mem(c, be, true);
 		/* No usable node at all: nodes.c's error says so. */
 		if (avail >= b || !avail)
 			continue;
@@ -202,10 +206,10 @@ static int check_free(struct vnuma__pf *c)
 				   "reclaim or swap",
 				   be->id, need, there);
 	}
-	if (!rc && total > free_mem(c->h, NULL, false)) {
+	if (!rc && total > free_mem(c, NULL, false)) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", total);
 		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
-			 free_mem(c->h, NULL, false));
+			 free_mem(c, NULL, false));
 		rc = vnuma__pf_add(c, "host.free-memory",
 				   VNUMA_PREFLIGHT_WARNING, NULL, -1, need,
 				   there,

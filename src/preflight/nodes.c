@@ -37,7 +37,7 @@ static int backend_nodes(struct vnuma__pf *c,
 	for (size_t i = 0; i < be->n_host_nodes; i++) {
 		const char *why, *check;
 
-		usable += vnuma__pf_node_usable(c->h, be->host_nodes[i], &why,
+		usable += vnuma__pf_node_usable(c, be->host_nodes[i], &why,
 						&check);
 	}
 	node_list(list, sizeof(list), be);
@@ -46,7 +46,7 @@ static int backend_nodes(struct vnuma__pf *c,
 		const char *why, *check;
 		char need[64];
 
-		if (vnuma__pf_node_usable(c->h, id, &why, &check))
+		if (vnuma__pf_node_usable(c, id, &why, &check))
 			continue;
 		snprintf(need, sizeof(need), "host node %" PRIu64, id);
 		if (!usable)

@@ -28,6 +28,15 @@ struct vnuma__pf {
 	struct vnuma_preflight *p;
 	const struct vnuma__view *v;
 	const struct vnuma_hostinfo *h;
+	/*
+	 * The nodes the kernel lets this process's pages go to: the
+	 * Mems_allowed_list of proc/self/status, which is what mbind and
+	 * the huge page reservation consult (cpuset.mems.effective is only
+	 * there where the cpuset controller is enabled), else
+	 * cpuset.mems.effective; NULL: every node.
+	 */
+	char *mems;
+	bool oom; /* a file's path could not be made: the check fails */
 };
 
 /*
@@ -50,14 +59,14 @@ size_t vnuma__pf_list_count(const char *list);
  * exists, is online, has memory and is in cpuset.mems.effective.
  * *why is a word for the reason it cannot, NULL when it can.
  */
-bool vnuma__pf_node_usable(const struct vnuma_hostinfo *h, uint64_t id,
+bool vnuma__pf_node_usable(const struct vnuma__pf *c, uint64_t id,
 			   const char **why, const char **check);
 /*
  * Free huge pages of that size on node id; -1: on every node, -2: on the
  * nodes the kernel may place this process's pages on. *pool: some node
  * counted has a pool of that size.
  */
-uint64_t vnuma__pf_huge_free(const struct vnuma_hostinfo *h, uint64_t ps,
+uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 			     int64_t node, bool *pool);
 
 /* The check id of a huge page fault while populating (hugetlb.c). */

@@ -110,10 +110,10 @@ size_t vnuma__pf_list_count(const char *list)
 	return n;
 }
 
-bool vnuma__pf_node_usable(const struct vnuma_hostinfo *h, uint64_t id,
+bool vnuma__pf_node_usable(const struct vnuma__pf *c, uint64_t id,
 			   const char **why, const char **check)
 {
-	const struct vnuma__hi_node *nd = vnuma__pf_node(h, id);
+	const struct vnuma__hi_node *nd = vnuma__pf_node(c->h, id);
 
 	*why = NULL;
 	*check = NULL;
@@ -126,16 +126,17 @@ bool vnuma__pf_node_usable(const struct vnuma_hostinfo *h, uint64_t id,
 	} else if (nd->has_meminfo && !nd->mem_total) {
 		*why = "has no memory";
 		*check = "host.node-no-memory";
-	} else if (!vnuma__pf_in_list(h->mems_eff, id)) {
-		*why = "is outside cpuset.mems.effective";
+	} else if (!vnuma__pf_in_list(c->mems, id)) {
+		*why = "is not among this process's allowed nodes";
 		*check = "host.node-not-allowed";
 	}
 	return !*why;
 }
 
-uint64_t vnuma__pf_huge_free(const struct vnuma_hostinfo *h, uint64_t ps,
+uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 			     int64_t node, bool *pool)
 {
+	const struct vnuma_hostinfo *h = c->h;
 	uint64_t sum = 0;
 
 	*pool = false;
@@ -144,7 +145,7 @@ uint64_t vnuma__pf_huge_free(const struct vnuma_hostinfo *h, uint64_t ps,
 		const char *why, *check;
 
 		if (node >= 0  ? nd->id != (uint64_t)node :
-		    node == -2 ? !vnuma__pf_node_usable(h, nd->id, &why,
+		    node == -2 ? !vnuma__pf_node_usable(c, nd->id, &why,
 							&check) :
 				 false)
 			continue;
@@ -155,6 +156,35 @@ uint64_t vnuma__pf_huge_free(const struct vnuma_hostinfo *h, uint64_t ps,
 			}
 	}
 	return sum;
+}
+
+/*
+ * Mems_allowed_list of root/proc/self/status, else cpuset.mems.effective
+ * (see struct vnuma__pf). -1 on OOM.
+ */
+static int allowed_mems(struct vnuma__pf *c)
+{
+	char *p = vnuma__sprintf("%s/proc/self/status", c->h->root_dir);
+	FILE *f = p ? fopen(p, "re") : NULL;
+	char line[4096];
+
+	free(p);
+	if (!p)
+		return -1;
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "Mems_allowed_list:", 18))
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		c->mems = vnuma__strdup(line + 18 + strspn(line + 18, " \t"));
+		if (f)
+			fclose(f);
+		return c->mems ? 0 : -1;
+	}
+	if (f)
+		fclose(f);
+	if (c->h->mems_eff && !(c->mems = vnuma__strdup(c->h->mems_eff)))
+		return -1;
+	return 0;
 }
 
 static int check_args(vnuma_preflight **out, const vnuma_topology *t,
@@ -182,11 +212,18 @@ int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 	c.p->fits = true;
 	c.v = vnuma__topology_view(t);
 	c.h = h;
-	rc = vnuma__pf_nodes(&c);
+	c.mems = NULL;
+	c.oom = false;
+	rc = allowed_mems(&c) ? VNUMA_E_NOMEM : 0;
+	if (!rc)
+		rc = vnuma__pf_nodes(&c);
 	if (!rc)
 		rc = vnuma__pf_hugetlb(&c);
 	if (!rc)
 		rc = vnuma__pf_limits(&c);
+	free(c.mems);
+	if (!rc && c.oom)
+		rc = VNUMA_E_NOMEM;
 	if (rc) {
 		vnuma_preflight_free(c.p);
 		return vnuma__error_nomem(err);

@@ -219,14 +219,14 @@ static long fail_each(int (*fn)(void *), void *arg)
 	return n;
 }
 
-/* Preflight of a two-node guest against the recorded four-node host. */
+/* Preflight of a two-node guest against the recorded preflight host. */
 static int run_preflight(void *arg)
 {
 	static const char *const args[] = {
 		"-m", "64M", "-object",
 		"memory-backend-ram,id=a,size=32M,host-nodes=1,policy=bind",
 		"-numa", "node,memdev=a", "-object",
-		"memory-backend-memfd,id=b,size=32M,prealloc=on,"
+		"memory-backend-memfd,id=b,size=32M,prealloc=on,hugetlb=on,"
 		"host-nodes=0,host-nodes=9,policy=interleave",
 		"-numa", "node,memdev=b",
 	};
@@ -297,6 +297,7 @@ static void hostinfo_allocations_may_fail(void **state)
 	assert_true(n > 20);
 	print_message("hostinfo: failed each of %ld allocations in turn\n",
 		      n);
+	snprintf(root, sizeof(root), "%s/hostinfo/preflight", VNUMA_FIXTURES);
 	n = fail_each(run_preflight, root);
 	assert_true(n > 10);
 	print_message("preflight: failed each of %ld allocations in turn\n",
