@@ -89,7 +89,7 @@ static int check_memcg(struct vnuma__pf *c)
 	const struct vnuma__view_backend *first = NULL, *lfirst = NULL;
 	uint64_t pre = 0, later = 0, b;
 	size_t count = 0;
-	char need[64], there[160];
+	char need[64], there[64], detail[160];
 	int rc;
 
 	for (size_t i = 0; i < c->v->n_backends; i++) {
@@ -110,10 +110,11 @@ static int check_memcg(struct vnuma__pf *c)
 		return 0;
 	if (vnuma__memcg_room(&room, c->h->root_dir))
 		return VNUMA_E_NOMEM;
-	snprintf(there, sizeof(there),
-		 "%" PRIu64 " bytes (limit %" PRIu64 ", in use %" PRIu64
-		 ", of which %" PRIu64 " reclaimable page cache)",
-		 room.room, room.max, room.cur, room.cache);
+	snprintf(there, sizeof(there), "%" PRIu64 " bytes more", room.room);
+	snprintf(detail, sizeof(detail),
+		 "limit %" PRIu64 ", in use %" PRIu64 ", of which %" PRIu64
+		 " reclaimable page cache",
+		 room.max, room.cur, room.cache);
 	rc = 0;
 	if (pre > room.room) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes preallocated",
@@ -122,20 +123,20 @@ static int check_memcg(struct vnuma__pf *c)
 				   VNUMA_PREFLIGHT_ERROR, first->id, -1, need,
 				   there,
 				   "memory backend%s '%s'%s need%s %s, but "
-				   "memory cgroup %s allows only %s more",
+				   "memory cgroup %s allows only %s (%s)",
 				   count > 1 ? "s" : "", first->id,
 				   count > 1 ? " and others" : "",
-				   count > 1 ? "" : "s", need, room.dir,
-				   there);
+				   count > 1 ? "" : "s", need, room.dir, there,
+				   detail);
 	} else if (pre + later > room.room) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", pre + later);
 		rc = vnuma__pf_add(c, "host.cgroup-memory-short",
 				   VNUMA_PREFLIGHT_WARNING, lfirst->id, -1,
 				   need, there,
 				   "the guest's memory (%s once touched) "
-				   "exceeds what memory cgroup %s allows (%s): "
-				   "the kernel will reclaim, swap or kill",
-				   need, room.dir, there);
+				   "exceeds what memory cgroup %s allows, %s "
+				   "(%s): the kernel will reclaim, swap or kill",
+				   need, room.dir, there, detail);
 	}
 	free(room.dir);
 	return rc;
@@ -225,8 +226,8 @@ static int check_free(struct vnuma__pf *c)
 static int check_context(struct vnuma__pf *c,
 			 const struct vnuma__view_backend *be)
 {
-	size_t in_set = 0, in_mask = 0;
-	char need[32], there[160];
+	size_t in_set = 0, in_mask = 0, at = 0;
+	char need[160], there[160];
 
 	for (size_t i = 0; i < be->n_prealloc_cpus; i++) {
 		in_set += vnuma__pf_in_list(c->h->cpus_eff,
@@ -234,7 +235,11 @@ static int check_context(struct vnuma__pf *c,
 		in_mask += vnuma__pf_in_list(c->h->affinity,
 					     be->prealloc_cpus[i]);
 	}
-	snprintf(need, sizeof(need), "%zu CPUs", be->n_prealloc_cpus);
+	at = (size_t)snprintf(need, sizeof(need), "CPUs ");
+	for (size_t i = 0; i < be->n_prealloc_cpus && at + 8 < sizeof(need);
+	     i++)
+		at += (size_t)snprintf(need + at, sizeof(need) - at, "%s%u",
+				       i ? "," : "", be->prealloc_cpus[i]);
 	/* The kernel sets a thread's affinity within the cpuset only. */
 	if (!in_set) {
 		snprintf(there, sizeof(there), "none in cpuset.cpus %s",
