@@ -244,7 +244,7 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 				     need, there,
 				     "memory backend '%s' needs %s, but only "
 				     "%" PRIu64 " are free there: populating "
-				     "it fails (SIGBUS)",
+				     "it fails",
 				     be->id, need, avail);
 	return vnuma__pf_add(c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING,
 			     be->id, n->node, need, there,
@@ -364,8 +364,15 @@ int vnuma__pf_hugetlb(struct vnuma__pf *c)
 		if (!nd[i].pages)
 			continue;
 		rc = check_reserve(c, &nd[i]);
-		/* One node under bind: the rounds compared it already. */
-		if (!rc && (nd[i].node < 0 || !nd[i].round))
+		/*
+		 * The rounds compared one bound node, and the host's pool
+		 * for the policies that fall back (within the allowed
+		 * nodes: check_reserve()); left are several bound nodes, and
+		 * backends no round looks at.
+		 */
+		if (!rc &&
+		    (!nd[i].round || (nd[i].node < 0 &&
+				      nd[i].be->policy == VNUMA__POLICY_BIND)))
 			rc = check_faults(c, &nd[i]);
 	}
 	if (!rc)

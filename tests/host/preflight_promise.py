@@ -135,7 +135,7 @@ def backend(rng, i, dirs):
         t = 'memory-backend-file'
         props.append('mem-path=%s' % dirs[kind])
         # A shared file on a disk file system is page cache: not what a
-        # memory cgroup check can foresee (see doc/preflight.md).
+        # memory cgroup check can foresee (README, "Before launch").
         props.append('share=%s' % ('off' if kind == 'plain' else
                                    rng.choice(['on', 'off'])))
     if rng.random() < 0.5:
