@@ -230,8 +230,7 @@ static int check_context(struct vnuma__pf *c,
 	char need[160], there[160];
 
 	for (size_t i = 0; i < be->n_prealloc_cpus; i++) {
-		in_set += vnuma__pf_in_list(c->h->cpus_eff,
-					    be->prealloc_cpus[i]);
+		in_set += vnuma__pf_in_list(c->cpus, be->prealloc_cpus[i]);
 		in_mask += vnuma__pf_in_list(c->h->affinity,
 					     be->prealloc_cpus[i]);
 	}
@@ -243,15 +242,15 @@ static int check_context(struct vnuma__pf *c,
 	/* The kernel sets a thread's affinity within the cpuset only. */
 	if (!in_set) {
 		snprintf(there, sizeof(there), "none in cpuset.cpus %s",
-			 c->h->cpus_eff ? c->h->cpus_eff : "");
+			 c->cpus);
 		return vnuma__pf_add(c, "host.prealloc-affinity",
 				     VNUMA_PREFLIGHT_ERROR, be->id, -1, need,
 				     there,
 				     "memory backend '%s': no CPU of its "
-				     "thread-context is in cpuset.cpus.effective "
+				     "thread-context is in its cpuset's CPUs "
 				     "(%s): its preallocation threads cannot "
 				     "start",
-				     be->id, c->h->cpus_eff);
+				     be->id, c->cpus);
 	}
 	if (in_mask == be->n_prealloc_cpus)
 		return 0;

@@ -36,6 +36,12 @@ struct vnuma__pf {
 	 * cpuset.mems.effective; NULL: every node.
 	 */
 	char *mems;
+	/*
+	 * The CPUs the kernel lets a thread be pinned to: the cpuset's,
+	 * cpuset.cpus.effective (v2), else a v1 cpuset hierarchy's
+	 * cpuset.effective_cpus; NULL: every CPU.
+	 */
+	char *cpus;
 	bool oom; /* a file's path could not be made: the check fails */
 };
 

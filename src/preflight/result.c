@@ -187,6 +187,60 @@ static int allowed_mems(struct vnuma__pf *c)
 	return 0;
 }
 
+/* A file's first line, NULL when absent; *oom when a path cannot be made. */
+static char *first_line(struct vnuma__pf *c, const char *path)
+{
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char line[4096], *r = NULL;
+
+	c->oom |= !path;
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		r = vnuma__strdup(line);
+		c->oom |= !r;
+	}
+	if (f)
+		fclose(f);
+	return r;
+}
+
+/*
+ * cpuset.cpus.effective of the host model (cgroup v2), else the v1 cpuset
+ * hierarchy's cpuset.effective_cpus of the process's cpuset (the line
+ * "N:cpuset:/path" of proc/self/cgroup).
+ */
+static void allowed_cpus(struct vnuma__pf *c)
+{
+	char *p = vnuma__sprintf("%s/proc/self/cgroup", c->h->root_dir);
+	FILE *f = p ? fopen(p, "re") : NULL;
+	char line[4096];
+
+	c->oom |= !p;
+	free(p);
+	c->cpus = NULL;
+	if (c->h->cpus_eff) {
+		c->cpus = vnuma__strdup(c->h->cpus_eff);
+		c->oom |= !c->cpus;
+	}
+	while (!c->cpus && f && fgets(line, sizeof(line), f)) {
+		char *ctl = strchr(line, ':'), *path;
+
+		path = ctl ? strchr(ctl + 1, ':') : NULL;
+		if (!path || strncmp(ctl, ":cpuset:", 8))
+			continue;
+		path[strcspn(path, "\n")] = '\0';
+		p = vnuma__sprintf("%s/sys/fs/cgroup/cpuset%s/"
+				   "cpuset.effective_cpus",
+				   c->h->root_dir,
+				   strcmp(path + 1, "/") ? path + 1 : "");
+		c->cpus = first_line(c, p);
+		free(p);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
 static int check_args(vnuma_preflight **out, const vnuma_topology *t,
 		      const vnuma_hostinfo *h, vnuma_error **err)
 {
@@ -214,6 +268,7 @@ int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 	c.h = h;
 	c.mems = NULL;
 	c.oom = false;
+	allowed_cpus(&c);
 	rc = allowed_mems(&c) ? VNUMA_E_NOMEM : 0;
 	if (!rc)
 		rc = vnuma__pf_nodes(&c);
@@ -222,6 +277,7 @@ int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 	if (!rc)
 		rc = vnuma__pf_limits(&c);
 	free(c.mems);
+	free(c.cpus);
 	if (!rc && c.oom)
 		rc = VNUMA_E_NOMEM;
 	if (rc) {

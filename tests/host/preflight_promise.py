@@ -66,12 +66,15 @@ def cgroup_mounts():
 
 
 class Cgroup:
-    """A child memory cgroup (64 MiB) and, where v2 has the hugetlb
-    controller, a hugetlb.2MB.max of 8 MiB; enter() moves a process in."""
+    """A child memory cgroup (40 MiB), a child cpuset of the last CPU and
+    node 0 (v1 hierarchy, where there is one and more than one CPU) and,
+    where v2 has the hugetlb controller, a hugetlb.2MB.max of 8 MiB;
+    enter() moves a process in."""
 
     def __init__(self):
         self.dirs, self.procs, self.enabled = [], [], []
         self.hugetlb = False
+        self.cpuset = False
 
     def __enter__(self):
         tag = 'vnuma-pf-%d' % os.getpid()
@@ -80,10 +83,17 @@ class Cgroup:
                 d = os.path.join(mnt, tag)
                 os.mkdir(d)
                 self.dirs.append(d)
-                write(d + '/memory.limit_in_bytes', 64 * MiB)
+                write(d + '/memory.limit_in_bytes', 40 * MiB)
                 self.procs.append(d + '/cgroup.procs')
-            if fstype == 'cgroup' and 'hugetlb' in opts.split(','):
-                pass  # v1 hugetlb: not what hostinfo reads (v2 only)
+            if fstype == 'cgroup' and 'cpuset' in opts.split(',') and \
+                    len(os.sched_getaffinity(0)) > 1:
+                d = os.path.join(mnt, tag)
+                os.mkdir(d)
+                self.dirs.append(d)
+                write(d + '/cpuset.cpus', max(os.sched_getaffinity(0)))
+                write(d + '/cpuset.mems', 0)
+                self.procs.append(d + '/cgroup.procs')
+                self.cpuset = True
             if fstype == 'cgroup2':
                 ctl = read(mnt + '/cgroup.controllers').split()
                 want = [c for c in ('memory', 'hugetlb') if c in ctl]
@@ -101,7 +111,7 @@ class Cgroup:
                 os.mkdir(d)
                 self.dirs.append(d)
                 if 'memory' in want:
-                    write(d + '/memory.max', 64 * MiB)
+                    write(d + '/memory.max', 40 * MiB)
                 if 'hugetlb' in want and \
                         os.path.exists(d + '/hugetlb.2MB.max'):
                     write(d + '/hugetlb.2MB.max', 8 * MiB)
@@ -120,7 +130,7 @@ class Cgroup:
             write(mnt + '/cgroup.subtree_control', '-' + c)
 
 
-def backend(rng, i, dirs):
+def backend(rng, i, dirs, ctx):
     kind = rng.choice(['ram', 'memfd', 'memfd-huge', 'tmpfs', 'plain',
                        'hugetlbfs', 'hugetlbfs', 'memfd-huge'])
     size = rng.choice([2, 4, 8, 16, 32]) * MiB
@@ -152,14 +162,23 @@ def backend(rng, i, dirs):
         props.append('policy=%s' % policy)
     if rng.random() < 0.1 and 'prealloc=on' in props:
         props.append('prealloc-threads=%d' % rng.choice([1, 2, 64]))
+    if ctx and 'prealloc=on' in props and rng.random() < 0.7:
+        props.append('prealloc-context=tc')
     return t, ','.join(props), size
 
 
 def config(rng, dirs):
     n = rng.choice([1, 1, 2, 3])
     args, total = ['-M', 'pc', '-smp', '1'], 0
+    # A thread-context on the first CPU, the last, or both.
+    cpus = sorted(os.sched_getaffinity(0))
+    ctx = rng.random() < 0.2
+    if ctx:
+        args += ['-object', 'thread-context,id=tc,cpu-affinity=%s' %
+                 rng.choice(['%d' % cpus[0], '%d' % cpus[-1],
+                             '%d-%d' % (cpus[0], cpus[-1])])]
     for i in range(n):
-        t, props, size = backend(rng, i, dirs)
+        t, props, size = backend(rng, i, dirs, ctx)
         args += ['-object', '%s,%s' % (t, props),
                  '-numa', 'node,memdev=m%d' % i]
         total += size
@@ -189,6 +208,7 @@ def main():
     old_pool = int(read(POOL))
     plain = tempfile.mkdtemp(prefix='vnuma-pf-plain-')
     bad, counts = [], {'fits': 0, 'cannot': 0, 'rejected': 0}
+    failed_with = {}
     try:
         # Other tests may hold pages: a pool of our own on top of theirs.
         write(POOL, old_pool + 12)
@@ -197,7 +217,17 @@ def main():
             dirs = {'hugetlbfs': huge, 'tmpfs': tmp, 'plain': plain}
             for i in range(o.count):
                 args = config(rng, dirs)
-                enter = cg.enter if rng.random() < 0.4 else None
+                into = rng.random() < 0.4
+                # And this process's affinity narrowed to the first CPU
+                # it may use there.
+                narrow = rng.random() < 0.2
+
+                def enter(into=into, narrow=narrow):
+                    if into:
+                        cg.enter()
+                    if narrow:
+                        os.sched_setaffinity(
+                            0, {min(os.sched_getaffinity(0))})
                 for attempt in range(2):
                     c = run(o.vnuma, ['--check-host'] + args, enter)
                     r = run(o.vnuma, ['--realize'] + args, enter)
@@ -208,11 +238,15 @@ def main():
                         break
                 counts['fits' if c[0] == 0 else 'cannot' if c[0] == 3
                        else 'rejected'] += 1
+                if r[0] and r[1] and isinstance(r[1].get('error'), dict):
+                    k = r[1]['error'].get('check')
+                    failed_with[k] = failed_with.get(k, 0) + 1
                 if not ok:
-                    where = ' (in the cgroup)' if enter else ''
+                    where = (' (in the cgroups)' if into else '') + \
+                        (' (affinity narrowed)' if narrow else '')
                     bad.append('%d: %s%s\n    vnuma %s' % (
                         i, why, where, ' '.join(args)))
-            hugetlb_cg = cg.hugetlb
+            hugetlb_cg, cpuset_cg = cg.hugetlb, cg.cpuset
     finally:
         write(POOL, old_pool)
         os.rmdir(plain)
@@ -221,9 +255,13 @@ def main():
     for b in bad:
         print('FAIL ' + b)
     print('configurations: %d (%d fit, %d cannot, %d rejected); '
-          'hugetlb cgroup limit %s' % (
+          'hugetlb cgroup limit %s; cpuset %s' % (
               o.count, counts['fits'], counts['cannot'], counts['rejected'],
-              'set' if hugetlb_cg else 'not available (cgroup v1 host)'))
+              'set' if hugetlb_cg else 'not available (no cgroup v2 '
+              'hugetlb controller)',
+              'set' if cpuset_cg else 'not available'))
+    print('--realize failed with: ' + ', '.join(
+        '%s %d' % kv for kv in sorted(failed_with.items())))
     print('%d passed, %d failed' % (o.count - len(bad), len(bad)))
     return 1 if bad else 0
 
