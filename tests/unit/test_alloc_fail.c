@@ -226,8 +226,8 @@ static int run_preflight(void *arg)
 		"-m", "64M", "-object",
 		"memory-backend-ram,id=a,size=32M,host-nodes=1,policy=bind",
 		"-numa", "node,memdev=a", "-object",
-		"memory-backend-memfd,id=b,size=32M,prealloc=on,hugetlb=on,"
-		"host-nodes=0,host-nodes=9,policy=interleave",
+		("memory-backend-memfd,id=b,size=32M,prealloc=on,hugetlb=on,"
+		 "host-nodes=0,host-nodes=9,policy=interleave"),
 		"-numa", "node,memdev=b",
 	};
 	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
