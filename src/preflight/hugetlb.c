@@ -38,7 +38,9 @@ struct need {
 	uint64_t ps, pages;
 	int64_t node; /* bind to one node: it; else -1 */
 	const struct vnuma__view_backend *be;
-	int round; /* 1 before mapping, 2 before populating, 0 neither */
+	int round;	 /* 1 before mapping, 2 before populating, 0 neither */
+	bool pool_short; /* a round found its page size's pool short */
+	bool reported;	 /* check_populate() gave it a reason */
 };
 
 /* The page size of the hugetlbfs a file is on, 0 for another fs. */
@@ -131,8 +133,8 @@ const char *vnuma__pf_fault_check(void)
 }
 
 /* One (page size, node) sum of a round, as realizing makes it. */
-static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
-		     int round, size_t first)
+static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
+		     size_t first)
 {
 	const struct need *f = &nd[first];
 	const struct vnuma__view_backend *be = f->be;
@@ -156,6 +158,8 @@ static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 		avail += overcommit(c, f->ps);
 	if (pool && avail >= pages)
 		return 0;
+	for (size_t i = 0; i < n; i++)
+		nd[i].pool_short |= nd[i].ps == f->ps;
 	if (f->node < 0)
 		snprintf(where, sizeof(where), "on the host");
 	else
@@ -182,7 +186,7 @@ static int round_sum(struct vnuma__pf *c, const struct need *nd, size_t n,
 }
 
 /* Each (page size, node) of a round once, at its first backend. */
-static int check_round(struct vnuma__pf *c, const struct need *nd, size_t n,
+static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
 		       int round)
 {
 	int rc = 0;
@@ -220,7 +224,10 @@ static uint64_t bound_free(const struct vnuma__pf *c,
 	return sum;
 }
 
-/* What faulting the pages in takes: the policy's nodes. */
+/*
+ * What the guest's faults of a backend not preallocated will take: the
+ * policy's nodes. Short is a warning: realizing succeeds.
+ */
 static int check_faults(struct vnuma__pf *c, const struct need *n)
 {
 	const struct vnuma__view_backend *be = n->be;
@@ -238,20 +245,99 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 		 n->ps >> 10,
 		 bind ? "on its bound nodes" : "on the allowed nodes");
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
-	if (be->prealloc)
-		return vnuma__pf_add(c, vnuma__pf_fault_check(),
-				     VNUMA_PREFLIGHT_ERROR, be->id, n->node,
-				     need, there,
-				     "memory backend '%s' needs %s, but only "
-				     "%" PRIu64 " are free there: populating "
-				     "it fails",
-				     be->id, need, avail);
 	return vnuma__pf_add(c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING,
 			     be->id, n->node, need, there,
 			     "memory backend '%s' needs %s, but only %" PRIu64
 			     " are free there: the guest will fault (SIGBUS) "
 			     "when it touches the rest",
 			     be->id, need, avail);
+}
+
+/* Whether a fault of n's backend may take a page of host node id. */
+static bool may_fault_on(const struct vnuma__pf *c, const struct need *n,
+			 uint64_t id)
+{
+	const char *why, *check;
+	bool in = n->be->policy != VNUMA__POLICY_BIND;
+
+	for (size_t i = 0; !in && i < n->be->n_host_nodes; i++)
+		in = n->be->host_nodes[i] == id;
+	return in && vnuma__pf_node_usable(c, id, &why, &check);
+}
+
+/* Whether every node n may fault on, m may too (and n may use one). */
+static bool within(const struct vnuma__pf *c, const struct need *n,
+		   const struct need *m, bool *any)
+{
+	*any = false;
+	for (size_t i = 0; i < c->h->nnodes; i++) {
+		uint64_t id = c->h->nodes[i].id;
+
+		if (!may_fault_on(c, n, id))
+			continue;
+		*any = true;
+		if (!may_fault_on(c, m, id))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The preallocated backends are populated together: the pages of all
+ * those whose faults may only go where nd[k]'s may go must fit in the
+ * free pages there (and what overcommit may add). Short, each of them
+ * may be the one whose fault fails. Skipped for a page size a round
+ * found short (realizing stops there) and for a backend that may fault
+ * on no node (its mbind fails: nodes.c).
+ */
+static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
+			  size_t k)
+{
+	uint64_t pages = 0, avail = 0;
+	bool any, pool;
+	char need[96], there[64];
+	int rc = 0;
+
+	within(c, &nd[k], &nd[k], &any);
+	if (!any || nd[k].pool_short)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (nd[j].be->prealloc && nd[j].pages &&
+		    nd[j].ps == nd[k].ps && within(c, &nd[j], &nd[k], &any))
+			pages += nd[j].pages;
+	for (size_t i = 0; i < c->h->nnodes; i++)
+		if (may_fault_on(c, &nd[k], c->h->nodes[i].id))
+			avail += vnuma__pf_huge_free(c, nd[k].ps,
+						     c->h->nodes[i].id, &pool);
+	avail += overcommit(c, nd[k].ps);
+	if (pages <= avail)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB populated together",
+		 pages, nd[k].ps >> 10);
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	for (size_t j = 0; !rc && j < n; j++) {
+		if (!nd[j].be->prealloc || !nd[j].pages ||
+		    nd[j].ps != nd[k].ps || !within(c, &nd[j], &nd[k], &any))
+			continue;
+		/* Each backend once, at the first group short. */
+		if (nd[j].reported)
+			continue;
+		nd[j].reported = true;
+		rc = vnuma__pf_add(c, vnuma__pf_fault_check(),
+				   VNUMA_PREFLIGHT_ERROR, nd[j].be->id,
+				   nd[j].node, need, there,
+				   "memory backend '%s' is populated with others "
+				   "that need %s on the nodes its policy "
+				   "allows (%s), which have only %" PRIu64
+				   " free: a fault fails",
+				   nd[j].be->id, need,
+				   nd[j].be->policy == VNUMA__POLICY_BIND ?
+					   "its bound nodes" :
+					   "this process's nodes",
+				   avail);
+	}
+	return rc;
 }
 
 /* A reserving mapping takes its pages from cpuset.mems's nodes only. */
@@ -281,22 +367,90 @@ static int check_reserve(struct vnuma__pf *c, const struct need *n)
 			     n->be->id, need, c->mems, avail);
 }
 
-/* hugetlb.<size>.max less .current, against what populating charges. */
+/* A cgroup limit file: a number, or "max" (UINT64_MAX); false if absent. */
+static bool read_limit(struct vnuma__pf *c, const char *dir, const char *name,
+		       uint64_t *v)
+{
+	char *p = vnuma__sprintf("%s/%s", dir, name), *t;
+	bool ok = false;
+
+	c->oom |= !p;
+	t = p ? vnuma__pf_first_line(c, p) : NULL;
+	free(p);
+	if (t && !strcmp(t, "max")) {
+		*v = UINT64_MAX;
+		ok = true;
+	} else if (t) {
+		ok = sscanf(t, "%" SCNu64, v) == 1;
+	}
+	free(t);
+	return ok;
+}
+
+/*
+ * What the hugetlb cgroup and each ancestor still allow of one page
+ * size: the tightest hugetlb.<size>.max less .current (UINT64_MAX: no
+ * limit), with that level's max and current.
+ */
+static uint64_t hugetlb_room(struct vnuma__pf *c, uint64_t ps, uint64_t *max,
+			     uint64_t *cur)
+{
+	uint64_t room = UINT64_MAX, m, u;
+	char name[64];
+
+	if (ps >= (UINT64_C(1) << 30))
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "GB",
+			 ps >> 30);
+	else if (ps >= (UINT64_C(1) << 20))
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "MB",
+			 ps >> 20);
+	else
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "KB",
+			 ps >> 10);
+	for (unsigned up = 0; !c->oom; up++) {
+		char *dir = vnuma__pf_cg2_dir(c, up), file[80];
+
+		if (!dir)
+			break;
+		snprintf(file, sizeof(file), "%s.max", name);
+		if (read_limit(c, dir, file, &m) && m != UINT64_MAX) {
+			snprintf(file, sizeof(file), "%s.current", name);
+			if (!read_limit(c, dir, file, &u) || u == UINT64_MAX)
+				u = 0;
+			if ((m > u ? m - u : 0) < room) {
+				room = m > u ? m - u : 0;
+				*max = m;
+				*cur = u;
+			}
+		}
+		free(dir);
+	}
+	return room;
+}
+
+/*
+ * hugetlb.<size>.max less .current, of the process's cgroup and its
+ * ancestors, against what populating charges.
+ */
 static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 {
 	int rc = 0;
 
-	for (size_t k = 0; !rc && k < c->h->nhugetlb; k++) {
-		const struct vnuma__hi_hugetlb *l = &c->h->hugetlb[k];
-		uint64_t room, pre = 0, later = 0;
+	for (size_t k = 0; !rc && k < n; k++) {
+		uint64_t room, pre = 0, later = 0, max = 0, cur = 0;
 		const struct need *lfirst = NULL;
 		char need[96], there[96];
+		bool seen = false;
 
-		if (!l->has_max || l->max == UINT64_MAX)
+		for (size_t i = 0; i < k && !seen; i++)
+			seen = nd[i].pages && nd[i].ps == nd[k].ps;
+		if (seen || !nd[k].pages)
 			continue;
-		room = l->max > l->current ? l->max - l->current : 0;
+		room = hugetlb_room(c, nd[k].ps, &max, &cur);
+		if (room == UINT64_MAX)
+			continue;
 		for (size_t i = 0; i < n; i++) {
-			if (nd[i].ps != l->size || !nd[i].pages)
+			if (nd[i].ps != nd[k].ps || !nd[i].pages)
 				continue;
 			if (nd[i].be->prealloc) {
 				pre += nd[i].pages * nd[i].ps;
@@ -308,18 +462,18 @@ static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 		snprintf(there, sizeof(there),
 			 "%" PRIu64 " bytes (hugetlb.max %" PRIu64
 			 ", in use %" PRIu64 ")",
-			 room, l->max, l->current);
+			 room, max, cur);
 		/*
 		 * The backends are populated together: whichever faults
 		 * first past the limit fails, so each of them is a reason.
 		 */
 		for (size_t i = 0; !rc && pre > room && i < n; i++) {
-			if (nd[i].ps != l->size || !nd[i].pages ||
+			if (nd[i].ps != nd[k].ps || !nd[i].pages ||
 			    !nd[i].be->prealloc)
 				continue;
 			snprintf(need, sizeof(need),
 				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
-				 pre, l->size >> 10);
+				 pre, nd[k].ps >> 10);
 			rc = vnuma__pf_add(
 				c, vnuma__pf_fault_check(),
 				VNUMA_PREFLIGHT_ERROR, nd[i].be->id, -1, need,
@@ -333,7 +487,7 @@ static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
 		if (!rc && pre <= room && pre + later > room) {
 			snprintf(need, sizeof(need),
 				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
-				 pre + later, l->size >> 10);
+				 pre + later, nd[k].ps >> 10);
 			rc = vnuma__pf_add(
 				c, "host.cgroup-hugetlb",
 				VNUMA_PREFLIGHT_WARNING, lfirst->be->id, -1,
@@ -364,15 +518,16 @@ int vnuma__pf_hugetlb(struct vnuma__pf *c)
 		if (!nd[i].pages)
 			continue;
 		rc = check_reserve(c, &nd[i]);
+		if (!rc && nd[i].be->prealloc)
+			rc = check_populate(c, nd, n, i);
 		/*
-		 * The rounds compared one bound node, and the host's pool
-		 * for the policies that fall back (within the allowed
-		 * nodes: check_reserve()); left are several bound nodes, and
-		 * backends no round looks at.
+		 * Without prealloc the guest's faults meet it later: the
+		 * rounds compared one bound node and the host's pool; left
+		 * are several bound nodes, and backends no round looks at.
 		 */
-		if (!rc &&
-		    (!nd[i].round || (nd[i].node < 0 &&
-				      nd[i].be->policy == VNUMA__POLICY_BIND)))
+		else if (!rc && (!nd[i].round ||
+				 (nd[i].node < 0 &&
+				  nd[i].be->policy == VNUMA__POLICY_BIND)))
 			rc = check_faults(c, &nd[i]);
 	}
 	if (!rc)

@@ -75,6 +75,15 @@ bool vnuma__pf_node_usable(const struct vnuma__pf *c, uint64_t id,
 uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 			     int64_t node, bool *pool);
 
+/*
+ * The cgroup v2 directory of the process's cgroup, up levels (0: its
+ * own), under the root: NULL when there is no such level (or no v2
+ * cgroup); sets c->oom when a path cannot be made.
+ */
+char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up);
+/* A file's first line (no newline), NULL when absent (or on OOM). */
+char *vnuma__pf_first_line(struct vnuma__pf *c, const char *path);
+
 /* The check id of a huge page fault while populating (hugetlb.c). */
 const char *vnuma__pf_fault_check(void);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../abi.h"
 #include "../util.h"
@@ -187,8 +188,44 @@ static int allowed_mems(struct vnuma__pf *c)
 	return 0;
 }
 
-/* A file's first line, NULL when absent; *oom when a path cannot be made. */
-static char *first_line(struct vnuma__pf *c, const char *path)
+char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up)
+{
+	const char *cg = c->h->cgroup;
+	struct stat st;
+	char *uni, *dir;
+	size_t len;
+	bool hybrid;
+
+	if (!cg || cg[0] != '/')
+		return NULL;
+	len = strlen(cg);
+	/* "/" is the root itself; each level up drops one component. */
+	if (len == 1)
+		len = 0;
+	for (unsigned i = 0; i < up; i++) {
+		if (!len)
+			return NULL;
+		while (len && cg[len - 1] != '/')
+			len--;
+		if (len)
+			len--;
+	}
+	/* v2 sits at unified/ on a hybrid host, as the host model reads. */
+	uni = vnuma__sprintf("%s/sys/fs/cgroup/unified/cgroup.controllers",
+			     c->h->root_dir);
+	dir = vnuma__sprintf("%s/sys/fs/cgroup/cgroup.controllers",
+			     c->h->root_dir);
+	hybrid = uni && dir && stat(dir, &st) && !stat(uni, &st);
+	c->oom |= !uni || !dir;
+	free(uni);
+	free(dir);
+	dir = vnuma__sprintf("%s/sys/fs/cgroup%s%.*s", c->h->root_dir,
+			     hybrid ? "/unified" : "", (int)len, cg);
+	c->oom |= !dir;
+	return dir;
+}
+
+char *vnuma__pf_first_line(struct vnuma__pf *c, const char *path)
 {
 	FILE *f = path ? fopen(path, "re") : NULL;
 	char line[4096], *r = NULL;
@@ -205,8 +242,10 @@ static char *first_line(struct vnuma__pf *c, const char *path)
 }
 
 /*
- * cpuset.cpus.effective of the host model (cgroup v2), else the v1 cpuset
- * hierarchy's cpuset.effective_cpus of the process's cpuset (the line
+ * cpuset.cpus.effective of the host model (cgroup v2), or of the nearest
+ * ancestor that has one (the cpuset controller may not be enabled down to
+ * the process's cgroup), else the v1 cpuset hierarchy's
+ * cpuset.effective_cpus of the process's cpuset (the line
  * "N:cpuset:/path" of proc/self/cgroup).
  */
 static void allowed_cpus(struct vnuma__pf *c)
@@ -222,6 +261,17 @@ static void allowed_cpus(struct vnuma__pf *c)
 		c->cpus = vnuma__strdup(c->h->cpus_eff);
 		c->oom |= !c->cpus;
 	}
+	for (unsigned up = 1; !c->cpus && !c->oom; up++) {
+		char *dir = vnuma__pf_cg2_dir(c, up), *file;
+
+		if (!dir)
+			break;
+		file = vnuma__sprintf("%s/cpuset.cpus.effective", dir);
+		free(dir);
+		c->oom |= !file;
+		c->cpus = file ? vnuma__pf_first_line(c, file) : NULL;
+		free(file);
+	}
 	while (!c->cpus && f && fgets(line, sizeof(line), f)) {
 		char *ctl = strchr(line, ':'), *path;
 
@@ -233,7 +283,7 @@ static void allowed_cpus(struct vnuma__pf *c)
 				   "cpuset.effective_cpus",
 				   c->h->root_dir,
 				   strcmp(path + 1, "/") ? path + 1 : "");
-		c->cpus = first_line(c, p);
+		c->cpus = vnuma__pf_first_line(c, p);
 		free(p);
 		break;
 	}

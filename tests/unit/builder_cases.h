@@ -3392,6 +3392,26 @@ static const struct builder_case builder_cases[] = {
 	  }, 6 },
 	{ "preflight", 1, 128, 0,
 	  (const char *const[]){
+		  "-m", "950M",
+		  "-object", "memory-backend-memfd,id=a,size=950M,hugetlb=on,hugetlbsize=2M,prealloc=on",
+		  "-numa", "node,memdev=a",
+	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G",
+		  "-object", "memory-backend-memfd,id=g,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on",
+		  "-numa", "node,memdev=g",
+		  "-object", "memory-backend-memfd,id=k,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,host-nodes=0,policy=preferred",
+		  "-numa", "node,memdev=k",
+	  }, 10 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "1G",
+		  "-object", "memory-backend-memfd,id=g,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on",
+		  "-numa", "node,memdev=g",
+	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
 		  "-m", "2G",
 		  "-object", "memory-backend-ram,id=a,size=1G,prealloc=on",
 		  "-numa", "node,memdev=a",

@@ -5,8 +5,8 @@
  * mems, 2: CPU-less with no free 2M pages, 3: memory-less, 4: offline),
  * cpuset.mems 0,2, cpuset.cpus 1-3,12 and an affinity of 0,2-7,12-13, a
  * memory cgroup whose parent allows 1 GiB and 128 MiB more, a hugetlb
- * cgroup with 1 GiB of 2 MiB pages (2 MiB used) and a 2 MiB overcommit
- * of 100 pages. Each reason alone, then all of them at once.
+ * cgroup with 1 GiB of 2 MiB pages (2 MiB used) whose parent allows 900
+ * MiB, and a 2 MiB overcommit of 100 pages. Each reason alone, then all of them at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -306,6 +306,58 @@ static void hugetlb_cgroup(void **state)
 	vnuma_preflight_free(p);
 }
 
+/*
+ * machine.slice, the parent, allows 900 MiB of 2 MiB pages, less than the
+ * process's own cgroup (1022 MiB more).
+ */
+static void hugetlb_cgroup_of_a_parent(void **state)
+{
+	vnuma_preflight *p = check("-m 950M " HUGE("a", "950M", ",prealloc=on"));
+	vnuma_preflight_reason r;
+
+	(void)state;
+	assert_false(vnuma_preflight_fits(p));
+	r = only(p, "host.prealloc");
+	assert_string_equal(r.backend, "a");
+	assert_string_equal(r.there, "943718400 bytes (hugetlb.max 943718400, "
+				     "in use 0)");
+	vnuma_preflight_free(p);
+}
+
+/*
+ * Two 1 GiB backends populated together from the nodes this process may
+ * use (node 0: 1 free; node 1, with 4, is not among them): each mapping
+ * reserves one page, which the allowed nodes have, and the host has 5,
+ * but the second fault finds none.
+ */
+static void hugepages_populated_together(void **state)
+{
+	vnuma_preflight *p = check(
+		"-m 2G -object memory-backend-memfd,id=g,size=1G,hugetlb=on,"
+		"hugetlbsize=1G,prealloc=on -numa node,memdev=g "
+		"-object memory-backend-memfd,id=k,size=1G,hugetlb=on,"
+		"hugetlbsize=1G,prealloc=on,host-nodes=0,policy=preferred "
+		"-numa node,memdev=k");
+
+	(void)state;
+	assert_false(vnuma_preflight_fits(p));
+	assert_int_equal(count(p, "host.prealloc", VNUMA_PREFLIGHT_ERROR, "g"),
+			 1);
+	assert_int_equal(count(p, "host.prealloc", VNUMA_PREFLIGHT_ERROR, "k"),
+			 1);
+	assert_int_equal(count(p, "host.fd-map", VNUMA_PREFLIGHT_ERROR, NULL),
+			 0);
+	assert_int_equal(count(p, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			       NULL),
+			 0);
+	vnuma_preflight_free(p);
+	/* One of them alone fits. */
+	p = check("-m 1G -object memory-backend-memfd,id=g,size=1G,hugetlb=on,"
+		  "hugetlbsize=1G,prealloc=on -numa node,memdev=g");
+	assert_true(vnuma_preflight_fits(p));
+	vnuma_preflight_free(p);
+}
+
 /* machine.slice allows 1 GiB + 128 MiB more: the tightest level counts. */
 static void memory_cgroup(void **state)
 {
@@ -494,6 +546,8 @@ int main(void)
 		cmocka_unit_test(hugepages_interleave_and_preferred),
 		cmocka_unit_test(hugepages_reserved_within_the_cpuset),
 		cmocka_unit_test(hugetlb_cgroup),
+		cmocka_unit_test(hugetlb_cgroup_of_a_parent),
+		cmocka_unit_test(hugepages_populated_together),
 		cmocka_unit_test(memory_cgroup),
 		cmocka_unit_test(free_memory_is_a_warning),
 		cmocka_unit_test(thread_context),
