@@ -101,7 +101,9 @@ static int build_blocks(struct vnuma_host *h, const struct vnuma__view *v,
 	int rc = VNUMA_OK;
 
 	for (size_t i = 0; !rc && i < v->n_backends; i++)
-		rc = add_block(h, &v->backends[i], err);
+		rc = vnuma__error_backend(err,
+					  add_block(h, &v->backends[i], err),
+					  v->backends[i].id);
 	return rc;
 }
 
