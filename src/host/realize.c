@@ -151,7 +151,7 @@ static int hugetlb_plan_check(struct vnuma_host *h, vnuma_error **err)
 			(b->size + ps - 1) / ps, b->id
 		};
 	}
-	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
+	rc = nh ? vnuma__hugetlb_precheck_ex(need, nh, true, err) : VNUMA_OK;
 	free(need);
 	return rc;
 }

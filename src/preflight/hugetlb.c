@@ -132,67 +132,90 @@ const char *vnuma__pf_fault_check(void)
 		       "host.prealloc-sigbus";
 }
 
+/* Pages of the pool that mappings already made have reserved. */
+static uint64_t reserved(struct vnuma__pf *c, uint64_t ps)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/resv_hugepages",
+		 ps >> 10);
+	return read_root_u64(c, rel);
+}
+
 /* One (page size, node) sum of a round, as realizing makes it. */
 static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
-		     size_t first)
+		     size_t first, int64_t node)
 {
 	const struct need *f = &nd[first];
 	const struct vnuma__view_backend *be = f->be;
 	uint64_t pages = 0, avail;
 	size_t count = 0;
-	bool pool, all = f->node < 0;
+	bool pool, all = node < 0;
 	char need[96], there[96], where[48];
 
 	for (size_t i = 0; i < n; i++) {
 		if (nd[i].round != round || !nd[i].pages || nd[i].ps != f->ps)
 			continue;
-		if (nd[i].node == f->node || (all && nd[i].node >= 0)) {
+		if (nd[i].node == node || (all && nd[i].node >= 0)) {
 			pages += nd[i].pages;
 			/* Realizing names the first backend of the sum. */
 			if (!count++)
 				be = nd[i].be;
 		}
 	}
-	avail = vnuma__pf_huge_free(c, f->ps, f->node, &pool);
+	avail = vnuma__pf_huge_free(c, f->ps, node, &pool);
+	/*
+	 * Host-wide, what mappings already made reserved is not free:
+	 * realizing compares so before it maps (round 1).
+	 */
+	if (node < 0 && round == 1)
+		avail = avail > reserved(c, f->ps) ?
+				avail - reserved(c, f->ps) :
+				0;
 	if (pool)
 		avail += overcommit(c, f->ps);
 	if (pool && avail >= pages)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		nd[i].pool_short |= nd[i].ps == f->ps;
-	if (f->node < 0)
+	if (node < 0)
 		snprintf(where, sizeof(where), "on the host");
 	else
-		snprintf(where, sizeof(where), "on host node %" PRId64,
-			 f->node);
+		snprintf(where, sizeof(where), "on host node %" PRId64, node);
 	snprintf(need, sizeof(need),
 		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", pages,
 		 f->ps >> 10, where);
 	if (!pool)
 		return vnuma__pf_add(c, "host.hugetlb-pool",
-				     VNUMA_PREFLIGHT_ERROR, be->id, f->node,
-				     need, "no such pool",
+				     VNUMA_PREFLIGHT_ERROR, be->id, node, need,
+				     "no such pool",
 				     "memory backend '%s'%s need%s %s, but the "
 				     "host has no pool of that size there",
 				     be->id, count > 1 ? " and others" : "",
 				     count > 1 ? "" : "s", need);
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
 	return vnuma__pf_add(c, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
-			     be->id, f->node, need, there,
+			     be->id, node, need, there,
 			     "memory backend '%s'%s need%s %s, but only "
 			     "%" PRIu64 " are free",
 			     be->id, count > 1 ? " and others" : "",
 			     count > 1 ? "" : "s", need, avail);
 }
 
-/* Each (page size, node) of a round once, at its first backend. */
+/*
+ * Each (page size, node) of a round once, at its first backend; and the
+ * host's pool for each page size, which realizing compares even when
+ * every backend of that size is bound to one node.
+ */
 static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
 		       int round)
 {
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < n; i++) {
-		bool seen = false;
+		bool seen = false, wide = false;
 
 		if (nd[i].round != round || !nd[i].pages)
 			continue;
@@ -201,7 +224,16 @@ static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
 			       nd[k].ps == nd[i].ps &&
 			       nd[k].node == nd[i].node;
 		if (!seen)
-			rc = round_sum(c, nd, n, round, i);
+			rc = round_sum(c, nd, n, round, i, nd[i].node);
+		if (rc || nd[i].node < 0)
+			continue;
+		/* The first node-bound need of its size, with no unbound. */
+		for (size_t k = 0; k < n && !wide; k++)
+			wide = nd[k].round == round && nd[k].pages &&
+			       nd[k].ps == nd[i].ps &&
+			       (nd[k].node < 0 || k < i);
+		if (!wide)
+			rc = round_sum(c, nd, n, round, i, -1);
 	}
 	return rc;
 }

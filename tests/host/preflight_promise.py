@@ -8,7 +8,8 @@ configurations (seeded), what --check-host --json says is what
 The configurations mix host-nodes (0, and nodes this host lacks), the
 policies, anonymous / memfd / memfd hugetlb=on / file on tmpfs, a plain
 directory or hugetlbfs backends, prealloc and reserve on and off, sizes
-against a small 2 MiB pool set for the run, and a child memory cgroup
+against a small 2 MiB pool set for the run (for the last quarter, 6 of
+its pages reserved by another process's mapping), and a child memory cgroup
 with a small limit (v1 or v2, whichever this host has) and, on cgroup v2
 with the hugetlb controller, a hugetlb.2MB.max. Everything is restored
 afterwards (pool, mounts, cgroups), and checked to be.
@@ -130,6 +131,36 @@ class Cgroup:
             write(mnt + '/cgroup.subtree_control', '-' + c)
 
 
+HOLD = """
+import mmap, os, sys
+fd = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR)
+os.ftruncate(fd, int(sys.argv[2]))
+m = mmap.mmap(fd, int(sys.argv[2]), mmap.MAP_SHARED)
+print('held', flush=True)
+sys.stdin.read()
+"""
+
+
+class Holder:
+    """Another process whose mapping of a hugetlbfs file has reserved
+    pages of the pool without touching them (a guest not yet started)."""
+
+    def __init__(self, d, pages):
+        self.path, self.size = os.path.join(d, 'held'), pages * 2 * MiB
+
+    def __enter__(self):
+        self.p = subprocess.Popen([sys.executable, '-c', HOLD, self.path,
+                                   str(self.size)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        self.p.stdout.readline()
+        return self
+
+    def __exit__(self, *exc):
+        self.p.stdin.close()
+        self.p.wait(timeout=30)
+        os.unlink(self.path)
+
+
 def backend(rng, i, dirs, ctx):
     kind = rng.choice(['ram', 'memfd', 'memfd-huge', 'tmpfs', 'plain',
                        'hugetlbfs', 'hugetlbfs', 'memfd-huge'])
@@ -215,7 +246,12 @@ def main():
         with Mount('hugetlbfs', 'pagesize=2M') as huge, \
                 Mount('tmpfs', 'size=256m') as tmp, Cgroup() as cg:
             dirs = {'hugetlbfs': huge, 'tmpfs': tmp, 'plain': plain}
+            holder = None
             for i in range(o.count):
+                # The last quarter runs beside pages reserved by another
+                # process.
+                if i == o.count * 3 // 4:
+                    holder = Holder(huge, 6).__enter__()
                 args = config(rng, dirs)
                 into = rng.random() < 0.4
                 # And this process's affinity narrowed to the first CPU
@@ -246,6 +282,8 @@ def main():
                         (' (affinity narrowed)' if narrow else '')
                     bad.append('%d: %s%s\n    vnuma %s' % (
                         i, why, where, ' '.join(args)))
+            if holder:
+                holder.__exit__(None, None, None)
             hugetlb_cg, cpuset_cg = cg.hugetlb, cg.cpuset
     finally:
         write(POOL, old_pool)

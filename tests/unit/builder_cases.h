@@ -3360,8 +3360,8 @@ static const struct builder_case builder_cases[] = {
 	  }, 10 },
 	{ "preflight", 1, 128, 0,
 	  (const char *const[]){
-		  "-m", "1202M",
-		  "-object", "memory-backend-memfd,id=a,size=1202M,hugetlb=on,hugetlbsize=2M,prealloc=on",
+		  "-m", "1182M",
+		  "-object", "memory-backend-memfd,id=a,size=1182M,hugetlb=on,hugetlbsize=2M,prealloc=on",
 		  "-numa", "node,memdev=a",
 	  }, 6 },
 	{ "preflight", 1, 128, 0,
@@ -3370,6 +3370,14 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-memfd,id=a,size=1202M,hugetlb=on,hugetlbsize=2M,reserve=off",
 		  "-numa", "node,memdev=a",
 	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "1190M",
+		  "-object", "memory-backend-memfd,id=a,size=600M,hugetlb=on,hugetlbsize=2M,host-nodes=0,policy=bind",
+		  "-numa", "node,memdev=a",
+		  "-object", "memory-backend-memfd,id=b,size=590M,hugetlb=on,hugetlbsize=2M,host-nodes=0,policy=bind",
+		  "-numa", "node,memdev=b",
+	  }, 10 },
 	{ "preflight", 1, 128, 0,
 	  (const char *const[]){
 		  "-m", "2G",

@@ -6,7 +6,8 @@
  * cpuset.mems 0,2, cpuset.cpus 1-3,12 and an affinity of 0,2-7,12-13, a
  * memory cgroup whose parent allows 1 GiB and 128 MiB more, a hugetlb
  * cgroup with 1 GiB of 2 MiB pages (2 MiB used) whose parent allows 900
- * MiB, and a 2 MiB overcommit of 100 pages. Each reason alone, then all of them at once.
+ * MiB, and a 2 MiB overcommit of 100 pages, 10 of its pages reserved by
+ * other mappings. Each reason alone, then all of them at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -253,10 +254,10 @@ static void hugepages_interleave_and_preferred(void **state)
 	(void)state;
 	assert_true(vnuma_preflight_fits(p));
 	vnuma_preflight_free(p);
-	/* 601 pages: more than 500 free and 100 overcommit. */
-	p = check("-m 1202M " HUGE("a", "1202M", ",prealloc=on"));
+	/* 591 pages: more than 500 free, less 10 reserved, and 100 more. */
+	p = check("-m 1182M " HUGE("a", "1182M", ",prealloc=on"));
 	assert_false(vnuma_preflight_fits(p));
-	assert_string_equal(only(p, "host.hugetlb-free").there, "600 free");
+	assert_string_equal(only(p, "host.hugetlb-free").there, "590 free");
 	vnuma_preflight_free(p);
 	/* Without prealloc and reserve, nothing is taken at start. */
 	p = check("-m 1202M " HUGE("a", "1202M", ",reserve=off"));
@@ -264,6 +265,28 @@ static void hugepages_interleave_and_preferred(void **state)
 	assert_int_equal(count(p, "host.hugetlb-short",
 			       VNUMA_PREFLIGHT_WARNING, "a"),
 			 1);
+	vnuma_preflight_free(p);
+}
+
+/*
+ * Bound to node 0 alone, 595 pages fit its 500 free and the 100 the
+ * kernel may add, but not the host's pool less the 10 pages other
+ * mappings have reserved: mmap would fail.
+ */
+static void hugepages_reserved_by_others(void **state)
+{
+	vnuma_preflight *p = check(
+		"-m 1190M " HUGE("a", "600M", ",host-nodes=0,policy=bind") " " HUGE(
+			"b", "590M", ",host-nodes=0,policy=bind"));
+	vnuma_preflight_reason r;
+
+	(void)state;
+	assert_false(vnuma_preflight_fits(p));
+	r = only(p, "host.hugetlb-free");
+	assert_string_equal(r.backend, "a");
+	assert_int_equal(r.host_node, -1);
+	assert_string_equal(r.needed, "595 huge pages of 2048 kB on the host");
+	assert_string_equal(r.there, "590 free");
 	vnuma_preflight_free(p);
 }
 
@@ -544,6 +567,7 @@ int main(void)
 		cmocka_unit_test(hugepages_on_the_bound_node),
 		cmocka_unit_test(hugepages_bound_to_several_nodes),
 		cmocka_unit_test(hugepages_interleave_and_preferred),
+		cmocka_unit_test(hugepages_reserved_by_others),
 		cmocka_unit_test(hugepages_reserved_within_the_cpuset),
 		cmocka_unit_test(hugetlb_cgroup),
 		cmocka_unit_test(hugetlb_cgroup_of_a_parent),
