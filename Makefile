@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN ?= build-asan
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all deps demo-deps build tests-enabled demo check check-asan check-valgrind format format-check fuzz bench bench-host clean
+.PHONY: all deps demo-deps build tests-enabled demo check check-asan check-valgrind format format-check fuzz bench bench-host bench-check-host clean
 
 all: build
 
@@ -63,6 +63,10 @@ bench: build
 # against QEMU 7.2 (needs root: sets up a huge page pool and gives it back).
 bench-host: build
 	sh bench/host.sh $(BUILD)
+
+# vnuma --check-host of 128 nodes, whole process, paired with the report.
+bench-check-host: build
+	python3 bench/check_host.py $(BUILD)/vnuma 128 41
 
 clean:
 	rm -rf $(BUILD) $(ASAN)

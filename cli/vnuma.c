@@ -22,11 +22,13 @@
 #include "num.h"
 #include "host_out.h"
 #include "plan.h"
+#include "check_host.h"
 
 struct cli {
 	bool json, help, version;
 	bool to_libvirt;
 	bool host;	       /* --host */
+	bool check_host;       /* --check-host */
 	const char *host_root; /* --host-root */
 	bool ignore_unknown;
 	int split_ram;
@@ -152,8 +154,10 @@ static const struct cli_opt cli_opts[] = {
 	     "print the device tree's NUMA part as DTS instead of the report"),
 	FLAG("--host", host,
 	     "print this host's NUMA nodes and this process's limits"),
+	FLAG("--check-host", check_host,
+	     "say whether this host can realize the configuration, and why"),
 	STRING("--host-root", "DIR", host_root,
-	       "with --host: read a recorded tree standing for / in DIR"),
+	       "with --host, --check-host: read a recorded tree for / in DIR"),
 	FLAG("--realize", realize.on,
 	     "map, bind and preallocate the memory on this host, print it"),
 	FLAG("--hold", realize.hold,
@@ -187,6 +191,8 @@ static void usage(FILE *f)
 		"       vnuma [OPTIONS] @FILE\n"
 		"       vnuma [OPTIONS] --libvirt DOMAIN.xml\n"
 		"       vnuma --host [--host-root DIR] [--json]\n"
+		"       vnuma --check-host [--host-root DIR] [--json] "
+		"QEMU-OPTIONS...\n"
 		"       vnuma plan --vcpus N --memory SIZE [--hugepages 2M|1G]\n"
 		"                  [--nodes K] [--host-root DIR] "
 		"[--json | --libvirt]\n\n"
@@ -207,7 +213,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-28s %s\n", left, cli_opts[i].help);
 	}
 	fprintf(f, "\nExit status: 0 accepted, 1 configuration rejected, "
-		   "2 usage error, 3 host failure.\n");
+		   "2 usage error, 3 host failure (--check-host: cannot).\n");
 }
 
 static int push(struct cli *c, const char *s)
@@ -554,9 +560,16 @@ static int add_libvirt(struct cli *c, vnuma_config *cfg, vnuma_error **e)
 /* --host: the host model alone; QEMU options make no sense with it. */
 static int host_run(const struct cli *c)
 {
-	if (c->host_root && !c->host)
+	if (c->host_root && !c->host && !c->check_host)
 		return cli_fail(EXIT_USAGE, "cli.usage",
-				"--host-root DIR goes with --host");
+				"--host-root DIR goes with --host or "
+				"--check-host");
+	if (c->check_host &&
+	    (c->host || c->realize.on || c->acpi.dir || c->dtb.in ||
+	     c->dtb.out || c->dtb.dts || c->to_libvirt))
+		return cli_fail(EXIT_USAGE, "cli.usage",
+				"--check-host prints its verdict alone, "
+				"without other outputs");
 	if (!c->host)
 		return -1;
 	if (c->qargc || c->libvirt || c->realize.on || c->acpi.dir ||
@@ -626,6 +639,11 @@ static int run(struct cli *c)
 		cli_print_diag(vnuma_topology_warning(topo, i));
 	if (c->to_libvirt)
 		return to_libvirt(c, topo);
+	if (c->check_host) {
+		code = cli_check_host_run(c->json, c->host_root, topo);
+		vnuma_topology_free(topo);
+		return code;
+	}
 	c->realize.json = c->json;
 	if ((code = cli_acpi_run(&c->acpi, topo)) != CLI_ACPI_CONTINUE ||
 	    (code = cli_realize_run(&c->realize, topo)) !=

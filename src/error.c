@@ -96,6 +96,21 @@ int vnuma__error_setv(vnuma_error **err, int status, const char *check,
 	return VNUMA_E_NOMEM;
 }
 
+int vnuma__error_backend(vnuma_error **err, int rc, const char *id)
+{
+	vnuma_error *e = err ? *err : NULL;
+
+	if (!rc || !e || e->is_static || e->option || !id)
+		return rc;
+	e->option = vnuma__strdup("-object");
+	e->text = vnuma__sprintf("id=%s", id);
+	if (e->option && e->text)
+		return rc;
+	vnuma_error_free(e);
+	*err = &vnuma__error_oom;
+	return VNUMA_E_NOMEM;
+}
+
 int vnuma__error_set(vnuma_error **err, int status, const char *check,
 		     const struct vnuma__loc *loc, const char *fmt, ...)
 {

@@ -40,6 +40,14 @@ int vnuma__error_set_errno(vnuma_error **err, int errnum, const char *check,
 /* Appends to the hint of an already-set error; no-op without one. */
 void vnuma__error_append_hint(vnuma_error **err, const char *fmt, ...)
 	VNUMA__PRINTF(2, 3);
+/*
+ * Names the memory backend a host error concerns, where the error names no
+ * option yet: option "-object", text "id=ID" (the board's own RAM backend
+ * too, by its id). rc is the failure's status, returned as it is, or
+ * VNUMA_E_NOMEM when the name cannot be stored (*err is then the
+ * out-of-memory error). A no-op for rc 0 or without an error.
+ */
+int vnuma__error_backend(vnuma_error **err, int rc, const char *id);
 /* Shorthand for the out-of-memory case. */
 int vnuma__error_nomem(vnuma_error **err);
 /* Builds a standalone error object (for warnings); NULL on OOM. */

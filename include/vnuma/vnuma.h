@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "libvirt.h"
 #include "plan.h"
+#include "preflight.h"
 #include "report.h"
 #include "topology.h"
 #include "vnuma/version.h" /* generated: found through the include path */

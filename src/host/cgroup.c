@@ -44,12 +44,14 @@ struct memcg {
 };
 
 /* The path of the v1 memory hierarchy (else v2's) in /proc/self/cgroup. */
-static char *self_path(const char *sys, bool *v2)
+static char *self_path(const char *sys, bool *v2, bool *oom)
 {
 	char *line = NULL, *v1p = NULL, *v2p = NULL, *c, *path;
 	char *p = vnuma__sprintf("%s/proc/self/cgroup", sys);
 	size_t cap = 0;
 	FILE *f = p ? fopen(p, "re") : NULL;
+
+	*oom = !p;
 
 	free(p);
 	while (f && getline(&line, &cap, f) > 0) {
@@ -61,9 +63,9 @@ static char *self_path(const char *sys, bool *v2)
 		*path++ = 0;
 		*c = 0; /* line: the hierarchy id; c + 1: its controllers */
 		if (!strcmp(line, "0") && !c[1] && !v2p)
-			v2p = vnuma__strdup(path);
+			*oom |= !(v2p = vnuma__strdup(path));
 		else if (vnuma__has_word(c + 1, "memory") && !v1p)
-			v1p = vnuma__strdup(path);
+			*oom |= !(v1p = vnuma__strdup(path));
 	}
 	free(line);
 	if (f)
@@ -76,21 +78,25 @@ static char *self_path(const char *sys, bool *v2)
 	return v2p;
 }
 
-static bool find_memcg(const char *sys, struct memcg *cg)
+static bool find_memcg(const char *sys, struct memcg *cg, bool *oom)
 {
 	char *path, *mnt = NULL, *sub = NULL;
-	bool nomem;
+	bool nomem = false;
+	int found = 0;
 
 	memset(cg, 0, sizeof(*cg));
-	path = self_path(sys, &cg->v2);
-	if (path &&
-	    vnuma__cgroup_mount(&mnt, &sub, sys, cg->v2, "memory") > 0) {
+	path = self_path(sys, &cg->v2, oom);
+	if (path)
+		found = vnuma__cgroup_mount(&mnt, &sub, sys, cg->v2, "memory");
+	if (found > 0) {
 		cg->dir = vnuma__cgroup_dir(sys, mnt, sub, path, &nomem);
 		cg->top = vnuma__sprintf("%s%s", sys, mnt);
+		nomem |= !cg->top;
 	}
 	free(path);
 	free(mnt);
 	free(sub);
+	*oom = *oom || nomem || found < 0;
 	if (cg->dir && cg->top)
 		return true;
 	free(cg->dir);
@@ -98,13 +104,18 @@ static bool find_memcg(const char *sys, struct memcg *cg)
 	return false;
 }
 
-/* A number in dir/name; "max" is UINT64_MAX. false if unreadable. */
-static bool read_value(const char *dir, const char *name, uint64_t *v)
+/*
+ * A number in dir/name; "max" is UINT64_MAX. false if unreadable, and
+ * *oom set when its path could not be made.
+ */
+static bool read_value(const char *dir, const char *name, uint64_t *v,
+		       bool *oom)
 {
 	char *p = vnuma__sprintf("%s/%s", dir, name), buf[32];
 	FILE *f = p ? fopen(p, "re") : NULL;
 	bool ok = false;
 
+	*oom |= !p;
 	free(p);
 	if (!f)
 		return false;
@@ -121,12 +132,13 @@ static bool read_value(const char *dir, const char *name, uint64_t *v)
 }
 
 /* The page cache of dir's memory.stat the kernel could reclaim. */
-static uint64_t reclaimable(const char *dir, bool v2)
+static uint64_t reclaimable(const char *dir, bool v2, bool *oom)
 {
 	char *p = vnuma__sprintf("%s/memory.stat", dir), key[64];
 	FILE *f = p ? fopen(p, "re") : NULL;
 	uint64_t v, sum = 0;
 
+	*oom |= !p;
 	free(p);
 	while (f && fscanf(f, "%63s %" SCNu64, key, &v) == 2)
 		if (!strcmp(key, v2 ? "active_file" : "total_active_file") ||
@@ -142,6 +154,7 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 {
 	size_t tl = strlen(cg->top);
 	char *d = vnuma__strdup(cg->dir), *slash;
+	bool oom = false;
 
 	if (!d)
 		return VNUMA_E_NOMEM;
@@ -151,13 +164,13 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 
 		if (read_value(d,
 			       cg->v2 ? "memory.max" : "memory.limit_in_bytes",
-			       &max) &&
+			       &max, &oom) &&
 		    read_value(d,
 			       cg->v2 ? "memory.current" :
 					"memory.usage_in_bytes",
-			       &cur) &&
+			       &cur, &oom) &&
 		    max != UINT64_MAX && (cg->v2 || max < V1_UNLIMITED)) {
-			cache = reclaimable(d, cg->v2);
+			cache = reclaimable(d, cg->v2, &oom);
 			room = max > cur ? max - cur : 0;
 			room = room + cache < room ? UINT64_MAX : room + cache;
 			if (room < tight->room) {
@@ -174,15 +187,20 @@ static int walk(const struct memcg *cg, struct vnuma__memcg_room *tight)
 			}
 		}
 		slash = strrchr(d, '/');
-		if (strlen(d) <= tl || !slash || (size_t)(slash - d) < tl)
+		if (oom || strlen(d) <= tl || !slash ||
+		    (size_t)(slash - d) < tl)
 			break;
 		*slash = 0;
 	}
 	free(d);
-	return VNUMA_OK;
+	return oom ? VNUMA_E_NOMEM : VNUMA_OK;
 }
 
-/* Whether populating b charges its pages to the memory cgroup. */
+/*
+ * Whether populating b charges its pages to the memory cgroup. A private
+ * mapping of a new tmpfs file is charged twice: each write fault fills
+ * the file's page, then copies it.
+ */
 static bool charged(const struct vnuma__host_block *b)
 {
 	if (!b->prealloc || b->hugetlb)
@@ -199,8 +217,10 @@ int vnuma__memcg_room(struct vnuma__memcg_room *out, const char *sys)
 
 	memset(out, 0, sizeof(*out));
 	out->room = UINT64_MAX;
-	if (!find_memcg(sys, &cg))
-		return VNUMA_OK;
+	bool oom = false;
+
+	if (!find_memcg(sys, &cg, &oom))
+		return oom ? VNUMA_E_NOMEM : VNUMA_OK;
 	rc = walk(&cg, out);
 	free(cg.dir);
 	free(cg.top);
@@ -223,7 +243,11 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 		if (charged(&h->blocks[i])) {
 			if (!count++)
 				first = i;
-			need += h->blocks[i].mapped;
+			need += h->blocks[i].mapped *
+				(h->blocks[i].tmpfs && !h->blocks[i].share &&
+						 !h->blocks[i].existing ?
+					 2 :
+					 1);
 		}
 	if (!need)
 		return VNUMA_OK;
@@ -242,5 +266,5 @@ int vnuma__host_cgroup_check(const struct vnuma_host *h, vnuma_error **err)
 			need, tight.dir, tight.room, tight.max, tight.cur,
 			tight.cache);
 	free(tight.dir);
-	return rc;
+	return vnuma__error_backend(err, rc, h->blocks[first].id);
 }

@@ -41,14 +41,15 @@ static int read_u64(const char *path, uint64_t *v)
 }
 
 /*
- * Free pages of one size on one node (-1: the whole host). Where the
- * kernel may still grow the pool (nr_overcommit_hugepages above the
+ * Free pages of one size on one node (-1: the whole host, less those
+ * reserved). Where the kernel may still grow the pool (nr_overcommit_hugepages above the
  * surplus already in use), those pages count as available too.
  */
-static int free_pages(size_t page_size, int node, uint64_t *out)
+static int free_pages(size_t page_size, int node, bool less_resv,
+		      uint64_t *out)
 {
 	char dir[128], path[192];
-	uint64_t over = 0, surplus = 0;
+	uint64_t over = 0, surplus = 0, resv = 0;
 	int e;
 
 	if (node < 0)
@@ -64,6 +65,15 @@ static int free_pages(size_t page_size, int node, uint64_t *out)
 	e = read_u64(path, out);
 	if (e)
 		return e;
+	/*
+	 * Before anything is mapped, free pages that mappings already made
+	 * have reserved (another guest not yet touched) are not free to a
+	 * new mapping: its mmap would fail. The kernel counts reservations
+	 * host-wide only. (Once vnuma has mapped, its own are among them.)
+	 */
+	snprintf(path, sizeof(path), "%s/resv_hugepages", dir);
+	if (node < 0 && less_resv && !read_u64(path, &resv))
+		*out = *out > resv ? *out - resv : 0;
 	snprintf(path, sizeof(path),
 		 "/sys/kernel/mm/hugepages/hugepages-%zukB/"
 		 "nr_overcommit_hugepages",
@@ -134,11 +144,18 @@ static int refuse(const struct vnuma__hugetlb_need *need, size_t n,
 				      s->count > 1 ? "" : "s", s->pages,
 				      s->page_size >> 10, where, avail);
 	free(who);
-	return rc;
+	return vnuma__error_backend(err, rc, need[s->first].name);
 }
 
 int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
 			    vnuma_error **err)
+{
+	return vnuma__hugetlb_precheck_ex(need, n, false, err);
+}
+
+int vnuma__hugetlb_precheck_ex(const struct vnuma__hugetlb_need *need,
+			       size_t n, bool before_mapping,
+			       vnuma_error **err)
 {
 	struct sum *s;
 	size_t i, k, ns = 0;
@@ -147,7 +164,8 @@ int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
 
 	if (!need && n)
 		return VNUMA_E_INVAL;
-	s = calloc(n ? n : 1, sizeof(*s));
+	/* A sum per (size, node), and one host-wide per size at most. */
+	s = calloc(2 * n + 1, sizeof(*s));
 	if (!s)
 		return vnuma__error_nomem(err);
 	for (i = 0; i < n; i++) {
@@ -166,7 +184,25 @@ int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
 		s[k].pages += need[i].pages;
 		s[k].count++;
 	}
-	/* The host-wide pool must hold the node-bound needs as well. */
+	/*
+	 * The host-wide pool must hold the node-bound needs as well: the
+	 * kernel reserves a mapping's pages host-wide, from what other
+	 * mappings have not reserved. A size with node-bound needs only
+	 * gets a host-wide sum of its own.
+	 */
+	for (k = 0, i = ns; k < i; k++) {
+		size_t m;
+
+		for (m = 0; m < ns; m++)
+			if (s[m].node < 0 && s[m].page_size == s[k].page_size)
+				break;
+		if (m < ns)
+			continue;
+		s[ns].page_size = s[k].page_size;
+		s[ns].node = -1;
+		s[ns].first = s[k].first;
+		ns++;
+	}
 	for (k = 0; k < ns; k++) {
 		if (s[k].node >= 0)
 			continue;
@@ -182,7 +218,8 @@ int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
 		}
 	}
 	for (k = 0; k < ns && !rc; k++) {
-		e = free_pages(s[k].page_size, s[k].node, &avail);
+		e = free_pages(s[k].page_size, s[k].node, before_mapping,
+			       &avail);
 		if (e || avail < s[k].pages)
 			rc = refuse(need, n, &s[k], avail, e, err);
 	}

@@ -2,6 +2,7 @@
 #ifndef VNUMA_HOST_HUGETLB_H
 #define VNUMA_HOST_HUGETLB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,5 +27,13 @@ struct vnuma__hugetlb_need {
  */
 int vnuma__hugetlb_precheck(const struct vnuma__hugetlb_need *need, size_t n,
 			    vnuma_error **err);
+/*
+ * The same; before_mapping: nothing of this realization is mapped yet,
+ * so the host's pool counts less what other mappings have reserved
+ * (resv_hugepages).
+ */
+int vnuma__hugetlb_precheck_ex(const struct vnuma__hugetlb_need *need,
+			       size_t n, bool before_mapping,
+			       vnuma_error **err);
 
 #endif

@@ -200,6 +200,62 @@ size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
 }
 
 /*
+ * A hugetlb mapping reserves its pages when it is made, from the free
+ * pages of the nodes the process may use (its cpuset's) only: the pool
+ * check before mapping counted the whole host's. Says how many those
+ * nodes have.
+ */
+static void reserve_hint(size_t pages, size_t ps, vnuma_error **err)
+{
+	char allowed[512], path[128];
+	unsigned long long lo, hi, v, sum = 0;
+	const char *s = allowed;
+	FILE *f = fopen("/proc/self/status", "re");
+	bool found = false;
+
+	while (f && !found && fgets(allowed, sizeof(allowed), f))
+		found = !strncmp(allowed, "Mems_allowed_list:", 18);
+	if (f)
+		fclose(f);
+	if (!found)
+		return;
+	s += 18 + strspn(allowed + 18, " \t");
+	memmove(allowed, s, strlen(s) + 1);
+	allowed[strcspn(allowed, "\n")] = '\0';
+	for (s = allowed; *s;) {
+		char *end;
+
+		lo = hi = strtoull(s, &end, 10);
+		if (end == s)
+			break;
+		s = end;
+		if (*s == '-') {
+			hi = strtoull(s + 1, &end, 10);
+			s = end;
+		}
+		for (unsigned long long n = lo; n <= hi && n < 4096; n++) {
+			snprintf(path, sizeof(path),
+				 "/sys/devices/system/node/node%llu/hugepages/"
+				 "hugepages-%zukB/free_hugepages",
+				 n, ps >> 10);
+			f = fopen(path, "re");
+			if (f && fscanf(f, "%llu", &v) == 1)
+				sum += v;
+			if (f)
+				fclose(f);
+		}
+		if (*s++ != ',')
+			break;
+	}
+	if (sum < pages)
+		vnuma__error_append_hint(err,
+					 "it reserves %zu huge pages of %zu kB, "
+					 "and the nodes this process may use "
+					 "(%s) have %llu free\n",
+					 pages, ps >> 10, allowed, sum);
+}
+
+/*
  * An fd's memory, as QEMU's qemu_ram_alloc_from_fd() and file_ram_alloc()
  * check and map it. Does not close fd on failure.
  */
@@ -251,10 +307,16 @@ static int map_fd(struct vnuma__host_block *b, int fd, uint64_t align,
 		flags |= MAP_NORESERVE;
 	p = map_aligned(size, align > ps ? (size_t)align : ps, prot, flags,
 			fd);
-	if (p == MAP_FAILED)
-		return vnuma__error_set_errno(err, errno, "host.fd-map", NULL,
-					      "unable to map backing store for "
-					      "guest RAM");
+	if (p == MAP_FAILED) {
+		int e = errno, rc;
+
+		rc = vnuma__error_set_errno(err, e, "host.fd-map", NULL,
+					    "unable to map backing store for "
+					    "guest RAM");
+		if (e == ENOMEM && b->hugetlb && b->reserve)
+			reserve_hint(size / ps, ps, err);
+		return rc;
+	}
 	b->host = p;
 	b->mapped = size;
 	return VNUMA_OK;

@@ -426,7 +426,7 @@ static int report(const struct job *j, vnuma_error **err)
 		vnuma__error_append_hint(err,
 					 "the backing file could not "
 					 "grow: is its file system full?\n");
-	return rc;
+	return vnuma__error_backend(err, rc, r->name);
 }
 
 static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
@@ -584,17 +584,19 @@ static int leftover(struct job *j, vnuma_error **err)
 {
 	int e = atomic_load(&j->aff_errno);
 
-	for (size_t i = 0; i < j->n; i++)
-		if (atomic_load(&j->rs[i].next) < j->rs[i].nchunks)
-			return vnuma__error_set_errno(
-				err, e ? e : EINVAL, "host.prealloc-affinity",
-				NULL,
-				"memory backend '%s': cannot start "
-				"preallocation threads on the CPUs of its "
-				"%s",
-				j->r[i].name ? j->r[i].name : "?",
-				j->r[i].node_local ? "host nodes" :
-						     "thread-context");
+	int rc;
+
+	for (size_t i = 0; i < j->n; i++) {
+		if (atomic_load(&j->rs[i].next) >= j->rs[i].nchunks)
+			continue;
+		rc = vnuma__error_set_errno(
+			err, e ? e : EINVAL, "host.prealloc-affinity", NULL,
+			"memory backend '%s': cannot start preallocation "
+			"threads on the CPUs of its %s",
+			j->r[i].name ? j->r[i].name : "?",
+			j->r[i].node_local ? "host nodes" : "thread-context");
+		return vnuma__error_backend(err, rc, j->r[i].name);
+	}
 	return VNUMA_OK;
 }
 

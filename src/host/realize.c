@@ -103,7 +103,9 @@ static int build_blocks(struct vnuma_host *h, const struct vnuma__view *v,
 	int rc = VNUMA_OK;
 
 	for (size_t i = 0; !rc && i < v->n_backends; i++)
-		rc = add_block(h, &v->backends[i], err);
+		rc = vnuma__error_backend(err,
+					  add_block(h, &v->backends[i], err),
+					  v->backends[i].id);
 	return rc;
 }
 
@@ -151,7 +153,7 @@ static int hugetlb_plan_check(struct vnuma_host *h, vnuma_error **err)
 			(b->size + ps - 1) / ps, b->id
 		};
 	}
-	rc = nh ? vnuma__hugetlb_precheck(need, nh, err) : VNUMA_OK;
+	rc = nh ? vnuma__hugetlb_precheck_ex(need, nh, true, err) : VNUMA_OK;
 	free(need);
 	return rc;
 }
@@ -172,6 +174,7 @@ static int map_blocks(struct vnuma_host *h, vnuma_error **err)
 		if (!rc)
 			rc = vnuma__host_bind(b, err);
 		h->timing.bind_ns += vnuma__host_now_ns() - t1;
+		rc = vnuma__error_backend(err, rc, b->id);
 	}
 	return rc;
 }

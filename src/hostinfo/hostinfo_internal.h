@@ -36,6 +36,12 @@ struct vnuma__hi_hugetlb {
 
 struct vnuma_hostinfo {
 	const char *root; /* "" for the running host; borrowed while probing */
+	/*
+	 * A copy of root, kept for the few facts read later (preflight's
+	 * memory cgroup walk and hugepage overcommit): "" for the running
+	 * host.
+	 */
+	char *root_dir;
 	struct vnuma__hi_node *nodes;
 	size_t nnodes;
 	char *thp, *cgroup, *cpus_eff, *mems_eff, *affinity;

@@ -6,6 +6,7 @@
 #include "../abi.h"
 #include "../error_internal.h"
 #include "hostinfo_internal.h"
+#include "../util.h"
 
 void vnuma_hostinfo_free(vnuma_hostinfo *h)
 {
@@ -26,6 +27,7 @@ void vnuma_hostinfo_free(vnuma_hostinfo *h)
 	free(h->mems_eff);
 	free(h->affinity);
 	free(h->hugetlb);
+	free(h->root_dir);
 	free(h);
 }
 
@@ -52,7 +54,8 @@ int vnuma_host_probe(vnuma_hostinfo **out,
 	/* "/" and "" both stand for the running host's own files. */
 	h->root = opts && opts->root && strcmp(opts->root, "/") ? opts->root :
 								  "";
-	r = vnuma__hi_nodes(h, err);
+	h->root_dir = vnuma__strdup(h->root);
+	r = h->root_dir ? vnuma__hi_nodes(h, err) : vnuma__error_nomem(err);
 	if (!r)
 		r = vnuma__hi_limits(h, err);
 	h->root = NULL;

@@ -219,6 +219,54 @@ static long fail_each(int (*fn)(void *), void *arg)
 	return n;
 }
 
+/* Preflight of a two-node guest against the recorded preflight host. */
+static int run_preflight(void *arg)
+{
+	static const char *const args[] = {
+		"-m", "64M", "-object",
+		"memory-backend-ram,id=a,size=32M,host-nodes=1,policy=bind",
+		"-numa", "node,memdev=a", "-object",
+		("memory-backend-memfd,id=b,size=32M,prealloc=on,hugetlb=on,"
+		 "host-nodes=0,host-nodes=9,policy=interleave"),
+		"-numa", "node,memdev=b",
+	};
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_hostinfo *h = NULL;
+	vnuma_preflight *p = NULL;
+	vnuma_error *e = NULL;
+	int rc;
+
+	o.root = arg;
+	rc = vnuma_config_new(&cfg, NULL, &e);
+	if (!rc)
+		rc = vnuma_config_add_argv(cfg, 10, args, 0, &e);
+	if (!rc)
+		rc = vnuma_topology_new(&t, cfg, &e);
+	if (!rc)
+		rc = vnuma_host_probe(&h, &o, &e);
+	if (!rc)
+		rc = vnuma_preflight_check(&p, t, h, &e);
+	assert_true((rc == 0) == (e == NULL));
+	if (!rc) {
+		vnuma_preflight_reason r =
+			VNUMA_INFO_INIT(vnuma_preflight_reason);
+
+		assert_false(vnuma_preflight_fits(p));
+		assert_true(vnuma_preflight_reason_count(p) >= 2);
+		assert_int_equal(vnuma_preflight_reason_get(&r, p, 0), 0);
+	}
+	if (e)
+		assert_int_equal(vnuma_error_status(e), rc);
+	vnuma_error_free(e);
+	vnuma_preflight_free(p);
+	vnuma_hostinfo_free(h);
+	vnuma_topology_free(t);
+	vnuma_config_free(cfg);
+	return rc;
+}
+
 /* The host model of a recorded tree: four nodes, pools, a cgroup. */
 static int run_hostinfo(void *arg)
 {
@@ -248,6 +296,11 @@ static void hostinfo_allocations_may_fail(void **state)
 	n = fail_each(run_hostinfo, root);
 	assert_true(n > 20);
 	print_message("hostinfo: failed each of %ld allocations in turn\n",
+		      n);
+	snprintf(root, sizeof(root), "%s/hostinfo/preflight", VNUMA_FIXTURES);
+	n = fail_each(run_preflight, root);
+	assert_true(n > 10);
+	print_message("preflight: failed each of %ld allocations in turn\n",
 		      n);
 }
 

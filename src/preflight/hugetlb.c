@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Huge pages. Realizing checks the pools before it maps (src/host
+ * hugetlb.c), in two rounds: the backends whose page size is known before
+ * mapping (memfd hugetlb=on, a new file on hugetlbfs) with prealloc=on or
+ * reserve=on, then, before populating, the other hugetlb backends with
+ * prealloc=on. Each round sums the pages per (page size, node): a backend
+ * bound (policy=bind) to one node needs them on that node, any other from
+ * the host's pool, which must also hold the node-bound ones. Those sums
+ * are repeated here with the same ids (host.hugetlb-pool: no pool of that
+ * size; host.hugetlb-free: too few free).
+ *
+ * What the kernel then does is checked too: a mapping reserves its pages
+ * (reserve=on) only from the nodes this process may use (its cpuset's),
+ * else mmap fails (host.fd-map); faults of a backend bound to several nodes take pages of
+ * those nodes only, and faults charged beyond the hugetlb cgroup's
+ * hugetlb.<size>.max fail: with prealloc=on populating then fails
+ * (host.prealloc, or host.prealloc-sigbus where pages are touched); without, the guest meets it later (a warning).
+ * preferred and interleave fall back to any allowed node.
+ */
+#include "preflight_internal.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+
+#include "../host/host_internal.h"
+#include "../util.h"
+#include "preflight_internal.h"
+
+#define HUGETLBFS_MAGIC_ 0x958458f6
+
+struct need {
+	uint64_t ps, pages;
+	int64_t node; /* bind to one node: it; else -1 */
+	const struct vnuma__view_backend *be;
+	int round;	 /* 1 before mapping, 2 before populating, 0 neither */
+	bool pool_short; /* a round found its page size's pool short */
+	bool reported;	 /* check_populate() gave it a reason */
+};
+
+/* The page size of the hugetlbfs a file is on, 0 for another fs. */
+static uint64_t file_huge_page(const char *path)
+{
+	struct statfs fs;
+
+	if (statfs(path, &fs) || (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
+		return 0;
+	return (uint64_t)fs.f_bsize;
+}
+
+static void need_of(struct need *n, const struct vnuma__view_backend *be)
+{
+	struct vnuma__host_block b;
+	uint64_t ps;
+
+	memset(&b, 0, sizeof(b));
+	memset(n, 0, sizeof(*n));
+	b.kind = be->kind;
+	b.memfd_hugetlb = be->hugetlb;
+	b.hugetlbsize = be->hugetlbsize;
+	b.mem_path = (char *)be->mem_path;
+	b.readonly = be->readonly;
+	n->be = be;
+	n->node = be->policy == VNUMA__POLICY_BIND && be->n_host_nodes == 1 ?
+			  (int64_t)be->host_nodes[0] :
+			  -1;
+	ps = vnuma__host_planned_huge_page(&b);
+	if (ps) {
+		n->round = be->prealloc || be->reserve ? 1 : 0;
+	} else if (be->kind == VNUMA__BACKEND_FILE && be->mem_path) {
+		ps = file_huge_page(be->mem_path);
+		n->round = be->prealloc ? 2 : 0;
+	}
+	n->ps = ps;
+	n->pages = ps ? (be->size + ps - 1) / ps : 0;
+}
+
+/* A number in a file under the root, 0 when it cannot be read. */
+static uint64_t read_root_u64(struct vnuma__pf *c, const char *rel)
+{
+	char *p = vnuma__sprintf("%s%s", c->h->root_dir, rel);
+	FILE *f = p ? fopen(p, "re") : NULL;
+	uint64_t v = 0;
+
+	c->oom |= !p;
+	free(p);
+	if (f && fscanf(f, "%" SCNu64, &v) != 1)
+		v = 0;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Pages the kernel may still add to the pool (nr_overcommit - surplus). */
+static uint64_t overcommit(struct vnuma__pf *c, uint64_t ps)
+{
+	char rel[128];
+	uint64_t over, surplus;
+
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/nr_overcommit_hugepages",
+		 ps >> 10);
+	over = read_root_u64(c, rel);
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/surplus_hugepages",
+		 ps >> 10);
+	surplus = read_root_u64(c, rel);
+	return over > surplus ? over - surplus : 0;
+}
+
+/*
+ * The id a failed fault gets while populating: MADV_POPULATE_WRITE
+ * (Linux 5.14) returns EFAULT ("host.prealloc"); without it the pages are
+ * touched and the fault is a SIGBUS ("host.prealloc-sigbus").
+ */
+const char *vnuma__pf_fault_check(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return "host.prealloc";
+	return major > 5 || (major == 5 && minor >= 14) ?
+		       "host.prealloc" :
+		       "host.prealloc-sigbus";
+}
+
+/* Pages of the pool that mappings already made have reserved. */
+static uint64_t reserved(struct vnuma__pf *c, uint64_t ps)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof(rel),
+		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/resv_hugepages",
+		 ps >> 10);
+	return read_root_u64(c, rel);
+}
+
+/* One (page size, node) sum of a round, as realizing makes it. */
+static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
+		     size_t first, int64_t node)
+{
+	const struct need *f = &nd[first];
+	const struct vnuma__view_backend *be = f->be;
+	uint64_t pages = 0, avail;
+	size_t count = 0;
+	bool pool, all = node < 0;
+	char need[96], there[96], where[48];
+
+	for (size_t i = 0; i < n; i++) {
+		if (nd[i].round != round || !nd[i].pages || nd[i].ps != f->ps)
+			continue;
+		if (nd[i].node == node || (all && nd[i].node >= 0)) {
+			pages += nd[i].pages;
+			/* Realizing names the first backend of the sum. */
+			if (!count++)
+				be = nd[i].be;
+		}
+	}
+	avail = vnuma__pf_huge_free(c, f->ps, node, &pool);
+	/*
+	 * Host-wide, what mappings already made reserved is not free:
+	 * realizing compares so before it maps (round 1).
+	 */
+	if (node < 0 && round == 1)
+		avail = avail > reserved(c, f->ps) ?
+				avail - reserved(c, f->ps) :
+				0;
+	if (pool)
+		avail += overcommit(c, f->ps);
+	if (pool && avail >= pages)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		nd[i].pool_short |= nd[i].ps == f->ps;
+	if (node < 0)
+		snprintf(where, sizeof(where), "on the host");
+	else
+		snprintf(where, sizeof(where), "on host node %" PRId64, node);
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", pages,
+		 f->ps >> 10, where);
+	if (!pool)
+		return vnuma__pf_add(c, "host.hugetlb-pool",
+				     VNUMA_PREFLIGHT_ERROR, be->id, node, need,
+				     "no such pool",
+				     "memory backend '%s'%s need%s %s, but the "
+				     "host has no pool of that size there",
+				     be->id, count > 1 ? " and others" : "",
+				     count > 1 ? "" : "s", need);
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	return vnuma__pf_add(c, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			     be->id, node, need, there,
+			     "memory backend '%s'%s need%s %s, but only "
+			     "%" PRIu64 " are free",
+			     be->id, count > 1 ? " and others" : "",
+			     count > 1 ? "" : "s", need, avail);
+}
+
+/*
+ * Each (page size, node) of a round once, at its first backend; and the
+ * host's pool for each page size, which realizing compares even when
+ * every backend of that size is bound to one node.
+ */
+static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
+		       int round)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool seen = false, wide = false;
+
+		if (nd[i].round != round || !nd[i].pages)
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = nd[k].round == round && nd[k].pages &&
+			       nd[k].ps == nd[i].ps &&
+			       nd[k].node == nd[i].node;
+		if (!seen)
+			rc = round_sum(c, nd, n, round, i, nd[i].node);
+		if (rc || nd[i].node < 0)
+			continue;
+		/* The first node-bound need of its size, with no unbound. */
+		for (size_t k = 0; k < n && !wide; k++)
+			wide = nd[k].round == round && nd[k].pages &&
+			       nd[k].ps == nd[i].ps &&
+			       (nd[k].node < 0 || k < i);
+		if (!wide)
+			rc = round_sum(c, nd, n, round, i, -1);
+	}
+	return rc;
+}
+
+/* Free pages of the bound nodes the kernel may use. */
+static uint64_t bound_free(const struct vnuma__pf *c,
+			   const struct vnuma__view_backend *be, uint64_t ps)
+{
+	uint64_t sum = 0;
+	bool pool;
+
+	for (size_t i = 0; i < be->n_host_nodes; i++) {
+		const char *why, *check;
+
+		if (vnuma__pf_node_usable(c, be->host_nodes[i], &why, &check))
+			sum += vnuma__pf_huge_free(c, ps,
+						   (int64_t)be->host_nodes[i],
+						   &pool);
+	}
+	return sum;
+}
+
+/*
+ * What the guest's faults of a backend not preallocated will take: the
+ * policy's nodes. Short is a warning: realizing succeeds.
+ */
+static int check_faults(struct vnuma__pf *c, const struct need *n)
+{
+	const struct vnuma__view_backend *be = n->be;
+	uint64_t avail;
+	bool pool, bind = be->policy == VNUMA__POLICY_BIND;
+	char need[96], there[64];
+
+	avail = bind ? bound_free(c, be, n->ps) :
+		       vnuma__pf_huge_free(c, n->ps, -2, &pool);
+	avail += overcommit(c, n->ps);
+	if (avail >= n->pages)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", n->pages,
+		 n->ps >> 10,
+		 bind ? "on its bound nodes" : "on the allowed nodes");
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	return vnuma__pf_add(c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING,
+			     be->id, n->node, need, there,
+			     "memory backend '%s' needs %s, but only %" PRIu64
+			     " are free there: the guest will fault (SIGBUS) "
+			     "when it touches the rest",
+			     be->id, need, avail);
+}
+
+/* Whether a fault of n's backend may take a page of host node id. */
+static bool may_fault_on(const struct vnuma__pf *c, const struct need *n,
+			 uint64_t id)
+{
+	const char *why, *check;
+	bool in = n->be->policy != VNUMA__POLICY_BIND;
+
+	for (size_t i = 0; !in && i < n->be->n_host_nodes; i++)
+		in = n->be->host_nodes[i] == id;
+	return in && vnuma__pf_node_usable(c, id, &why, &check);
+}
+
+/* Whether every node n may fault on, m may too (and n may use one). */
+static bool within(const struct vnuma__pf *c, const struct need *n,
+		   const struct need *m, bool *any)
+{
+	*any = false;
+	for (size_t i = 0; i < c->h->nnodes; i++) {
+		uint64_t id = c->h->nodes[i].id;
+
+		if (!may_fault_on(c, n, id))
+			continue;
+		*any = true;
+		if (!may_fault_on(c, m, id))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The preallocated backends are populated together: the pages of all
+ * those whose faults may only go where nd[k]'s may go must fit in the
+ * free pages there (and what overcommit may add). Short, each of them
+ * may be the one whose fault fails. Skipped for a page size a round
+ * found short (realizing stops there) and for a backend that may fault
+ * on no node (its mbind fails: nodes.c).
+ */
+static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
+			  size_t k)
+{
+	uint64_t pages = 0, avail = 0;
+	bool any, pool;
+	char need[96], there[64];
+	int rc = 0;
+
+	within(c, &nd[k], &nd[k], &any);
+	if (!any || nd[k].pool_short)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (nd[j].be->prealloc && nd[j].pages &&
+		    nd[j].ps == nd[k].ps && within(c, &nd[j], &nd[k], &any))
+			pages += nd[j].pages;
+	for (size_t i = 0; i < c->h->nnodes; i++)
+		if (may_fault_on(c, &nd[k], c->h->nodes[i].id))
+			avail += vnuma__pf_huge_free(c, nd[k].ps,
+						     c->h->nodes[i].id, &pool);
+	avail += overcommit(c, nd[k].ps);
+	if (pages <= avail)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB populated together",
+		 pages, nd[k].ps >> 10);
+	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
+	for (size_t j = 0; !rc && j < n; j++) {
+		if (!nd[j].be->prealloc || !nd[j].pages ||
+		    nd[j].ps != nd[k].ps || !within(c, &nd[j], &nd[k], &any))
+			continue;
+		/* Each backend once, at the first group short. */
+		if (nd[j].reported)
+			continue;
+		nd[j].reported = true;
+		rc = vnuma__pf_add(c, vnuma__pf_fault_check(),
+				   VNUMA_PREFLIGHT_ERROR, nd[j].be->id,
+				   nd[j].node, need, there,
+				   "memory backend '%s' is populated with others "
+				   "that need %s on the nodes its policy "
+				   "allows (%s), which have only %" PRIu64
+				   " free: a fault fails",
+				   nd[j].be->id, need,
+				   nd[j].be->policy == VNUMA__POLICY_BIND ?
+					   "its bound nodes" :
+					   "this process's nodes",
+				   avail);
+	}
+	return rc;
+}
+
+/* A reserving mapping takes its pages from cpuset.mems's nodes only. */
+static int check_reserve(struct vnuma__pf *c, const struct need *n)
+{
+	uint64_t avail, all;
+	bool pool;
+	char need[96], there[64];
+
+	if (!n->be->reserve || n->round != 1 || !c->mems)
+		return 0;
+	avail = vnuma__pf_huge_free(c, n->ps, -2, &pool);
+	all = vnuma__pf_huge_free(c, n->ps, -1, &pool);
+	/* Short on the whole host: round 1 said so already. */
+	if (avail >= n->pages || all < n->pages)
+		return 0;
+	snprintf(need, sizeof(need),
+		 "%" PRIu64 " huge pages of %" PRIu64 " kB reserved", n->pages,
+		 n->ps >> 10);
+	snprintf(there, sizeof(there), "%" PRIu64 " free on nodes %s", avail,
+		 c->mems);
+	return vnuma__pf_add(c, "host.fd-map", VNUMA_PREFLIGHT_ERROR,
+			     n->be->id, -1, need, there,
+			     "memory backend '%s' reserves %s when mapped, but "
+			     "the nodes this process may use (%s) have only "
+			     "%" PRIu64 " free: mmap fails",
+			     n->be->id, need, c->mems, avail);
+}
+
+/* A cgroup limit file: a number, or "max" (UINT64_MAX); false if absent. */
+static bool read_limit(struct vnuma__pf *c, const char *dir, const char *name,
+		       uint64_t *v)
+{
+	char *p = vnuma__sprintf("%s/%s", dir, name), *t;
+	bool ok = false;
+
+	c->oom |= !p;
+	t = p ? vnuma__pf_first_line(c, p) : NULL;
+	free(p);
+	if (t && !strcmp(t, "max")) {
+		*v = UINT64_MAX;
+		ok = true;
+	} else if (t) {
+		ok = sscanf(t, "%" SCNu64, v) == 1;
+	}
+	free(t);
+	return ok;
+}
+
+/*
+ * What the hugetlb cgroup and each ancestor still allow of one page
+ * size: the tightest hugetlb.<size>.max less .current (UINT64_MAX: no
+ * limit), with that level's max and current.
+ */
+static uint64_t hugetlb_room(struct vnuma__pf *c, uint64_t ps, uint64_t *max,
+			     uint64_t *cur)
+{
+	uint64_t room = UINT64_MAX, m, u;
+	char name[64];
+
+	if (ps >= (UINT64_C(1) << 30))
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "GB",
+			 ps >> 30);
+	else if (ps >= (UINT64_C(1) << 20))
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "MB",
+			 ps >> 20);
+	else
+		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "KB",
+			 ps >> 10);
+	for (unsigned up = 0; !c->oom; up++) {
+		char *dir = vnuma__pf_cg2_dir(c, up), file[80];
+
+		if (!dir)
+			break;
+		snprintf(file, sizeof(file), "%s.max", name);
+		if (read_limit(c, dir, file, &m) && m != UINT64_MAX) {
+			snprintf(file, sizeof(file), "%s.current", name);
+			if (!read_limit(c, dir, file, &u) || u == UINT64_MAX)
+				u = 0;
+			if ((m > u ? m - u : 0) < room) {
+				room = m > u ? m - u : 0;
+				*max = m;
+				*cur = u;
+			}
+		}
+		free(dir);
+	}
+	return room;
+}
+
+/*
+ * hugetlb.<size>.max less .current, of the process's cgroup and its
+ * ancestors, against what populating charges.
+ */
+static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
+{
+	int rc = 0;
+
+	for (size_t k = 0; !rc && k < n; k++) {
+		uint64_t room, pre = 0, later = 0, max = 0, cur = 0;
+		const struct need *lfirst = NULL;
+		char need[96], there[96];
+		bool seen = false;
+
+		for (size_t i = 0; i < k && !seen; i++)
+			seen = nd[i].pages && nd[i].ps == nd[k].ps;
+		if (seen || !nd[k].pages)
+			continue;
+		room = hugetlb_room(c, nd[k].ps, &max, &cur);
+		if (room == UINT64_MAX)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (nd[i].ps != nd[k].ps || !nd[i].pages)
+				continue;
+			if (nd[i].be->prealloc) {
+				pre += nd[i].pages * nd[i].ps;
+			} else {
+				later += nd[i].pages * nd[i].ps;
+				lfirst = lfirst ? lfirst : &nd[i];
+			}
+		}
+		snprintf(there, sizeof(there),
+			 "%" PRIu64 " bytes (hugetlb.max %" PRIu64
+			 ", in use %" PRIu64 ")",
+			 room, max, cur);
+		/*
+		 * The backends are populated together: whichever faults
+		 * first past the limit fails, so each of them is a reason.
+		 */
+		for (size_t i = 0; !rc && pre > room && i < n; i++) {
+			if (nd[i].ps != nd[k].ps || !nd[i].pages ||
+			    !nd[i].be->prealloc)
+				continue;
+			snprintf(need, sizeof(need),
+				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
+				 pre, nd[k].ps >> 10);
+			rc = vnuma__pf_add(
+				c, vnuma__pf_fault_check(),
+				VNUMA_PREFLIGHT_ERROR, nd[i].be->id, -1, need,
+				there,
+				"memory backend '%s' (with the other "
+				"preallocated ones) needs %s, but the "
+				"hugetlb cgroup allows %s more: populating "
+				"fails",
+				nd[i].be->id, need, there);
+		}
+		if (!rc && pre <= room && pre + later > room) {
+			snprintf(need, sizeof(need),
+				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
+				 pre + later, nd[k].ps >> 10);
+			rc = vnuma__pf_add(
+				c, "host.cgroup-hugetlb",
+				VNUMA_PREFLIGHT_WARNING, lfirst->be->id, -1,
+				need, there,
+				"memory backend '%s' needs %s once the guest "
+				"touches it, but the hugetlb cgroup allows "
+				"%s more: the guest will fault (SIGBUS)",
+				lfirst->be->id, need, there);
+		}
+	}
+	return rc;
+}
+
+int vnuma__pf_hugetlb(struct vnuma__pf *c)
+{
+	size_t n = c->v->n_backends;
+	struct need *nd = calloc(n ? n : 1, sizeof(*nd));
+	int rc = 0;
+
+	if (!nd)
+		return VNUMA_E_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		need_of(&nd[i], &c->v->backends[i]);
+	rc = check_round(c, nd, n, 1);
+	if (!rc)
+		rc = check_round(c, nd, n, 2);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!nd[i].pages)
+			continue;
+		rc = check_reserve(c, &nd[i]);
+		if (!rc && nd[i].be->prealloc)
+			rc = check_populate(c, nd, n, i);
+		/*
+		 * Without prealloc the guest's faults meet it later: the
+		 * rounds compared one bound node and the host's pool; left
+		 * are several bound nodes, and backends no round looks at.
+		 */
+		else if (!rc && (!nd[i].round ||
+				 (nd[i].node < 0 &&
+				  nd[i].be->policy == VNUMA__POLICY_BIND)))
+			rc = check_faults(c, &nd[i]);
+	}
+	if (!rc)
+		rc = check_cgroup(c, nd, n);
+	free(nd);
+	return rc;
+}

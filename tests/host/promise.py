@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+"""The promise of vnuma --check-host, as one rule to import.
+
+agree(check_rc, check_doc, realize_rc, realize_doc) -> (ok, why)
+
+check_rc / check_doc: exit status and parsed --json document of
+`vnuma --check-host --json OPTIONS`; realize_rc / realize_doc: those of
+`vnuma --realize --json OPTIONS` (a doc is None when stdout was empty).
+
+- fits (exit 0, "check_host.fits" true): --realize exits 0.
+- cannot (exit 3, fits false): --realize fails (exit 3; exit 1 only for a
+  conflict of the backend's own options, host.readonly-prealloc) with an
+  error whose check id and backend are those of one of the reasons of
+  severity error. The backend of a host error is in the error's "text"
+  as "id=ID" (with "option" "-object"); an error naming no backend
+  matches a reason whose backend is null.
+- exit 1 of --check-host (configuration rejected): --realize rejects it
+  too, with the same check.
+
+Nothing here looks at the host: it compares documents only.
+"""
+import re
+
+
+def _backend(err):
+    text = err.get('text') if err.get('option') == '-object' else None
+    m = re.fullmatch(r'id=(.*)', text or '', re.S)
+    return m.group(1) if m else None
+
+
+def _error(doc):
+    if not isinstance(doc, dict) or not isinstance(doc.get('error'), dict):
+        return None
+    return doc['error']
+
+
+def agree(check_rc, check_doc, realize_rc, realize_doc):
+    if check_rc == 1:
+        ce, re_ = _error(check_doc), _error(realize_doc)
+        if realize_rc != 1:
+            return False, ('--check-host rejected the configuration, '
+                           '--realize exited %s' % realize_rc)
+        if ce and re_ and ce.get('check') != re_.get('check'):
+            return False, ('rejected for %s by --check-host, for %s by '
+                           '--realize' % (ce.get('check'), re_.get('check')))
+        return True, 'both rejected the configuration'
+    if check_rc not in (0, 3) or not isinstance(check_doc, dict) or \
+            not isinstance(check_doc.get('check_host'), dict):
+        return False, ('--check-host gave no verdict (exit %s)' % check_rc)
+    verdict = check_doc['check_host']
+    fits = verdict.get('fits')
+    if fits != (check_rc == 0):
+        return False, ('--check-host exit %s disagrees with fits=%s' %
+                       (check_rc, fits))
+    errors = [r for r in verdict.get('reasons', [])
+              if r.get('severity') == 'error']
+    if fits:
+        if errors:
+            return False, 'fits, yet reasons of severity error are listed'
+        if realize_rc != 0:
+            e = _error(realize_doc) or {}
+            return False, ('--check-host said it fits, --realize failed '
+                           '(exit %s, %s: %s)' % (realize_rc, e.get('check'),
+                                                  e.get('message')))
+        return True, 'fits, and --realize succeeded'
+    if not errors:
+        return False, 'cannot, yet no reason of severity error is listed'
+    if realize_rc == 0:
+        return False, ('--check-host said it cannot (%s), --realize '
+                       'succeeded' % ', '.join(r['check'] for r in errors))
+    e = _error(realize_doc)
+    if e is None:
+        return False, '--realize failed without an error document'
+    conflict = e.get('check') == 'host.readonly-prealloc'
+    if realize_rc != 3 and not (realize_rc == 1 and conflict):
+        return False, '--realize exited %s' % realize_rc
+    be = _backend(e)
+    for r in errors:
+        if r.get('check') == e.get('check') and r.get('backend') == be:
+            return True, ('cannot, and --realize failed for the reason '
+                          'given (%s, backend %s)' % (e.get('check'), be))
+    return False, ('--realize failed with %s (backend %s), which is not '
+                   'among the reasons: %s' % (
+                       e.get('check'), be,
+                       ', '.join('%s/%s' % (r.get('check'), r.get('backend'))
+                                 for r in errors)))
