@@ -45,6 +45,7 @@ struct cls {
 	bool pinned;
 	uint64_t bytes;
 	unsigned threads; /* pool threads it starts with */
+	int err;	  /* the host refused a thread on its CPUs */
 };
 
 /* One call's shared state: the pool works on it, the caller owns it. */
@@ -290,17 +291,23 @@ static bool move_on(struct worker *w)
 	return false;
 }
 
+static void *drain(void *arg)
+{
+	struct worker *w = arg;
+
+	do
+		work_class(w);
+	while (!atomic_load(&w->job->stop) && move_on(w));
+	return NULL;
+}
+
 static void *work(void *arg)
 {
 	struct worker *w = arg;
-	struct job *j = w->job;
 
-	if (j->hook)
-		j->hook(j->hook_opaque);
-	do
-		work_class(w);
-	while (!atomic_load(&j->stop) && move_on(w));
-	return NULL;
+	if (w->job->hook)
+		w->job->hook(w->job->hook_opaque);
+	return drain(w);
 }
 
 static unsigned online_cpus(void)
@@ -577,18 +584,64 @@ static void run_pool(struct job *j, struct worker *w, unsigned nthreads)
 }
 
 /*
+ * Work a class still holds when the pool is done: its threads could not
+ * start (the host refused its CPUs), or it had none because the thread
+ * it was given went to a class that refused it. Each such class gets one
+ * more thread, the caller itself for a class without CPUs of its own; a
+ * class that refuses it too keeps its work and the reason, so that the
+ * error names its backend and not another's.
+ */
+static void sweep(struct job *j)
+{
+	for (size_t c = 0; c < j->ncls; c++) {
+		struct cls *k = &j->cls[c];
+		struct worker w = { .job = j, .cls = c, .caller = !k->pinned };
+		pthread_attr_t attr;
+		int e;
+
+		if (atomic_load(&j->failed) || !class_has_work(j, c))
+			continue;
+		if (!k->pinned) {
+			drain(&w);
+			continue;
+		}
+		e = pthread_attr_init(&attr);
+		if (!e) {
+			e = pthread_attr_setaffinity_np(&attr, sizeof(k->set),
+							&k->set);
+			if (!e)
+				e = pthread_create(&w.tid, &attr, drain, &w);
+			pthread_attr_destroy(&attr);
+		}
+		if (e)
+			k->err = e;
+		else
+			pthread_join(w.tid, NULL);
+	}
+}
+
+/*
  * A region left with work although nothing failed: no thread could run
- * on its CPUs.
+ * on its CPUs. A region of a class that refused its last thread is named
+ * first.
  */
 static int leftover(struct job *j, vnuma_error **err)
 {
 	int e = atomic_load(&j->aff_errno);
-
+	size_t i, at = j->n;
 	int rc;
 
-	for (size_t i = 0; i < j->n; i++) {
+	for (i = 0; i < j->n; i++) {
 		if (atomic_load(&j->rs[i].next) >= j->rs[i].nchunks)
 			continue;
+		if (at == j->n ||
+		    (j->cls[j->rs[i].cls].err && !j->cls[j->rs[at].cls].err))
+			at = i;
+	}
+	i = at;
+	if (i < j->n) {
+		if (j->cls[j->rs[i].cls].err)
+			e = j->cls[j->rs[i].cls].err;
 		rc = vnuma__error_set_errno(
 			err, e ? e : EINVAL, "host.prealloc-affinity", NULL,
 			"memory backend '%s': cannot start preallocation "
@@ -669,6 +722,7 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 		}
 	}
 	run_pool(&j, w, nthreads);
+	sweep(&j);
 	if (j.mode == MODE_TOUCH)
 		vnuma__touch_guard_end();
 	rc = atomic_load(&j.failed) ? report(&j, err) : leftover(&j, err);

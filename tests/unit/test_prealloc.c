@@ -455,6 +455,48 @@ static void threads_move_between_classes(void **state)
  * A class no thread can run on fails, while another completes; the
  * message says whose CPUs they are.
  */
+/*
+ * One thread for two classes: it goes to the bigger one, whose CPUs the
+ * host refuses. The other class still gets populated (by the caller, or
+ * a thread of its own), and the error names the refused class's backend,
+ * not the first one left with work.
+ */
+static void refused_thread_leaves_no_class_behind(void **state)
+{
+	size_t small = fx_scale(2 * MiB), big = fx_scale(8 * MiB);
+	uint16_t cpu = CPU_SETSIZE - 1, good = last_allowed_cpu();
+	void *a = fx_map(small, MADV_NOHUGEPAGE);
+	void *b = fx_map(big, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_opts o = { .chunk = MiB, .threads = 1 };
+
+	(void)state;
+	for (int pinned = 0; pinned < 2; pinned++) {
+		struct vnuma__prealloc_region r[2] = {
+			fx_region(a, small, fx_page(), 1, "m0"),
+			fx_region(b, big, fx_page(), 1, "m1"),
+		};
+		vnuma_error *e = NULL;
+
+		madvise(a, small, MADV_DONTNEED);
+		if (pinned) {
+			r[0].cpus = &good;
+			r[0].n_cpus = 1;
+		}
+		r[1].cpus = &cpu;
+		r[1].n_cpus = 1;
+		assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, &e),
+				 VNUMA_E_HOST);
+		assert_string_equal(vnuma_error_check(e),
+				    "host.prealloc-affinity");
+		assert_non_null(strstr(vnuma_error_message(e), "'m1'"));
+		assert_int_equal(fx_resident(a, small), small);
+		assert_true(fx_resident(b, big) <= fx_page());
+		vnuma_error_free(e);
+	}
+	munmap(a, small);
+	munmap(b, big);
+}
+
 static void absent_class_fails_alone(void **state)
 {
 	size_t size = fx_scale(4 * MiB);
@@ -539,6 +581,7 @@ int main(void)
 		cmocka_unit_test(one_pool_per_context),
 		cmocka_unit_test(threads_move_between_classes),
 		cmocka_unit_test(absent_class_fails_alone),
+		cmocka_unit_test(refused_thread_leaves_no_class_behind),
 		cmocka_unit_test(absent_cpus_fail),
 	};
 
