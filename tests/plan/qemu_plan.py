@@ -11,6 +11,8 @@ check in CHECKS runs on that plan:
             the other checks);
   libvirt   `vnuma plan --libvirt`'s domain, read by `vnuma --libvirt`,
             gives the same `info numa`, distances, HMAT and CPUs;
+  preflight `vnuma --check-host --json @PLAN` says the plan fits the host
+            it was made for (this host, or the recorded tree itself);
   realize   `vnuma --realize @PLAN` maps, binds and preallocates the
             plan's memory on this host.
 
@@ -194,6 +196,22 @@ def check_libvirt(ctx):
     return True, ''
 
 
+def check_preflight(ctx):
+    cmd = [ctx['vnuma'], '--check-host', '--json']
+    if ctx['tree']:
+        cmd += ['--host-root', ctx['tree']]
+    r = run(cmd + ['@' + ctx['plan']])
+    try:
+        verdict = json.loads(r.stdout)['check_host']
+    except (ValueError, KeyError) as e:
+        return False, 'vnuma --check-host @PLAN: exit %d, no verdict ' \
+            '(%s): %s' % (r.returncode, e, r.stderr)
+    if r.returncode or not verdict['fits']:
+        return False, 'the plan does not pass its own preflight: exit ' \
+            '%d: %s' % (r.returncode, json.dumps(verdict['reasons']))
+    return True, ''
+
+
 def check_realize(ctx):
     if ctx['recorded']:
         return True, ''
@@ -205,7 +223,8 @@ def check_realize(ctx):
 
 
 # argfile first: the others compare with what it read.
-CHECKS = [check_argfile, check_qemu, check_libvirt, check_realize]
+CHECKS = [check_argfile, check_qemu, check_libvirt, check_preflight,
+          check_realize]
 
 
 def huge_dir(size):
@@ -275,8 +294,9 @@ def run_case(vnuma, case, verbose, tree=None):
 def run_case_in(vnuma, case, verbose, tree, d):
     name, vcpus, memory, huge, nodes = case
     request = ['plan', '--vcpus', str(vcpus), '--memory', memory]
-    if tree:
-        request += ['--host-root', patched_tree(tree, d)]
+    root = patched_tree(tree, d) if tree else None
+    if root:
+        request += ['--host-root', root]
     if huge:
         request += ['--hugepages', huge]
     if nodes:
@@ -300,7 +320,7 @@ def run_case_in(vnuma, case, verbose, tree, d):
             f.write(r.stdout)
         ctx = {'vnuma': vnuma, 'request': request, 'plan': plan,
                'text': r.stdout, 'dir': d, 'numa': None,
-               'recorded': tree is not None, 'name': name}
+               'recorded': tree is not None, 'tree': root, 'name': name}
         for check in CHECKS:
             ok, why = check(ctx)
             if not ok:
