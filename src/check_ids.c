@@ -175,6 +175,7 @@ static const struct vnuma__check checks[] = {
 	{ "host.prealloc-sigbus", VNUMA_E_HOST },
 	{ "host.prealloc-threads", VNUMA_OK },
 	{ "host.readonly-prealloc", VNUMA_E_CONFLICT },
+	{ "host.root", VNUMA_E_INVAL },
 	{ "host.size-page", VNUMA_E_RANGE },
 	{ "host.size-range", VNUMA_E_RANGE },
 	{ "host.size-zero", VNUMA_E_RANGE },

@@ -40,7 +40,8 @@ typedef struct vnuma_host_probe_options {
  * Reads the host into *out (free it with vnuma_hostinfo_free()). opts may
  * be NULL (the running host).
  * Errors: VNUMA_E_INVAL (out NULL, unknown options version; check
- * "api.null", "api.version"), VNUMA_E_HOST (a file that exists cannot be
+ * "api.null", "api.version"; a root that is not a directory, check
+ * "host.root"), VNUMA_E_HOST (a file that exists cannot be
  * read, check "host.sysfs-read"; or its content is not what the kernel
  * writes, check "host.sysfs-malformed"; the message names the file),
  * VNUMA_E_NOMEM.

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* vnuma_host_probe() and the getters of what it found */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../abi.h"
 #include "../error_internal.h"
@@ -31,6 +34,17 @@ void vnuma_hostinfo_free(vnuma_hostinfo *h)
 	free(h);
 }
 
+/* errno tells why not. */
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return false;
+	errno = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	return !errno;
+}
+
 int vnuma_host_probe(vnuma_hostinfo **out,
 		     const vnuma_host_probe_options *opts, vnuma_error **err)
 {
@@ -48,6 +62,18 @@ int vnuma_host_probe(vnuma_hostinfo **out,
 					"vnuma_host_probe: options version "
 					"%u unknown",
 					opts->version);
+	/*
+	 * A recorded tree that is not there would read as a host without
+	 * NUMA, on which every unbound guest fits: a typo must not pass
+	 * for a verdict.
+	 */
+	if (opts && opts->root && *opts->root && !is_dir(opts->root))
+		return vnuma__error_set(err, VNUMA_E_INVAL, "host.root", NULL,
+					"recorded host tree '%s': %s",
+					opts->root,
+					errno == ENOENT ? "no such directory" :
+					errno == ENOTDIR ? "not a directory" :
+							   strerror(errno));
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return vnuma__error_nomem(err);

@@ -234,6 +234,28 @@ static void expect_error(const char *root, const char *check,
 	vnuma_error_free(e);
 }
 
+/* A recorded tree that is not there is an error, not a host without NUMA. */
+static void test_root_missing(void **state)
+{
+	const char *roots[] = { "/nonexistent-vnuma-tree", "/etc/hostname" };
+	const char *why[] = { "no such directory", "not a directory" };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+		vnuma_hostinfo *h = (vnuma_hostinfo *)1;
+		vnuma_error *e = NULL;
+
+		o.root = roots[i];
+		assert_int_equal(vnuma_host_probe(&h, &o, &e), VNUMA_E_INVAL);
+		assert_null(h);
+		assert_string_equal(vnuma_error_check(e), "host.root");
+		assert_non_null(strstr(vnuma_error_message(e), why[i]));
+		assert_non_null(strstr(vnuma_error_message(e), roots[i]));
+		vnuma_error_free(e);
+	}
+}
+
 static void test_malformed_fixture(void **state)
 {
 	char path[512];
@@ -538,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_four),
 		cmocka_unit_test(test_real1),
 		cmocka_unit_test(test_bare),
+		cmocka_unit_test(test_root_missing),
 		cmocka_unit_test(test_malformed_fixture),
 		cmocka_unit_test_setup_teardown(test_malformed_files, setup,
 						teardown),
