@@ -27,7 +27,8 @@ int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
 	struct vnuma__loc loc = id_loc(o);
 
 	for (size_t i = 0; i < cfg->n_numa; i++)
-		if (cfg->numa[i].id && !strcmp(cfg->numa[i].id, o->id))
+		if (cfg->numa[i].text && cfg->numa[i].id &&
+		    !strcmp(cfg->numa[i].id, o->id))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
 						"opts.duplicate-id", &loc,
 						"Duplicate ID '%s' for numa",
