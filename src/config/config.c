@@ -85,6 +85,7 @@ void vnuma_config_free(vnuma_config *cfg)
 		vnuma__opts_fini(&cfg->e[i].opts);
 	free(cfg->e);
 	free(cfg->numa);
+	free(cfg->numa_ids);
 	vnuma__arena_fini(&cfg->arena);
 	vnuma__warnings_fini(&cfg->warnings);
 	free(cfg);
@@ -140,7 +141,8 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		t->id = o.id ? vnuma__arena_strndup(&cfg->arena, o.id,
 						    strlen(o.id)) :
 			       NULL;
-		if (!t->option || !t->text || (o.id && !t->id))
+		if (!t->option || !t->text || (o.id && !t->id) ||
+		    (t->id && vnuma__config_numa_id_add(cfg, t->id)))
 			rc = vnuma__error_nomem(err);
 	}
 	free(o.id);

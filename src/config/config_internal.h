@@ -83,6 +83,12 @@ struct vnuma_config {
 	size_t n_numa, cap_numa;
 	/* -numa's syntax (the option table's), once one was added */
 	const struct vnuma__syntax *numa_syntax;
+	/*
+	 * The ids of numa[], an open-addressed hash set (cap a power of two,
+	 * at most half full): thousands of -numa options may have ids.
+	 */
+	const char **numa_ids;
+	size_t numa_ids_cap, numa_ids_n;
 	/* the table entry of the option added last (a lookup cache) */
 	const struct vnuma__qemu_option *last_def;
 	struct vnuma__arena arena;	 /* the strings of numa[] */
@@ -120,6 +126,12 @@ int vnuma__config_add_as(vnuma_config *cfg, const char *option,
 int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
 				 const struct vnuma__opts *o,
 				 vnuma_error **err);
+/*
+ * Records the id of a -numa option being added (a string that lives as
+ * long as cfg) for vnuma__config_numa_id_unique. Errors: VNUMA_E_NOMEM,
+ * with nothing recorded.
+ */
+int vnuma__config_numa_id_add(struct vnuma_config *cfg, const char *id);
 int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 			    vnuma_error **err);
 
