@@ -37,20 +37,26 @@ void cli_put_safe(FILE *f, const char *s, bool keep_newlines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p; p++) {
-		if ((*p == '\n' && keep_newlines) || *p == '\t' ||
-		    (*p >= 0x20 && *p < 0x7f) ||
-		    (*p >= 0x80 &&
-		     !(*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))) {
-			putc(*p, f);
-			continue;
-		}
+	while (*p) {
+		const unsigned char *run = p;
+
+		/* a whole report passes here: safe bytes go out in runs */
+		while ((*p == '\n' && keep_newlines) || *p == '\t' ||
+		       (*p >= 0x20 && *p < 0x7f) ||
+		       (*p >= 0x80 &&
+			!(*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)))
+			p++;
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), f);
+		if (!*p)
+			break;
 		if (*p == 0xc2) {
 			fprintf(f, "\\x%02x\\x%02x", p[0], p[1]);
-			p++;
+			p += 2;
 			continue;
 		}
 		fprintf(f, "\\x%02x", *p);
+		p++;
 	}
 }
 

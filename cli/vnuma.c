@@ -480,7 +480,9 @@ static const char *help_topic(const struct cli *c)
 		if (w[0] != '-')
 			continue;
 		w += w[1] == '-' ? 2 : 1;
-		if (strcmp(v, "help") && strcmp(v, "?"))
+		/* the first byte first: no call for most arguments */
+		if ((v[0] != 'h' || strcmp(v, "help")) &&
+		    (v[0] != '?' || v[1]))
 			continue;
 		for (size_t j = 0; j < sizeof(opts) / sizeof(opts[0]); j++)
 			if (!strcmp(w, opts[j][0]))
@@ -588,9 +590,11 @@ static int run(struct cli *c)
 	vnuma_error *e = NULL;
 	char *out = NULL;
 	unsigned flags = 0;
+	const char *topic;
 	int code;
 
-	if ((code = json_conflict(c, help_topic(c))) >= 0 ||
+	topic = help_topic(c);
+	if ((code = json_conflict(c, topic)) >= 0 ||
 	    (code = to_libvirt_conflict(c)) >= 0)
 		return code;
 	if (c->help) {
@@ -602,8 +606,8 @@ static int run(struct cli *c)
 		       vnuma_version());
 		return EXIT_ACCEPTED;
 	}
-	if (help_topic(c))
-		return help(c, help_topic(c));
+	if (topic)
+		return help(c, topic);
 	if ((code = host_run(c)) >= 0)
 		return code;
 	co.split_ram = c->split_ram;

@@ -52,8 +52,13 @@ static int build(struct vnuma_topology *t, const vnuma_config *cfg,
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < cfg->n_numa; i++) {
+		const struct vnuma__text_opt *to = &cfg->numa[i];
 		struct vnuma__opts o;
 
+		if (!to->text &&
+		    vnuma__numa_dist_quick(&t->numa, &t->machine, to->dist.src,
+					   to->dist.dst, to->dist.val))
+			continue;
 		rc = vnuma__config_numa_opts(cfg, i, &o, err);
 		if (rc)
 			return rc;

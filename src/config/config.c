@@ -20,13 +20,24 @@ static const char *bare_name(const char *option)
 	return option;
 }
 
-/* The option's entry in QEMU's table if vnuma reads it, else NULL. */
-static const struct vnuma__qemu_option *find_optdef(const char *option)
+/*
+ * The option's entry in QEMU's table if vnuma reads it, else NULL. A
+ * generated configuration gives one option (-numa) thousands of times:
+ * the entry found last is compared before the table is searched.
+ */
+static const struct vnuma__qemu_option *find_optdef(vnuma_config *cfg,
+						    const char *option)
 {
-	const struct vnuma__qemu_option *d = vnuma__qemu_option_find(
-		bare_name(option));
+	const char *name = bare_name(option);
+	const struct vnuma__qemu_option *d = cfg->last_def;
 
-	return d && d->kind != VNUMA__OPT_NONE ? d : NULL;
+	if (d && !strcmp(d->name, name))
+		return d;
+	d = vnuma__qemu_option_find(name);
+	if (!d || d->kind == VNUMA__OPT_NONE)
+		return NULL;
+	cfg->last_def = d;
+	return d;
 }
 
 int vnuma_config_new(vnuma_config **out, const vnuma_config_options *opts,
@@ -74,6 +85,7 @@ void vnuma_config_free(vnuma_config *cfg)
 		vnuma__opts_fini(&cfg->e[i].opts);
 	free(cfg->e);
 	free(cfg->numa);
+	free(cfg->numa_ids);
 	vnuma__arena_fini(&cfg->arena);
 	vnuma__warnings_fini(&cfg->warnings);
 	free(cfg);
@@ -91,10 +103,26 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		    const char *option, const char *arg, vnuma_error **err)
 {
 	size_t warned = cfg->warnings.n;
+	struct vnuma__dist_text dist;
 	struct vnuma__text_opt *t;
 	struct vnuma__opts o;
 	int rc;
 
+	/*
+	 * The check would find no id and warn of nothing: kept as numbers,
+	 * without a copy of the text.
+	 */
+	if (!strcmp(option, "-numa") && vnuma__dist_text_read(arg, &dist)) {
+		if (vnuma__grow(&cfg->numa, &cfg->cap_numa, cfg->n_numa + 1,
+				sizeof(*cfg->numa)))
+			return vnuma__error_nomem(err);
+		cfg->numa_syntax = &d->syntax;
+		t = &cfg->numa[cfg->n_numa++];
+		t->option = "-numa";
+		t->text = NULL;
+		t->dist = dist;
+		return VNUMA_OK;
+	}
 	rc = vnuma__opts_check(&o, option, arg, &d->syntax, &cfg->warnings,
 			       err);
 	if (!rc && o.id)
@@ -103,6 +131,7 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 			       sizeof(*cfg->numa)))
 		rc = vnuma__error_nomem(err);
 	if (!rc) {
+		cfg->numa_syntax = &d->syntax;
 		t = &cfg->numa[cfg->n_numa];
 		t->option = strcmp(option, "-numa") ?
 				    vnuma__arena_strndup(&cfg->arena, option,
@@ -112,7 +141,8 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 		t->id = o.id ? vnuma__arena_strndup(&cfg->arena, o.id,
 						    strlen(o.id)) :
 			       NULL;
-		if (!t->option || !t->text || (o.id && !t->id))
+		if (!t->option || !t->text || (o.id && !t->id) ||
+		    (t->id && vnuma__config_numa_id_add(cfg, t->id)))
 			rc = vnuma__error_nomem(err);
 	}
 	free(o.id);
@@ -130,11 +160,23 @@ static int add_numa(vnuma_config *cfg, const struct vnuma__qemu_option *d,
 int vnuma__config_numa_opts(const struct vnuma_config *cfg, size_t i,
 			    struct vnuma__opts *o, vnuma_error **err)
 {
+	char buf[VNUMA__DIST_TEXT_MAX];
+
+	/* the parse copies the text: buf may go */
+	return vnuma__opts_parse(o, cfg->numa[i].option,
+				 vnuma__config_numa_text(cfg, i, buf),
+				 cfg->numa_syntax, err);
+}
+
+const char *vnuma__config_numa_text(const struct vnuma_config *cfg, size_t i,
+				    char buf[VNUMA__DIST_TEXT_MAX])
+{
 	const struct vnuma__text_opt *t = &cfg->numa[i];
 
-	return vnuma__opts_parse(o, t->option, t->text,
-				 &vnuma__qemu_option_find("numa")->syntax,
-				 err);
+	if (t->text)
+		return t->text;
+	vnuma__dist_text_write(buf, &t->dist);
+	return buf;
 }
 
 /*
@@ -247,7 +289,7 @@ static int add_one(vnuma_config *cfg, const char *option, const char *shown,
 	if (!cfg || !option)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
 					"cfg and option must not be NULL");
-	d = find_optdef(option);
+	d = find_optdef(cfg, option);
 	if (!d && vnuma__qemu_option_find(bare_name(option)))
 		return vnuma__error_set(err, VNUMA_E_UNKNOWN,
 					"cli.unhandled-option", &loc,

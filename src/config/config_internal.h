@@ -46,10 +46,34 @@ struct vnuma__entry {
  * with distances take 16,256 of them, which split into pairs would hold
  * about 7 MB for one reading.
  */
+/*
+ * A -numa dist in its usual spelling, "dist,src=S,dst=D,val=V" (or
+ * "type=dist,..."), with plain decimals that fit the fields' widths.
+ * Such an option has no id and nothing QEMU warns about: it is kept as
+ * these numbers, and written back as it was spelled when read as text.
+ */
+struct vnuma__dist_text {
+	uint16_t src, dst;
+	uint8_t val;
+	bool typed; /* "type=dist,...", not "dist,..." */
+};
+
+/* Room for the longest one written: "type=dist,src=65535,..." */
+#define VNUMA__DIST_TEXT_MAX 48
+
+/* True, filling *d, when text is one; else false and *d untouched. */
+bool vnuma__dist_text_read(const char *text, struct vnuma__dist_text *d);
+/* Its text exactly as it was spelled. */
+void vnuma__dist_text_write(char buf[VNUMA__DIST_TEXT_MAX],
+			    const struct vnuma__dist_text *d);
+
 struct vnuma__text_opt {
 	const char *option; /* as spelled: "-numa", "--numa" */
-	const char *text;
-	const char *id; /* QemuOpts id, or NULL */
+	const char *text;   /* NULL: a -numa dist kept as dist */
+	union {
+		const char *id; /* with text: the QemuOpts id, or NULL */
+		struct vnuma__dist_text dist; /* without */
+	};
 };
 
 struct vnuma_config {
@@ -57,12 +81,25 @@ struct vnuma_config {
 	size_t n, cap;
 	struct vnuma__text_opt *numa; /* the -numa options, in order */
 	size_t n_numa, cap_numa;
+	/* -numa's syntax (the option table's), once one was added */
+	const struct vnuma__syntax *numa_syntax;
+	/*
+	 * The ids of numa[], an open-addressed hash set (cap a power of two,
+	 * at most half full): thousands of -numa options may have ids.
+	 */
+	const char **numa_ids;
+	size_t numa_ids_cap, numa_ids_n;
+	/* the table entry of the option added last (a lookup cache) */
+	const struct vnuma__qemu_option *last_def;
 	struct vnuma__arena arena;	 /* the strings of numa[] */
 	struct vnuma__warnings warnings; /* e.g. skipped unknown options */
 	uint32_t max_nodes;		 /* QEMU: MAX_NODES = 128 */
 	int split_ram;			 /* enum vnuma_split_ram */
 };
 
+/* The text of -numa option i as given: its own, or written into buf. */
+const char *vnuma__config_numa_text(const struct vnuma_config *cfg, size_t i,
+				    char buf[VNUMA__DIST_TEXT_MAX]);
 /*
  * Splits -numa option i into pairs, which the caller finis. Its checks
  * and warnings were made when it was added. Errors: VNUMA_E_NOMEM.
@@ -89,6 +126,12 @@ int vnuma__config_add_as(vnuma_config *cfg, const char *option,
 int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
 				 const struct vnuma__opts *o,
 				 vnuma_error **err);
+/*
+ * Records the id of a -numa option being added (a string that lives as
+ * long as cfg) for vnuma__config_numa_id_unique. Errors: VNUMA_E_NOMEM,
+ * with nothing recorded.
+ */
+int vnuma__config_numa_id_add(struct vnuma_config *cfg, const char *id);
 int vnuma__config_id_unique(const struct vnuma_config *cfg, size_t entry,
 			    vnuma_error **err);
 

@@ -7,7 +7,18 @@
  */
 #include "config_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* FNV-1a: ids are short, and any spread will do. */
+static size_t id_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
 
 /* The id's place in the option text, for the error. */
 static struct vnuma__loc id_loc(const struct vnuma__opts *o)
@@ -25,13 +36,46 @@ int vnuma__config_numa_id_unique(const struct vnuma_config *cfg,
 				 vnuma_error **err)
 {
 	struct vnuma__loc loc = id_loc(o);
+	size_t mask = cfg->numa_ids_cap - 1;
 
-	for (size_t i = 0; i < cfg->n_numa; i++)
-		if (cfg->numa[i].id && !strcmp(cfg->numa[i].id, o->id))
+	if (!cfg->numa_ids_cap)
+		return VNUMA_OK;
+	for (size_t i = id_hash(o->id) & mask; cfg->numa_ids[i];
+	     i = (i + 1) & mask)
+		if (!strcmp(cfg->numa_ids[i], o->id))
 			return vnuma__error_set(err, VNUMA_E_DUPLICATE,
 						"opts.duplicate-id", &loc,
 						"Duplicate ID '%s' for numa",
 						o->id);
+	return VNUMA_OK;
+}
+
+static void id_put(const char **set, size_t cap, const char *id)
+{
+	size_t i = id_hash(id) & (cap - 1);
+
+	while (set[i])
+		i = (i + 1) & (cap - 1);
+	set[i] = id;
+}
+
+int vnuma__config_numa_id_add(struct vnuma_config *cfg, const char *id)
+{
+	if (2 * (cfg->numa_ids_n + 1) > cfg->numa_ids_cap) {
+		size_t cap = cfg->numa_ids_cap ? 2 * cfg->numa_ids_cap : 16;
+		const char **set = calloc(cap, sizeof(*set));
+
+		if (!set)
+			return VNUMA_E_NOMEM;
+		for (size_t i = 0; i < cfg->numa_ids_cap; i++)
+			if (cfg->numa_ids[i])
+				id_put(set, cap, cfg->numa_ids[i]);
+		free(cfg->numa_ids);
+		cfg->numa_ids = set;
+		cfg->numa_ids_cap = cap;
+	}
+	id_put(cfg->numa_ids, cfg->numa_ids_cap, id);
+	cfg->numa_ids_n++;
 	return VNUMA_OK;
 }
 

@@ -177,15 +177,28 @@ const struct vnuma__qemu_option vnuma__qemu_options[] = {
 const size_t vnuma__qemu_option_count = sizeof(vnuma__qemu_options) /
 					sizeof(vnuma__qemu_options[0]);
 
-static int cmp_name(const void *key, const void *elem)
-{
-	const struct vnuma__qemu_option *o = elem;
-
-	return strcmp(key, o->name);
-}
-
+/*
+ * A binary search of our own: the first bytes differ for most names, and
+ * comparing them inline saves a call per step (every option of a large
+ * configuration is looked up).
+ */
 const struct vnuma__qemu_option *vnuma__qemu_option_find(const char *name)
 {
-	return bsearch(name, vnuma__qemu_options, vnuma__qemu_option_count,
-		       sizeof(vnuma__qemu_options[0]), cmp_name);
+	size_t lo = 0, hi = vnuma__qemu_option_count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *n = vnuma__qemu_options[mid].name;
+		int c = (unsigned char)name[0] - (unsigned char)n[0];
+
+		if (!c && name[0])
+			c = strcmp(name + 1, n + 1);
+		if (!c)
+			return &vnuma__qemu_options[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }

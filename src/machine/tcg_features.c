@@ -33,8 +33,8 @@ static const struct vnuma__tcg_feature *find_feature(const char *s, size_t n)
 static const struct vnuma__tcg_model *find_model(const char *s, size_t n)
 {
 	for (size_t i = 0; i < vnuma__tcg_model_count; i++)
-		if (strlen(vnuma__tcg_models[i].name) == n &&
-		    !memcmp(vnuma__tcg_models[i].name, s, n))
+		if (!strncmp(vnuma__tcg_models[i].name, s, n) &&
+		    !vnuma__tcg_models[i].name[n])
 			return &vnuma__tcg_models[i];
 	return NULL;
 }
@@ -116,10 +116,11 @@ int vnuma__tcg_feature_warnings(const char *text, struct vnuma__warnings *w)
 	}
 	if (text[mn] && !apply_flags(&f, text + mn + 1))
 		return VNUMA_OK;
+	/* Called once per CPU: only the set bits are visited, in order. */
 	for (unsigned word = 0; word < NWORDS; word++)
-		for (unsigned bit = 0; bit < 32; bit++) {
-			if (!(f.w[word] & (UINT32_C(1) << bit)))
-				continue;
+		for (uint32_t x = f.w[word]; x; x &= x - 1) {
+			unsigned bit = (unsigned)__builtin_ctz(x);
+
 			for (size_t i = 0; i < vnuma__tcg_feature_count; i++) {
 				const struct vnuma__tcg_feature *ft =
 					&vnuma__tcg_features[i];

@@ -107,3 +107,18 @@ int vnuma__numa_dist(const struct vnuma__numa_ctx *c, vnuma_error **err)
 	n->have_distance = true;
 	return VNUMA_OK;
 }
+
+bool vnuma__numa_dist_quick(struct vnuma__numa *n,
+			    const struct vnuma__machine *m, uint32_t src,
+			    uint32_t dst, uint32_t val)
+{
+	/* the checks of vnuma__numa_dist after reading, in its order */
+	if (!m->profile->numa_supported || src >= n->max_nodes ||
+	    dst >= n->max_nodes || !n->nodes[src].present ||
+	    !n->nodes[dst].present || val < VNUMA__DISTANCE_MIN ||
+	    (src == dst && val != VNUMA__DISTANCE_MIN))
+		return false;
+	*vnuma__dist_at(n, src, dst) = (uint8_t)val;
+	n->have_distance = true;
+	return true;
+}

@@ -93,6 +93,16 @@ int vnuma__numa_apply(struct vnuma__numa *n, struct vnuma__machine *m,
 		      struct vnuma__backends *b, const struct vnuma__opts *o,
 		      struct vnuma__warnings *w, vnuma_error **err);
 /*
+ * A -numa dist kept as its numbers (src, dst of 16 bits, val of 8: what
+ * the option's reading accepts), entered when vnuma__numa_apply would
+ * accept it, without a text to split into pairs. False, with nothing
+ * changed, for what it refuses: the caller then applies the option as
+ * text, which gives the message.
+ */
+bool vnuma__numa_dist_quick(struct vnuma__numa *n,
+			    const struct vnuma__machine *m, uint32_t src,
+			    uint32_t dst, uint32_t val);
+/*
  * After all -numa options: implicit node, missing ids, memory totals,
  * RAM split (when asked), distances, default CPU mapping, CPUs in no node.
  */

@@ -53,8 +53,12 @@ static bool is_help(const char *s, size_t n)
 static const char *qemuopts_elem(const char *p, const char *implied,
 				 struct qtok *t)
 {
-	size_t len = strcspn(p, "=,");
 	const char *next;
+	size_t len = 0;
+
+	/* strcspn(p, "=,"), inline: keys are a few bytes long */
+	while (p[len] && p[len] != '=' && p[len] != ',')
+		len++;
 
 	memset(t, 0, sizeof(*t));
 	t->elem = p;
@@ -98,25 +102,21 @@ static char *tok_value(const struct qtok *t)
 	return unescape(t->val, t->val_end);
 }
 
-/* The scratch copy of text, where pieces are cut out in place. */
-static char *scratch(const struct vnuma__opts *o)
-{
-	return o->text + strlen(o->text) + 1;
-}
-
 /*
- * Cuts the token's value out of the scratch copy, unescaping ",," in
- * place: the unescaped value is never longer than the raw one, and the
- * byte after it (a ',' or the end) becomes its terminator.
+ * Cuts the token's value out of scr, the scratch copy of o's text, where
+ * pieces are cut out in place, unescaping ",," in place: the unescaped
+ * value is never longer than the raw one, and the byte after it (a ','
+ * or the end) becomes its terminator.
  */
-static char *cut_value(struct vnuma__opts *o, const struct qtok *t)
+static char *cut_value(char *scr, const struct vnuma__opts *o,
+		       const struct qtok *t)
 {
 	char *d, *start;
 	const char *p = t->val;
 
 	if (t->flag)
 		return (char *)(t->no ? "off" : "on");
-	start = d = scratch(o) + (t->val - o->text);
+	start = d = scr + (t->val - o->text);
 	while (p < t->val_end) {
 		*d++ = *p;
 		p += (*p == ',') ? 2 : 1;
@@ -126,13 +126,14 @@ static char *cut_value(struct vnuma__opts *o, const struct qtok *t)
 }
 
 /* The key, cut out of the scratch copy (its '=' or ',' is overwritten). */
-static char *cut_key(struct vnuma__opts *o, const struct qtok *t)
+static char *cut_key(char *scr, const struct vnuma__opts *o,
+		     const struct qtok *t)
 {
 	char *k;
 
 	if (t->implied)
 		return (char *)t->name; /* the caller's constant */
-	k = scratch(o) + (t->name - o->text);
+	k = scr + (t->name - o->text);
 	k[t->name_len] = '\0';
 	return k;
 }
@@ -312,6 +313,8 @@ static int note_elem(struct vnuma__opts *o, const struct qtok *t,
 static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 			  struct vnuma__warnings *w, vnuma_error **err)
 {
+	/* the scratch copy follows the text in the store */
+	char *scr = o->text + o->text_len + 1;
 	struct vnuma__opt where;
 	struct qtok t;
 	const char *p;
@@ -336,8 +339,8 @@ static int parse_qemuopts(struct vnuma__opts *o, const char *implied,
 		where.implied = t.implied;
 		where.flag = t.flag;
 		where.help = t.help;
-		if (add_pair(o, cut_key(o, &t), cut_value(o, &t), &where,
-			     false))
+		if (add_pair(o, cut_key(scr, o, &t), cut_value(scr, o, &t),
+			     &where, false))
 			return vnuma__error_nomem(err);
 	}
 	return VNUMA_OK;
@@ -445,6 +448,7 @@ int vnuma__opts_init_pairs(struct vnuma__opts *o, const char *option,
 	strings = o->store + head;
 	o->option = memcpy(strings, option, ol);
 	o->text = memcpy(strings + ol, text, tl);
+	o->text_len = tl - 1;
 	memcpy(o->text + tl, text, tl);
 	return VNUMA_OK;
 }

@@ -90,6 +90,7 @@ struct vnuma__opt {
 struct vnuma__opts {
 	char *option; /* "-numa" (points into store) */
 	char *text;   /* the argument exactly as given (points into store) */
+	size_t text_len; /* strlen(text), when text is in store */
 	/*
 	 * One block: option, text, and a scratch copy of text in which the
 	 * QemuOpts keys and values are cut out and unescaped in place. A

@@ -2,6 +2,7 @@
 /* vnuma_config_new/add/free: options checked, kept in order, as spelled. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -167,6 +168,39 @@ static void add_splits_pairs(void **state)
 	assert_non_null(o);
 	assert_string_equal(o->value, "1");
 	vnuma__opts_fini(&numa);
+	vnuma_config_free(cfg);
+}
+
+/*
+ * The -numa ids are kept in a hash set that grows: every id is still
+ * found after many were added, and only a duplicate is refused.
+ */
+static void add_numa_many_ids(void **state)
+{
+	vnuma_config *cfg = new_config();
+	vnuma_error *e = NULL;
+	char text[64];
+
+	(void)state;
+	/* 40 ids: the set grows from 16 slots to 128 */
+	for (int i = 0; i < 40; i++) {
+		snprintf(text, sizeof(text), "node,id=n%d", i);
+		assert_int_equal(vnuma_config_add(cfg, "-numa", text, NULL),
+				 VNUMA_OK);
+	}
+	for (int i = 0; i < 40; i += 39) {
+		snprintf(text, sizeof(text), "dist,id=n%d", i);
+		assert_int_equal(vnuma_config_add(cfg, "-numa", text, &e),
+				 VNUMA_E_DUPLICATE);
+		snprintf(text, sizeof(text), "Duplicate ID 'n%d' for numa", i);
+		expect_error(e, VNUMA_E_DUPLICATE, "opts.duplicate-id",
+			     "-numa", text);
+		e = NULL;
+	}
+	assert_int_equal(vnuma_config_add(cfg, "-numa", "node,id=n40",
+					  NULL),
+			 VNUMA_OK);
+	assert_int_equal(cfg->n_numa, 41);
 	vnuma_config_free(cfg);
 }
 
@@ -535,6 +569,7 @@ int main(void)
 		cmocka_unit_test(add_keeps_order_and_spelling),
 		cmocka_unit_test(add_splits_pairs),
 		cmocka_unit_test(add_numa_duplicate_id),
+		cmocka_unit_test(add_numa_many_ids),
 		cmocka_unit_test(add_numa_warns_now),
 		cmocka_unit_test(add_object_device_duplicate_id),
 		cmocka_unit_test(add_rejects_unknown),

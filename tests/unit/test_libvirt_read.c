@@ -101,8 +101,11 @@ static void expect_numa(const vnuma_config *cfg, const char *const *want)
 	size_t i = 0;
 
 	for (; want[i]; i++) {
+		char buf[VNUMA__DIST_TEXT_MAX];
+
 		assert_true(i < cfg->n_numa);
-		assert_string_equal(cfg->numa[i].text, want[i]);
+		assert_string_equal(vnuma__config_numa_text(cfg, i, buf),
+				    want[i]);
 	}
 	assert_int_equal(cfg->n_numa, i);
 }
