@@ -96,6 +96,23 @@ static int check_regions(const struct vnuma__prealloc_region *r, size_t n,
 	return 0;
 }
 
+/*
+ * The size of the job's CPU sets: the host's (so that the kernel takes
+ * them), and enough for every CPU a region names, whose threads would
+ * otherwise be pinned to fewer CPUs than it gave.
+ */
+static size_t set_bits(const struct vnuma__prealloc_region *r, size_t n,
+		       size_t host)
+{
+	size_t bits = host;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < r[i].n_cpus; k++)
+			if ((size_t)r[i].cpus[k] + 1 > bits)
+				bits = (size_t)r[i].cpus[k] + 1;
+	return bits;
+}
+
 static void job_init(struct job *j, const struct vnuma__prealloc_region *r,
 		     size_t n, size_t chunk, uint64_t total)
 {
@@ -155,17 +172,24 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 	j.hook = opts->worker_hook;
 	j.cancel = opts->cancel;
 	j.hook_opaque = opts->hook_opaque;
-	/* Threads that leave a pinned class go back to the caller's CPUs. */
-	if (sched_getaffinity(0, sizeof(j.home), &j.home))
-		CPU_ZERO(&j.home);
-	j.ncls = vnuma__prealloc_classify(&j);
+	/* Threads that leave a pinned class go back to the caller's CPUs
+	 * (none when they cannot be read: such a move fails). */
+	if (vnuma__cpuset_affinity(&j.home) < 0) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
+	j.bits = set_bits(r, n, j.home.bits);
+	if (vnuma__prealloc_classify(&j)) {
+		rc = vnuma__error_nomem(err);
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++)
 		nchunks += j.rs[i].nchunks;
 	nthreads = opts->threads ? opts->threads :
 				   vnuma__prealloc_threads(r, n);
 	if (nthreads > nchunks)
 		nthreads = (unsigned)nchunks;
-	vnuma__prealloc_share(&j, nthreads);
+	nthreads = vnuma__prealloc_share(&j, nthreads);
 	w = calloc(nthreads, sizeof(*w));
 	if (!w) {
 		rc = vnuma__error_nomem(err);
@@ -189,8 +213,16 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 			goto out;
 		}
 	}
+	/* Populating begins: a display starts its clock here. */
+	if (progress)
+		progress(0, total, opaque);
 	vnuma__prealloc_run(&j, w, nthreads);
 	vnuma__prealloc_sweep(&j);
+	if (opts->stats) {
+		opts->stats->threads = nthreads;
+		opts->stats->moves = atomic_load(&j.moves);
+		opts->stats->sweeps = j.sweeps;
+	}
 	if (j.mode == MODE_TOUCH)
 		vnuma__touch_guard_end();
 	rc = atomic_load(&j.failed) ? vnuma__prealloc_report(&j, err) :
@@ -208,7 +240,10 @@ int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,
 out:
 	free(w);
 	free(j.rs);
+	for (size_t c = 0; j.cls && c < n; c++)
+		vnuma__cpuset_free(&j.cls[c].set);
 	free(j.cls);
+	vnuma__cpuset_free(&j.home);
 	return rc;
 }
 

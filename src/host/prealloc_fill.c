@@ -73,7 +73,7 @@ static void note_cpu(const struct vnuma__prealloc_region *r)
 	if (!r->ran_cpus)
 		return;
 	cpu = sched_getcpu();
-	if (cpu >= 0 && cpu < CPU_SETSIZE)
+	if (cpu >= 0 && (size_t)cpu < VNUMA__CPU_IDS)
 		__atomic_fetch_or(&r->ran_cpus[cpu / 64],
 				  (uint64_t)1 << (cpu % 64), __ATOMIC_RELAXED);
 }

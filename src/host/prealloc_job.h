@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 
+#include "cpuset.h"
 #include "prealloc.h"
 
 /*
@@ -40,7 +41,7 @@ struct rstate {
  * the caller's own affinity (home, the class of regions without CPUs).
  */
 struct cls {
-	cpu_set_t set;
+	struct vnuma__cpuset set;
 	bool pinned;
 	uint64_t bytes;
 	unsigned threads; /* pool threads it starts with */
@@ -54,7 +55,8 @@ struct job {
 	size_t n;
 	struct cls *cls;
 	size_t ncls;
-	cpu_set_t home;
+	size_t bits; /* of every CPU set: the host's, and every CPU given */
+	struct vnuma__cpuset home;
 	enum mode mode;
 	atomic_bool stop;
 	/* the first failure, written once by whoever wins 'failed' */
@@ -73,6 +75,9 @@ struct job {
 	void (*hook)(void *opaque);
 	void *hook_opaque;
 	const volatile sig_atomic_t *cancel;
+	/* tests: threads that changed class, and those sweep() started */
+	atomic_uint moves;
+	unsigned sweeps;
 	_Atomic uint64_t done, next_report;
 	atomic_flag reporting;
 };
@@ -94,10 +99,16 @@ void vnuma__prealloc_work_class(struct worker *w);
 
 /* prealloc_pool.c: whether class c has chunks left to claim. */
 bool vnuma__prealloc_has_work(struct job *j, size_t c);
-/* Forms the classes of j's regions; returns their number. */
-size_t vnuma__prealloc_classify(struct job *j);
-/* Shares nthreads pool threads out between the classes. */
-void vnuma__prealloc_share(struct job *j, unsigned nthreads);
+/*
+ * Forms the classes of j's regions (j->ncls, their CPU sets allocated:
+ * the caller frees them). 0, or -1 when out of memory.
+ */
+int vnuma__prealloc_classify(struct job *j);
+/*
+ * Shares up to nthreads pool threads out between the classes, none more
+ * to a pinned class than it has CPUs; returns how many it gave.
+ */
+unsigned vnuma__prealloc_share(struct job *j, unsigned nthreads);
 /* Runs the pool of nthreads workers w (the caller may be one). */
 void vnuma__prealloc_run(struct job *j, struct worker *w, unsigned nthreads);
 /* Then gives each class that still holds work one more thread. */

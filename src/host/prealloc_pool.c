@@ -32,10 +32,11 @@ static bool move_on(struct worker *w)
 		if (!vnuma__prealloc_has_work(j, c))
 			continue;
 		if (c != w->cls) {
-			e = pthread_setaffinity_np(pthread_self(),
-						   sizeof(k->set),
-						   k->pinned ? &k->set :
-							       &j->home);
+			const struct vnuma__cpuset *to = k->pinned ? &k->set :
+								     &j->home;
+
+			e = pthread_setaffinity_np(pthread_self(), to->bytes,
+						   to->set);
 			if (e) {
 				int none = 0;
 
@@ -44,6 +45,8 @@ static bool move_on(struct worker *w)
 				continue;
 			}
 		}
+		if (c != w->cls)
+			atomic_fetch_add(&j->moves, 1);
 		w->cls = c;
 		return true;
 	}
@@ -80,9 +83,9 @@ static bool same_cpus(const struct vnuma__prealloc_region *a,
 /*
  * The classes of the regions that have bytes: the regions without CPUs
  * form class 0 when there are any (the calling thread works there), each
- * set of CPUs one class more. Returns their number.
+ * set of CPUs one class more.
  */
-size_t vnuma__prealloc_classify(struct job *j)
+int vnuma__prealloc_classify(struct job *j)
 {
 	size_t n = 0, c, i, m;
 
@@ -104,41 +107,65 @@ size_t vnuma__prealloc_classify(struct job *j)
 				break;
 		}
 		if (c == n) {
-			CPU_ZERO(&j->cls[c].set);
-			for (m = 0; m < r->n_cpus; m++)
-				if (r->cpus[m] < CPU_SETSIZE)
-					CPU_SET(r->cpus[m], &j->cls[c].set);
+			if (vnuma__cpuset_alloc(&j->cls[c].set, j->bits))
+				return -1;
+			vnuma__cpuset_add(&j->cls[c].set, r->cpus, r->n_cpus);
 			j->cls[c].pinned = true;
 			n++;
 		}
 		j->rs[i].cls = c;
 		j->cls[c].bytes += r->size;
 	}
-	return n;
+	j->ncls = n;
+	return 0;
+}
+
+/* How many threads class c may still take. */
+static bool has_room(const struct job *j, size_t c)
+{
+	const struct cls *k = &j->cls[c];
+
+	return !k->pinned ||
+	       k->threads < (unsigned)CPU_COUNT_S(k->set.bytes, k->set.set);
 }
 
 /*
  * The pool's threads are shared out between the classes by their bytes:
  * one after the other to the class with the most bytes per thread, so
  * that the classes end together (a class left without one is joined by
- * a thread whose own class runs dry).
+ * a thread whose own class runs dry). A pinned class takes no more
+ * threads than it has CPUs: more would only take turns on them, while
+ * other classes could use them; threads no class can take are not
+ * started.
  */
-void vnuma__prealloc_share(struct job *j, unsigned nthreads)
+unsigned vnuma__prealloc_share(struct job *j, unsigned nthreads)
 {
-	for (unsigned t = 0; t < nthreads; t++) {
-		size_t best = 0;
+	unsigned t;
 
-		for (size_t c = 1; c < j->ncls; c++) {
-			double a = (double)j->cls[c].bytes *
-				   (j->cls[best].threads + 1);
-			double b = (double)j->cls[best].bytes *
-				   (j->cls[c].threads + 1);
+	for (t = 0; t < nthreads; t++) {
+		size_t best = j->ncls;
 
+		for (size_t c = 0; c < j->ncls; c++) {
+			double a, b;
+
+			if (!has_room(j, c))
+				continue;
+			if (best == j->ncls) {
+				best = c;
+				continue;
+			}
+			a = (double)j->cls[c].bytes *
+			    (j->cls[best].threads + 1);
+			b = (double)j->cls[best].bytes *
+			    (j->cls[c].threads + 1);
 			if (a > b)
 				best = c;
 		}
+		if (best == j->ncls)
+			break;
 		j->cls[best].threads++;
 	}
+	return t;
 }
 
 /*
@@ -168,8 +195,8 @@ void vnuma__prealloc_run(struct job *j, struct worker *w, unsigned nthreads)
 			if (!e) {
 				a = &attr;
 				e = pthread_attr_setaffinity_np(a,
-								sizeof(k->set),
-								&k->set);
+								k->set.bytes,
+								k->set.set);
 			}
 		}
 		if (!e)
@@ -210,15 +237,18 @@ void vnuma__prealloc_sweep(struct job *j)
 		if (atomic_load(&j->failed) || !vnuma__prealloc_has_work(j, c))
 			continue;
 		if (!k->pinned) {
+			j->sweeps++;
 			drain(&w);
 			continue;
 		}
 		e = pthread_attr_init(&attr);
 		if (!e) {
-			e = pthread_attr_setaffinity_np(&attr, sizeof(k->set),
-							&k->set);
+			e = pthread_attr_setaffinity_np(&attr, k->set.bytes,
+							k->set.set);
 			if (!e)
 				e = pthread_create(&w.tid, &attr, drain, &w);
+			if (!e)
+				j->sweeps++;
 			pthread_attr_destroy(&attr);
 		}
 		if (e)
