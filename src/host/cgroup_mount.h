@@ -9,9 +9,9 @@
  * Finds in root/proc/self/mountinfo (root "" for the running system) the
  * mount of the unified hierarchy (v2: file system type cgroup2), or with
  * v2 false the v1 hierarchy (type cgroup) whose super options name
- * controller (none when controller is NULL). *mnt is its mount point (under root, without root), *sub
- * the hierarchy's path mounted there ("/" for all of it); both are the
- * caller's to free. Returns 1 when found; 0 when not (no such mount, no
+ * controller (none when controller is NULL). *mnt is its mount point
+ * (under root, without root), *sub the hierarchy's path mounted there
+ * ("/" for all of it); both are the caller's to free. Returns 1 when found; 0 when not (no such mount, no
  * file, or a path with escapes, which it does not decode); -1 when out
  * of memory (*mnt and *sub NULL then).
  */
