@@ -306,12 +306,26 @@ static void realized_blocks(void **state)
 	free(want);
 }
 
-/* Block progress (options version 3) names the blocks; version 2 not. */
+/*
+ * Block progress (options version 3) names the blocks; version 2 not.
+ * The total's progress starts at 0.
+ */
 struct bprog {
-	uint64_t last[4], totals[4];
-	unsigned finals[4], calls;
+	uint64_t last[4], totals[4], first_done;
+	unsigned finals[4], calls, total_calls;
 	bool wrong;
 };
+
+/* The whole pass's progress: (0, total) first, as populating begins. */
+static void on_total(uint64_t done, uint64_t total, void *opaque)
+{
+	struct bprog *p = opaque;
+
+	if (!p->total_calls++)
+		p->first_done = done;
+	if (total != 56 * MiB)
+		p->wrong = true;
+}
 
 static void on_block(size_t block, const char *backend, uint64_t bdone,
 		     uint64_t btotal, uint64_t done, uint64_t total,
@@ -351,9 +365,13 @@ static void block_progress(void **state)
 		assert_ok(r);
 		o.version = v;
 		o.block_progress = on_block;
+		o.progress = on_total;
 		o.opaque = &p;
 		assert_int_equal(vnuma_host_realize(&h, r.t, NULL, &o, &e), 0);
 		assert_false(p.wrong);
+		/* the start (0 bytes), then the end at least */
+		assert_int_equal(p.first_done, 0);
+		assert_true(p.total_calls >= 2);
 		if (v == 2) {
 			assert_int_equal(p.calls, 0);
 		} else {
