@@ -230,7 +230,8 @@ int cli_out_end(int code)
 {
 	if (out.json && code != EXIT_ACCEPTED && !out.emitted)
 		fallback_json(code);
-	/* A report nobody received is a failure (> /dev/full, a closed pipe). */
+	/* A report nobody received is a failure (> /dev/full, a closed
+	 * pipe). */
 	errno = 0;
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "vnuma: standard output: %s\n",

@@ -3,8 +3,10 @@
  * The progress display of --realize. The rate is the average since
  * populating began (all backends start together and the kernel's page
  * allocator runs at a steady pace, so the average is the honest
- * estimate, and it does not jump), measured on the monotonic clock; the
- * time left is what remains at that rate.
+ * estimate, and it does not jump), measured on the monotonic clock from
+ * the first callback, which the library makes as populating begins
+ * (mapping, binding and the checks before are not populating); the time
+ * left is what remains at that rate.
  */
 #include "progress.h"
 
@@ -88,6 +90,18 @@ uint64_t cli_progress_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The time now; the clock starts at the first call. */
+static uint64_t now(struct cli_progress *p)
+{
+	uint64_t t = p->now ? p->now() : cli_progress_now();
+
+	if (!p->started) {
+		p->started = true;
+		p->t0_ns = t;
+	}
+	return t;
+}
+
 void cli_progress_block(size_t block, const char *backend, uint64_t done,
 			uint64_t total, uint64_t all_done, uint64_t all_total,
 			void *opaque)
@@ -96,6 +110,7 @@ void cli_progress_block(size_t block, const char *backend, uint64_t done,
 
 	(void)all_done;
 	(void)all_total;
+	now(p);
 	if (p->failed)
 		return;
 	if (block >= p->n_be) {
@@ -111,7 +126,14 @@ void cli_progress_block(size_t block, const char *backend, uint64_t done,
 		p->be = v;
 		p->n_be = block + 1;
 	}
-	p->be[block].id = backend;
+	if (!p->be[block].id || strcmp(p->be[block].id, backend)) {
+		free(p->be[block].id);
+		p->be[block].id = strdup(backend);
+		if (!p->be[block].id) {
+			p->failed = true;
+			return;
+		}
+	}
 	p->be[block].done = done;
 	p->be[block].total = total;
 	p->be[block].changed = true;
@@ -130,10 +152,13 @@ static void backend_line(char *buf, size_t len,
 void cli_progress_total(uint64_t done, uint64_t total, void *opaque)
 {
 	struct cli_progress *p = opaque;
-	uint64_t el = cli_progress_now() - p->t0_ns;
+	uint64_t el = now(p) - p->t0_ns;
 	unsigned lines = 0;
 	char buf[256];
 
+	/* Populating begins: the clock starts, nothing to show yet. */
+	if (!done && done < total)
+		return;
 	/* A terminal: the lines drawn last time are drawn over. */
 	if (p->tty && p->drawn > 1)
 		fprintf(p->out, "\r\033[%uA", p->drawn - 1);
@@ -157,6 +182,8 @@ void cli_progress_total(uint64_t done, uint64_t total, void *opaque)
 
 void cli_progress_fini(struct cli_progress *p)
 {
+	for (size_t i = 0; i < p->n_be; i++)
+		free(p->be[i].id);
 	free(p->be);
 	p->be = NULL;
 	p->n_be = 0;

@@ -41,7 +41,7 @@ enum cli_progress_mode {
 };
 
 struct cli_progress_backend {
-	const char *id; /* the library's, valid while realizing */
+	char *id; /* a copy: the library's is valid during the call only */
 	uint64_t done, total;
 	bool changed;
 };
@@ -50,7 +50,12 @@ struct cli_progress_backend {
 struct cli_progress {
 	FILE *out;
 	bool tty, per_backend;
+	/* The clock: populating began at t0_ns, the first callback's time
+	 * (the library calls with 0 bytes done then). now NULL: the
+	 * monotonic clock (tests give their own). */
+	bool started;
 	uint64_t t0_ns;
+	uint64_t (*now)(void);
 	struct cli_progress_backend *be;
 	size_t n_be;
 	unsigned drawn; /* lines drawn last time (tty) */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vnuma --realize [--hold] [--progress[=MODE]]: the configuration's memory
- * made real on this host, the regions printed with where their pages landed, then released
- * (at once, or on SIGINT/SIGTERM with --hold).
+ * vnuma --realize [--hold] [--progress[=MODE]]: the configuration's
+ * memory made real on this host, the regions printed with where their
+ * pages landed, then released (at once, or on SIGINT/SIGTERM with
+ * --hold).
  *
  * SIGINT and SIGTERM while realizing do not kill the tool at once: a
  * killed process would leave the files it created in mem-path (and their
@@ -287,7 +288,6 @@ int cli_realize_run(const struct cli_realize *r, const vnuma_topology *t)
 	}
 	o.cancel = &stop_signal;
 	catch_stop(old);
-	pr.t0_ns = cli_progress_now();
 	rc = vnuma_host_realize(&h, t, NULL, &o, &e);
 	/* A line drawn in place and left unfinished by a failure. */
 	if (rc && pr.tty && pr.drawn)

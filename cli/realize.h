@@ -18,7 +18,8 @@ struct cli_realize {
 /*
  * Realizes t's memory on this host, prints its regions, placement and
  * timing (text or JSON on stdout; progress on stderr when it is a
- * terminal or --progress asks for it), then releases it, after SIGINT or SIGTERM with --hold.
+ * terminal or --progress asks for it), then releases it, after SIGINT
+ * or SIGTERM with --hold.
  * Returns CLI_REALIZE_CONTINUE without --realize, else the exit status:
  * 0, 1 for a configuration the host stage refuses (readonly=on with
  * prealloc=on), 2 for --hold without --realize, 3 when the host fails

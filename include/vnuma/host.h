@@ -25,7 +25,11 @@ extern "C" {
  */
 typedef struct vnuma_host vnuma_host;
 
-/* Progress of preallocation: bytes populated so far, of total. */
+/*
+ * Progress of preallocation: bytes populated so far, of total; (0,
+ * total) first, when populating begins (after the checks that come
+ * before it), so that a display can start its clock there.
+ */
 typedef void (*vnuma_host_progress_fn)(uint64_t done, uint64_t total,
 				       void *opaque);
 
@@ -95,11 +99,13 @@ typedef struct vnuma_host_options {
  * backend is populated in one pass, after a check that the hugetlb pools
  * hold enough free pages. A backend bound to host nodes (policy bind,
  * preferred or interleave) is populated by threads that run on its
- * nodes' CPUs, those the process may use (all it may use when none), so
- * that each page is first touched near the node it is placed on, as
- * with QEMU 7.2's thread-context; a backend with a prealloc-context keeps
- * its context's CPUs (see VNUMA_HOST_NO_NODE_LOCAL). The regions follow l, the guest memory layout
- * (NULL: t's own); a range of l that no backend backs (one the caller
+ * nodes' CPUs, those the process may use (for nodes without such CPUs,
+ * those of the nearest nodes by distance that have some; all it may use
+ * when no distance tells), so that each page is first touched near the
+ * node it is placed on, as with QEMU 7.2's thread-context; a backend
+ * with a prealloc-context keeps its context's CPUs (see
+ * VNUMA_HOST_NO_NODE_LOCAL). The regions follow l, the guest memory
+ * layout (NULL: t's own); a range of l that no backend backs (one the caller
  * added) gets no region. t and l may be freed afterwards.
  * Before populating, the bytes to preallocate in memory the process's
  * memory cgroup is charged for (anonymous memory, memfd, tmpfs files,
@@ -196,10 +202,11 @@ typedef struct vnuma_host_block_info {
 	/*
 	 * For a prealloc=on backend: the CPUs its preallocation threads
 	 * were allowed to run on (its prealloc-context's, its host nodes'
-	 * within the process's affinity when node_local, else the process's
-	 * affinity), and those they were seen running on (sampled once per
-	 * work item; CPUs from 1024 up are not recorded), ascending; point
-	 * into h, valid until vnuma_host_free(). None without prealloc.
+	 * within the process's affinity, or the nearest nodes' for nodes
+	 * without such CPUs, when node_local, else the process's affinity),
+	 * and those they were seen running on (sampled once per work item),
+	 * ascending; point into h, valid until vnuma_host_free(). None
+	 * without prealloc.
 	 */
 	const uint16_t *prealloc_cpus;
 	size_t n_prealloc_cpus;

@@ -10,6 +10,7 @@
 #include "backend_check.h"
 
 #include <inttypes.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,6 @@
 
 #include "../util.h"
 
-#define HUGETLBFS_MAGIC_ 0x958458f6
 #ifndef MFD_HUGE_SHIFT
 #define MFD_HUGE_SHIFT 26
 #endif
@@ -75,7 +75,7 @@ static uint64_t path_huge_page(const char *path)
 		}
 		free(dir);
 	}
-	if (rc || (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
+	if (rc || (unsigned long)fs.f_type != HUGETLBFS_MAGIC)
 		return 0;
 	return (uint64_t)fs.f_bsize;
 }

@@ -13,11 +13,14 @@
 
 #include "../util.h"
 
-/* Whether tok is one of the comma-separated words of list. */
+/* Whether tok is one of the comma-separated words of list (no tok: no). */
 bool vnuma__has_word(const char *list, const char *tok)
 {
-	size_t n = strlen(tok);
+	size_t n;
 
+	if (!tok)
+		return false;
+	n = strlen(tok);
 	for (const char *p = list; p && *p;) {
 		if (!strncmp(p, tok, n) && (p[n] == ',' || !p[n]))
 			return true;

@@ -9,9 +9,9 @@
  * Finds in root/proc/self/mountinfo (root "" for the running system) the
  * mount of the unified hierarchy (v2: file system type cgroup2), or with
  * v2 false the v1 hierarchy (type cgroup) whose super options name
- * controller. *mnt is its mount point (under root, without root), *sub
- * the hierarchy's path mounted there ("/" for all of it); both are the
- * caller's to free. Returns 1 when found; 0 when not (no such mount, no
+ * controller (none when controller is NULL). *mnt is its mount point
+ * (under root, without root), *sub the hierarchy's path mounted there
+ * ("/" for all of it); both are the caller's to free. Returns 1 when found; 0 when not (no such mount, no
  * file, or a path with escapes, which it does not decode); -1 when out
  * of memory (*mnt and *sub NULL then).
  */
@@ -27,7 +27,7 @@ int vnuma__cgroup_mount(char **mnt, char **sub, const char *root, bool v2,
 char *vnuma__cgroup_dir(const char *root, const char *mnt, const char *sub,
 			const char *path, bool *nomem);
 
-/* Whether tok is one of the comma-separated words of list. */
+/* Whether tok is one of the comma-separated words of list (tok NULL: no). */
 bool vnuma__has_word(const char *list, const char *tok);
 
 #endif

@@ -32,14 +32,15 @@ struct vnuma__host_block {
 	size_t n_cpus;
 	/*
 	 * Preallocation (prealloc=on): the CPUs its threads were allowed,
-	 * whether they are its host nodes', and those they ran on (a
-	 * bitmap the pool fills, then the list of it).
+	 * whether they are its host nodes' (or the nearest nodes'), and
+	 * those they ran on (a bitmap of VNUMA__CPU_IDS bits the pool
+	 * fills, then the list of it).
 	 */
 	uint16_t *allowed;
 	size_t n_allowed;
 	bool node_local;
 	bool pin; /* its threads are pinned to allowed (not the whole mask) */
-	uint64_t ran[1024 / 64];
+	uint64_t *ran;
 	uint16_t *touched;
 	size_t n_touched;
 	void *host;    /* NULL until mapped */

@@ -42,8 +42,9 @@ static int read_u64(const char *path, uint64_t *v)
 
 /*
  * Free pages of one size on one node (-1: the whole host, less those
- * reserved). Where the kernel may still grow the pool (nr_overcommit_hugepages above the
- * surplus already in use), those pages count as available too.
+ * reserved). Where the kernel may still grow the pool
+ * (nr_overcommit_hugepages above the surplus already in use), those
+ * pages count as available too.
  */
 static int free_pages(size_t page_size, int node, bool less_resv,
 		      uint64_t *out)

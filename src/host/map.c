@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,10 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "../kernel_list.h"
 #include "../util.h"
 
 #define ANON_ALIGN ((size_t)2 << 20)
-#define HUGETLBFS_MAGIC_ 0x958458f6
-#define TMPFS_MAGIC_ 0x01021994
 #ifndef MFD_HUGE_SHIFT
 #define MFD_HUGE_SHIFT 26
 #endif
@@ -107,7 +107,7 @@ static int map_anon(struct vnuma__host_block *b, vnuma_error **err)
 /* A hugetlbfs mount's page size; 0 for any other file system. */
 static size_t hugetlbfs_page(const struct statfs *fs)
 {
-	return (unsigned long)fs->f_type == HUGETLBFS_MAGIC_ ?
+	return (unsigned long)fs->f_type == HUGETLBFS_MAGIC ?
 		       (size_t)fs->f_bsize :
 		       0;
 }
@@ -125,7 +125,7 @@ static size_t fd_page_size(int fd, bool *hugetlb, bool *tmpfs)
 	if (!rc)
 		huge = hugetlbfs_page(&fs);
 	*hugetlb = huge != 0;
-	*tmpfs = !rc && (unsigned long)fs.f_type == TMPFS_MAGIC_;
+	*tmpfs = !rc && (unsigned long)fs.f_type == TMPFS_MAGIC;
 	return huge ? huge : host_page();
 }
 
@@ -208,35 +208,18 @@ size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b)
 static void reserve_hint(size_t pages, size_t ps, vnuma_error **err)
 {
 	char allowed[512], path[128];
-	unsigned long long lo, hi, v, sum = 0;
+	uint64_t lo, hi;
+	unsigned long long v, sum = 0;
 	const char *s = allowed;
-	FILE *f = fopen("/proc/self/status", "re");
-	bool found = false;
+	FILE *f;
 
-	while (f && !found && fgets(allowed, sizeof(allowed), f))
-		found = !strncmp(allowed, "Mems_allowed_list:", 18);
-	if (f)
-		fclose(f);
-	if (!found)
+	if (!vnuma__mems_allowed(allowed, sizeof(allowed), ""))
 		return;
-	s += 18 + strspn(allowed + 18, " \t");
-	memmove(allowed, s, strlen(s) + 1);
-	allowed[strcspn(allowed, "\n")] = '\0';
-	for (s = allowed; *s;) {
-		char *end;
-
-		lo = hi = strtoull(s, &end, 10);
-		if (end == s)
-			break;
-		s = end;
-		if (*s == '-') {
-			hi = strtoull(s + 1, &end, 10);
-			s = end;
-		}
-		for (unsigned long long n = lo; n <= hi && n < 4096; n++) {
+	while ((s = vnuma__kernel_list_next(s, &lo, &hi))) {
+		for (uint64_t n = lo; n <= hi && n < 4096; n++) {
 			snprintf(path, sizeof(path),
-				 "/sys/devices/system/node/node%llu/hugepages/"
-				 "hugepages-%zukB/free_hugepages",
+				 "/sys/devices/system/node/node%" PRIu64
+				 "/hugepages/hugepages-%zukB/free_hugepages",
 				 n, ps >> 10);
 			f = fopen(path, "re");
 			if (f && fscanf(f, "%llu", &v) == 1)
@@ -244,8 +227,6 @@ static void reserve_hint(size_t pages, size_t ps, vnuma_error **err)
 			if (f)
 				fclose(f);
 		}
-		if (*s++ != ',')
-			break;
 	}
 	if (sum < pages)
 		vnuma__error_append_hint(err,

@@ -20,6 +20,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../kernel_list.h"
+
 /* QEMU's HostMemPolicy values are the kernel's MPOL_* modes. */
 _Static_assert((int)VNUMA__POLICY_DEFAULT == (int)MPOL_DEFAULT, "policy");
 _Static_assert((int)VNUMA__POLICY_PREFERRED == (int)MPOL_PREFERRED, "policy");
@@ -31,50 +33,17 @@ _Static_assert((int)VNUMA__POLICY_INTERLEAVE == (int)MPOL_INTERLEAVE,
 #define MASK_BITS (VNUMA__HOST_NODES_MAX + 1)
 #define LONG_BITS (8 * sizeof(unsigned long))
 
-/*
- * The first line of a file, or the value of "key" in it (proc's
- * "Key:\tvalue" form), into buf; false when absent.
- */
-static bool read_line(const char *path, const char *key, char *buf, size_t len)
+/* The first line of a file, without its newline; false when absent. */
+static bool read_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");
-	bool ok = false;
+	bool ok = f && fgets(buf, (int)len, f);
 
-	while (f && !ok && fgets(buf, (int)len, f)) {
-		size_t k = key ? strlen(key) : 0;
-
-		if (key && strncmp(buf, key, k))
-			continue;
-		memmove(buf, buf + k + strspn(buf + k, " \t"),
-			strlen(buf + k + strspn(buf + k, " \t")) + 1);
-		buf[strcspn(buf, "\n")] = '\0';
-		ok = true;
-	}
 	if (f)
 		fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
 	return ok;
-}
-
-/* Whether n is in a kernel list ("0-3,8"). */
-static bool listed(const char *s, uint64_t n)
-{
-	while (*s) {
-		char *end;
-		unsigned long long lo = strtoull(s, &end, 10), hi = lo;
-
-		if (end == s)
-			return false;
-		s = end;
-		if (*s == '-') {
-			hi = strtoull(s + 1, &end, 10);
-			s = end;
-		}
-		if (n >= lo && n <= hi)
-			return true;
-		if (*s++ != ',')
-			return false;
-	}
-	return false;
 }
 
 /*
@@ -87,34 +56,33 @@ static void explain(const struct vnuma__host_block *b, vnuma_error **err)
 	char online[512], mem[512], allowed[512], path[64];
 	bool has_online, has_mem, has_allowed;
 
-	has_online = read_line("/sys/devices/system/node/online", NULL, online,
+	has_online = read_line("/sys/devices/system/node/online", online,
 			       sizeof(online));
-	has_mem = read_line("/sys/devices/system/node/has_memory", NULL, mem,
+	has_mem = read_line("/sys/devices/system/node/has_memory", mem,
 			    sizeof(mem));
-	has_allowed = read_line("/proc/self/status",
-				"Mems_allowed_list:", allowed,
-				sizeof(allowed));
+	has_allowed = vnuma__mems_allowed(allowed, sizeof(allowed), "");
 	for (size_t i = 0; i < b->n_host_nodes; i++) {
 		uint64_t n = b->host_nodes[i];
 
 		snprintf(path, sizeof(path),
 			 "/sys/devices/system/node/node%" PRIu64, n);
-		if (access(path, F_OK) && (!has_online || !listed(online, n)))
+		if (access(path, F_OK) &&
+		    (!has_online || !vnuma__kernel_list_has(online, n)))
 			vnuma__error_append_hint(err,
 						 "host node %" PRIu64
 						 " does not exist\n",
 						 n);
-		else if (has_online && !listed(online, n))
+		else if (has_online && !vnuma__kernel_list_has(online, n))
 			vnuma__error_append_hint(err,
 						 "host node %" PRIu64
 						 " is offline\n",
 						 n);
-		else if (has_mem && !listed(mem, n))
+		else if (has_mem && !vnuma__kernel_list_has(mem, n))
 			vnuma__error_append_hint(err,
 						 "host node %" PRIu64
 						 " has no memory\n",
 						 n);
-		else if (has_allowed && !listed(allowed, n))
+		else if (has_allowed && !vnuma__kernel_list_has(allowed, n))
 			vnuma__error_append_hint(
 				err,
 				"host node %" PRIu64 " is not among the "

@@ -32,17 +32,20 @@ struct vnuma__prealloc_region {
 	 * what ran out. */
 	bool file;
 	/*
-	 * Or NULL: a bitmap of CPU_SETSIZE bits (CPU c is bit c % 64 of
-	 * word c / 64) where the pool sets, after each work item of this
-	 * region, the CPU its thread ran on (sched_getcpu): where the
-	 * touches really ran, sampled once a work item.
+	 * Or NULL: a bitmap of VNUMA__CPU_IDS bits (cpuset.h; CPU c is bit
+	 * c % 64 of word c / 64) where the pool sets, after each work item
+	 * of this region, the CPU its thread ran on (sched_getcpu): where
+	 * the touches really ran, sampled once a work item.
 	 */
 	uint64_t *ran_cpus;
 	/* cpus are its host nodes' (not a thread-context's): for messages */
 	bool node_local;
 };
 
-/* Called from one thread at a time, with bytes populated so far. */
+/*
+ * Called from one thread at a time, with bytes populated so far: (0,
+ * total) once when populating begins, after the checks.
+ */
 typedef void (*vnuma__progress_fn)(uint64_t done, uint64_t total,
 				   void *opaque);
 
@@ -63,10 +66,12 @@ typedef void (*vnuma__region_progress_fn)(size_t i, uint64_t region_done,
  * to exactly those CPUs; the others by threads with the caller's
  * affinity. A thread whose CPUs have no work left moves to those of a
  * region that has (changing its affinity), so that the pool works on all
- * regions at once and to the end. Errors: VNUMA_E_HOST (errno text in the message),
- * VNUMA_E_NOMEM, VNUMA_E_INVAL (a region not aligned to its page size).
- * The pool has vnuma__prealloc_threads() threads; the progress callback
- * gets (total, total) exactly once, at the end, on success only.
+ * regions at once and to the end. Errors: VNUMA_E_HOST (errno text in
+ * the message), VNUMA_E_NOMEM, VNUMA_E_INVAL (a region not aligned to
+ * its page size). The pool has vnuma__prealloc_threads() threads, no
+ * more on one set of CPUs than it has CPUs; the progress callback gets
+ * (0, total) as populating begins and (total, total) exactly once, at
+ * the end, on success only.
  */
 int vnuma__prealloc(const struct vnuma__prealloc_region *r, size_t n,
 		    vnuma__progress_fn progress, void *opaque,
@@ -96,6 +101,14 @@ struct vnuma__prealloc_opts {
 	 * success only, before progress gets (total, total).
 	 */
 	vnuma__region_progress_fn region_progress;
+	/* Or NULL: filled with what the pool did, for tests. */
+	struct vnuma__prealloc_stats *stats;
+};
+
+struct vnuma__prealloc_stats {
+	unsigned threads; /* pool threads shared out (the caller included) */
+	unsigned moves;	  /* times a thread joined another class */
+	unsigned sweeps;  /* threads started after the pool for work left */
 };
 
 int vnuma__prealloc_ex(const struct vnuma__prealloc_region *r, size_t n,

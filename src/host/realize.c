@@ -19,13 +19,13 @@
  */
 #include "host_internal.h"
 
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../abi.h"
 #include "../util.h"
+#include "cpuset.h"
 #include "host_cpus.h"
 #include "hugetlb.h"
 #include "prealloc.h"
@@ -181,13 +181,20 @@ static int map_blocks(struct vnuma_host *h, vnuma_error **err)
 
 /*
  * The CPUs block b's preallocation threads are allowed: its context's; its
- * host nodes' within the process's affinity (node_local); or the process's
- * affinity, where threads without CPUs of their own run.
+ * host nodes' within the process's affinity, or those of the nodes
+ * nearest to them (node_local); or the process's affinity, where threads
+ * without CPUs of their own run.
  */
 static int choose_cpus(struct vnuma__host_block *b, bool local)
 {
+	enum vnuma__local_from from;
+	uint16_t *mask;
+	size_t nm;
 	int rc;
 
+	b->ran = calloc(VNUMA__CPU_IDS / 64, sizeof(*b->ran));
+	if (!b->ran)
+		return -1;
 	if (b->n_cpus) {
 		b->allowed = malloc(b->n_cpus * sizeof(*b->allowed));
 		if (!b->allowed)
@@ -197,17 +204,22 @@ static int choose_cpus(struct vnuma__host_block *b, bool local)
 		return 0;
 	}
 	if (local && b->policy != VNUMA__POLICY_DEFAULT && b->n_host_nodes) {
-		cpu_set_t mask;
-
-		rc = vnuma__host_local_cpus(&b->allowed, &b->n_allowed,
+		rc = vnuma__host_local_cpus(&b->allowed, &b->n_allowed, &from,
 					    b->host_nodes, b->n_host_nodes);
-		b->node_local = !rc && b->n_allowed;
+		if (rc)
+			return rc;
+		/* The whole mask is no choice of nodes: not node-local. */
+		b->node_local = from == VNUMA__LOCAL_NODES ||
+				from == VNUMA__LOCAL_NEAREST;
+		if (!b->node_local)
+			return 0;
 		/* The nodes' CPUs are all the process may use (one node):
 		 * threads without CPUs of their own run there already. */
-		b->pin = b->node_local &&
-			 (sched_getaffinity(0, sizeof(mask), &mask) ||
-			  (size_t)CPU_COUNT(&mask) != b->n_allowed);
-		return rc;
+		if (vnuma__affinity_cpus(&mask, &nm))
+			return -1;
+		b->pin = nm != b->n_allowed;
+		free(mask);
+		return 0;
 	}
 	return vnuma__affinity_cpus(&b->allowed, &b->n_allowed);
 }
@@ -217,14 +229,14 @@ static int list_touched(struct vnuma__host_block *b)
 {
 	size_t k = 0;
 
-	for (size_t c = 0; c < 1024; c++)
+	for (size_t c = 0; c < VNUMA__CPU_IDS; c++)
 		k += b->ran[c / 64] >> (c % 64) & 1;
 	if (!k)
 		return 0;
 	b->touched = malloc(k * sizeof(*b->touched));
 	if (!b->touched)
 		return -1;
-	for (size_t c = 0; c < 1024; c++)
+	for (size_t c = 0; c < VNUMA__CPU_IDS; c++)
 		if (b->ran[c / 64] >> (c % 64) & 1)
 			b->touched[b->n_touched++] = (uint16_t)c;
 	return 0;
@@ -417,6 +429,7 @@ void vnuma_host_free(vnuma_host *h)
 		free(b->cpus);
 		free(b->allowed);
 		free(b->touched);
+		free(b->ran);
 	}
 	vnuma__host_placement_fini(h);
 	free(h->blocks);

@@ -118,7 +118,8 @@ int vnuma__touch_range(char *lo, char *hi, size_t step, uintptr_t *fault)
 	tls_touch = NULL;
 	if (sigsetjmp(t.jb, 1)) {
 		tls_touch = NULL;
-		/* Written by the handler after sigsetjmp: read it from memory. */
+		/* Written by the handler after sigsetjmp: read it from
+		 * memory. */
 		*fault = *(volatile uintptr_t *)&t.fault;
 		return EFAULT;
 	}

@@ -97,18 +97,23 @@ static void lines(void **state)
 static void display(void **state)
 {
 	struct cli_progress p = { 0 };
-	char *text = NULL, *at;
+	char *text = NULL, *at, id[8], id2[8];
 	size_t len = 0;
 
 	(void)state;
 	p.out = open_memstream(&text, &len);
 	assert_non_null(p.out);
 	p.per_backend = true;
-	p.t0_ns = cli_progress_now();
-	cli_progress_block(1, "b", 64 * MiB, 128 * MiB, 96 * MiB, 192 * MiB,
+	/* the ids are valid during the call only: the display copies them
+	 * (here overwritten after each call) */
+	strcpy(id, "b");
+	cli_progress_block(1, id, 64 * MiB, 128 * MiB, 96 * MiB, 192 * MiB,
 			   &p);
-	cli_progress_block(0, "a", 32 * MiB, 64 * MiB, 96 * MiB, 192 * MiB,
+	strcpy(id, "X");
+	strcpy(id2, "a");
+	cli_progress_block(0, id2, 32 * MiB, 64 * MiB, 96 * MiB, 192 * MiB,
 			   &p);
+	strcpy(id2, "Y");
 	cli_progress_total(96 * MiB, 192 * MiB, &p);
 	/* only b moved */
 	cli_progress_block(1, "b", 96 * MiB, 128 * MiB, 128 * MiB, 192 * MiB,
@@ -143,6 +148,43 @@ static void display(void **state)
 	free(text);
 }
 
+static uint64_t fake_ns;
+
+static uint64_t fake_now(void)
+{
+	return fake_ns;
+}
+
+/*
+ * The rate counts from the first callback, (0, total) as populating
+ * begins, not from before realizing (mapping and checks take time too).
+ */
+static void clock_starts_with_populating(void **state)
+{
+	struct cli_progress p = { .now = fake_now };
+	char *text = NULL;
+	size_t len = 0;
+
+	(void)state;
+	p.out = open_memstream(&text, &len);
+	assert_non_null(p.out);
+	fake_ns = 5000000000u; /* 5 s of mapping and checks went before */
+	cli_progress_total(0, 200 * MiB, &p);
+	fake_ns = 6000000000u;
+	cli_progress_total(100 * MiB, 200 * MiB, &p);
+	fake_ns = 7000000000u;
+	cli_progress_total(200 * MiB, 200 * MiB, &p);
+	fclose(p.out);
+	cli_progress_fini(&p);
+	/* the start draws nothing; 100 MiB in 1 s, not in 6 */
+	assert_string_equal(text,
+			    "populating: 100.0 MiB of 200.0 MiB (50%), "
+			    "100.0 MiB/s, 1.0 s left\n"
+			    "populating: 200.0 MiB of 200.0 MiB (100%), "
+			    "100.0 MiB/s, done in 2.0 s\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +192,7 @@ int main(void)
 		cmocka_unit_test(bytes),
 		cmocka_unit_test(lines),
 		cmocka_unit_test(display),
+		cmocka_unit_test(clock_starts_with_populating),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "host/cgroup_mount.h"
 #include "host/host_internal.h"
 
 #define MiB ((uint64_t)1 << 20)
@@ -153,6 +154,22 @@ static void test_v1_hybrid(void **state)
 	    "9223372036854771712\n");
 	room_of(&r);
 	assert_null(r.dir);
+	/* a v1 hierarchy of no controller: none, and no crash */
+	{
+		char *mnt, *sub;
+
+		assert_int_equal(vnuma__cgroup_mount(&mnt, &sub, sys, false,
+						     NULL),
+				 0);
+		assert_null(mnt);
+		assert_null(sub);
+		assert_int_equal(vnuma__cgroup_mount(&mnt, &sub, sys, false,
+						     "memory"),
+				 1);
+		assert_string_equal(mnt, "/sys/fs/cgroup/memory");
+		free(mnt);
+		free(sub);
+	}
 }
 
 /* A cgroup namespace: the mount shows the subtree /ns only. */

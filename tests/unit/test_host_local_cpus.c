@@ -2,58 +2,155 @@
 /*
  * Node-local preallocation: the CPUs a backend bound to host nodes is
  * populated from are its nodes' CPUs within the process's affinity (the
- * affinity when that leaves none), on synthetic nodes and masks and on
- * this host, and what vnuma_host_block() reports of them after a real
- * realize: the CPUs allowed, and those the threads were seen on.
+ * nearest nodes' when that leaves none; the affinity when no distance
+ * tells), on synthetic nodes and masks and on this host; CPU sets sized
+ * past 1024 CPUs; the kernel's lists; and what vnuma_host_block()
+ * reports after a real realize: the CPUs allowed, and those the threads
+ * were seen on.
  */
 #include <sched.h>
 
 #include "host_realize_fixture.h"
+#include "host/cpuset.h"
 #include "host/host_cpus.h"
+#include "kernel_list.h"
 
 #define MiB ((uint64_t)1 << 20)
 
-static void expect(const uint16_t *node, size_t nn, const uint16_t *mask,
-		   size_t nm, const uint16_t *want, size_t nw)
+static void expect(const struct vnuma__local_node *nodes, size_t n_nodes,
+		   const uint64_t *bound, size_t nb, const uint16_t *mask,
+		   size_t nm, const uint16_t *want, size_t nw,
+		   enum vnuma__local_from want_from)
 {
+	enum vnuma__local_from from;
 	uint16_t *out;
 	size_t n;
 
-	assert_int_equal(vnuma__local_cpus(&out, &n, node, nn, mask, nm), 0);
+	assert_int_equal(vnuma__local_cpus(&out, &n, &from, nodes, n_nodes,
+					   bound, nb, mask, nm),
+			 0);
+	assert_int_equal(from, want_from);
 	assert_int_equal(n, nw);
 	if (nw)
 		assert_memory_equal(out, want, nw * sizeof(*want));
 	free(out);
 }
 
-/* Synthetic hosts: two nodes of four CPUs, a cpuset, odd orders. */
+#define L(...) ((const uint16_t[]){ __VA_ARGS__ })
+#define N(...) ((const uint64_t[]){ __VA_ARGS__ })
+#define E(a) a, sizeof(a) / sizeof(*(a))
+
+/*
+ * Synthetic hosts: nodes 0 and 1 of four CPUs, 2 memory-only and nearer
+ * to 1 than to 0, 3 memory-only without distances, 4 one CPU as near to
+ * 2 as node 1, 5 with CPU ids past 1023; a cpuset, odd orders.
+ */
 static void synthetic(void **state)
 {
-	static const uint16_t node0[] = { 0, 1, 2, 3 };
-	static const uint16_t node1[] = { 4, 5, 6, 7 };
-	static const uint16_t both[] = { 7, 6, 5, 4, 3, 2, 1, 0, 3 };
+	static const uint16_t c0[] = { 0, 1, 2, 3 }, c1[] = { 7, 6, 5, 4, 5 };
+	static const uint16_t c4[] = { 8 }, c5[] = { 65535, 2000 };
+	static const uint32_t d0[] = { 10, 20, 30, 0, 40, 40 };
+	static const uint32_t d1[] = { 20, 10, 25, 0, 40, 40 };
+	static const uint32_t d2[] = { 30, 25, 10, 0, 25, 40 };
+	const struct vnuma__local_node h[] = {
+		{ 0, E(c0), E(d0) }, { 1, E(c1), E(d1) },
+		{ 2, NULL, 0, E(d2) }, { 3, NULL, 0, NULL, 0 },
+		{ 4, E(c4), NULL, 0 }, { 5, E(c5), NULL, 0 },
+	};
 	static const uint16_t all[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 	static const uint16_t some[] = { 6, 1, 5, 1 };
-	static const uint16_t far[] = { 1000, 65535 };
-	static const uint16_t big[] = { 65535, 1000, 3 };
 
 	(void)state;
-	expect(node0, 4, all, 8, node0, 4);
-	expect(node1, 4, all, 8, node1, 4);
-	/* only the mask's part of the node */
-	expect(node1, 4, some, 4, (const uint16_t[]){ 5, 6 }, 2);
-	expect(node0, 4, some, 4, (const uint16_t[]){ 1 }, 1);
+	/* without node 4: its own CPUs, the mask's part only */
+	expect(h, 4, N(0), 1, E(all), E(c0), VNUMA__LOCAL_NODES);
+	expect(h, 4, N(1), 1, E(some), L(5, 6), 2, VNUMA__LOCAL_NODES);
+	expect(h, 4, N(0), 1, E(some), L(1), 1, VNUMA__LOCAL_NODES);
 	/* several nodes: their union, sorted, each CPU once */
-	expect(both, 9, some, 4, (const uint16_t[]){ 1, 5, 6 }, 3);
-	/* no CPU of the node in the mask: the mask, sorted */
-	expect(node0, 4, (const uint16_t[]){ 7, 5 }, 2,
-	       (const uint16_t[]){ 5, 7 }, 2);
-	/* a memory-only node (no CPUs): the mask */
-	expect(NULL, 0, some, 4, (const uint16_t[]){ 1, 5, 6 }, 3);
-	/* CPU ids up to 65535 */
-	expect(far, 2, big, 3, far, 2);
+	expect(h, 4, N(1, 0, 1), 3, E(some), L(1, 5, 6), 3,
+	       VNUMA__LOCAL_NODES);
+	/* memory-only: the nearest node with CPUs in the mask (node 1),
+	 * then the next one (node 0) when node 1's are outside it */
+	expect(h, 4, N(2), 1, E(all), L(4, 5, 6, 7), 4, VNUMA__LOCAL_NEAREST);
+	expect(h, 4, N(2), 1, L(2, 1), 2, L(1, 2), 2, VNUMA__LOCAL_NEAREST);
+	/* node 0's CPUs all outside the mask: node 1's, the nearest */
+	expect(h, 4, N(0), 1, L(7, 5), 2, L(5, 7), 2, VNUMA__LOCAL_NEAREST);
+	/* no distances: the whole mask, sorted, and not node-local */
+	expect(h, 4, N(3), 1, L(7, 5), 2, L(5, 7), 2, VNUMA__LOCAL_MASK);
+	/* nodes 1 and 4 equally near: both */
+	expect(h, 6, N(2), 1, L(8, 4, 0), 3, L(4, 8), 2,
+	       VNUMA__LOCAL_NEAREST);
+	/* CPU ids past 1023, up to 65535 */
+	expect(h, 6, N(5), 1, L(65535, 1000, 2000, 3), 4, L(2000, 65535), 2,
+	       VNUMA__LOCAL_NODES);
 	/* nothing at all */
-	expect(NULL, 0, NULL, 0, NULL, 0);
+	expect(h, 6, N(0), 1, NULL, 0, NULL, 0, VNUMA__LOCAL_NONE);
+	expect(NULL, 0, NULL, 0, NULL, 0, NULL, 0, VNUMA__LOCAL_NONE);
+}
+
+/* CPU sets sized from the host's possible CPUs, not cpu_set_t's 1024. */
+static void cpuset_sizing(void **state)
+{
+	static const uint16_t cpus[] = { 5, 2000, 4095, 4096 };
+	struct vnuma__cpuset s;
+
+	(void)state;
+	assert_int_equal(vnuma__cpuset_bits("0-4095\n"), 4096);
+	assert_int_equal(vnuma__cpuset_bits("0-3,8-11\n"), 12);
+	assert_int_equal(vnuma__cpuset_bits("0\n"), 1);
+	/* nothing to read or no list: cpu_set_t's size */
+	assert_int_equal(vnuma__cpuset_bits(NULL), CPU_SETSIZE);
+	assert_int_equal(vnuma__cpuset_bits(""), CPU_SETSIZE);
+	assert_int_equal(vnuma__cpuset_bits("0-x"), CPU_SETSIZE);
+	assert_int_equal(vnuma__cpuset_bits("3-1"), CPU_SETSIZE);
+	assert_true(vnuma__host_cpuset_bits() >= 1);
+	/* a set of 4096 CPUs holds CPU 2000; 4096 is past it */
+	assert_int_equal(vnuma__cpuset_alloc(&s, 4096), 0);
+	assert_true(s.bytes >= 4096 / 8);
+	vnuma__cpuset_add(&s, cpus, 4);
+	assert_true(CPU_ISSET_S(2000, s.bytes, s.set));
+	assert_true(CPU_ISSET_S(4095, s.bytes, s.set));
+	assert_int_equal(CPU_COUNT_S(s.bytes, s.set), 3);
+	vnuma__cpuset_free(&s);
+	/* this thread's affinity: every CPU of the fixed-size mask */
+	assert_int_equal(vnuma__cpuset_affinity(&s), 0);
+	{
+		cpu_set_t old;
+
+		assert_int_equal(sched_getaffinity(0, sizeof(old), &old), 0);
+		assert_int_equal(CPU_COUNT_S(s.bytes, s.set), CPU_COUNT(&old));
+	}
+	vnuma__cpuset_free(&s);
+}
+
+/* The kernel's lists, as one parser reads them for every stage. */
+static void kernel_lists(void **state)
+{
+	uint64_t lo, hi, max;
+	const char *s = "0-3,8,10-11\n";
+
+	(void)state;
+	s = vnuma__kernel_list_next(s, &lo, &hi);
+	assert_true(s && lo == 0 && hi == 3);
+	s = vnuma__kernel_list_next(s, &lo, &hi);
+	assert_true(s && lo == 8 && hi == 8);
+	s = vnuma__kernel_list_next(s, &lo, &hi);
+	assert_true(s && lo == 10 && hi == 11);
+	assert_null(vnuma__kernel_list_next(s, &lo, &hi));
+	assert_true(vnuma__kernel_list_valid("", 0));
+	assert_true(vnuma__kernel_list_valid("0-65535\n", 65535));
+	assert_false(vnuma__kernel_list_valid("0-65536", 65535));
+	assert_false(vnuma__kernel_list_valid("1-0", 9));
+	assert_false(vnuma__kernel_list_valid("-1", 9));
+	assert_false(vnuma__kernel_list_valid("+1", 9));
+	assert_false(vnuma__kernel_list_valid("1,", 9));
+	assert_false(vnuma__kernel_list_valid("1 2", 9));
+	assert_true(vnuma__kernel_list_has("0-3,8", 8));
+	assert_true(vnuma__kernel_list_has("0-3,8", 2));
+	assert_false(vnuma__kernel_list_has("0-3,8", 4));
+	assert_false(vnuma__kernel_list_has("", 0));
+	assert_int_equal(vnuma__kernel_list_max("8,0-3", &max), 0);
+	assert_int_equal(max, 8);
+	assert_int_equal(vnuma__kernel_list_max("", &max), -1);
 }
 
 /* The sysfs cpulist of node 0 on this host, intersected with the mask. */
@@ -89,10 +186,8 @@ static void expected_node0(uint16_t **out, size_t *n)
 				(*out)[(*n)++] = mask[i];
 				break;
 			}
-	if (!*n) {
-		memcpy(*out, mask, nm * sizeof(*mask));
-		*n = nm;
-	}
+	/* this host has one node: none of its CPUs usable is none */
+	assert_true(*n > 0);
 	free(node);
 	free(mask);
 }
@@ -101,13 +196,15 @@ static void expected_node0(uint16_t **out, size_t *n)
 static void live_host(void **state)
 {
 	static const uint64_t nodes[] = { 0 };
+	enum vnuma__local_from from;
 	uint16_t *got, *want;
 	size_t n, nw;
 	cpu_set_t old, one;
 
 	(void)state;
 	expected_node0(&want, &nw);
-	assert_int_equal(vnuma__host_local_cpus(&got, &n, nodes, 1), 0);
+	assert_int_equal(vnuma__host_local_cpus(&got, &n, &from, nodes, 1), 0);
+	assert_int_equal(from, VNUMA__LOCAL_NODES);
 	assert_int_equal(n, nw);
 	assert_memory_equal(got, want, n * sizeof(*got));
 	free(got);
@@ -122,7 +219,8 @@ static void live_host(void **state)
 		}
 	assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
 	expected_node0(&want, &nw);
-	assert_int_equal(vnuma__host_local_cpus(&got, &n, nodes, 1), 0);
+	assert_int_equal(vnuma__host_local_cpus(&got, &n, &from, nodes, 1), 0);
+	assert_int_equal(from, VNUMA__LOCAL_NODES);
 	assert_int_equal(sched_setaffinity(0, sizeof(old), &old), 0);
 	assert_int_equal(nw, 1);
 	assert_int_equal(n, 1);
@@ -208,12 +306,26 @@ static void realized_blocks(void **state)
 	free(want);
 }
 
-/* Block progress (options version 3) names the blocks; version 2 not. */
+/*
+ * Block progress (options version 3) names the blocks; version 2 not.
+ * The total's progress starts at 0.
+ */
 struct bprog {
-	uint64_t last[4], totals[4];
-	unsigned finals[4], calls;
+	uint64_t last[4], totals[4], first_done;
+	unsigned finals[4], calls, total_calls;
 	bool wrong;
 };
+
+/* The whole pass's progress: (0, total) first, as populating begins. */
+static void on_total(uint64_t done, uint64_t total, void *opaque)
+{
+	struct bprog *p = opaque;
+
+	if (!p->total_calls++)
+		p->first_done = done;
+	if (total != 56 * MiB)
+		p->wrong = true;
+}
 
 static void on_block(size_t block, const char *backend, uint64_t bdone,
 		     uint64_t btotal, uint64_t done, uint64_t total,
@@ -253,9 +365,13 @@ static void block_progress(void **state)
 		assert_ok(r);
 		o.version = v;
 		o.block_progress = on_block;
+		o.progress = on_total;
 		o.opaque = &p;
 		assert_int_equal(vnuma_host_realize(&h, r.t, NULL, &o, &e), 0);
 		assert_false(p.wrong);
+		/* the start (0 bytes), then the end at least */
+		assert_int_equal(p.first_done, 0);
+		assert_true(p.total_calls >= 2);
 		if (v == 2) {
 			assert_int_equal(p.calls, 0);
 		} else {
@@ -275,6 +391,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(synthetic),
+		cmocka_unit_test(cpuset_sizing),
+		cmocka_unit_test(kernel_lists),
 		cmocka_unit_test(live_host),
 		cmocka_unit_test(realized_blocks),
 		cmocka_unit_test(block_progress),

@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "host_fixture.h"
+#include "host/cpuset.h"
 #include "host/thp.h"
 
 static const struct vnuma__prealloc_opts touch = { .force_touch = true };
@@ -103,7 +104,7 @@ static void several_regions(void **state)
 }
 
 struct prog {
-	uint64_t last, total;
+	uint64_t last, total, first;
 	unsigned calls, at_total;
 	bool backwards, wrong_total;
 };
@@ -116,12 +117,17 @@ static void on_progress(uint64_t done, uint64_t total, void *opaque)
 		p->backwards = true;
 	if (total != p->total)
 		p->wrong_total = true;
+	if (!p->calls)
+		p->first = done;
 	p->last = done;
 	p->calls++;
 	p->at_total += done == total;
 }
 
-/* Monotonic, never past the total, the total exactly once at the end. */
+/*
+ * Monotonic, never past the total, 0 first (populating begins), the
+ * total exactly once at the end.
+ */
 static void progress_reports(void **state)
 {
 	size_t size = fx_scale(256 * MiB) + fx_page(), m;
@@ -141,9 +147,10 @@ static void progress_reports(void **state)
 		assert_false(p.wrong_total);
 		assert_int_equal(p.at_total, 1);
 		assert_int_equal(p.last, size);
+		assert_int_equal(p.first, 0);
 		/* every 64 MiB at most: not one call per chunk */
-		assert_true(p.calls >= 2 || size <= 64 * MiB);
-		assert_true(p.calls <= size / (64 * MiB) + 1);
+		assert_true(p.calls >= 3 || size <= 64 * MiB);
+		assert_true(p.calls <= size / (64 * MiB) + 2);
 		munmap(a, size);
 	}
 }
@@ -294,8 +301,9 @@ static void threads_run_on_context_cpus(void **state)
 	assert_int_equal(vnuma__prealloc_ex(&r, 1, &o, NULL, NULL, &e), 0);
 	assert_null(e);
 	assert_int_equal(fx_resident(a, size), size);
-	/* All are pool threads (no more than chunks): not the caller. */
-	assert_int_equal(s.threads, size / MiB < 3 ? size / MiB : 3);
+	/* A pool thread (not the caller), one only: the context has one
+	 * CPU, and more threads would only take turns on it. */
+	assert_int_equal(s.threads, 1);
 	assert_int_equal(s.pinned, s.threads);
 	assert_int_equal(s.mismatched, 0);
 	munmap(a, size);
@@ -361,7 +369,7 @@ static void one_pool_per_context(void **state)
 					  .region_progress = on_region };
 	void *a = fx_map(size, MADV_NOHUGEPAGE);
 	void *b = fx_map(size, MADV_NOHUGEPAGE);
-	uint64_t ran[2][CPU_SETSIZE / 64] = { { 0 } };
+	uint64_t ran[2][VNUMA__CPU_IDS / 64] = { { 0 } };
 	struct vnuma__prealloc_region r[2] = {
 		fx_region(a, size, fx_page(), 2, "m0"),
 		fx_region(b, size, fx_page(), 2, "m1"),
@@ -401,19 +409,22 @@ static void one_pool_per_context(void **state)
 
 /*
  * A class whose threads run dry joins one with work left, on that one's
- * CPUs: a pinned small region and a large one elsewhere, one pool thread
- * each (the caller is not one: both regions are pinned), and each large
- * region's pages still come only from its own CPUs.
+ * CPUs: one pool thread for two pinned regions (the caller is not one),
+ * which starts on the large one by bytes and must move to the small one
+ * itself. No thread is started after the pool (a sweep would populate
+ * the small one even if pool threads never moved), and each region's
+ * pages still come only from its own CPUs.
  */
 static void threads_move_between_classes(void **state)
 {
 	size_t big = fx_scale(32 * MiB), small = MiB;
 	uint16_t c1 = last_allowed_cpu(), c0;
 	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct vnuma__prealloc_opts o = { .chunk = MiB / 4, .threads = 2,
+	struct vnuma__prealloc_stats st;
+	struct vnuma__prealloc_opts o = { .chunk = MiB / 4, .threads = 1,
 					  .worker_hook = read_affinity,
-					  .hook_opaque = &s };
-	uint64_t ran[2][CPU_SETSIZE / 64] = { { 0 } };
+					  .hook_opaque = &s, .stats = &st };
+	uint64_t ran[2][VNUMA__CPU_IDS / 64] = { { 0 } };
 	void *a = fx_map(big, MADV_NOHUGEPAGE);
 	void *b = fx_map(small, MADV_NOHUGEPAGE);
 	struct vnuma__prealloc_region r[2] = {
@@ -426,6 +437,8 @@ static void threads_move_between_classes(void **state)
 	assert_int_equal(sched_getaffinity(0, sizeof(mine), &mine), 0);
 	for (c0 = 0; c0 < c1 && !CPU_ISSET(c0, &mine); c0++)
 		;
+	if (c0 == c1)
+		skip();
 	r[0].cpus = &c0;
 	r[0].n_cpus = 1;
 	r[1].cpus = &c1;
@@ -434,19 +447,64 @@ static void threads_move_between_classes(void **state)
 	r[1].ran_cpus = ran[1];
 	CPU_ZERO(&s.want);
 	CPU_SET(c0, &s.want);
-	CPU_SET(c1, &s.want);
 	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, NULL), 0);
 	assert_int_equal(fx_resident(a, big), big);
 	assert_int_equal(fx_resident(b, small), small);
-	/* By bytes both start on the large region: the small one's CPU
-	 * is reached only by a thread that moved there. */
-	assert_int_equal(s.threads, 2);
+	/* the one pool thread started on the large region's CPU, moved
+	 * once, and nothing was left to a sweep */
+	assert_int_equal(s.threads, 1);
+	assert_int_equal(s.pinned, 1);
+	assert_int_equal(st.threads, 1);
+	assert_int_equal(st.moves, 1);
+	assert_int_equal(st.sweeps, 0);
 	ran_set(ran[0], &seen);
 	assert_int_equal(CPU_COUNT(&seen), 1);
 	assert_true(CPU_ISSET(c0, &seen));
 	ran_set(ran[1], &seen);
 	assert_int_equal(CPU_COUNT(&seen), 1);
 	assert_true(CPU_ISSET(c1, &seen));
+	munmap(a, big);
+	munmap(b, small);
+}
+
+/*
+ * A class gets no more threads than it has CPUs, and the rest go to the
+ * others: a one-CPU class with nearly all the bytes, one without CPUs
+ * (the caller's affinity), four threads. By bytes all four would go to
+ * the one CPU; capped, it gets one and the others populate the rest.
+ */
+static void threads_capped_at_class_cpus(void **state)
+{
+	size_t big = fx_scale(32 * MiB), small = MiB;
+	uint16_t c1 = last_allowed_cpu();
+	struct seen s = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct vnuma__prealloc_stats st;
+	struct vnuma__prealloc_opts o = { .chunk = MiB / 4, .threads = 4,
+					  .worker_hook = read_affinity,
+					  .hook_opaque = &s, .stats = &st };
+	void *a = fx_map(big, MADV_NOHUGEPAGE);
+	void *b = fx_map(small, MADV_NOHUGEPAGE);
+	struct vnuma__prealloc_region r[2] = {
+		fx_region(a, big, fx_page(), 4, "big"),
+		fx_region(b, small, fx_page(), 4, "small"),
+	};
+
+	(void)state;
+	/* the caller's affinity must differ from the one CPU's */
+	assert_int_equal(sched_getaffinity(0, sizeof(s.want), &s.want), 0);
+	if (CPU_COUNT(&s.want) < 2)
+		skip();
+	r[0].cpus = &c1;
+	r[0].n_cpus = 1;
+	CPU_ZERO(&s.want);
+	CPU_SET(c1, &s.want);
+	assert_int_equal(vnuma__prealloc_ex(r, 2, &o, NULL, NULL, NULL), 0);
+	assert_int_equal(fx_resident(a, big), big);
+	assert_int_equal(fx_resident(b, small), small);
+	/* four threads: the caller and two more without CPUs, one pinned */
+	assert_int_equal(st.threads, 4);
+	assert_int_equal(s.pinned, 1);
+	assert_int_equal(s.threads, 4);
 	munmap(a, big);
 	munmap(b, small);
 }
@@ -580,6 +638,7 @@ int main(void)
 		cmocka_unit_test(threads_run_on_context_cpus),
 		cmocka_unit_test(one_pool_per_context),
 		cmocka_unit_test(threads_move_between_classes),
+		cmocka_unit_test(threads_capped_at_class_cpus),
 		cmocka_unit_test(absent_class_fails_alone),
 		cmocka_unit_test(refused_thread_leaves_no_class_behind),
 		cmocka_unit_test(absent_cpus_fail),
