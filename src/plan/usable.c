@@ -107,6 +107,13 @@ static uint64_t capacity(const vnuma_hostinfo *h, size_t i,
 			 const vnuma_hostinfo_node *n, uint64_t huge,
 			 uint64_t granule)
 {
+	vnuma_hostinfo_node own = VNUMA_INFO_INIT(vnuma_hostinfo_node);
+
+	if (!n) {
+		if (vnuma_hostinfo_node_get(&own, h, i))
+			return 0;
+		n = &own;
+	}
 	if (!huge)
 		return n->has_meminfo ? n->mem_free / granule : 0;
 	for (size_t k = 0; k < n->hugepage_size_count; k++) {
@@ -168,6 +175,43 @@ static int add_host(struct vnuma__pl_ctx *c, size_t *cap,
 	return usable_cpus(ph, n->cpus, eff, aff);
 }
 
+/*
+ * The host's pool as a whole: what mappings made before have reserved is
+ * not free to this guest, and the kernel may add up to overcommit less
+ * surplus pages. Realizing compares the guest's pages with that before
+ * it maps, so the nodes' capacities are cut, the least preferred first,
+ * until their sum fits.
+ */
+static void host_wide(struct vnuma__pl_ctx *c, const vnuma_hostinfo *h)
+{
+	vnuma_hostinfo_limits lim = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	uint64_t huge = c->req->hugepage_size, free_ = 0, resv = 0, more = 0;
+	uint64_t room, sum = 0;
+
+	vnuma_hostinfo_limits_get(&lim, h);
+	for (size_t i = 0; i < vnuma_hostinfo_node_count(h); i++)
+		free_ += capacity(h, i, NULL, huge, c->granule);
+	for (size_t k = 0; k < lim.pool_count; k++) {
+		vnuma_hostinfo_pool p = VNUMA_INFO_INIT(vnuma_hostinfo_pool);
+
+		if (vnuma_hostinfo_pool_get(&p, h, k) || p.page_size != huge)
+			continue;
+		resv = p.reserved;
+		more = p.overcommit > p.surplus ? p.overcommit - p.surplus : 0;
+	}
+	room = free_ > resv ? free_ - resv : 0;
+	room = room + more < room ? UINT64_MAX : room + more;
+	for (size_t i = 0; i < c->nhosts; i++)
+		sum += c->hosts[i].cap;
+	for (size_t i = c->nhosts; i-- > 0 && sum > room;) {
+		uint64_t cut = sum - room < c->hosts[i].cap ? sum - room :
+							      c->hosts[i].cap;
+
+		c->hosts[i].cap -= cut;
+		sum -= cut;
+	}
+}
+
 int vnuma__pl_hosts(struct vnuma__pl_ctx *c, const vnuma_hostinfo *h,
 		    vnuma_error **err)
 {
@@ -179,7 +223,14 @@ int vnuma__pl_hosts(struct vnuma__pl_ctx *c, const vnuma_hostinfo *h,
 	vnuma_hostinfo_limits_get(&lim, h);
 	memset(&eff, 0, sizeof(eff));
 	memset(&aff, 0, sizeof(aff));
-	if (!vnuma__pl_list_parse(&mems, lim.mems_effective) ||
+	/*
+	 * Mems_allowed_list is what mbind and a huge page reservation
+	 * consult; cpuset.mems.effective only where the cpuset controller
+	 * is enabled down to the process's cgroup.
+	 */
+	if (!vnuma__pl_list_parse(&mems, lim.mems_allowed ?
+						 lim.mems_allowed :
+						 lim.mems_effective) ||
 	    !vnuma__pl_list_parse(&eff, lim.cpus_effective) ||
 	    !vnuma__pl_list_parse(&aff, lim.affinity)) {
 		r = vnuma__error_nomem(err);
@@ -193,6 +244,8 @@ int vnuma__pl_hosts(struct vnuma__pl_ctx *c, const vnuma_hostinfo *h,
 			continue;
 		r = add_host(c, &cap, h, i, &n, &eff, &aff);
 	}
+	if (!r && c->req->hugepage_size)
+		host_wide(c, h);
 	if (r)
 		r = vnuma__error_nomem(err);
 out:
@@ -212,25 +265,24 @@ int vnuma__pl_limits(const struct vnuma__pl_ctx *c, const vnuma_hostinfo *h,
 	vnuma_hostinfo_limits_get(&lim, h);
 	vnuma__pl_size_text(a, sizeof(a), want);
 	/* Huge pages are charged to hugetlb.<size>, not to memory.max. */
-	if (!huge && lim.has_memory_max && lim.memory_max < want) {
-		vnuma__pl_size_text(b, sizeof(b), lim.memory_max);
+	if (!huge && lim.memory_room < want) {
+		vnuma__pl_size_text(b, sizeof(b), lim.memory_room);
 		return vnuma__error_set(err, VNUMA_E_HOST,
 					"plan.cgroup-memory", NULL,
-					"the guest's %s exceed the cgroup's "
-					"memory.max of %s",
-					a, b);
+					"the guest's %s exceed the %s memory "
+					"cgroup %s still allows",
+					a, b, lim.memory_room_cgroup);
 	}
 	for (size_t k = 0; huge && k < lim.hugetlb_count; k++) {
 		vnuma_hostinfo_hugetlb l = VNUMA_INFO_INIT(
 			vnuma_hostinfo_hugetlb);
 		uint64_t room;
 
+		/* The tightest of the cgroup and its ancestors. */
 		if (vnuma_hostinfo_hugetlb_limit(&l, h, k) ||
-		    l.page_size != huge || !l.has_max || l.max == UINT64_MAX)
+		    l.page_size != huge || l.room == UINT64_MAX)
 			continue;
-		room = l.has_current && l.current < l.max ? l.max - l.current :
-		       l.has_current			  ? 0 :
-							    l.max;
+		room = l.room;
 		if (room < want) {
 			vnuma__pl_size_text(b, sizeof(b), room);
 			return vnuma__error_set(
