@@ -236,14 +236,38 @@ static int put_nodes(struct vnuma_plan *p)
 	return r;
 }
 
+/*
+ * Whether the host gives figures for guest node t from one of the guest
+ * nodes with vCPUs: what put_hmat() would write for it.
+ */
+static bool has_figures(const struct vnuma_plan *p,
+			const struct vnuma__pl_ctx *c, size_t t)
+{
+	const struct vnuma__pl_host *h = &c->hosts[p->nodes[t].host];
+
+	if (!h->lb[0] && !h->lb[1] && !h->lb[2] && !h->lb[3])
+		return false;
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (p->nodes[i].vcpu_count &&
+		    host_listed(&h->initiators, p->nodes[i].host_id))
+			return true;
+	return false;
+}
+
 int vnuma__pl_emit(struct vnuma_plan *p, const struct vnuma__pl_ctx *c,
 		   vnuma_error **err)
 {
 	struct vnuma__buf b = { 0 };
 	int r;
 
+	/*
+	 * HMAT mirrors what the host measured of its CPU-less nodes: where
+	 * the kernel shows no access0 figures for one (or none from the
+	 * initiators the guest has), there is nothing to mirror, and an
+	 * HMAT without them would only add initiator= for QEMU to demand.
+	 */
 	for (size_t i = 0; i < p->nnodes; i++)
-		if (c->hosts[p->nodes[i].host].cpuless)
+		if (c->hosts[p->nodes[i].host].cpuless && has_figures(p, c, i))
 			p->hmat = true;
 	if (p->hmat)
 		initiators(p, c);

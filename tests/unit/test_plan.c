@@ -362,6 +362,50 @@ static void hmat_initiators_for_cpuless(void **state)
 	vnuma_plan_free(p);
 }
 
+/*
+ * A CPU-less host node without access0 figures: nothing to mirror, so
+ * no HMAT and no initiator= (QEMU would only demand them with hmat=on).
+ */
+static void no_hmat_without_figures(void **state)
+{
+	static const char *const files[] = { "read_latency", "write_latency",
+					     "read_bandwidth",
+					     "write_bandwidth" };
+	char dir[64], path[256];
+	vnuma_plan *p;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	for (size_t k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path),
+			 "%s/sys/devices/system/node/node2/access0/"
+			 "initiators/%s",
+			 dir, files[k]);
+		assert_int_equal(unlink(path), 0);
+	}
+	p = plan_on(dir, 4, 5 * GiB, 0, 0);
+	assert_int_equal(info(p).node_count, 2);
+	assert_int_equal(node(p, 1).host_node, 2);
+	assert_false(info(p).hmat);
+	assert_int_equal(node(p, 1).initiator, -1);
+	assert_true(has_line(p, "-machine q35"));
+	assert_int_equal(lines_starting(p, "-numa hmat-lb"), 0);
+	assert_true(has_line(p, "-numa node,nodeid=1,memdev=mem1"));
+	vnuma_plan_free(p);
+	/* Figures, but from an initiator the guest has no node on. */
+	tree_put(dir, "sys/devices/system/node/node2/access0/initiators/"
+		      "read_latency",
+		 "100\n");
+	snprintf(path, sizeof(path),
+		 "%s/sys/devices/system/node/node2/access0/initiators/node0",
+		 dir);
+	assert_int_equal(unlink(path), 0);
+	p = plan_on(dir, 4, 5 * GiB, 0, 0);
+	assert_false(info(p).hmat);
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
 /* Huge pages: node 2 has no 2M pool; the backends are memfd, prealloc. */
 static void hugepages_where_free(void **state)
 {
@@ -854,6 +898,7 @@ int main(void)
 		cmocka_unit_test(hmat_figures_of_cpu_nodes),
 		cmocka_unit_test(sockets_within_apic_ids),
 		cmocka_unit_test(every_plan_passes_preflight),
+		cmocka_unit_test(no_hmat_without_figures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
