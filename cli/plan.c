@@ -320,7 +320,11 @@ static int plan_topology(vnuma_topology **t, const vnuma_plan *p,
 
 /*
  * The domain the libvirt writer makes of the planned options, with the
- * pinning advice as <cputune>: libvirt has no option form of it.
+ * pinning advice as <cputune> after <vcpu> (libvirt has no option form
+ * of it). A plan the writer cannot say (a guest node whose initiator
+ * libvirt could only derive from figures the host does not give) is
+ * refused as a plan this host cannot have in libvirt's form: exit 3,
+ * plan.libvirt-form; so is a domain without the <vcpu> line.
  */
 static int print_libvirt(const vnuma_plan *p)
 {
@@ -333,11 +337,25 @@ static int print_libvirt(const vnuma_plan *p)
 	if (!r)
 		r = vnuma_libvirt_xml_write(&xml, t, 0, &e);
 	vnuma_topology_free(t);
+	if (r == VNUMA_E_UNSUPPORTED) {
+		r = cli_fail(EXIT_HOST, "plan.libvirt-form",
+			     "plan: this plan has no libvirt form (%s); "
+			     "without --libvirt it is given as QEMU options",
+			     vnuma_error_message(e));
+		vnuma_error_free(e);
+		return r;
+	}
 	if (r)
 		return e ? cli_reject(false, e) : cli_oom();
 	vnuma_plan_info_get(&in, p);
 	at = strstr(xml, "</vcpu>\n");
-	at = at ? at + strlen("</vcpu>\n") : xml + strlen(xml);
+	if (!at) {
+		free(xml);
+		return cli_fail(EXIT_HOST, "plan.libvirt-form",
+				"plan: the libvirt domain has no <vcpu> to "
+				"put the pinning after");
+	}
+	at += strlen("</vcpu>\n");
 	fwrite(xml, 1, (size_t)(at - xml), stdout);
 	printf("  <cputune>\n");
 	for (unsigned int i = 0; i < in.vcpus; i++) {
