@@ -406,6 +406,57 @@ static void test_malformed_files(void **state)
 	BAD("proc/self/cgroup", "0::relative\n", "host.sysfs-malformed");
 	BAD("proc/self/cgroup", "0::/a/../b\n", "host.sysfs-malformed");
 	BAD(NODE "node0/cpulist", "0\0\n", "host.sysfs-malformed");
+	BAD("proc/self/status", "Mems_allowed_list:\tsome\n",
+	    "host.sysfs-malformed");
+	BAD("sys/kernel/mm/hugepages/hugepages-2048kB/resv_hugepages", "x\n",
+	    "host.sysfs-malformed");
+}
+
+/*
+ * A page size only an ancestor limits still has an entry: its own max
+ * and current absent, its room the ancestor's; the tightest level wins.
+ */
+static void test_ancestor_rooms(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo *h = NULL;
+
+	(void)state;
+	PUT(NODE "possible", "0\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "4\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/free_hugepages", "4\n");
+	PUT(NODE "node0/hugepages/hugepages-1048576kB/nr_hugepages", "1\n");
+	PUT(NODE "node0/hugepages/hugepages-1048576kB/free_hugepages", "1\n");
+	PUT("proc/self/cgroup", "0::/a/b\n");
+	/* 2M: b allows 6 MiB more, its parent a only 4, the root 8. */
+	PUT("sys/fs/cgroup/a/b/hugetlb.2MB.max", "8388608\n");
+	PUT("sys/fs/cgroup/a/b/hugetlb.2MB.current", "2097152\n");
+	PUT("sys/fs/cgroup/a/hugetlb.2MB.max", "6291456\n");
+	PUT("sys/fs/cgroup/a/hugetlb.2MB.current", "2097152\n");
+	PUT("sys/fs/cgroup/hugetlb.2MB.max", "8388608\n");
+	/* 1G: only a limits it, b has no file of it. */
+	PUT("sys/fs/cgroup/a/hugetlb.1GB.max", "2147483648\n");
+	o.root = tmp;
+	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_int_equal(l.hugetlb_count, 2);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.page_size, 2 * MiB);
+	assert_true(t.has_max);
+	assert_int_equal(t.max, 8 * MiB);
+	assert_int_equal(t.room, 4 * MiB);
+	assert_int_equal(t.room_max, 6 * MiB);
+	assert_int_equal(t.room_current, 2 * MiB);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 1), 0);
+	assert_int_equal(t.page_size, GiB);
+	assert_false(t.has_max);
+	assert_false(t.has_current);
+	assert_int_equal(t.room, 2 * GiB);
+	assert_int_equal(t.room_max, 2 * GiB);
+	assert_int_equal(t.room_current, 0);
+	vnuma_hostinfo_free(h);
 }
 
 /* The cgroup's limits as probed from tmp. */
@@ -615,6 +666,8 @@ int main(void)
 		cmocka_unit_test(test_bare),
 		cmocka_unit_test(test_malformed_fixture),
 		cmocka_unit_test_setup_teardown(test_malformed_files, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ancestor_rooms, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 						teardown),
