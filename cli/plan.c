@@ -320,24 +320,38 @@ static int plan_topology(vnuma_topology **t, const vnuma_plan *p,
 
 /*
  * The domain the libvirt writer makes of the planned options, with the
- * pinning advice as <cputune> after <vcpu> (libvirt has no option form
- * of it). A plan the writer cannot say (a guest node whose initiator
- * libvirt could only derive from figures the host does not give) is
- * refused as a plan this host cannot have in libvirt's form: exit 3,
- * plan.libvirt-form; so is a domain without the <vcpu> line.
+ * pinning advice as <cputune> (libvirt has no option form of it). A plan
+ * the writer cannot say (a guest node whose initiator libvirt could only
+ * derive from figures the host does not give) is refused as a plan this
+ * host cannot have in libvirt's form: exit 3, plan.libvirt-form.
  */
 static int print_libvirt(const vnuma_plan *p)
 {
 	vnuma_plan_info in = VNUMA_INFO_INIT(vnuma_plan_info);
 	vnuma_topology *t = NULL;
 	vnuma_error *e = NULL;
-	char *xml = NULL, *at;
-	int r = plan_topology(&t, p, &e);
+	unsigned int *pins;
+	char *xml = NULL;
+	int r;
 
+	vnuma_plan_info_get(&in, p);
+	pins = calloc(in.vcpus ? in.vcpus : 1, sizeof(*pins));
+	if (!pins)
+		return cli_oom();
+	for (unsigned int i = 0; i < in.vcpus; i++) {
+		vnuma_plan_vcpu v = VNUMA_INFO_INIT(vnuma_plan_vcpu);
+
+		vnuma_plan_vcpu_get(&v, p, i);
+		pins[i] = v.host_cpu;
+	}
+	r = plan_topology(&t, p, &e);
 	if (!r)
-		r = vnuma_libvirt_xml_write(&xml, t, 0, &e);
+		r = vnuma_libvirt_xml_write_pinned(&xml, t, pins, in.vcpus, 0,
+						   &e);
 	vnuma_topology_free(t);
-	if (r == VNUMA_E_UNSUPPORTED) {
+	free(pins);
+	if (r == VNUMA_E_UNSUPPORTED &&
+	    !strcmp(vnuma_error_check(e), "libvirt.no-form")) {
 		r = cli_fail(EXIT_HOST, "plan.libvirt-form",
 			     "plan: this plan has no libvirt form (%s); "
 			     "without --libvirt it is given as QEMU options",
@@ -347,26 +361,7 @@ static int print_libvirt(const vnuma_plan *p)
 	}
 	if (r)
 		return e ? cli_reject(false, e) : cli_oom();
-	vnuma_plan_info_get(&in, p);
-	at = strstr(xml, "</vcpu>\n");
-	if (!at) {
-		free(xml);
-		return cli_fail(EXIT_HOST, "plan.libvirt-form",
-				"plan: the libvirt domain has no <vcpu> to "
-				"put the pinning after");
-	}
-	at += strlen("</vcpu>\n");
-	fwrite(xml, 1, (size_t)(at - xml), stdout);
-	printf("  <cputune>\n");
-	for (unsigned int i = 0; i < in.vcpus; i++) {
-		vnuma_plan_vcpu v = VNUMA_INFO_INIT(vnuma_plan_vcpu);
-
-		vnuma_plan_vcpu_get(&v, p, i);
-		printf("    <vcpupin vcpu='%u' cpuset='%u'/>\n", v.vcpu,
-		       v.host_cpu);
-	}
-	printf("  </cputune>\n");
-	fputs(at, stdout);
+	fputs(xml, stdout);
 	free(xml);
 	return EXIT_ACCEPTED;
 }
