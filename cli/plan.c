@@ -155,41 +155,23 @@ static int parse(struct plan_cli *c, int argc, char **argv)
 	return -1;
 }
 
-static void size_text(char *buf, size_t n, uint64_t v)
-{
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (v && !(v & 1023) && u < 5) {
-		v >>= 10;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, n, "%" PRIu64 " bytes", v);
-	else
-		snprintf(buf, n, "%" PRIu64 " %ciB", v, units[u]);
-}
-
 /* The @FILE form: a comment header saying what the plan is, then options. */
 static void print_text(const vnuma_plan *p)
 {
 	vnuma_plan_info in = VNUMA_INFO_INIT(vnuma_plan_info);
-	char sz[32], hp[32];
 
 	vnuma_plan_info_get(&in, p);
-	size_text(sz, sizeof(sz), in.memory);
-	size_text(hp, sizeof(hp), in.hugepage_size);
 	printf("# vnuma plan: %u vCPU%s, %s%s%s, %zu guest node%s\n", in.vcpus,
-	       in.vcpus == 1 ? "" : "s", sz,
-	       in.hugepage_size ? " in huge pages of " : "",
-	       in.hugepage_size ? hp : "", in.node_count,
+	       in.vcpus == 1 ? "" : "s", in.memory_text,
+	       in.hugepage_text ? " in huge pages of " : "",
+	       in.hugepage_text ? in.hugepage_text : "", in.node_count,
 	       in.node_count == 1 ? "" : "s");
 	for (size_t i = 0; i < in.node_count; i++) {
 		vnuma_plan_node n = VNUMA_INFO_INIT(vnuma_plan_node);
 
 		vnuma_plan_node_get(&n, p, i);
-		size_text(sz, sizeof(sz), n.memory);
-		printf("# node %u: %s on host node %u", n.id, sz, n.host_node);
+		printf("# node %u: %s on host node %u", n.id, n.memory_text,
+		       n.host_node);
 		if (n.vcpu_count == 1)
 			printf(", vCPU %u pinned to host CPU %s", n.vcpu_first,
 			       n.host_cpus);

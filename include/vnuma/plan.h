@@ -88,6 +88,11 @@ typedef struct vnuma_plan_info {
 	unsigned int sockets, cores, threads;
 	bool hmat;	     /* -machine hmat=on */
 	size_t option_count; /* see vnuma_plan_option_get() */
+	/*
+	 * memory and hugepage_size for people, in the largest unit that is
+	 * exact ("5 GiB", "2 MiB"); hugepage_text NULL without huge pages.
+	 */
+	const char *memory_text, *hugepage_text;
 } vnuma_plan_info;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small). */
@@ -118,6 +123,7 @@ typedef struct vnuma_plan_node {
 	const char *backend;		     /* the memory backend's id */
 	const char *host_cpus; /* the pinned host CPUs as a list, "" if none */
 	int initiator;	       /* with HMAT: its initiator node; else -1 */
+	const char *memory_text; /* memory as "1 GiB" (see the info's) */
 } vnuma_plan_node;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small, index >= count). */

@@ -283,6 +283,15 @@ int vnuma__plan_emit(struct vnuma_plan *p, const struct vnuma__plan_ctx *c,
 	struct vnuma__buf b = { 0 };
 	int r;
 
+	vnuma__plan_size_text(p->memory_text, sizeof(p->memory_text),
+			      p->memory);
+	if (p->huge)
+		vnuma__plan_size_text(p->huge_text, sizeof(p->huge_text),
+				      p->huge);
+	for (size_t i = 0; i < p->nnodes; i++)
+		vnuma__plan_size_text(p->nodes[i].memory_text,
+				      sizeof(p->nodes[i].memory_text),
+				      p->nodes[i].memory);
 	/*
 	 * HMAT mirrors what the host measured of its CPU-less nodes: where
 	 * the kernel shows no access0 figures for one (or none from the

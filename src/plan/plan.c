@@ -171,6 +171,8 @@ int vnuma_plan_info_get(vnuma_plan_info *out, const vnuma_plan *p)
 	full.threads = p->threads;
 	full.hmat = p->hmat;
 	full.option_count = p->nopts;
+	full.memory_text = p->memory_text;
+	full.hugepage_text = p->huge ? p->huge_text : NULL;
 	return VNUMA__FILL(out, &full, vnuma_plan_info, option_count);
 }
 
@@ -206,6 +208,7 @@ int vnuma_plan_node_get(vnuma_plan_node *out, const vnuma_plan *p,
 	full.backend = nd->backend;
 	full.host_cpus = nd->host_cpus;
 	full.initiator = nd->initiator;
+	full.memory_text = nd->memory_text;
 	return VNUMA__FILL(out, &full, vnuma_plan_node, initiator);
 }
 

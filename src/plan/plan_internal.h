@@ -61,7 +61,8 @@ struct vnuma__plan_node {
 	char backend[16];
 	char *host_cpus;
 	int initiator;
-	unsigned int *pins; /* host CPU of each of its vCPUs */
+	unsigned int *pins;   /* host CPU of each of its vCPUs */
+	char memory_text[32]; /* "4 GiB" */
 };
 
 struct vnuma__plan_option {
@@ -77,6 +78,7 @@ struct vnuma_plan {
 	bool hmat;
 	struct vnuma__plan_option *opts;
 	size_t nopts, capopts;
+	char memory_text[32], huge_text[32]; /* "4 GiB", "2 MiB" */
 };
 
 /* The planner's state: the usable host nodes and the request. */

@@ -177,6 +177,10 @@ static void four_mirrors_cpuless_node(void **state)
 	(void)state;
 	assert_int_equal(in.node_count, 2);
 	assert_true(in.hmat);
+	assert_string_equal(in.memory_text, "5 GiB");
+	assert_null(in.hugepage_text);
+	assert_string_equal(n0.memory_text, "4 GiB");
+	assert_string_equal(n1.memory_text, "1 GiB");
 	assert_int_equal(n0.host_node, 0);
 	assert_int_equal(n0.memory, 4 * GiB);
 	assert_int_equal(n0.vcpu_count, 4);
@@ -417,6 +421,9 @@ static void hugepages_where_free(void **state)
 	assert_true(has_line(p, "-object memory-backend-memfd,id=mem0,"
 				"size=500M,hugetlb=on,hugetlbsize=2M,"
 				"prealloc=on,policy=bind,host-nodes=0"));
+	assert_string_equal(info(p).memory_text, "1000 MiB");
+	assert_string_equal(info(p).hugepage_text, "2 MiB");
+	assert_string_equal(node(p, 0).memory_text, "500 MiB");
 	vnuma_plan_free(p);
 	p = plan_on("four", 1, 1 * GiB, 1 * GiB, 0);
 	assert_true(has_line(p, "-object memory-backend-memfd,id=mem0,"
