@@ -73,6 +73,8 @@ static json_t *node_json(const vnuma_hostinfo *h, size_t i)
 				    json_integer((json_int_t)p.total));
 		json_object_set_new(po, "free",
 				    json_integer((json_int_t)p.free));
+		json_object_set_new(po, "surplus",
+				    json_integer((json_int_t)p.surplus));
 		json_array_append_new(hp, po);
 	}
 	json_object_set_new(o, "id", json_integer(n.id));
@@ -106,6 +108,53 @@ static json_t *node_json(const vnuma_hostinfo *h, size_t i)
 	return o;
 }
 
+/* The host-wide pools of /sys/kernel/mm/hugepages. */
+static json_t *pools_json(const vnuma_hostinfo *h, size_t count)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < count; k++) {
+		vnuma_hostinfo_pool p = VNUMA_INFO_INIT(vnuma_hostinfo_pool);
+		json_t *o = json_object();
+
+		vnuma_hostinfo_pool_get(&p, h, k);
+		json_object_set_new(o, "page-size",
+				    json_integer((json_int_t)p.page_size));
+		json_object_set_new(o, "total",
+				    json_integer((json_int_t)p.total));
+		json_object_set_new(o, "free",
+				    json_integer((json_int_t)p.free));
+		json_object_set_new(o, "reserved",
+				    json_integer((json_int_t)p.reserved));
+		json_object_set_new(o, "surplus",
+				    json_integer((json_int_t)p.surplus));
+		json_object_set_new(o, "overcommit",
+				    json_integer((json_int_t)p.overcommit));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The memory cgroup's tightest level, or null without a limit. */
+static json_t *memory_room_json(const vnuma_hostinfo_limits *l)
+{
+	json_t *o;
+
+	if (!l->memory_room_cgroup)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "bytes",
+			    json_integer((json_int_t)l->memory_room));
+	json_object_set_new(o, "cgroup", json_string(l->memory_room_cgroup));
+	json_object_set_new(o, "max",
+			    json_integer((json_int_t)l->memory_room_max));
+	json_object_set_new(o, "current",
+			    json_integer((json_int_t)l->memory_room_current));
+	json_object_set_new(o, "reclaimable",
+			    json_integer((json_int_t)l->memory_room_cache));
+	return o;
+}
+
 static int print_json(const vnuma_hostinfo *h)
 {
 	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
@@ -132,6 +181,7 @@ static int print_json(const vnuma_hostinfo *h)
 					    json_integer(
 						    (json_int_t)t.current) :
 					    json_null());
+		json_object_set_new(o, "room", limit_json(true, t.room));
 		json_array_append_new(tlb, o);
 	}
 	json_object_set_new(proc, "cgroup", str_or_null(l.cgroup));
@@ -142,6 +192,11 @@ static int print_json(const vnuma_hostinfo *h)
 	json_object_set_new(proc, "memory-max",
 			    limit_json(l.has_memory_max, l.memory_max));
 	json_object_set_new(proc, "hugetlb", tlb);
+	json_object_set_new(proc, "mems-allowed", str_or_null(l.mems_allowed));
+	json_object_set_new(proc, "memory-current",
+			    limit_json(l.has_memory_current,
+				       l.memory_current));
+	json_object_set_new(proc, "memory-room", memory_room_json(&l));
 	json_object_set_new(proc, "affinity", str_or_null(l.affinity));
 	json_object_set_new(proc, "mbind",
 			    str_or_null(syscall_text(buf, sizeof(buf), l.mbind,
@@ -152,6 +207,7 @@ static int print_json(const vnuma_hostinfo *h)
 						     l.move_pages_errno)));
 	json_object_set_new(host, "nodes", nodes);
 	json_object_set_new(host, "thp", str_or_null(l.thp));
+	json_object_set_new(host, "pools", pools_json(h, l.pool_count));
 	json_object_set_new(host, "process", proc);
 	json_object_set_new(doc, "schema", json_integer(1));
 	json_object_set_new(doc, "host", host);
@@ -190,8 +246,9 @@ static void print_node(const vnuma_hostinfo *h, size_t i)
 		vnuma_hostinfo_node_hugepages(&p, h, i, k);
 		fputs("  hugepages-", stdout);
 		put_huge_size(p.page_size);
-		printf(": %" PRIu64 " total, %" PRIu64 " free\n", p.total,
-		       p.free);
+		printf(": %" PRIu64 " total, %" PRIu64 " free, %" PRIu64
+		       " surplus\n",
+		       p.total, p.free, p.surplus);
 	}
 	if (n.memory_tier >= 0)
 		printf("  memory tier: %d\n", n.memory_tier);
@@ -214,6 +271,19 @@ static void print_text(const vnuma_hostinfo *h)
 		print_node(h, i);
 	vnuma_hostinfo_limits_get(&l, h);
 	printf("transparent hugepages: %s\n", l.thp ? l.thp : "absent");
+	for (size_t k = 0; k < l.pool_count; k++) {
+		vnuma_hostinfo_pool p = VNUMA_INFO_INIT(vnuma_hostinfo_pool);
+
+		vnuma_hostinfo_pool_get(&p, h, k);
+		fputs("pool hugepages-", stdout);
+		put_huge_size(p.page_size);
+		printf(": %" PRIu64 " total, %" PRIu64 " free, %" PRIu64
+		       " reserved, %" PRIu64 " surplus, %" PRIu64
+		       " overcommit\n",
+		       p.total, p.free, p.reserved, p.surplus, p.overcommit);
+	}
+	printf("mems allowed: %s\n",
+	       l.mems_allowed ? l.mems_allowed : "absent");
 	printf("cgroup: %s\n", l.cgroup ? l.cgroup : "absent (not v2)");
 	if (l.cgroup) {
 		printf("  cpuset.cpus.effective: %s\n",
@@ -222,8 +292,15 @@ static void print_text(const vnuma_hostinfo *h)
 		       l.mems_effective ? l.mems_effective : "absent");
 		fputs("  memory.max: ", stdout);
 		put_limit(l.has_memory_max, l.memory_max);
+		fputs(", memory.current: ", stdout);
+		put_limit(l.has_memory_current, l.memory_current);
 		putchar('\n');
 	}
+	if (l.memory_room_cgroup)
+		printf("  memory room: %" PRIu64 " bytes at %s (max %" PRIu64
+		       ", current %" PRIu64 ", reclaimable %" PRIu64 ")\n",
+		       l.memory_room, l.memory_room_cgroup, l.memory_room_max,
+		       l.memory_room_current, l.memory_room_cache);
 	for (size_t k = 0; k < l.hugetlb_count; k++) {
 		vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(
 			vnuma_hostinfo_hugetlb);
@@ -235,6 +312,8 @@ static void print_text(const vnuma_hostinfo *h)
 		put_limit(t.has_max, t.max);
 		fputs(", current ", stdout);
 		put_limit(t.has_current, t.current);
+		fputs(", room with ancestors ", stdout);
+		put_limit(true, t.room);
 		putchar('\n');
 	}
 	printf("affinity: %s\n", l.affinity ? l.affinity : "absent");

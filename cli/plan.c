@@ -155,41 +155,23 @@ static int parse(struct plan_cli *c, int argc, char **argv)
 	return -1;
 }
 
-static void size_text(char *buf, size_t n, uint64_t v)
-{
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (v && !(v & 1023) && u < 5) {
-		v >>= 10;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, n, "%" PRIu64 " bytes", v);
-	else
-		snprintf(buf, n, "%" PRIu64 " %ciB", v, units[u]);
-}
-
 /* The @FILE form: a comment header saying what the plan is, then options. */
 static void print_text(const vnuma_plan *p)
 {
 	vnuma_plan_info in = VNUMA_INFO_INIT(vnuma_plan_info);
-	char sz[32], hp[32];
 
 	vnuma_plan_info_get(&in, p);
-	size_text(sz, sizeof(sz), in.memory);
-	size_text(hp, sizeof(hp), in.hugepage_size);
 	printf("# vnuma plan: %u vCPU%s, %s%s%s, %zu guest node%s\n", in.vcpus,
-	       in.vcpus == 1 ? "" : "s", sz,
-	       in.hugepage_size ? " in huge pages of " : "",
-	       in.hugepage_size ? hp : "", in.node_count,
+	       in.vcpus == 1 ? "" : "s", in.memory_text,
+	       in.hugepage_text ? " in huge pages of " : "",
+	       in.hugepage_text ? in.hugepage_text : "", in.node_count,
 	       in.node_count == 1 ? "" : "s");
 	for (size_t i = 0; i < in.node_count; i++) {
 		vnuma_plan_node n = VNUMA_INFO_INIT(vnuma_plan_node);
 
 		vnuma_plan_node_get(&n, p, i);
-		size_text(sz, sizeof(sz), n.memory);
-		printf("# node %u: %s on host node %u", n.id, sz, n.host_node);
+		printf("# node %u: %s on host node %u", n.id, n.memory_text,
+		       n.host_node);
 		if (n.vcpu_count == 1)
 			printf(", vCPU %u pinned to host CPU %s", n.vcpu_first,
 			       n.host_cpus);
@@ -320,35 +302,48 @@ static int plan_topology(vnuma_topology **t, const vnuma_plan *p,
 
 /*
  * The domain the libvirt writer makes of the planned options, with the
- * pinning advice as <cputune>: libvirt has no option form of it.
+ * pinning advice as <cputune> (libvirt has no option form of it). A plan
+ * the writer cannot say (a guest node whose initiator libvirt could only
+ * derive from figures the host does not give) is refused as a plan this
+ * host cannot have in libvirt's form: exit 3, plan.libvirt-form.
  */
 static int print_libvirt(const vnuma_plan *p)
 {
 	vnuma_plan_info in = VNUMA_INFO_INIT(vnuma_plan_info);
 	vnuma_topology *t = NULL;
 	vnuma_error *e = NULL;
-	char *xml = NULL, *at;
-	int r = plan_topology(&t, p, &e);
+	unsigned int *pins;
+	char *xml = NULL;
+	int r;
 
-	if (!r)
-		r = vnuma_libvirt_xml_write(&xml, t, 0, &e);
-	vnuma_topology_free(t);
-	if (r)
-		return e ? cli_reject(false, e) : cli_oom();
 	vnuma_plan_info_get(&in, p);
-	at = strstr(xml, "</vcpu>\n");
-	at = at ? at + strlen("</vcpu>\n") : xml + strlen(xml);
-	fwrite(xml, 1, (size_t)(at - xml), stdout);
-	printf("  <cputune>\n");
+	pins = calloc(in.vcpus ? in.vcpus : 1, sizeof(*pins));
+	if (!pins)
+		return cli_oom();
 	for (unsigned int i = 0; i < in.vcpus; i++) {
 		vnuma_plan_vcpu v = VNUMA_INFO_INIT(vnuma_plan_vcpu);
 
 		vnuma_plan_vcpu_get(&v, p, i);
-		printf("    <vcpupin vcpu='%u' cpuset='%u'/>\n", v.vcpu,
-		       v.host_cpu);
+		pins[i] = v.host_cpu;
 	}
-	printf("  </cputune>\n");
-	fputs(at, stdout);
+	r = plan_topology(&t, p, &e);
+	if (!r)
+		r = vnuma_libvirt_xml_write_pinned(&xml, t, pins, in.vcpus, 0,
+						   &e);
+	vnuma_topology_free(t);
+	free(pins);
+	if (r == VNUMA_E_UNSUPPORTED &&
+	    !strcmp(vnuma_error_check(e), "libvirt.no-form")) {
+		r = cli_fail(EXIT_HOST, "plan.libvirt-form",
+			     "plan: this plan has no libvirt form (%s); "
+			     "without --libvirt it is given as QEMU options",
+			     vnuma_error_message(e));
+		vnuma_error_free(e);
+		return r;
+	}
+	if (r)
+		return e ? cli_reject(false, e) : cli_oom();
+	fputs(xml, stdout);
 	free(xml);
 	return EXIT_ACCEPTED;
 }

@@ -52,6 +52,7 @@ static const struct vnuma__check checks[] = {
 	{ "api.smp", VNUMA_E_INVAL },
 	{ "api.split-ram", VNUMA_E_INVAL },
 	{ "api.unexpected-argument", VNUMA_E_INVAL },
+	{ "api.vcpu-pins", VNUMA_E_INVAL },
 	{ "api.version", VNUMA_E_INVAL },
 	{ "api.visitor", VNUMA_E_INVAL },
 	{ "backend.align-page", VNUMA_E_RANGE },

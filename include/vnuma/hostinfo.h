@@ -97,6 +97,7 @@ typedef struct vnuma_hostinfo_hugepages {
 	uint64_t page_size; /* bytes */
 	uint64_t total;	    /* nr_hugepages */
 	uint64_t free;	    /* free_hugepages */
+	uint64_t surplus;   /* surplus_hugepages; 0 when absent */
 } vnuma_hostinfo_hugepages;
 
 /*
@@ -140,6 +141,28 @@ typedef struct vnuma_hostinfo_limits {
 	int mbind_errno;      /* when refused */
 	int move_pages;	      /* enum vnuma_hostinfo_syscall */
 	int move_pages_errno; /* when refused */
+	/*
+	 * Mems_allowed_list of proc/self/status: the nodes the kernel lets
+	 * this process's pages go to (what mbind and a huge page reservation
+	 * consult; cpuset.mems.effective is there only where the cpuset
+	 * controller is enabled). NULL when absent.
+	 */
+	const char *mems_allowed;
+	bool has_memory_current; /* the cgroup's memory.current read */
+	uint64_t memory_current; /* bytes */
+	/*
+	 * What the memory cgroup and each ancestor up to its mount still
+	 * allow, at the tightest level: its limit (memory.max, or v1's
+	 * memory.limit_in_bytes) less its usage plus the page cache it can
+	 * reclaim (active_file + inactive_file of memory.stat). UINT64_MAX
+	 * when no level has a limit or the hierarchy's mount is not shown
+	 * (root/proc/self/mountinfo); memory_room_cgroup (the level's
+	 * directory under the root, NULL then) and the three figures of it.
+	 */
+	uint64_t memory_room;
+	const char *memory_room_cgroup;
+	uint64_t memory_room_max, memory_room_current, memory_room_cache;
+	size_t pool_count; /* see vnuma_hostinfo_pool_get() */
 } vnuma_hostinfo_limits;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small). */
@@ -154,6 +177,14 @@ typedef struct vnuma_hostinfo_hugetlb {
 	uint64_t max; /* bytes; UINT64_MAX for "max" */
 	bool has_current;
 	uint64_t current; /* bytes */
+	/*
+	 * What the cgroup and each ancestor still allow of this page size:
+	 * the tightest hugetlb.<size>.max less its .current (bytes),
+	 * UINT64_MAX when no level has a limit; room_max and room_current
+	 * are that level's. A page size limited only by an ancestor has an
+	 * entry with has_max and has_current false.
+	 */
+	uint64_t room, room_max, room_current;
 } vnuma_hostinfo_hugetlb;
 
 /*
@@ -161,6 +192,30 @@ typedef struct vnuma_hostinfo_hugetlb {
  */
 int vnuma_hostinfo_hugetlb_limit(vnuma_hostinfo_hugetlb *out,
 				 const vnuma_hostinfo *h, size_t k);
+
+/*
+ * A host-wide huge page pool, /sys/kernel/mm/hugepages/hugepages-<size>,
+ * page sizes increasing: the counts the kernel keeps beside the per-node
+ * ones. Pages a mapping has reserved (reserved) are counted free but no
+ * longer available to another; up to overcommit - surplus more pages may
+ * be added on demand.
+ */
+typedef struct vnuma_hostinfo_pool {
+	size_t struct_size;  /* set by the caller: sizeof(the struct) */
+	uint64_t page_size;  /* bytes */
+	uint64_t total;	     /* nr_hugepages */
+	uint64_t free;	     /* free_hugepages */
+	uint64_t reserved;   /* resv_hugepages */
+	uint64_t surplus;    /* surplus_hugepages */
+	uint64_t overcommit; /* nr_overcommit_hugepages */
+} vnuma_hostinfo_pool;
+
+/*
+ * The k-th pool, k < the limits' pool_count. Absent files read 0.
+ * Errors: VNUMA_E_INVAL (NULL argument, size too small, k out of range).
+ */
+int vnuma_hostinfo_pool_get(vnuma_hostinfo_pool *out, const vnuma_hostinfo *h,
+			    size_t k);
 
 #ifdef __cplusplus
 }

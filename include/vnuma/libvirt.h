@@ -54,6 +54,19 @@ int vnuma_config_add_libvirt_xml(vnuma_config *cfg, const char *xml,
 int vnuma_libvirt_xml_write(char **out, const vnuma_topology *t,
 			    unsigned int flags, vnuma_error **err);
 
+/*
+ * As vnuma_libvirt_xml_write(), with the vCPUs pinned: <cputune> after
+ * <vcpu> holds <vcpupin vcpu='i' cpuset='host_cpus[i]'/> for each vCPU
+ * i < n (the pinning advice of a plan, vnuma_plan_vcpu_get()); n 0
+ * writes no <cputune>.
+ * Errors: those of vnuma_libvirt_xml_write(); VNUMA_E_INVAL also for
+ * host_cpus NULL with n > 0 (check "api.null") and n above the vCPUs
+ * <vcpu> counts (check "api.vcpu-pins").
+ */
+int vnuma_libvirt_xml_write_pinned(char **out, const vnuma_topology *t,
+				   const unsigned int *host_cpus, size_t n,
+				   unsigned int flags, vnuma_error **err);
+
 #ifdef __cplusplus
 }
 #endif

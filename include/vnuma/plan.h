@@ -38,8 +38,12 @@ typedef struct vnuma_plan_options {
  * Plans a guest of opts->vcpus vCPUs and opts->memory bytes on the host h
  * describes (free it with vnuma_plan_free()). Only host nodes this
  * process may use serve: online, with free memory (free huge pages of
- * the size asked when one is), inside cpuset.mems.effective; their CPUs
- * count when inside cpuset.cpus.effective and the affinity mask. With
+ * the size asked when one is), inside the allowed memory nodes
+ * (Mems_allowed_list, else cpuset.mems.effective); their CPUs count
+ * when inside cpuset.cpus.effective and the affinity mask. Huge pages
+ * count as the host-wide pool allows too: its free pages less those
+ * mappings have reserved, plus what overcommit may add; the least
+ * preferred nodes' are cut until the sum fits. With
  * nodes 0 the fewest host nodes that hold the guest are taken (those
  * with CPUs first, the most free first); with nodes K the first K of
  * that order, and when K exceeds the usable host nodes several guest
@@ -61,8 +65,10 @@ typedef struct vnuma_plan_options {
  * granules of memory or than QEMU's 128 "plan.nodes-range", more vCPUs
  * than QEMU's q35 takes without x2APIC, 255, "plan.vcpus-range"), VNUMA_E_HOST (no usable host
  * node "plan.no-node", fewer usable CPUs than vCPUs "plan.cpus", less
- * free memory "plan.memory", fewer free huge pages "plan.hugepages", the
- * cgroup's memory.max or hugetlb.<size>.max below the request
+ * free memory "plan.memory", fewer free huge pages "plan.hugepages",
+ * less room than the request in the memory cgroup or the hugetlb
+ * cgroup, each level up to the root counted as preflight counts it
+ * (limit less usage, plus reclaimable page cache for memory)
  * "plan.cgroup-memory", "plan.cgroup-hugetlb", K host nodes too few to
  * hold the guest "plan.nodes-few"), VNUMA_E_NOMEM.
  */
@@ -82,6 +88,11 @@ typedef struct vnuma_plan_info {
 	unsigned int sockets, cores, threads;
 	bool hmat;	     /* -machine hmat=on */
 	size_t option_count; /* see vnuma_plan_option_get() */
+	/*
+	 * memory and hugepage_size for people, in the largest unit that is
+	 * exact ("5 GiB", "2 MiB"); hugepage_text NULL without huge pages.
+	 */
+	const char *memory_text, *hugepage_text;
 } vnuma_plan_info;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small). */
@@ -112,6 +123,7 @@ typedef struct vnuma_plan_node {
 	const char *backend;		     /* the memory backend's id */
 	const char *host_cpus; /* the pinned host CPUs as a list, "" if none */
 	int initiator;	       /* with HMAT: its initiator node; else -1 */
+	const char *memory_text; /* memory as "1 GiB" (see the info's) */
 } vnuma_plan_node;
 
 /* Errors: VNUMA_E_INVAL (NULL argument, size too small, index >= count). */

@@ -10,7 +10,12 @@
 #include "vnuma/hostinfo.h"
 
 struct vnuma__hi_huge {
-	uint64_t size, total, free;
+	uint64_t size, total, free, surplus;
+};
+
+/* /sys/kernel/mm/hugepages/hugepages-<size>: the host-wide counts. */
+struct vnuma__hi_pool {
+	uint64_t size, total, free, resv, surplus, over;
 };
 
 struct vnuma__hi_node {
@@ -32,6 +37,7 @@ struct vnuma__hi_hugetlb {
 	uint64_t size;
 	bool has_max, has_current;
 	uint64_t max, current;
+	uint64_t room, room_max, room_cur; /* ancestors included */
 };
 
 struct vnuma_hostinfo {
@@ -50,6 +56,15 @@ struct vnuma_hostinfo {
 	uint64_t memory_max;
 	struct vnuma__hi_hugetlb *hugetlb;
 	size_t nhugetlb;
+	char *mems_allowed; /* Mems_allowed_list */
+	bool has_memory_current;
+	uint64_t memory_current;
+	/* the memory cgroup's tightest level, ancestors included */
+	uint64_t memory_room, memory_room_max, memory_room_cur;
+	uint64_t memory_room_cache;
+	char *memory_room_dir; /* under the root; NULL: no limit */
+	struct vnuma__hi_pool *pools;
+	size_t npools;
 };
 
 /*
@@ -78,5 +93,14 @@ bool vnuma__hi_size(const char *s, uint64_t *bytes);
 
 int vnuma__hi_nodes(struct vnuma_hostinfo *h, vnuma_error **err);
 int vnuma__hi_limits(struct vnuma_hostinfo *h, vnuma_error **err);
+/* The host-wide pools (pools.c). */
+int vnuma__hi_pools(struct vnuma_hostinfo *h, vnuma_error **err);
+/*
+ * What the cgroups still allow, ancestors included, and the allowed
+ * memory nodes (room.c); after vnuma__hi_limits() and the pools.
+ */
+int vnuma__hi_rooms(struct vnuma_hostinfo *h, vnuma_error **err);
+/* The cgroup's directory under the root (limits.c); *nomem on OOM. */
+char *vnuma__hi_cgroup_dir(const struct vnuma_hostinfo *h, int *nomem);
 
 #endif

@@ -167,7 +167,7 @@ static int read_hugetlb(struct vnuma_hostinfo *h, const char *dir,
  * recorded tree without mountinfo, or a mount that shows another
  * namespace's subtree). *nomem: out of memory.
  */
-static char *cgroup_dir(const struct vnuma_hostinfo *h, int *nomem)
+char *vnuma__hi_cgroup_dir(const struct vnuma_hostinfo *h, int *nomem)
 {
 	char *mnt, *sub, *dir = NULL;
 	int found = vnuma__cgroup_mount(&mnt, &sub, h->root, true, NULL);
@@ -193,7 +193,7 @@ static int read_cgroup(struct vnuma_hostinfo *h, vnuma_error **err)
 	r = read_cgroup_path(h, err);
 	if (r || !h->cgroup)
 		return r;
-	dir = cgroup_dir(h, &r);
+	dir = vnuma__hi_cgroup_dir(h, &r);
 	if (r)
 		return vnuma__error_nomem(err);
 	rel = vnuma__sprintf("%s/cpuset.cpus.effective", dir);

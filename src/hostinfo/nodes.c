@@ -161,12 +161,13 @@ static int read_huge_one(const struct vnuma_hostinfo *h,
 			 struct vnuma__hi_huge *hp, const char *dir,
 			 vnuma_error **err)
 {
-	static const char *const names[] = { "nr_hugepages",
-					     "free_hugepages" };
-	uint64_t *dst[] = { &hp->total, &hp->free };
+	static const char *const names[] = { "nr_hugepages", "free_hugepages",
+					     "surplus_hugepages" };
+	uint64_t *dst[] = { &hp->total, &hp->free, &hp->surplus };
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	/* surplus_hugepages came later than the other two: it may lack. */
+	for (i = 0; i < 3; i++) {
 		char *rel = vnuma__sprintf("%s/%s", dir, names[i]);
 		bool present;
 		int r;
@@ -174,7 +175,7 @@ static int read_huge_one(const struct vnuma_hostinfo *h,
 		if (!rel)
 			return vnuma__error_nomem(err);
 		r = vnuma__hi_number(h, rel, false, dst[i], &present, err);
-		if (!r && !present)
+		if (!r && !present && i < 2)
 			r = vnuma__hi_malformed(err, rel, "missing");
 		free(rel);
 		if (r)

@@ -30,6 +30,9 @@ void vnuma_hostinfo_free(vnuma_hostinfo *h)
 	free(h->mems_eff);
 	free(h->affinity);
 	free(h->hugetlb);
+	free(h->mems_allowed);
+	free(h->memory_room_dir);
+	free(h->pools);
 	free(h->root_dir);
 	free(h);
 }
@@ -83,7 +86,11 @@ int vnuma_host_probe(vnuma_hostinfo **out,
 	h->root_dir = vnuma__strdup(h->root);
 	r = h->root_dir ? vnuma__hi_nodes(h, err) : vnuma__error_nomem(err);
 	if (!r)
+		r = vnuma__hi_pools(h, err);
+	if (!r)
 		r = vnuma__hi_limits(h, err);
+	if (!r)
+		r = vnuma__hi_rooms(h, err);
 	h->root = NULL;
 	if (r) {
 		vnuma_hostinfo_free(h);
@@ -143,6 +150,7 @@ int vnuma_hostinfo_node_hugepages(vnuma_hostinfo_hugepages *out,
 	full.page_size = hp->size;
 	full.total = hp->total;
 	full.free = hp->free;
+	full.surplus = hp->surplus;
 	return VNUMA__FILL(out, &full, vnuma_hostinfo_hugepages, free);
 }
 
@@ -166,6 +174,15 @@ int vnuma_hostinfo_limits_get(vnuma_hostinfo_limits *out,
 	full.mbind_errno = h->mbind_errno;
 	full.move_pages = h->move_pages;
 	full.move_pages_errno = h->move_pages_errno;
+	full.mems_allowed = h->mems_allowed;
+	full.has_memory_current = h->has_memory_current;
+	full.memory_current = h->memory_current;
+	full.memory_room = h->memory_room;
+	full.memory_room_cgroup = h->memory_room_dir;
+	full.memory_room_max = h->memory_room_max;
+	full.memory_room_current = h->memory_room_cur;
+	full.memory_room_cache = h->memory_room_cache;
+	full.pool_count = h->npools;
 	return VNUMA__FILL(out, &full, vnuma_hostinfo_limits,
 			   move_pages_errno);
 }
@@ -185,5 +202,27 @@ int vnuma_hostinfo_hugetlb_limit(vnuma_hostinfo_hugetlb *out,
 	full.max = l->max;
 	full.has_current = l->has_current;
 	full.current = l->current;
+	full.room = l->room;
+	full.room_max = l->room_max;
+	full.room_current = l->room_cur;
 	return VNUMA__FILL(out, &full, vnuma_hostinfo_hugetlb, current);
+}
+
+int vnuma_hostinfo_pool_get(vnuma_hostinfo_pool *out, const vnuma_hostinfo *h,
+			    size_t k)
+{
+	const struct vnuma__hi_pool *p;
+	vnuma_hostinfo_pool full;
+
+	if (!out || !h || k >= h->npools)
+		return VNUMA_E_INVAL;
+	p = &h->pools[k];
+	VNUMA__INFO_START(full);
+	full.page_size = p->size;
+	full.total = p->total;
+	full.free = p->free;
+	full.reserved = p->resv;
+	full.surplus = p->surplus;
+	full.overcommit = p->over;
+	return VNUMA__FILL(out, &full, vnuma_hostinfo_pool, overcommit);
 }

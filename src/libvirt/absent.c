@@ -31,3 +31,10 @@ int vnuma_libvirt_xml_write(char **out, const vnuma_topology *t,
 				NULL,
 				"this vnuma was built without libvirt XML");
 }
+
+int vnuma_libvirt_xml_write_pinned(char **out, const vnuma_topology *t,
+				   const unsigned int *host_cpus, size_t n,
+				   unsigned int flags, vnuma_error **err)
+{
+	return vnuma_libvirt_xml_write(out, t, flags, err);
+}

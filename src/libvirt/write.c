@@ -376,6 +376,7 @@ static void put_features(struct vnuma__buf *b, const vnuma_topology *t,
 }
 
 static int write_domain(struct vnuma__buf *b, const vnuma_topology *t,
+			const unsigned int *pins, size_t npins,
 			vnuma_error **err)
 {
 	const struct vnuma__view *v = vnuma__topology_view(t);
@@ -397,6 +398,20 @@ static int write_domain(struct vnuma__buf *b, const vnuma_topology *t,
 	if (m->smp.cpus != m->smp.max_cpus)
 		vnuma__buf_printf(b, " current='%" PRIu32 "'", m->smp.cpus);
 	vnuma__buf_printf(b, ">%" PRIu32 "</vcpu>\n", m->smp.max_cpus);
+	if (npins > m->smp.max_cpus)
+		return vnuma__error_set(err, VNUMA_E_INVAL, "api.vcpu-pins",
+					NULL,
+					"%zu vCPU pins for %" PRIu32 " vCPUs",
+					npins, m->smp.max_cpus);
+	if (npins) {
+		vnuma__buf_puts(b, "  <cputune>\n");
+		for (size_t i = 0; i < npins; i++)
+			vnuma__buf_printf(b,
+					  "    <vcpupin vcpu='%zu' "
+					  "cpuset='%u'/>\n",
+					  i, pins[i]);
+		vnuma__buf_puts(b, "  </cputune>\n");
+	}
 	if ((rc = vnuma__lv_write_numatune(b, v, err)))
 		return rc;
 	vnuma__buf_puts(b, "  <os>\n    <type arch='");
@@ -417,18 +432,26 @@ static int write_domain(struct vnuma__buf *b, const vnuma_topology *t,
 int vnuma_libvirt_xml_write(char **out, const vnuma_topology *t,
 			    unsigned int flags, vnuma_error **err)
 {
+	return vnuma_libvirt_xml_write_pinned(out, t, NULL, 0, flags, err);
+}
+
+int vnuma_libvirt_xml_write_pinned(char **out, const vnuma_topology *t,
+				   const unsigned int *host_cpus, size_t n,
+				   unsigned int flags, vnuma_error **err)
+{
 	struct vnuma__buf b = { 0 };
 	int rc;
 
 	if (out)
 		*out = NULL;
-	if (!out || !t)
+	if (!out || !t || (n && !host_cpus))
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.null", NULL,
-					"out and t must not be NULL");
+					"out, t and the pins must not be "
+					"NULL");
 	if (flags)
 		return vnuma__error_set(err, VNUMA_E_INVAL, "api.flags", NULL,
 					"unknown flags 0x%x", flags);
-	rc = write_domain(&b, t, err);
+	rc = write_domain(&b, t, host_cpus, n, err);
 	if (rc) {
 		vnuma__buf_fini(&b);
 		return rc;

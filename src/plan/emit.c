@@ -17,11 +17,12 @@
 #define NEAREST_REMOTE 11
 #define UNKNOWN_REMOTE 20 /* QEMU's own default between two nodes */
 
-unsigned int vnuma__pl_distance(const struct vnuma__pl_ctx *c,
-				const struct vnuma_plan *p, size_t a, size_t b)
+unsigned int vnuma__plan_distance(const struct vnuma__plan_ctx *c,
+				  const struct vnuma_plan *p, size_t a,
+				  size_t b)
 {
-	const struct vnuma__pl_host *ha = &c->hosts[p->nodes[a].host];
-	const struct vnuma__pl_host *hb = &c->hosts[p->nodes[b].host];
+	const struct vnuma__plan_host *ha = &c->hosts[p->nodes[a].host];
+	const struct vnuma__plan_host *hb = &c->hosts[p->nodes[b].host];
 	unsigned int d = UNKNOWN_REMOTE;
 
 	if (a == b)
@@ -37,7 +38,7 @@ unsigned int vnuma__pl_distance(const struct vnuma__pl_ctx *c,
 
 static int add(struct vnuma_plan *p, const char *name, struct vnuma__buf *b)
 {
-	struct vnuma__pl_option *o;
+	struct vnuma__plan_option *o;
 	char *v = vnuma__buf_take(b);
 
 	if (!v)
@@ -57,36 +58,58 @@ static int add(struct vnuma_plan *p, const char *name, struct vnuma__buf *b)
 	return 0;
 }
 
-/* A size as QEMU reads it, with the largest suffix that is exact. */
-static void put_size(struct vnuma__buf *b, uint64_t v)
+/*
+ * v in the largest unit that divides it exactly: *unit is the index in
+ * "KMGTPE", -1 for bytes. Both forms of a size below use it.
+ */
+static uint64_t exact_unit(uint64_t v, int *unit)
 {
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (v && !(v & 1023) && u < 5) {
+	*unit = -1;
+	while (v && !(v & 1023) && *unit < 5) {
 		v >>= 10;
-		u++;
+		(*unit)++;
 	}
-	if (u < 0)
-		vnuma__buf_printf(b, "%llu", (unsigned long long)v);
-	else
-		vnuma__buf_printf(b, "%llu%c", (unsigned long long)v,
-				  units[u]);
+	return v;
 }
 
-static bool host_listed(const struct vnuma__pl_list *l, unsigned int id)
+void vnuma__plan_size_text(char *buf, size_t n, uint64_t v)
 {
-	return !l->all && vnuma__pl_list_has(l, id);
+	int u;
+	uint64_t k = exact_unit(v, &u);
+
+	if (u < 0)
+		snprintf(buf, n, "%llu bytes", (unsigned long long)k);
+	else
+		snprintf(buf, n, "%llu %ciB", (unsigned long long)k,
+			 "KMGTPE"[u]);
+}
+
+/* A size as QEMU reads it ("4G"). */
+static void put_size(struct vnuma__buf *b, uint64_t v)
+{
+	int u;
+	uint64_t k = exact_unit(v, &u);
+
+	if (u < 0)
+		vnuma__buf_printf(b, "%llu", (unsigned long long)k);
+	else
+		vnuma__buf_printf(b, "%llu%c", (unsigned long long)k,
+				  "KMGTPE"[u]);
+}
+
+static bool host_listed(const struct vnuma__plan_list *l, unsigned int id)
+{
+	return !l->all && vnuma__plan_list_has(l, id);
 }
 
 /*
  * With HMAT, QEMU wants an initiator for every node without CPUs: one
  * the host names as its access0 initiator, else the nearest.
  */
-static void initiators(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
+static void initiators(struct vnuma_plan *p, const struct vnuma__plan_ctx *c)
 {
 	for (size_t t = 0; t < p->nnodes; t++) {
-		const struct vnuma__pl_list *list =
+		const struct vnuma__plan_list *list =
 			&c->hosts[p->nodes[t].host].initiators;
 		long best = -1;
 		bool best_in = false;
@@ -100,9 +123,9 @@ static void initiators(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 				continue;
 			if (best < 0 || (in && !best_in) ||
 			    (in == best_in &&
-			     vnuma__pl_distance(c, p, t, i) <
-				     vnuma__pl_distance(c, p, t,
-							(size_t)best))) {
+			     vnuma__plan_distance(c, p, t, i) <
+				     vnuma__plan_distance(c, p, t,
+							  (size_t)best))) {
 				best = (long)i;
 				best_in = in;
 			}
@@ -111,7 +134,7 @@ static void initiators(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 	}
 }
 
-static int put_backend(struct vnuma_plan *p, const struct vnuma__pl_node *nd)
+static int put_backend(struct vnuma_plan *p, const struct vnuma__plan_node *nd)
 {
 	struct vnuma__buf b = { 0 };
 
@@ -131,15 +154,15 @@ static int put_backend(struct vnuma_plan *p, const struct vnuma__pl_node *nd)
 	return add(p, "-object", &b);
 }
 
-static int put_dist(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
+static int put_dist(struct vnuma_plan *p, const struct vnuma__plan_ctx *c)
 {
 	bool symmetric = true;
 	int r = 0;
 
 	for (size_t a = 0; a < p->nnodes; a++)
 		for (size_t b = a + 1; b < p->nnodes; b++)
-			if (vnuma__pl_distance(c, p, a, b) !=
-			    vnuma__pl_distance(c, p, b, a))
+			if (vnuma__plan_distance(c, p, a, b) !=
+			    vnuma__plan_distance(c, p, b, a))
 				symmetric = false;
 	/* QEMU fills the other direction only when all pairs agree. */
 	for (size_t a = 0; a < p->nnodes && !r; a++)
@@ -151,7 +174,7 @@ static int put_dist(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 				continue;
 			vnuma__buf_printf(&buf, "dist,src=%zu,dst=%zu,val=%u",
 					  a, b,
-					  vnuma__pl_distance(c, p, a, b));
+					  vnuma__plan_distance(c, p, a, b));
 			r = add(p, "-numa", &buf);
 		}
 	return r;
@@ -163,7 +186,7 @@ static int put_dist(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
  * the guest nodes on the host nodes it names its initiators (a guest node
  * with vCPUs: from itself).
  */
-static int put_hmat(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
+static int put_hmat(struct vnuma_plan *p, const struct vnuma__plan_ctx *c)
 {
 	static const char *const types[] = { "read-latency", "write-latency",
 					     "read-bandwidth",
@@ -171,7 +194,7 @@ static int put_hmat(struct vnuma_plan *p, const struct vnuma__pl_ctx *c)
 	int r = 0;
 
 	for (size_t t = 0; t < p->nnodes && !r; t++) {
-		const struct vnuma__pl_host *h = &c->hosts[p->nodes[t].host];
+		const struct vnuma__plan_host *h = &c->hosts[p->nodes[t].host];
 
 		for (size_t i = 0; i < p->nnodes && !r; i++) {
 			/*
@@ -236,14 +259,47 @@ static int put_nodes(struct vnuma_plan *p)
 	return r;
 }
 
-int vnuma__pl_emit(struct vnuma_plan *p, const struct vnuma__pl_ctx *c,
-		   vnuma_error **err)
+/*
+ * Whether the host gives figures for guest node t from one of the guest
+ * nodes with vCPUs: what put_hmat() would write for it.
+ */
+static bool has_figures(const struct vnuma_plan *p,
+			const struct vnuma__plan_ctx *c, size_t t)
+{
+	const struct vnuma__plan_host *h = &c->hosts[p->nodes[t].host];
+
+	if (!h->lb[0] && !h->lb[1] && !h->lb[2] && !h->lb[3])
+		return false;
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (p->nodes[i].vcpu_count &&
+		    host_listed(&h->initiators, p->nodes[i].host_id))
+			return true;
+	return false;
+}
+
+int vnuma__plan_emit(struct vnuma_plan *p, const struct vnuma__plan_ctx *c,
+		     vnuma_error **err)
 {
 	struct vnuma__buf b = { 0 };
 	int r;
 
+	vnuma__plan_size_text(p->memory_text, sizeof(p->memory_text),
+			      p->memory);
+	if (p->huge)
+		vnuma__plan_size_text(p->huge_text, sizeof(p->huge_text),
+				      p->huge);
 	for (size_t i = 0; i < p->nnodes; i++)
-		if (c->hosts[p->nodes[i].host].cpuless)
+		vnuma__plan_size_text(p->nodes[i].memory_text,
+				      sizeof(p->nodes[i].memory_text),
+				      p->nodes[i].memory);
+	/*
+	 * HMAT mirrors what the host measured of its CPU-less nodes: where
+	 * the kernel shows no access0 figures for one (or none from the
+	 * initiators the guest has), there is nothing to mirror, and an
+	 * HMAT without them would only add initiator= for QEMU to demand.
+	 */
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (c->hosts[p->nodes[i].host].cpuless && has_figures(p, c, i))
 			p->hmat = true;
 	if (p->hmat)
 		initiators(p, c);

@@ -52,7 +52,7 @@ static int check_request(const vnuma_plan_options *o, uint64_t granule,
 	if (!o->memory)
 		return vnuma__error_set(err, VNUMA_E_RANGE, "plan.memory-zero",
 					NULL, "the guest needs memory");
-	vnuma__pl_size_text(a, sizeof(a), granule);
+	vnuma__plan_size_text(a, sizeof(a), granule);
 	if (o->memory % granule)
 		return vnuma__error_set(err, VNUMA_E_RANGE,
 					"plan.memory-granule", NULL,
@@ -81,7 +81,7 @@ static int check_request(const vnuma_plan_options *o, uint64_t granule,
 static int pin_lists(struct vnuma_plan *p)
 {
 	for (size_t i = 0; i < p->nnodes; i++) {
-		struct vnuma__pl_node *nd = &p->nodes[i];
+		struct vnuma__plan_node *nd = &p->nodes[i];
 		struct vnuma__buf b = { 0 };
 
 		for (unsigned int v = 0; v < nd->vcpu_count;) {
@@ -106,7 +106,7 @@ static int pin_lists(struct vnuma_plan *p)
 int vnuma_plan_new(vnuma_plan **out, const vnuma_hostinfo *h,
 		   const vnuma_plan_options *opts, vnuma_error **err)
 {
-	struct vnuma__pl_ctx c;
+	struct vnuma__plan_ctx c;
 	vnuma_plan *p = NULL;
 	uint64_t granule;
 	int r;
@@ -137,16 +137,16 @@ int vnuma_plan_new(vnuma_plan **out, const vnuma_hostinfo *h,
 	p->memory = opts->memory;
 	p->huge = opts->hugepage_size;
 	p->granule = granule;
-	r = vnuma__pl_hosts(&c, h, err);
+	r = vnuma__plan_hosts(&c, h, err);
 	if (!r)
-		r = vnuma__pl_limits(&c, h, err);
+		r = vnuma__plan_limits(&c, h, err);
 	if (!r)
-		r = vnuma__pl_spread(p, &c, err);
+		r = vnuma__plan_spread(p, &c, err);
 	if (!r && pin_lists(p))
 		r = vnuma__error_nomem(err);
 	if (!r)
-		r = vnuma__pl_emit(p, &c, err);
-	vnuma__pl_ctx_fini(&c);
+		r = vnuma__plan_emit(p, &c, err);
+	vnuma__plan_ctx_fini(&c);
 	if (r) {
 		vnuma_plan_free(p);
 		return r;
@@ -171,6 +171,8 @@ int vnuma_plan_info_get(vnuma_plan_info *out, const vnuma_plan *p)
 	full.threads = p->threads;
 	full.hmat = p->hmat;
 	full.option_count = p->nopts;
+	full.memory_text = p->memory_text;
+	full.hugepage_text = p->huge ? p->huge_text : NULL;
 	return VNUMA__FILL(out, &full, vnuma_plan_info, option_count);
 }
 
@@ -191,7 +193,7 @@ int vnuma_plan_option_get(vnuma_plan_option *out, const vnuma_plan *p,
 int vnuma_plan_node_get(vnuma_plan_node *out, const vnuma_plan *p,
 			size_t index)
 {
-	const struct vnuma__pl_node *nd;
+	const struct vnuma__plan_node *nd;
 	vnuma_plan_node full;
 
 	if (!out || !p || index >= p->nnodes)
@@ -206,6 +208,7 @@ int vnuma_plan_node_get(vnuma_plan_node *out, const vnuma_plan *p,
 	full.backend = nd->backend;
 	full.host_cpus = nd->host_cpus;
 	full.initiator = nd->initiator;
+	full.memory_text = nd->memory_text;
 	return VNUMA__FILL(out, &full, vnuma_plan_node, initiator);
 }
 
@@ -218,7 +221,7 @@ int vnuma_plan_vcpu_get(vnuma_plan_vcpu *out, const vnuma_plan *p,
 		return VNUMA_E_INVAL;
 	VNUMA__INFO_START(full);
 	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct vnuma__pl_node *nd = &p->nodes[i];
+		const struct vnuma__plan_node *nd = &p->nodes[i];
 
 		if (vcpu < nd->vcpu_first ||
 		    vcpu >= nd->vcpu_first + nd->vcpu_count)

@@ -53,8 +53,8 @@ static void proportion(uint64_t *out, const uint64_t *w, const uint64_t *cap,
 }
 
 /* Most CPUs first, then most free: the order host nodes are taken in. */
-static int prefer(const struct vnuma__pl_host *a,
-		  const struct vnuma__pl_host *b)
+static int prefer(const struct vnuma__plan_host *a,
+		  const struct vnuma__plan_host *b)
 {
 	if (!a->ncpus != !b->ncpus)
 		return a->ncpus ? -1 : 1;
@@ -65,7 +65,7 @@ static int prefer(const struct vnuma__pl_host *a,
 	return a->id < b->id ? -1 : 1;
 }
 
-static void sort_order(struct vnuma__pl_ctx *c)
+static void sort_order(struct vnuma__plan_ctx *c)
 {
 	for (size_t i = 0; i < c->nhosts; i++)
 		c->order[i] = (unsigned int)i;
@@ -81,23 +81,8 @@ static void sort_order(struct vnuma__pl_ctx *c)
 		}
 }
 
-void vnuma__pl_size_text(char *buf, size_t n, uint64_t v)
-{
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (v && !(v & 1023) && u < 5) {
-		v >>= 10;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, n, "%llu bytes", (unsigned long long)v);
-	else
-		snprintf(buf, n, "%llu %ciB", (unsigned long long)v, units[u]);
-}
-
 /* Whether the whole host can hold the guest at all. */
-static int fits_at_all(const struct vnuma__pl_ctx *c, uint64_t want,
+static int fits_at_all(const struct vnuma__plan_ctx *c, uint64_t want,
 		       vnuma_error **err)
 {
 	uint64_t cpus = 0, cap = 0;
@@ -123,8 +108,8 @@ static int fits_at_all(const struct vnuma__pl_ctx *c, uint64_t want,
 					c->req->vcpus,
 					(unsigned long long)cpus);
 	if (cap < want) {
-		vnuma__pl_size_text(a, sizeof(a), want * c->granule);
-		vnuma__pl_size_text(b, sizeof(b), cap * c->granule);
+		vnuma__plan_size_text(a, sizeof(a), want * c->granule);
+		vnuma__plan_size_text(b, sizeof(b), cap * c->granule);
 		return vnuma__error_set(
 			err, VNUMA_E_HOST,
 			c->req->hugepage_size ? "plan.hugepages" :
@@ -141,7 +126,7 @@ static int fits_at_all(const struct vnuma__pl_ctx *c, uint64_t want,
 }
 
 /* The fewest host nodes, in preference order, that hold the guest. */
-static size_t needed(const struct vnuma__pl_ctx *c, uint64_t want)
+static size_t needed(const struct vnuma__plan_ctx *c, uint64_t want)
 {
 	uint64_t cpus = 0, cap = 0;
 	size_t m = 0;
@@ -155,15 +140,15 @@ static size_t needed(const struct vnuma__pl_ctx *c, uint64_t want)
 }
 
 /* The guest nodes beyond one a host node go where most memory is per node. */
-static void share_guests(struct vnuma__pl_ctx *c, unsigned int k)
+static void share_guests(struct vnuma__plan_ctx *c, unsigned int k)
 {
 	for (size_t i = 0; i < c->nused; i++)
 		c->hosts[c->order[i]].guests = 1;
 	for (size_t extra = c->nused; extra < k; extra++) {
-		struct vnuma__pl_host *best = NULL;
+		struct vnuma__plan_host *best = NULL;
 
 		for (size_t i = 0; i < c->nused; i++) {
-			struct vnuma__pl_host *h = &c->hosts[c->order[i]];
+			struct vnuma__plan_host *h = &c->hosts[c->order[i]];
 
 			if (!best || (u128)h->granules * best->guests >
 					     (u128)best->granules * h->guests)
@@ -174,16 +159,16 @@ static void share_guests(struct vnuma__pl_ctx *c, unsigned int k)
 }
 
 /* Every guest node needs a granule: the richest host lends them. */
-static void min_granules(struct vnuma__pl_ctx *c)
+static void min_granules(struct vnuma__plan_ctx *c)
 {
 	for (size_t i = 0; i < c->nused; i++) {
-		struct vnuma__pl_host *h = &c->hosts[c->order[i]];
+		struct vnuma__plan_host *h = &c->hosts[c->order[i]];
 
 		while (h->granules < h->guests) {
-			struct vnuma__pl_host *rich = NULL;
+			struct vnuma__plan_host *rich = NULL;
 
 			for (size_t j = 0; j < c->nused; j++) {
-				struct vnuma__pl_host *o =
+				struct vnuma__plan_host *o =
 					&c->hosts[c->order[j]];
 
 				if (o->granules > o->guests &&
@@ -201,7 +186,7 @@ static void min_granules(struct vnuma__pl_ctx *c)
 	}
 }
 
-static int spread_host(struct vnuma__pl_ctx *c, uint64_t want)
+static int spread_host(struct vnuma__plan_ctx *c, uint64_t want)
 {
 	size_t n = c->nused;
 	uint64_t *w = calloc(n ? n : 1, 3 * sizeof(*w));
@@ -229,7 +214,7 @@ out:
 }
 
 /* Guest nodes by host node id, each host's share split evenly. */
-static int make_nodes(struct vnuma_plan *p, struct vnuma__pl_ctx *c)
+static int make_nodes(struct vnuma_plan *p, struct vnuma__plan_ctx *c)
 {
 	unsigned int vcpu = 0;
 	size_t g = 0;
@@ -238,11 +223,11 @@ static int make_nodes(struct vnuma_plan *p, struct vnuma__pl_ctx *c)
 	if (!p->nodes)
 		return VNUMA_E_NOMEM;
 	for (size_t hi = 0; hi < c->nhosts; hi++) {
-		struct vnuma__pl_host *h = &c->hosts[hi];
+		struct vnuma__plan_host *h = &c->hosts[hi];
 		size_t cpu = 0;
 
 		for (unsigned int j = 0; j < h->guests; j++, g++) {
-			struct vnuma__pl_node *nd = &p->nodes[g];
+			struct vnuma__plan_node *nd = &p->nodes[g];
 			uint64_t gran = h->granules / h->guests +
 					(j < h->granules % h->guests);
 
@@ -300,8 +285,8 @@ static void smp(struct vnuma_plan *p)
 	p->sockets = p->vcpus / g;
 }
 
-int vnuma__pl_spread(struct vnuma_plan *p, struct vnuma__pl_ctx *c,
-		     vnuma_error **err)
+int vnuma__plan_spread(struct vnuma_plan *p, struct vnuma__plan_ctx *c,
+		       vnuma_error **err)
 {
 	uint64_t want = c->req->memory / c->granule;
 	unsigned int k = c->req->nodes;

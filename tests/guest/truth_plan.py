@@ -10,12 +10,27 @@ setup, the guest ran (tests/guest/truth.sh)
 and this checks: each exits 0; the plan passes its own preflight
 ("check_host": {"fits": true}); every backend of the plan is bound to one
 host node (host-nodes=N); vnuma's placement report puts each realized
-region's pages on its backend's node; and vnuma-guest-placement says
+region's pages on its backend's node, and a preallocated region's pages
+all there (its placement adds up to its size: a region with no page
+resident cannot pass); and vnuma-guest-placement says
 PASS for every backend (its pages where the policy demands, move_pages,
 vnuma's own measure and /proc/self/numa_maps agreeing).
 """
 import json
 import re
+
+
+def preallocated(options):
+    """@FILE text -> the ids of its backends with prealloc=on."""
+    out = set()
+    for line in options.splitlines():
+        w = line.split("#", 1)[0].split(None, 1)
+        if len(w) == 2 and w[0].lstrip("-") == "object" and \
+                w[1].startswith("memory-backend-"):
+            props = dict(p.partition("=")[::2] for p in w[1].split(",")[1:])
+            if props.get("prealloc") == "on":
+                out.add(props.get("id"))
+    return out
 
 
 def backends(options):
@@ -89,8 +104,14 @@ def check(setup, blocks, have_placement):
                                 ("",))[0] or "").strip()))
         else:
             regions = json.loads(text)["host-memory"]["regions"]
+            pre = preallocated(opts)
             for r in regions:
                 want = bk.get(r["backend"], [None])
+                placed = sum(p["bytes"] for p in r["placement"])
+                if r["backend"] in pre and placed != r["size"]:
+                    errs.append("%s: backend %s is preallocated, but %d of "
+                                "its region's %d bytes are placed" % (
+                                    what, r["backend"], placed, r["size"]))
                 for p in r["placement"]:
                     if p["bytes"] and [p["host-node"]] != want:
                         errs.append("%s: backend %s: %d bytes on host "

@@ -160,6 +160,22 @@ def plan_part():
            "passes")
     expect(truth_plan.check(setup, plan_blocks(), False) != [],
            "no placement program passes")
+    # a preallocated backend: its region's pages must all be placed
+    pre = PLAN.replace("policy=bind\n", "policy=bind,prealloc=on\n")
+    b = plan_blocks(plan=pre)
+    b["plan-realize:1.out"] = (json.dumps({"host-memory": {"regions": [
+        {"backend": "a", "size": 1 << 20,
+         "placement": [{"host-node": 0, "bytes": 1 << 20}]},
+        {"backend": "b", "size": 1 << 20,
+         "placement": [{"host-node": 3, "bytes": 1 << 20}]}]}}), "0")
+    expect(truth_plan.check(setup, b, True) == [], "a preallocated plan "
+           "placed whole: %s" % truth_plan.check(setup, b, True))
+    b["plan-realize:1.out"] = (json.dumps({"host-memory": {"regions": [
+        {"backend": "a", "size": 1 << 20,
+         "placement": [{"host-node": 0, "bytes": 1 << 20}]},
+        {"backend": "b", "size": 1 << 20, "placement": []}]}}), "0")
+    expect(truth_plan.check(setup, b, True) != [], "a preallocated region "
+           "with no page resident passes")
     expect(truth_plan.backends("-object memory-backend-ram,id=x,size=2M,"
                                "host-nodes=0,host-nodes=2,policy=bind\n")
            == {"x": [0, 2]}, "host-nodes repeated")

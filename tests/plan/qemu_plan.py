@@ -62,7 +62,8 @@ CASES = [
 # (name, tree, vcpus, memory, nodes). With HMAT on, a guest node without
 # vCPUs on a host node with CPUs has an initiator but no figures; libvirt
 # derives initiators from <interconnects>, so such a plan has no domain:
-# names in LIBVIRT_REFUSED expect `plan --libvirt` to say so (exit 1).
+# names in LIBVIRT_REFUSED expect `plan --libvirt` to refuse it as a plan
+# (exit 3, check plan.libvirt-form).
 # A tree name 'four+local' is four with access0 figures for node 0 too
 # (PATCHES): the plan then carries them, and every node without vCPUs has
 # HMAT entries libvirt derives its initiator from. 'four+cpus255' gives
@@ -172,8 +173,8 @@ def check_libvirt(ctx):
     r = run([ctx['vnuma']] + ctx['request'] + ['--libvirt'])
     refusal = LIBVIRT_REFUSED.get(ctx['name'])
     if refusal:
-        if r.returncode != 1 or refusal not in r.stderr:
-            return False, 'plan --libvirt: expected exit 1 with %r, got ' \
+        if r.returncode != 3 or refusal not in r.stderr:
+            return False, 'plan --libvirt: expected exit 3 with %r, got ' \
                 'exit %d: %s' % (refusal, r.returncode, r.stderr)
         return True, ''
     if r.returncode:

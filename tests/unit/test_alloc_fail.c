@@ -700,6 +700,7 @@ static void libvirt_write_may_fail(const char *const *args, int want)
 {
 	vnuma_config *cfg = NULL;
 	vnuma_topology *t = NULL;
+	const unsigned int pin = 3;
 	int argc = 0;
 	long n;
 
@@ -716,7 +717,8 @@ static void libvirt_write_may_fail(const char *const *args, int want)
 		int rc;
 
 		countdown = n;
-		rc = vnuma_libvirt_xml_write(&out, t, 0, &e);
+		/* One vCPU pinned: <cputune> too (the plain write is it). */
+		rc = vnuma_libvirt_xml_write_pinned(&out, t, &pin, 1, 0, &e);
 		countdown = -1;
 		if (rc)
 			assert_null(out);

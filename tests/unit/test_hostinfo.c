@@ -161,6 +161,80 @@ static void test_four(void **state)
 	assert_true(t.max == UINT64_MAX);
 	assert_true(t.has_current);
 	assert_int_equal(t.current, 0);
+	assert_true(t.room == UINT64_MAX);
+	vnuma_hostinfo_free(h);
+}
+
+/*
+ * The facts preflight compares with, as the host model gives them: the
+ * allowed nodes of proc/self/status, the surplus and the host-wide pools,
+ * memory.current, and what the cgroups allow with their ancestors.
+ */
+static void test_rooms(void **state)
+{
+	vnuma_hostinfo *h = probe_at("four");
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_hugepages hp =
+		VNUMA_INFO_INIT(vnuma_hostinfo_hugepages);
+	vnuma_hostinfo_pool p = VNUMA_INFO_INIT(vnuma_hostinfo_pool);
+
+	(void)state;
+	assert_int_equal(vnuma_hostinfo_node_hugepages(&hp, h, 0, 0), 0);
+	assert_int_equal(hp.surplus, 3);
+	assert_int_equal(vnuma_hostinfo_node_hugepages(&hp, h, 1, 0), 0);
+	assert_int_equal(hp.surplus, 0);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_string_equal(l.mems_allowed, "0,2");
+	assert_true(l.has_memory_current);
+	assert_int_equal(l.memory_current, GiB);
+	/* No mountinfo: where the memory cgroup is mounted is not known. */
+	assert_true(l.memory_room == UINT64_MAX);
+	assert_null(l.memory_room_cgroup);
+	assert_int_equal(l.pool_count, 2);
+	assert_int_equal(vnuma_hostinfo_pool_get(&p, h, 0), 0);
+	assert_int_equal(p.page_size, 2 * MiB);
+	assert_int_equal(p.total, 768);
+	assert_int_equal(p.free, 500);
+	assert_int_equal(p.reserved, 0);
+	assert_int_equal(p.surplus, 3);
+	assert_int_equal(p.overcommit, 0);
+	assert_int_equal(vnuma_hostinfo_pool_get(&p, h, 1), 0);
+	assert_int_equal(p.page_size, GiB);
+	assert_int_equal(vnuma_hostinfo_pool_get(&p, h, 2), VNUMA_E_INVAL);
+	assert_int_equal(vnuma_hostinfo_pool_get(NULL, h, 0), VNUMA_E_INVAL);
+	p.struct_size = 1;
+	assert_int_equal(vnuma_hostinfo_pool_get(&p, h, 0), VNUMA_E_INVAL);
+	/* Its own cgroup alone limits 2M pages: 1 GiB less 2 MiB. */
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.room, GiB - 2 * MiB);
+	assert_int_equal(t.room_max, GiB);
+	assert_int_equal(t.room_current, 2 * MiB);
+	vnuma_hostinfo_free(h);
+
+	/* The parent machine.slice allows 900 MiB of 2M pages: tighter. */
+	h = probe_at("preflight");
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.page_size, 2 * MiB);
+	assert_int_equal(t.room, 900 * MiB);
+	assert_int_equal(t.room_max, 900 * MiB);
+	assert_int_equal(t.room_current, 0);
+	/*
+	 * machine.slice: max 4 GiB, 3 GiB in use, 128 MiB page cache; its
+	 * child's own limit (8 GiB, 1 GiB in use) is looser.
+	 */
+	assert_string_equal(l.memory_room_cgroup,
+			    "/sys/fs/cgroup/machine.slice");
+	assert_int_equal(l.memory_room, GiB + 128 * MiB);
+	assert_int_equal(l.memory_room_max, 4 * GiB);
+	assert_int_equal(l.memory_room_current, 3 * GiB);
+	assert_int_equal(l.memory_room_cache, 128 * MiB);
+	assert_int_equal(l.pool_count, 1);
+	p.struct_size = sizeof(p);
+	assert_int_equal(vnuma_hostinfo_pool_get(&p, h, 0), 0);
+	assert_int_equal(p.reserved, 10);
+	assert_int_equal(p.overcommit, 100);
 	vnuma_hostinfo_free(h);
 }
 
@@ -354,6 +428,57 @@ static void test_malformed_files(void **state)
 	BAD("proc/self/cgroup", "0::relative\n", "host.sysfs-malformed");
 	BAD("proc/self/cgroup", "0::/a/../b\n", "host.sysfs-malformed");
 	BAD(NODE "node0/cpulist", "0\0\n", "host.sysfs-malformed");
+	BAD("proc/self/status", "Mems_allowed_list:\tsome\n",
+	    "host.sysfs-malformed");
+	BAD("sys/kernel/mm/hugepages/hugepages-2048kB/resv_hugepages", "x\n",
+	    "host.sysfs-malformed");
+}
+
+/*
+ * A page size only an ancestor limits still has an entry: its own max
+ * and current absent, its room the ancestor's; the tightest level wins.
+ */
+static void test_ancestor_rooms(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo *h = NULL;
+
+	(void)state;
+	PUT(NODE "possible", "0\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "4\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/free_hugepages", "4\n");
+	PUT(NODE "node0/hugepages/hugepages-1048576kB/nr_hugepages", "1\n");
+	PUT(NODE "node0/hugepages/hugepages-1048576kB/free_hugepages", "1\n");
+	PUT("proc/self/cgroup", "0::/a/b\n");
+	/* 2M: b allows 6 MiB more, its parent a only 4, the root 8. */
+	PUT("sys/fs/cgroup/a/b/hugetlb.2MB.max", "8388608\n");
+	PUT("sys/fs/cgroup/a/b/hugetlb.2MB.current", "2097152\n");
+	PUT("sys/fs/cgroup/a/hugetlb.2MB.max", "6291456\n");
+	PUT("sys/fs/cgroup/a/hugetlb.2MB.current", "2097152\n");
+	PUT("sys/fs/cgroup/hugetlb.2MB.max", "8388608\n");
+	/* 1G: only a limits it, b has no file of it. */
+	PUT("sys/fs/cgroup/a/hugetlb.1GB.max", "2147483648\n");
+	o.root = tmp;
+	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_int_equal(l.hugetlb_count, 2);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.page_size, 2 * MiB);
+	assert_true(t.has_max);
+	assert_int_equal(t.max, 8 * MiB);
+	assert_int_equal(t.room, 4 * MiB);
+	assert_int_equal(t.room_max, 6 * MiB);
+	assert_int_equal(t.room_current, 2 * MiB);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 1), 0);
+	assert_int_equal(t.page_size, GiB);
+	assert_false(t.has_max);
+	assert_false(t.has_current);
+	assert_int_equal(t.room, 2 * GiB);
+	assert_int_equal(t.room_max, 2 * GiB);
+	assert_int_equal(t.room_current, 0);
+	vnuma_hostinfo_free(h);
 }
 
 /* The cgroup's limits as probed from tmp. */
@@ -558,11 +683,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_four),
+		cmocka_unit_test(test_rooms),
 		cmocka_unit_test(test_real1),
 		cmocka_unit_test(test_bare),
 		cmocka_unit_test(test_root_missing),
 		cmocka_unit_test(test_malformed_fixture),
 		cmocka_unit_test_setup_teardown(test_malformed_files, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ancestor_rooms, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 						teardown),

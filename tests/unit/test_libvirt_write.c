@@ -450,9 +450,53 @@ static void api_errors(void **state)
 	run_free(&r);
 }
 
+/* The pinning of vnuma_libvirt_xml_write_pinned(): <cputune> after <vcpu>. */
+static void pinned(void **state)
+{
+	static const char *const argv[] = { "-M", "q35", "-m", "1G", "-smp",
+					    "3", NULL };
+	static const unsigned int pins[] = { 4, 6, 5 };
+	struct run r = run_opts(0, argv);
+	vnuma_error *e = NULL;
+	char *xml = NULL, *vcpu, *tune;
+
+	(void)state;
+	assert_ok(r);
+	assert_int_equal(
+		vnuma_libvirt_xml_write_pinned(&xml, r.t, pins, 3, 0, &e), 0);
+	vcpu = strstr(xml, "</vcpu>\n");
+	tune = strstr(xml, "  <cputune>\n"
+			   "    <vcpupin vcpu='0' cpuset='4'/>\n"
+			   "    <vcpupin vcpu='1' cpuset='6'/>\n"
+			   "    <vcpupin vcpu='2' cpuset='5'/>\n"
+			   "  </cputune>\n");
+	assert_non_null(vcpu);
+	assert_true(tune == vcpu + strlen("</vcpu>\n"));
+	free(xml);
+	/* No pin, no <cputune>: the plain writer's domain. */
+	assert_int_equal(
+		vnuma_libvirt_xml_write_pinned(&xml, r.t, NULL, 0, 0, &e), 0);
+	assert_null(strstr(xml, "cputune"));
+	free(xml);
+	assert_int_equal(
+		vnuma_libvirt_xml_write_pinned(&xml, r.t, pins, 4, 0, &e),
+		VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.vcpu-pins");
+	assert_null(xml);
+	vnuma_error_free(e);
+	e = NULL;
+	assert_int_equal(
+		vnuma_libvirt_xml_write_pinned(&xml, r.t, NULL, 1, 0, &e),
+		VNUMA_E_INVAL);
+	assert_string_equal(vnuma_error_check(e), "api.null");
+	vnuma_error_free(e);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pinned),
 		cmocka_unit_test(two_cells),
 		cmocka_unit_test(cpu_ranges_and_current),
 		cmocka_unit_test(numatune_from_policy),

@@ -177,6 +177,10 @@ static void four_mirrors_cpuless_node(void **state)
 	(void)state;
 	assert_int_equal(in.node_count, 2);
 	assert_true(in.hmat);
+	assert_string_equal(in.memory_text, "5 GiB");
+	assert_null(in.hugepage_text);
+	assert_string_equal(n0.memory_text, "4 GiB");
+	assert_string_equal(n1.memory_text, "1 GiB");
 	assert_int_equal(n0.host_node, 0);
 	assert_int_equal(n0.memory, 4 * GiB);
 	assert_int_equal(n0.vcpu_count, 4);
@@ -362,6 +366,50 @@ static void hmat_initiators_for_cpuless(void **state)
 	vnuma_plan_free(p);
 }
 
+/*
+ * A CPU-less host node without access0 figures: nothing to mirror, so
+ * no HMAT and no initiator= (QEMU would only demand them with hmat=on).
+ */
+static void no_hmat_without_figures(void **state)
+{
+	static const char *const files[] = { "read_latency", "write_latency",
+					     "read_bandwidth",
+					     "write_bandwidth" };
+	char dir[64], path[256];
+	vnuma_plan *p;
+
+	(void)state;
+	tree_copy(dir, sizeof(dir));
+	for (size_t k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path),
+			 "%s/sys/devices/system/node/node2/access0/"
+			 "initiators/%s",
+			 dir, files[k]);
+		assert_int_equal(unlink(path), 0);
+	}
+	p = plan_on(dir, 4, 5 * GiB, 0, 0);
+	assert_int_equal(info(p).node_count, 2);
+	assert_int_equal(node(p, 1).host_node, 2);
+	assert_false(info(p).hmat);
+	assert_int_equal(node(p, 1).initiator, -1);
+	assert_true(has_line(p, "-machine q35"));
+	assert_int_equal(lines_starting(p, "-numa hmat-lb"), 0);
+	assert_true(has_line(p, "-numa node,nodeid=1,memdev=mem1"));
+	vnuma_plan_free(p);
+	/* Figures, but from an initiator the guest has no node on. */
+	tree_put(dir, "sys/devices/system/node/node2/access0/initiators/"
+		      "read_latency",
+		 "100\n");
+	snprintf(path, sizeof(path),
+		 "%s/sys/devices/system/node/node2/access0/initiators/node0",
+		 dir);
+	assert_int_equal(unlink(path), 0);
+	p = plan_on(dir, 4, 5 * GiB, 0, 0);
+	assert_false(info(p).hmat);
+	vnuma_plan_free(p);
+	tree_remove(dir);
+}
+
 /* Huge pages: node 2 has no 2M pool; the backends are memfd, prealloc. */
 static void hugepages_where_free(void **state)
 {
@@ -373,6 +421,9 @@ static void hugepages_where_free(void **state)
 	assert_true(has_line(p, "-object memory-backend-memfd,id=mem0,"
 				"size=500M,hugetlb=on,hugetlbsize=2M,"
 				"prealloc=on,policy=bind,host-nodes=0"));
+	assert_string_equal(info(p).memory_text, "1000 MiB");
+	assert_string_equal(info(p).hugepage_text, "2 MiB");
+	assert_string_equal(node(p, 0).memory_text, "500 MiB");
 	vnuma_plan_free(p);
 	p = plan_on("four", 1, 1 * GiB, 1 * GiB, 0);
 	assert_true(has_line(p, "-object memory-backend-memfd,id=mem0,"
@@ -415,7 +466,12 @@ static void refusals(void **state)
 	/* 4 usable CPUs: 0-3; 12 is on memory-less node 3 */
 	refused("four", 5, 1 * GiB, 0, 0, VNUMA_E_HOST, "plan.cpus");
 	refused("four", 1, 6 * GiB, 0, 0, VNUMA_E_HOST, "plan.memory");
-	refused("four", 1, 9 * GiB, 0, 0, VNUMA_E_HOST, "plan.cgroup-memory");
+	/*
+	 * The memory cgroup's room, ancestors included: 1152 MiB at
+	 * machine.slice (max 4G, 3G in use, 128M reclaimable).
+	 */
+	refused("preflight", 1, 2 * GiB, 0, 0, VNUMA_E_HOST,
+		"plan.cgroup-memory");
 	refused("four", 1, 1002 * MiB, 2 * MiB, 0, VNUMA_E_HOST,
 		"plan.hugepages");
 	refused("four", 1, 2 * GiB, 1 * GiB, 0, VNUMA_E_HOST,
@@ -581,6 +637,9 @@ static void cgroup_cpus_and_mems(void **state)
 	(void)state;
 	tree_copy(dir, sizeof(dir));
 	tree_put(dir, SCOPE "cpuset.mems.effective", "0-2\n");
+	tree_put(dir, "proc/self/status",
+		 "Name:\tqemu\nCpus_allowed_list:\t0-7,12-13\n"
+		 "Mems_allowed_list:\t0-2\n");
 	/* node 1 serves memory now, its CPUs are still outside the cgroup */
 	refused(dir, 5, 1 * GiB, 0, 0, VNUMA_E_HOST, "plan.cpus");
 	tree_put(dir, SCOPE "cpuset.cpus.effective", "0-7,12\n");
@@ -596,7 +655,7 @@ static void cgroup_cpus_and_mems(void **state)
 	vnuma_plan_free(p);
 	tree_put(dir, "proc/self/status",
 		 "Name:\tqemu\nCpus_allowed:\t3\n"
-		 "Cpus_allowed_list:\t0-1\nMems_allowed_list:\t0,2\n");
+		 "Cpus_allowed_list:\t0-1\nMems_allowed_list:\t0-2\n");
 	refused(dir, 3, 1 * GiB, 0, 0, VNUMA_E_HOST, "plan.cpus");
 	p = plan_on(dir, 2, 1 * GiB, 0, 0);
 	assert_string_equal(node(p, 0).host_cpus, "0-1");
@@ -672,7 +731,7 @@ static void sockets_within_apic_ids(void **state)
 	tree_put(dir, SCOPE "cpuset.mems.effective", "0\n");
 	tree_put(dir, "proc/self/status",
 		 "Name:\tqemu\nCpus_allowed_list:\t0-254\n"
-		 "Mems_allowed_list:\t0,2\n");
+		 "Mems_allowed_list:\t0\n");
 	p = plan_on(dir, 255, 170 * MiB, 0, 85);
 	in = info(p);
 	assert_int_equal(in.sockets, 255);
@@ -685,6 +744,143 @@ static void sockets_within_apic_ids(void **state)
 	assert_int_equal(info(p).cores, 255);
 	vnuma_plan_free(p);
 	tree_remove(dir);
+}
+
+
+/* The plan as a topology, through the same parser as "vnuma @FILE". */
+static vnuma_topology *plan_topology(const vnuma_plan *p)
+{
+	vnuma_plan_info i = info(p);
+	const char **argv = calloc(2 * i.option_count + 1, sizeof(*argv));
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_error *e = NULL;
+	size_t n = 0;
+
+	assert_non_null(argv);
+	for (size_t k = 0; k < i.option_count; k++) {
+		vnuma_plan_option o = VNUMA_INFO_INIT(vnuma_plan_option);
+
+		assert_int_equal(vnuma_plan_option_get(&o, p, k), 0);
+		argv[n++] = o.name;
+		if (o.value)
+			argv[n++] = o.value;
+	}
+	assert_int_equal(vnuma_config_new(&cfg, NULL, &e), 0);
+	if (vnuma_config_add_argv(cfg, (int)n, argv, 0, &e) ||
+	    vnuma_topology_new(&t, cfg, &e))
+		fail_msg("the plan is rejected: %s", vnuma_error_message(e));
+	vnuma_config_free(cfg);
+	free(argv);
+	return t;
+}
+
+/*
+ * Every plan the planner makes over a tree passes that tree's preflight;
+ * a refusal is allowed (the request may not fit), a plan that does not
+ * fit is not. Returns the number of plans made.
+ */
+static size_t plans_fit(const char *root)
+{
+	static const unsigned int vcpus[] = { 1, 2, 3, 8 };
+	static const uint64_t mem[] = { 64 * MiB, 512 * MiB, 920 * MiB,
+					1000 * MiB, 2 * GiB, 3 * GiB,
+					6 * GiB, 12 * GiB };
+	static const uint64_t huge[] = { 0, 2 * MiB, GiB };
+	vnuma_hostinfo *h = probe_at(root);
+	size_t made = 0;
+
+	for (size_t a = 0; a < sizeof(vcpus) / sizeof(*vcpus); a++)
+		for (size_t b = 0; b < sizeof(mem) / sizeof(*mem); b++)
+			for (size_t c = 0; c < 3; c++)
+				for (unsigned int k = 0; k <= 3; k++) {
+					vnuma_plan_options o =
+						VNUMA_PLAN_OPTIONS_INIT;
+					vnuma_plan *p = NULL;
+					vnuma_topology *t;
+					vnuma_preflight *pf = NULL;
+
+					o.vcpus = vcpus[a];
+					o.memory = mem[b];
+					o.hugepage_size = huge[c];
+					o.nodes = k;
+					if (vnuma_plan_new(&p, h, &o, NULL))
+						continue;
+					made++;
+					t = plan_topology(p);
+					assert_int_equal(
+						vnuma_preflight_check(&pf, t,
+								      h, NULL),
+						0);
+					if (!vnuma_preflight_fits(pf)) {
+						vnuma_preflight_reason r =
+							VNUMA_INFO_INIT(
+								vnuma_preflight_reason);
+
+						vnuma_preflight_reason_get(
+							&r, pf, 0);
+						fail_msg("%s: plan of %u vCPUs, "
+							 "%llu bytes, huge "
+							 "%llu, %u nodes does "
+							 "not fit: %s: %s",
+							 root, o.vcpus,
+							 (unsigned long long)
+								 o.memory,
+							 (unsigned long long)
+								 o.hugepage_size,
+							 k, r.check,
+							 r.message);
+					}
+					vnuma_preflight_free(pf);
+					vnuma_topology_free(t);
+					vnuma_plan_free(p);
+				}
+	vnuma_hostinfo_free(h);
+	return made;
+}
+
+/*
+ * The promise over the recorded trees and over three variants where the
+ * planner once read other facts than preflight: no cpuset.mems.effective
+ * (Mems_allowed_list rules), pool pages reserved by earlier mappings
+ * with no overcommit, and surplus pages with overcommit left.
+ */
+static void every_plan_passes_preflight(void **state)
+{
+	static const char *const trees[] = { "four", "preflight", "real1",
+					     "bare" };
+	static const char pool[] = "sys/kernel/mm/hugepages/hugepages-2048kB";
+	char dir[64], path[256];
+	size_t made = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(trees) / sizeof(*trees); i++)
+		made += plans_fit(trees[i]);
+	/* No cpuset.mems.effective: Mems_allowed_list alone (0,2). */
+	tree_copy(dir, sizeof(dir));
+	snprintf(path, sizeof(path),
+		 "%s/sys/fs/cgroup/machine.slice/vm1.scope/"
+		 "cpuset.mems.effective",
+		 dir);
+	assert_int_equal(unlink(path), 0);
+	made += plans_fit(dir);
+	tree_remove(dir);
+	/* Reserved pages, no overcommit; then surplus below overcommit. */
+	for (int v = 0; v < 2; v++) {
+		tree_copy(dir, sizeof(dir));
+		snprintf(path, sizeof(path), "mkdir -p '%s/%s'", dir, pool);
+		assert_int_equal(system(path), 0);
+		snprintf(path, sizeof(path), "%s/resv_hugepages", pool);
+		tree_put(dir, path, v ? "300\n" : "10\n");
+		snprintf(path, sizeof(path), "%s/nr_overcommit_hugepages",
+			 pool);
+		tree_put(dir, path, v ? "20\n" : "0\n");
+		snprintf(path, sizeof(path), "%s/surplus_hugepages", pool);
+		tree_put(dir, path, v ? "5\n" : "0\n");
+		made += plans_fit(dir);
+		tree_remove(dir);
+	}
+	assert_true(made > 100);
 }
 
 int main(void)
@@ -708,6 +904,8 @@ int main(void)
 		cmocka_unit_test(cgroup_cpus_and_mems),
 		cmocka_unit_test(hmat_figures_of_cpu_nodes),
 		cmocka_unit_test(sockets_within_apic_ids),
+		cmocka_unit_test(every_plan_passes_preflight),
+		cmocka_unit_test(no_hmat_without_figures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
