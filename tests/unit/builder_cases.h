@@ -3649,6 +3649,22 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-memfd,id=a,size=14M,hugetlb=on,hugetlbsize=2M,prealloc=on,host-nodes=0-2,policy=bind",
 		  "-numa", "node,memdev=a",
 	  }, 10 },
+	{ "preflight_pools", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G",
+		  "-object", "memory-backend-memfd,id=a,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,policy=bind,host-nodes=0-1",
+		  "-numa", "node,memdev=a",
+		  "-object", "memory-backend-memfd,id=b,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,policy=bind,host-nodes=1-2",
+		  "-numa", "node,memdev=b",
+	  }, 10 },
+	{ "preflight_pools", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G",
+		  "-object", "memory-backend-memfd,id=a,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,policy=bind,host-nodes=1",
+		  "-numa", "node,memdev=a",
+		  "-object", "memory-backend-memfd,id=b,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,policy=bind,host-nodes=1-2",
+		  "-numa", "node,memdev=b",
+	  }, 10 },
 	{ "report_json,report_text", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35,hmat=on",

@@ -5,7 +5,8 @@
  * tree with cpuset.mems 0-2 and free 2 MiB pages 6 on node 0, 4 on node 1,
  * none on node 2 (which has memory), 5 on node 3 (outside cpuset.mems);
  * no overcommit, nothing reserved: the host's pool has 15 free, the
- * nodes this process may use 10.
+ * nodes this process may use 10. 1 GiB pages: 1 free on node 0, 4 on
+ * node 1, 2 on node 2.
  *
  * Realizing populates a bound backend before those that may fault on
  * more nodes (src/host/order.c), the sets being the bound nodes that
@@ -161,12 +162,47 @@ static void nested_sets(void **state)
 	vnuma_preflight_free(p);
 }
 
+#define GIG(id, extra)                                               \
+	"-object memory-backend-memfd,id=" id ",size=1G,hugetlb=on,"     \
+	"hugetlbsize=1G,prealloc=on,policy=bind" extra " -numa node,memdev=" id
+
+/*
+ * Bound to nodes 0-1 and 1-2, two backends share node 1 and neither set
+ * holds the other: the sums fit, but whether both do depends on which
+ * faults take node 1's pages; a warning on each, none for nested sets.
+ */
+static void overlapping_sets_are_a_warning(void **state)
+{
+	vnuma_preflight *p = check("-m 2G " GIG("a", ",host-nodes=0-1") " " GIG(
+		"b", ",host-nodes=1-2"));
+
+	(void)state;
+	assert_true(vnuma_preflight_fits(p));
+	assert_int_equal(count(p, "host.hugetlb-order",
+			       VNUMA_PREFLIGHT_WARNING, "a"),
+			 1);
+	assert_int_equal(count(p, "host.hugetlb-order",
+			       VNUMA_PREFLIGHT_WARNING, "b"),
+			 1);
+	vnuma_preflight_free(p);
+	p = check("-m 2G " GIG("a", ",host-nodes=1") " " GIG(
+		"b", ",host-nodes=1-2"));
+	assert_true(vnuma_preflight_fits(p));
+	assert_int_equal(count(p, "host.hugetlb-order",
+			       VNUMA_PREFLIGHT_WARNING, "a") +
+				 count(p, "host.hugetlb-order",
+				       VNUMA_PREFLIGHT_WARNING, "b"),
+			 0);
+	vnuma_preflight_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bound_before_any_node),
 		cmocka_unit_test(nodes_without_free_pages_do_not_count),
 		cmocka_unit_test(nested_sets),
+		cmocka_unit_test(overlapping_sets_are_a_warning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
