@@ -155,6 +155,7 @@ static const struct vnuma__check checks[] = {
 	{ "host.free-memory", VNUMA_OK },
 	{ "host.huge-bytes", VNUMA_E_HOST },
 	{ "host.hugetlb-free", VNUMA_E_HOST },
+	{ "host.hugetlb-order", VNUMA_OK },
 	{ "host.hugetlb-pool", VNUMA_E_HOST },
 	{ "host.hugetlb-short", VNUMA_OK },
 	{ "host.madvise-dontdump", VNUMA_OK },

@@ -139,6 +139,14 @@ int vnuma__host_regions(struct vnuma_host *h, const struct vnuma__view *v,
 /* policy.c: mbind of the block per its policy and host nodes. */
 int vnuma__host_bind(const struct vnuma__host_block *b, vnuma_error **err);
 
+/*
+ * order.c: the pass in which a preallocated block is populated, lowest
+ * first: 0 for memory that is not hugetlb, then hugetlb blocks bound to
+ * fewer nodes with free pages before more, UINT_MAX for those whose
+ * faults may take a page of any node the process may use.
+ */
+unsigned vnuma__host_populate_pass(const struct vnuma__host_block *b);
+
 /* notify.c: every notifier is told of block i; and of all removals. */
 void vnuma__host_notify_added(struct vnuma_host *h, size_t i);
 void vnuma__host_notify_removed_all(struct vnuma_host *h);

@@ -242,19 +242,24 @@ static int list_touched(struct vnuma__host_block *b)
 	return 0;
 }
 
-/* The caller's callbacks, told of blocks rather than of regions. */
+/*
+ * The caller's callbacks, told of blocks rather than of regions, and of
+ * the whole populate (every pass) rather than of one pass.
+ */
 struct relay {
 	const vnuma_host_options *o;
 	const struct vnuma_host *h;
 	const size_t *block_of; /* region -> block */
+	uint64_t base, total;	/* bytes of the passes before; of all */
 };
 
 static void relay_total(uint64_t done, uint64_t total, void *opaque)
 {
 	const struct relay *y = opaque;
 
+	(void)total;
 	if (y->o->progress)
-		y->o->progress(done, total, y->o->opaque);
+		y->o->progress(y->base + done, y->total, y->o->opaque);
 }
 
 static void relay_block(size_t i, uint64_t rdone, uint64_t rsize,
@@ -262,26 +267,52 @@ static void relay_block(size_t i, uint64_t rdone, uint64_t rsize,
 {
 	const struct relay *y = opaque;
 
+	(void)total;
 	y->o->block_progress(y->block_of[i], y->h->blocks[y->block_of[i]].id,
-			     rdone, rsize, done, total, y->o->opaque);
+			     rdone, rsize, y->base + done, y->total,
+			     y->o->opaque);
 }
 
-static int run_prealloc(struct vnuma_host *h,
-			const struct vnuma__prealloc_region *r, size_t n,
-			const size_t *block_of, const vnuma_host_options *o,
-			vnuma_error **err)
+/* Regions r[0..n) in order of their pass (pass[]), each pass in turn. */
+static int run_prealloc(struct vnuma_host *h, struct vnuma__prealloc_region *r,
+			size_t n, size_t *block_of, unsigned *pass,
+			const vnuma_host_options *o, vnuma_error **err)
 {
 	struct vnuma__prealloc_opts po = { 0 };
-	struct relay y = { o, h, block_of };
-	int rc;
+	struct relay y = { o, h, block_of, 0, 0 };
+	int rc = 0;
 
+	/* Insertion sort, stable: a handful of backends. */
+	for (size_t i = 1; i < n; i++) {
+		for (size_t k = i; k > 0 && pass[k - 1] > pass[k]; k--) {
+			struct vnuma__prealloc_region t = r[k];
+			size_t tb = block_of[k];
+			unsigned tp = pass[k];
+
+			r[k] = r[k - 1];
+			block_of[k] = block_of[k - 1];
+			pass[k] = pass[k - 1];
+			r[k - 1] = t;
+			block_of[k - 1] = tb;
+			pass[k - 1] = tp;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		y.total += r[i].size;
 	/* version 1 options end before cancel, 2 before block_progress */
 	po.cancel = o && o->version >= 2 ? o->cancel : NULL;
 	if (o && o->version >= 3 && o->block_progress)
 		po.region_progress = relay_block;
-	rc = vnuma__prealloc_ex(r, n, &po,
-				o && o->progress ? relay_total : NULL, &y,
-				err);
+	for (size_t i = 0, k; !rc && i < n; i = k) {
+		for (k = i; k < n && pass[k] == pass[i]; k++)
+			;
+		y.block_of = block_of + i;
+		rc = vnuma__prealloc_ex(r + i, k - i, &po,
+					o && o->progress ? relay_total : NULL,
+					&y, err);
+		for (size_t j = i; j < k; j++)
+			y.base += r[j].size;
+	}
 	for (size_t i = 0; !rc && i < n; i++)
 		if (list_touched(&h->blocks[block_of[i]]))
 			rc = vnuma__error_nomem(err);
@@ -290,7 +321,9 @@ static int run_prealloc(struct vnuma_host *h,
 
 /*
  * Pages of a hugetlb block must come from its page size's pool; bound to
- * exactly one node they must come from that node's.
+ * exactly one node they must come from that node's. The blocks are
+ * populated in passes (order.c): those whose huge pages are confined to
+ * fewer nodes first.
  */
 static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 		    vnuma_error **err)
@@ -298,13 +331,15 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 	struct vnuma__prealloc_region *r;
 	struct vnuma__hugetlb_need *need;
 	size_t n = 0, nh = 0, *block_of;
+	unsigned *pass;
 	bool local = !(o && (o->flags & VNUMA_HOST_NO_NODE_LOCAL));
 	int rc = VNUMA_OK;
 
 	r = calloc(h->n_blocks + 1, sizeof(*r));
 	need = calloc(h->n_blocks + 1, sizeof(*need));
 	block_of = calloc(h->n_blocks + 1, sizeof(*block_of));
-	if (!r || !need || !block_of) {
+	pass = calloc(h->n_blocks + 1, sizeof(*pass));
+	if (!r || !need || !block_of || !pass) {
 		rc = vnuma__error_nomem(err);
 		goto out;
 	}
@@ -319,6 +354,7 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 			rc = vnuma__error_nomem(err);
 			goto out;
 		}
+		pass[n] = vnuma__host_populate_pass(b);
 		block_of[n] = i;
 		r[n++] = (struct vnuma__prealloc_region){
 			.addr = b->host,
@@ -347,8 +383,9 @@ static int populate(struct vnuma_host *h, const vnuma_host_options *o,
 	if (!rc && n)
 		rc = vnuma__host_cgroup_check(h, err);
 	if (!rc && n)
-		rc = run_prealloc(h, r, n, block_of, o, err);
+		rc = run_prealloc(h, r, n, block_of, pass, o, err);
 out:
+	free(pass);
 	free(r);
 	free(need);
 	free(block_of);

@@ -13,7 +13,11 @@ huge page pools and cgroup limits), so that many fit and many do not:
 - prealloc on or off, prealloc-threads, and a thread-context
   (prealloc-context) whose CPUs or node are inside or outside the
   process's affinity;
-- sums against the node pools, memory.max and the hugetlb limit.
+- sums against the node pools, memory.max and the hugetlb limit;
+- a quarter of the configurations: 2 to 4 preallocated huge backends
+  that compete for the pools (bound to one pool node or to two nodes,
+  preferred, interleaved; their pages about what the allowed nodes
+  have, or the hugetlb cgroup allows), where the populate order decides (doc/preflight.md).
 
 Each configuration carries the generator's own guess (fit or not, and
 why) only to print how the draw is spread; the verdicts that count are
@@ -155,6 +159,39 @@ def backend(rng, env, i, lines, ctx):
     return f
 
 
+def pool_backend(rng, env, i, lines, left):
+    """A preallocated huge backend drawing on the case's pools: bound to
+    one pool node, to a pool node and another allowed node, preferred or
+    interleaved (which fall back to any allowed node), its size a share
+    of what is left in the pools, one page more now and then. Several in
+    one configuration compete for one node's pool: the populate order
+    (src/host/order.c) and preflight's sums (doc/preflight.md) meet."""
+    pools = [n for n in env.mems if env.pool.get(n)] or list(env.mems)
+    node = rng.choice(pools)
+    policy = rng.choice(["bind", "bind", "preferred", "interleave"])
+    others = [n for n in env.mems + env.memless if n != node]
+    nodes = [node]
+    if policy != "bind" or rng.random() < 0.3:
+        if others and rng.random() < 0.6:
+            nodes = sorted({node, rng.choice(others)})
+    pages = max(1, min(14, left // rng.choice([1, 2, 2, 3]) +
+                       (1 if rng.random() < 0.3 else 0)))
+    kind = rng.choice(["memfd-huge", "file-huge"])
+    if kind == "memfd-huge":
+        o = ("memory-backend-memfd,id=b%d,size=%dM,hugetlb=on,"
+             "hugetlbsize=2M" % (i, pages * 2))
+    else:
+        o = ("memory-backend-file,id=b%d,size=%dM,mem-path=/dev/hugepages,"
+             "share=%s" % (i, pages * 2, rng.choice(["on", "off"])))
+    o += "," + node_list(nodes) + ",policy=" + policy + ",prealloc=on"
+    if rng.random() < 0.3:
+        o += ",prealloc-threads=%d" % rng.randint(1, 4)
+    lines.append("-object " + o)
+    return {"huge": True, "pages": pages, "size": pages * 2,
+            "nodes": nodes, "where": "pool", "policy": policy,
+            "prealloc": True, "ctx": None}
+
+
 def guess(env, facts):
     """The generator's own rough verdict: (fits, why)."""
     huge_pages = 0
@@ -199,9 +236,21 @@ def generate(exp, setup, seed, count):
     out = []
     for k in range(count):
         lines, ctx, facts = [], [], []
-        nb = rng.choice([1, 1, 2, 2, 3])
-        for i in range(nb):
-            facts.append(backend(rng, env, i, lines, ctx))
+        if rng.random() < 0.25:
+            # several backends on the pools, about as many pages as the
+            # allowed nodes have free
+            nb = rng.choice([2, 3, 3, 4])
+            left = sum(env.pool.get(n, 0) for n in env.mems)
+            if env.huge_max is not None:
+                left = min(left, env.huge_max)
+            for i in range(nb):
+                f = pool_backend(rng, env, i, lines, max(left, 1))
+                left -= f["pages"]
+                facts.append(f)
+        else:
+            nb = rng.choice([1, 1, 2, 2, 3])
+            for i in range(nb):
+                facts.append(backend(rng, env, i, lines, ctx))
         total = sum(f["size"] for f in facts)
         text = ["# truth_gen seed %d #%d" % (seed, k), "-machine q35",
                 "-m %dM" % total] + ctx + lines
