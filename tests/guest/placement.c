@@ -280,9 +280,89 @@ static int node_has_cpu(uint64_t node, unsigned cpu)
 }
 
 /*
+ * The distance from node a to node b, from a's sysfs row (which runs over
+ * the online nodes in order); 0 when unknown.
+ */
+static unsigned node_distance(uint64_t a, unsigned b)
+{
+	char path[80], online[256], row[1024], *s = online, *r = row;
+	unsigned pos = 0, d = 0;
+	FILE *f = fopen("/sys/devices/system/node/online", "r");
+
+	if (!f || !fgets(online, sizeof(online), f))
+		online[0] = 0;
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/node/node%" PRIu64 "/distance", a);
+	f = fopen(path, "r");
+	if (!f || !fgets(row, sizeof(row), f))
+		row[0] = 0;
+	if (f)
+		fclose(f);
+	/* b's position among the online nodes */
+	while (*s && *s != '\n') {
+		char *end;
+		unsigned long lo = strtoul(s, &end, 10), hi = lo;
+
+		if (end == s)
+			return 0;
+		s = end;
+		if (*s == '-')
+			hi = strtoul(s + 1, &s, 10);
+		if (b >= lo && b <= hi) {
+			pos += b - (unsigned)lo;
+			break;
+		}
+		pos += (unsigned)(hi - lo + 1);
+		if (*s == ',')
+			s++;
+	}
+	for (unsigned k = 0; k <= pos; k++) {
+		char *end;
+
+		d = (unsigned)strtoul(r, &end, 10);
+		if (end == r)
+			return 0;
+		r = end;
+	}
+	return d;
+}
+
+/*
+ * The CPUs of the mask on the nodes nearest to one of the bound nodes
+ * among those with such CPUs (all nodes at that distance): where a
+ * memory-only node's backend is populated from.
+ */
+static void nearest_cpus(const vnuma_memdev_info *m, const cpu_set_t *mask,
+			 cpu_set_t *want)
+{
+	unsigned best = 0, n, d;
+	size_t i;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (n = 0; n < 64; n++)
+			for (unsigned c = 0; c < CPU_SETSIZE; c++) {
+				if (!CPU_ISSET(c, mask) || !node_has_cpu(n, c))
+					continue;
+				for (i = 0; i < m->n_host_nodes; i++) {
+					d = node_distance(m->host_nodes[i], n);
+					if (!d)
+						continue;
+					if (!pass && (!best || d < best))
+						best = d;
+					if (pass && d == best)
+						CPU_SET(c, want);
+				}
+			}
+}
+
+/*
  * Node-local: the backend's threads were allowed exactly the CPUs of its
- * host nodes that this process may use (all it may use when there are
- * none), and its touches ran only there.
+ * host nodes that this process may use (those of the nearest nodes that
+ * have some when its nodes have none, as a thread-context would be
+ * given; all it may use when no distance tells), and its touches ran
+ * only there.
  */
 static const char *local_error(const vnuma_memdev_info *m,
 			       const vnuma_host_block_info *b,
@@ -299,6 +379,8 @@ static const char *local_error(const vnuma_memdev_info *m,
 			if (node_has_cpu(m->host_nodes[i], c))
 				CPU_SET(c, &want);
 	}
+	if (!CPU_COUNT(&want))
+		nearest_cpus(m, mask, &want);
 	if (!CPU_COUNT(&want))
 		CPU_OR(&want, &want, mask);
 	if (!b->node_local)

@@ -95,14 +95,17 @@ files() {
 		/proc/self/cgroup /proc/self/status \
 		/sys/kernel/mm/transparent_hugepage/enabled \
 		$CG/vnuma/cpuset.cpus.effective $CG/vnuma/cpuset.mems.effective \
-		$CG/vnuma/memory.max $CG/vnuma/hugetlb.*.max \
-		$CG/vnuma/hugetlb.*.current; do
+		$CG/vnuma/memory.max $CG/vnuma/memory.current \
+		$CG/vnuma/memory.stat $CG/vnuma/hugetlb.*.max \
+		$CG/vnuma/hugetlb.*.current \
+		/sys/kernel/mm/hugepages/hugepages-*/*_hugepages; do
 		dump "$1" $f
 	done
 	for n in $S/node[0-9]*; do
 		for f in $n/cpulist $n/meminfo $n/distance \
 			$n/hugepages/hugepages-*/nr_hugepages \
-			$n/hugepages/hugepages-*/free_hugepages; do
+			$n/hugepages/hugepages-*/free_hugepages \
+			$n/hugepages/hugepages-*/surplus_hugepages; do
 			dump "$1" $f
 		done
 	done

@@ -65,8 +65,11 @@ def expected_node(f, n, online, tiers):
                      r"nr_hugepages"):
         kb = int(re.search(r"hugepages-(\d+)kB", p).group(1))
         free = f.get(p.replace("nr_hugepages", "free_hugepages"))
+        surplus = f.get(p.replace("nr_hugepages", "surplus_hugepages"))
         pools.append({"page-size": kb << 10, "total": int(f.get(p)),
-                      "free": int(free) if free is not None else None})
+                      "free": int(free) if free is not None else None,
+                      "surplus": int(surplus) if surplus is not None
+                      else None})
     pools.sort(key=lambda x: x["page-size"])
     tier = [t for t, nodes in tiers.items() if n in nodes]
     return {
@@ -104,12 +107,18 @@ def expected_process(f):
         size = p.split(".")[1]
         v = strip(p)
         cur = strip(p[:-len("max")] + "current")
+        # the group's parent is the root cgroup, which has no limits
+        room = "max" if v == "max" or cur is None else \
+            max(int(v) - int(cur), 0)
         tlb.append({"page-size": size_bytes(size),
                     "max": "max" if v == "max" else int(v),
-                    "current": int(cur) if cur is not None else None})
+                    "current": int(cur) if cur is not None else None,
+                    "room": room})
     tlb.sort(key=lambda x: x["page-size"])
+    ma = re.search(r"^Mems_allowed_list:\s*(\S+)$", status, re.M)
     return {
         "cgroup": path,
+        "mems-allowed": ma.group(1) if ma else None,
         "cpus-effective": strip(CG + "/cpuset.cpus.effective"),
         "mems-effective": strip(CG + "/cpuset.mems.effective"),
         "memory-max": None if mx is None else
@@ -119,6 +128,63 @@ def expected_process(f):
         "mbind": "permitted",
         "move-pages": "permitted",
     }
+
+
+def pools_errors(host, f):
+    """The host-wide pools against /sys/kernel/mm/hugepages."""
+    want = []
+    for p in f.paths(r"/sys/kernel/mm/hugepages/hugepages-(\d+)kB/"
+                     r"nr_hugepages"):
+        kb = int(re.search(r"hugepages-(\d+)kB", p).group(1))
+
+        def num(name):
+            t = f.get(p.replace("nr_hugepages", name))
+            return int(t) if t is not None else None
+        want.append({"page-size": kb << 10, "total": num("nr_hugepages"),
+                     "free": num("free_hugepages"),
+                     "reserved": num("resv_hugepages"),
+                     "surplus": num("surplus_hugepages"),
+                     "overcommit": num("nr_overcommit_hugepages")})
+    want.sort(key=lambda x: x["page-size"])
+    if not want:
+        return ["the guest dumped no /sys/kernel/mm/hugepages pool"]
+    if host.get("pools") != want:
+        return ["pools: vnuma %r, files %r" % (host.get("pools"), want)]
+    return []
+
+
+def memory_errors(got, before, after):
+    """memory.current moves while vnuma runs: it must lie between the
+    two dumps (with slack), and the room be max less it plus the
+    reclaimable page cache, at the group's own level."""
+    cur = []
+    for f in (before, after):
+        t = f.get(CG + "/memory.current")
+        st = f.get(CG + "/memory.stat") or ""
+        rec = sum(int(m.group(1)) for m in re.finditer(
+            r"^(?:active_file|inactive_file) (\d+)$", st, re.M))
+        if t is None:
+            return ["the guest dumped no %s/memory.current" % CG]
+        cur.append((int(t), rec))
+    mx = int((before.get(CG + "/memory.max") or "0").strip())
+    lo = min(c for c, _ in cur) - MEMFREE_SLACK
+    hi = max(c for c, _ in cur) + MEMFREE_SLACK
+    errs = []
+    mc = got.get("memory-current")
+    if mc is None or not lo <= mc <= hi:
+        errs.append("process memory-current %r, files %d..%d" % (mc, lo, hi))
+    room = got.get("memory-room") or {}
+    if room.get("max") != mx or room.get("cgroup") != CG:
+        errs.append("process memory-room %r: want max %d at %s" % (
+            room, mx, CG))
+    elif room.get("bytes") != max(room.get("max") - room.get("current"),
+                                  0) + room.get("reclaimable"):
+        errs.append("process memory-room %r: bytes is not max - current "
+                    "+ reclaimable" % room)
+    elif not lo <= room.get("current") <= hi:
+        errs.append("process memory-room current %r, files %d..%d" % (
+            room.get("current"), lo, hi))
+    return errs
 
 
 def absent_errors(blocks):
@@ -188,6 +254,7 @@ def compare(blocks):
     for k, v in want.items():
         if got.get(k) != v:
             errs.append("process %s: vnuma %r, files %r" % (k, got.get(k), v))
+    errs += pools_errors(host, before) + memory_errors(got, before, after)
     # the case's setup must show, or the comparison proves little
     if want["cgroup"] != "/vnuma" or want["mems-effective"] in (None, ""):
         errs.append("the guest's cgroup setup is not in effect: %r" % want)

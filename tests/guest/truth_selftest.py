@@ -84,6 +84,20 @@ def host_part():
             current=2 << 20),
         "affinity": lambda h: h["process"].update(affinity="0-2"),
         "mbind": lambda h: h["process"].update(mbind="refused: x"),
+        "hugepages surplus": lambda h: node(h, 3)["hugepages"][0].update(
+            surplus=1),
+        "hugetlb room": lambda h: h["process"]["hugetlb"][0].update(
+            room=2 << 20),
+        "mems-allowed": lambda h: h["process"].update(
+            {"mems-allowed": "0-3"}),
+        "memory-current": lambda h: h["process"].update(
+            {"memory-current": h["process"]["memory-current"] + (64 << 20)}),
+        "memory-room bytes": lambda h: h["process"]["memory-room"].update(
+            bytes=h["process"]["memory-room"]["bytes"] + 4096),
+        "memory-room max": lambda h: h["process"]["memory-room"].update(
+            max=1 << 30),
+        "pools total": lambda h: h["pools"][0].update(total=99),
+        "pools reserved": lambda h: h["pools"][0].update(reserved=1),
     }
     for what, m in muts.items():
         expect(truth_host.compare(with_host(blocks, m)) != [],
