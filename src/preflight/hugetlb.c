@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +31,6 @@
 
 #include "../host/host_internal.h"
 #include "../util.h"
-#include "preflight_internal.h"
-
-#define HUGETLBFS_MAGIC_ 0x958458f6
 
 struct need {
 	uint64_t ps, pages;
@@ -48,7 +46,7 @@ static uint64_t file_huge_page(const char *path)
 {
 	struct statfs fs;
 
-	if (statfs(path, &fs) || (unsigned long)fs.f_type != HUGETLBFS_MAGIC_)
+	if (statfs(path, &fs) || (unsigned long)fs.f_type != HUGETLBFS_MAGIC)
 		return 0;
 	return (uint64_t)fs.f_bsize;
 }
@@ -80,39 +78,22 @@ static void need_of(struct need *n, const struct vnuma__view_backend *be)
 	n->pages = ps ? (be->size + ps - 1) / ps : 0;
 }
 
-/* A number in a file under the root, 0 when it cannot be read. */
-static uint64_t read_root_u64(struct vnuma__pf *c, const char *rel)
+/* The host-wide pool of that page size, NULL when the host shows none. */
+static const struct vnuma__hi_pool *pool_of(const struct vnuma__pf *c,
+					    uint64_t ps)
 {
-	char *p = vnuma__sprintf("%s%s", c->h->root_dir, rel);
-	FILE *f = p ? fopen(p, "re") : NULL;
-	uint64_t v = 0;
-
-	c->oom |= !p;
-	free(p);
-	if (f && fscanf(f, "%" SCNu64, &v) != 1)
-		v = 0;
-	if (f)
-		fclose(f);
-	return v;
+	for (size_t k = 0; k < c->h->npools; k++)
+		if (c->h->pools[k].size == ps)
+			return &c->h->pools[k];
+	return NULL;
 }
 
 /* Pages the kernel may still add to the pool (nr_overcommit - surplus). */
-static uint64_t overcommit(struct vnuma__pf *c, uint64_t ps)
+static uint64_t overcommit(const struct vnuma__pf *c, uint64_t ps)
 {
-	char rel[128];
-	uint64_t over, surplus;
+	const struct vnuma__hi_pool *p = pool_of(c, ps);
 
-	snprintf(rel, sizeof(rel),
-		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
-		 "kB/nr_overcommit_hugepages",
-		 ps >> 10);
-	over = read_root_u64(c, rel);
-	snprintf(rel, sizeof(rel),
-		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
-		 "kB/surplus_hugepages",
-		 ps >> 10);
-	surplus = read_root_u64(c, rel);
-	return over > surplus ? over - surplus : 0;
+	return p && p->over > p->surplus ? p->over - p->surplus : 0;
 }
 
 /*
@@ -133,15 +114,11 @@ const char *vnuma__pf_fault_check(void)
 }
 
 /* Pages of the pool that mappings already made have reserved. */
-static uint64_t reserved(struct vnuma__pf *c, uint64_t ps)
+static uint64_t reserved(const struct vnuma__pf *c, uint64_t ps)
 {
-	char rel[128];
+	const struct vnuma__hi_pool *p = pool_of(c, ps);
 
-	snprintf(rel, sizeof(rel),
-		 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
-		 "kB/resv_hugepages",
-		 ps >> 10);
-	return read_root_u64(c, rel);
+	return p ? p->resv : 0;
 }
 
 /* One (page size, node) sum of a round, as realizing makes it. */
@@ -170,10 +147,11 @@ static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
 	 * Host-wide, what mappings already made reserved is not free:
 	 * realizing compares so before it maps (round 1).
 	 */
-	if (node < 0 && round == 1)
-		avail = avail > reserved(c, f->ps) ?
-				avail - reserved(c, f->ps) :
-				0;
+	if (node < 0 && round == 1) {
+		uint64_t resv = reserved(c, f->ps);
+
+		avail = avail > resv ? avail - resv : 0;
+	}
 	if (pool)
 		avail += overcommit(c, f->ps);
 	if (pool && avail >= pages)
@@ -489,65 +467,24 @@ static int check_reserve(struct vnuma__pf *c, const struct need *n)
 			     n->be->id, need, c->mems, avail);
 }
 
-/* A cgroup limit file: a number, or "max" (UINT64_MAX); false if absent. */
-static bool read_limit(struct vnuma__pf *c, const char *dir, const char *name,
-		       uint64_t *v)
-{
-	char *p = vnuma__sprintf("%s/%s", dir, name), *t;
-	bool ok = false;
-
-	c->oom |= !p;
-	t = p ? vnuma__pf_first_line(c, p) : NULL;
-	free(p);
-	if (t && !strcmp(t, "max")) {
-		*v = UINT64_MAX;
-		ok = true;
-	} else if (t) {
-		ok = sscanf(t, "%" SCNu64, v) == 1;
-	}
-	free(t);
-	return ok;
-}
-
 /*
  * What the hugetlb cgroup and each ancestor still allow of one page
- * size: the tightest hugetlb.<size>.max less .current (UINT64_MAX: no
- * limit), with that level's max and current.
+ * size, as the host model read it: the tightest hugetlb.<size>.max less
+ * .current (UINT64_MAX: no limit), with that level's max and current.
  */
-static uint64_t hugetlb_room(struct vnuma__pf *c, uint64_t ps, uint64_t *max,
-			     uint64_t *cur)
+static uint64_t hugetlb_room(const struct vnuma__pf *c, uint64_t ps,
+			     uint64_t *max, uint64_t *cur)
 {
-	uint64_t room = UINT64_MAX, m, u;
-	char name[64];
+	for (size_t k = 0; k < c->h->nhugetlb; k++) {
+		const struct vnuma__hi_hugetlb *l = &c->h->hugetlb[k];
 
-	if (ps >= (UINT64_C(1) << 30))
-		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "GB",
-			 ps >> 30);
-	else if (ps >= (UINT64_C(1) << 20))
-		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "MB",
-			 ps >> 20);
-	else
-		snprintf(name, sizeof(name), "hugetlb.%" PRIu64 "KB",
-			 ps >> 10);
-	for (unsigned up = 0; !c->oom; up++) {
-		char *dir = vnuma__pf_cg2_dir(c, up), file[80];
-
-		if (!dir)
-			break;
-		snprintf(file, sizeof(file), "%s.max", name);
-		if (read_limit(c, dir, file, &m) && m != UINT64_MAX) {
-			snprintf(file, sizeof(file), "%s.current", name);
-			if (!read_limit(c, dir, file, &u) || u == UINT64_MAX)
-				u = 0;
-			if ((m > u ? m - u : 0) < room) {
-				room = m > u ? m - u : 0;
-				*max = m;
-				*cur = u;
-			}
-		}
-		free(dir);
+		if (l->size != ps || l->room == UINT64_MAX)
+			continue;
+		*max = l->room_max;
+		*cur = l->room_cur;
+		return l->room;
 	}
-	return room;
+	return UINT64_MAX;
 }
 
 /*

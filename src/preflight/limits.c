@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,6 @@
 
 #include "../host/host_internal.h"
 #include "../util.h"
-
-#define HUGETLBFS_MAGIC_ 0x958458f6
-#define TMPFS_MAGIC_ 0x01021994
 
 /*
  * The file system a backend's pages come from: that of mem-path, or of
@@ -59,7 +57,7 @@ static bool huge(const struct vnuma__view_backend *be, long fs)
 	if (be->kind == VNUMA__BACKEND_MEMFD)
 		return be->hugetlb;
 	return be->kind == VNUMA__BACKEND_FILE &&
-	       (unsigned long)fs == HUGETLBFS_MAGIC_;
+	       (unsigned long)fs == HUGETLBFS_MAGIC;
 }
 
 /* As src/host cgroup.c's charged(), from the backend's options. */
@@ -78,14 +76,14 @@ static bool charged(struct vnuma__pf *c, const struct vnuma__view_backend *be,
 	if (be->kind != VNUMA__BACKEND_FILE)
 		return true;
 	/* A private copy of a new tmpfs file: its page and the copy. */
-	if (!be->share && (unsigned long)fs == TMPFS_MAGIC_ && !exists)
+	if (!be->share && (unsigned long)fs == TMPFS_MAGIC && !exists)
 		*bytes *= 2;
-	return !be->share || ((unsigned long)fs == TMPFS_MAGIC_ && !exists);
+	return !be->share || ((unsigned long)fs == TMPFS_MAGIC && !exists);
 }
 
 static int check_memcg(struct vnuma__pf *c)
 {
-	struct vnuma__memcg_room room;
+	const struct vnuma_hostinfo *h = c->h;
 	const struct vnuma__view_backend *first = NULL, *lfirst = NULL;
 	uint64_t pre = 0, later = 0, b;
 	size_t count = 0;
@@ -108,15 +106,17 @@ static int check_memcg(struct vnuma__pf *c)
 	}
 	if (!pre && !later)
 		return 0;
-	if (vnuma__memcg_room(&room, c->h->root_dir))
-		return VNUMA_E_NOMEM;
-	snprintf(there, sizeof(there), "%" PRIu64 " bytes more", room.room);
+	/* The host model's figures: realizing computes the same ones. */
+	if (h->memory_room == UINT64_MAX || !h->memory_room_dir)
+		return 0;
+	snprintf(there, sizeof(there), "%" PRIu64 " bytes more",
+		 h->memory_room);
 	snprintf(detail, sizeof(detail),
 		 "limit %" PRIu64 ", in use %" PRIu64 ", of which %" PRIu64
 		 " reclaimable page cache",
-		 room.max, room.cur, room.cache);
+		 h->memory_room_max, h->memory_room_cur, h->memory_room_cache);
 	rc = 0;
-	if (pre > room.room) {
+	if (pre > h->memory_room) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes preallocated",
 			 pre);
 		rc = vnuma__pf_add(c, "host.cgroup-memory",
@@ -126,9 +126,9 @@ static int check_memcg(struct vnuma__pf *c)
 				   "memory cgroup %s allows only %s (%s)",
 				   count > 1 ? "s" : "", first->id,
 				   count > 1 ? " and others" : "",
-				   count > 1 ? "" : "s", need, room.dir, there,
-				   detail);
-	} else if (pre + later > room.room) {
+				   count > 1 ? "" : "s", need,
+				   h->memory_room_dir, there, detail);
+	} else if (pre + later > h->memory_room) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", pre + later);
 		rc = vnuma__pf_add(c, "host.cgroup-memory-short",
 				   VNUMA_PREFLIGHT_WARNING, lfirst->id, -1,
@@ -136,9 +136,8 @@ static int check_memcg(struct vnuma__pf *c)
 				   "the guest's memory (%s once touched) "
 				   "exceeds what memory cgroup %s allows, %s "
 				   "(%s): the kernel will reclaim, swap or kill",
-				   need, room.dir, there, detail);
+				   need, h->memory_room_dir, there, detail);
 	}
-	free(room.dir);
 	return rc;
 }
 

@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "../abi.h"
+#include "../host/cgroup_mount.h"
+#include "../kernel_list.h"
 #include "../util.h"
 
 int vnuma__pf_add(struct vnuma__pf *c, const char *check, int severity,
@@ -63,50 +64,18 @@ const struct vnuma__hi_node *vnuma__pf_node(const struct vnuma_hostinfo *h,
 
 bool vnuma__pf_in_list(const char *list, uint64_t v)
 {
-	const char *s = list;
-
-	if (!list)
-		return true;
-	while (*s) {
-		char *end;
-		unsigned long long lo = strtoull(s, &end, 10), hi = lo;
-
-		if (end == s)
-			return false;
-		s = end;
-		if (*s == '-') {
-			hi = strtoull(s + 1, &end, 10);
-			s = end;
-		}
-		if (v >= lo && v <= hi)
-			return true;
-		if (*s != ',')
-			break;
-		s++;
-	}
-	return false;
+	return !list || vnuma__kernel_list_has(list, v);
 }
 
 size_t vnuma__pf_list_count(const char *list)
 {
 	const char *s = list;
+	uint64_t lo, hi;
 	size_t n = 0;
 
 	while (s && *s) {
-		char *end;
-		unsigned long long lo = strtoull(s, &end, 10), hi = lo;
-
-		if (end == s)
-			break;
-		s = end;
-		if (*s == '-') {
-			hi = strtoull(s + 1, &end, 10);
-			s = end;
-		}
+		s = vnuma__kernel_list_next(s, &lo, &hi);
 		n += hi >= lo ? (size_t)(hi - lo + 1) : 0;
-		if (*s != ',')
-			break;
-		s++;
 	}
 	return n;
 }
@@ -159,31 +128,13 @@ uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 	return sum;
 }
 
-/*
- * Mems_allowed_list of root/proc/self/status, else cpuset.mems.effective
- * (see struct vnuma__pf). -1 on OOM.
- */
+/* The host model's Mems_allowed_list, else cpuset.mems.effective. */
 static int allowed_mems(struct vnuma__pf *c)
 {
-	char *p = vnuma__sprintf("%s/proc/self/status", c->h->root_dir);
-	FILE *f = p ? fopen(p, "re") : NULL;
-	char line[4096];
+	const char *m = c->h->mems_allowed ? c->h->mems_allowed :
+					     c->h->mems_eff;
 
-	free(p);
-	if (!p)
-		return -1;
-	while (f && fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "Mems_allowed_list:", 18))
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		c->mems = vnuma__strdup(line + 18 + strspn(line + 18, " \t"));
-		if (f)
-			fclose(f);
-		return c->mems ? 0 : -1;
-	}
-	if (f)
-		fclose(f);
-	if (c->h->mems_eff && !(c->mems = vnuma__strdup(c->h->mems_eff)))
+	if (m && !(c->mems = vnuma__strdup(m)))
 		return -1;
 	return 0;
 }
@@ -191,10 +142,10 @@ static int allowed_mems(struct vnuma__pf *c)
 char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up)
 {
 	const char *cg = c->h->cgroup;
-	struct stat st;
-	char *uni, *dir;
+	char *mnt = NULL, *sub = NULL, *path, *dir = NULL;
 	size_t len;
-	bool hybrid;
+	bool nomem = false;
+	int found;
 
 	if (!cg || cg[0] != '/')
 		return NULL;
@@ -210,18 +161,19 @@ char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up)
 		if (len)
 			len--;
 	}
-	/* v2 sits at unified/ on a hybrid host, as the host model reads. */
-	uni = vnuma__sprintf("%s/sys/fs/cgroup/unified/cgroup.controllers",
-			     c->h->root_dir);
-	dir = vnuma__sprintf("%s/sys/fs/cgroup/cgroup.controllers",
-			     c->h->root_dir);
-	hybrid = uni && dir && stat(dir, &st) && !stat(uni, &st);
-	c->oom |= !uni || !dir;
-	free(uni);
-	free(dir);
-	dir = vnuma__sprintf("%s/sys/fs/cgroup%s%.*s", c->h->root_dir,
-			     hybrid ? "/unified" : "", (int)len, cg);
-	c->oom |= !dir;
+	/* Where the host model finds the unified hierarchy: mountinfo. */
+	found = vnuma__cgroup_mount(&mnt, &sub, c->h->root_dir, true, NULL);
+	c->oom |= found < 0;
+	path = found > 0 ? vnuma__sprintf("%.*s", (int)len, len ? cg : "/") :
+			   NULL;
+	c->oom |= found > 0 && !path;
+	if (path)
+		dir = vnuma__cgroup_dir(c->h->root_dir, mnt, sub, path,
+					&nomem);
+	c->oom |= nomem;
+	free(path);
+	free(mnt);
+	free(sub);
 	return dir;
 }
 
