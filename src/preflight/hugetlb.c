@@ -121,6 +121,28 @@ static uint64_t reserved(const struct vnuma__pf *c, uint64_t ps)
 	return p ? p->resv : 0;
 }
 
+/*
+ * Whether check was already given for backend and page size ps on one
+ * host node: the host-wide sum that repeats it names the same backend
+ * and check, so realizing's failure is the one already promised.
+ */
+static bool said_on_node(const struct vnuma__pf *c, const char *check,
+			 const char *backend, uint64_t ps)
+{
+	char size[48];
+
+	snprintf(size, sizeof(size), " huge pages of %" PRIu64 " kB on host ",
+		 ps >> 10);
+	for (size_t i = 0; i < c->p->n; i++) {
+		const struct vnuma__pf_reason *r = &c->p->r[i];
+
+		if (r->node >= 0 && r->backend && !strcmp(r->check, check) &&
+		    !strcmp(r->backend, backend) && strstr(r->needed, size))
+			return true;
+	}
+	return false;
+}
+
 /* One (page size, node) sum of a round, as realizing makes it. */
 static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
 		     size_t first, int64_t node)
@@ -165,6 +187,10 @@ static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
 	snprintf(need, sizeof(need),
 		 "%" PRIu64 " huge pages of %" PRIu64 " kB %s", pages,
 		 f->ps >> 10, where);
+	if (node < 0 &&
+	    said_on_node(c, pool ? "host.hugetlb-free" : "host.hugetlb-pool",
+			 be->id, f->ps))
+		return 0;
 	if (!pool)
 		return vnuma__pf_add(c, "host.hugetlb-pool",
 				     VNUMA_PREFLIGHT_ERROR, be->id, node, need,

@@ -5656,6 +5656,22 @@ static const struct builder_case builder_cases[] = {
 		  "-object", "memory-backend-memfd,id=b,size=1G,hugetlb=on,hugetlbsize=1G,prealloc=on,policy=bind,host-nodes=1-2",
 		  "-numa", "node,memdev=b",
 	  }, 10 },
+	{ "preflight_pools", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "32M",
+		  "-object", "memory-backend-memfd,id=b,size=32M,hugetlb=on,hugetlbsize=2M,prealloc=on,host-nodes=0,policy=bind",
+		  "-numa", "node,memdev=b",
+	  }, 6 },
+	{ "preflight_pools", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "32M",
+		  "-object", "memory-backend-memfd,id=a,size=12M,hugetlb=on,hugetlbsize=2M,prealloc=on,host-nodes=0,policy=bind",
+		  "-numa", "node,memdev=a",
+		  "-object", "memory-backend-memfd,id=c,size=10M,hugetlb=on,hugetlbsize=2M,prealloc=on,host-nodes=1,policy=bind",
+		  "-numa", "node,memdev=c",
+		  "-object", "memory-backend-memfd,id=d,size=10M,hugetlb=on,hugetlbsize=2M,prealloc=on,host-nodes=2,policy=bind",
+		  "-numa", "node,memdev=d",
+	  }, 14 },
 	{ "report_json,report_text", 1, 128, 0,
 	  (const char *const[]){
 		  "-M", "q35,hmat=on",

@@ -196,6 +196,39 @@ static void overlapping_sets_are_a_warning(void **state)
 	vnuma_preflight_free(p);
 }
 
+/*
+ * A backend bound to node 0 that is short there and on the whole host:
+ * one reason, not the same one twice. The host-wide sum that names
+ * another backend than the node's is still said.
+ */
+static void shortage_said_once(void **state)
+{
+	vnuma_preflight *p = check("-m 32M " HUGE("b", "32M",
+						  ",host-nodes=0,policy=bind"));
+
+	(void)state;
+	assert_false(vnuma_preflight_fits(p));
+	assert_int_equal(count(p, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			       "b"),
+			 1);
+	vnuma_preflight_free(p);
+	/* 6 + 5 + 5 pages: node 1 and node 2 short, the host (15) too */
+	p = check("-m 32M " HUGE("a", "12M", ",host-nodes=0,policy=bind")
+			  " " HUGE("c", "10M", ",host-nodes=1,policy=bind")
+			  " " HUGE("d", "10M", ",host-nodes=2,policy=bind"));
+	assert_false(vnuma_preflight_fits(p));
+	assert_int_equal(count(p, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			       "a"),
+			 1);
+	assert_int_equal(count(p, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			       "c"),
+			 1);
+	assert_int_equal(count(p, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
+			       "d"),
+			 1);
+	vnuma_preflight_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +236,7 @@ int main(void)
 		cmocka_unit_test(nodes_without_free_pages_do_not_count),
 		cmocka_unit_test(nested_sets),
 		cmocka_unit_test(overlapping_sets_are_a_warning),
+		cmocka_unit_test(shortage_said_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
