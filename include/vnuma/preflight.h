@@ -19,9 +19,10 @@ extern "C" {
  * The verdict of comparing a completed topology with a host model,
  * without mapping or allocating guest memory: every reason found, not
  * the first only. A reason of severity error is one that makes
- * vnuma_host_realize() (or `vnuma --realize`, which also asks the kernel
- * where the pages landed) fail, and its check is the very id that
- * realizing fails with for that cause; a warning is one that lets it
+ * vnuma_host_realize() or `vnuma --realize` fail (the latter also asks
+ * the kernel where the pages landed: host.move-pages refused is an error
+ * for it alone, vnuma_host_realize() never calls move_pages(2)), and its
+ * check is the very id that realizing fails with for that cause; a warning is one that lets it
  * succeed but not as asked (a host node the kernel drops from the mask,
  * free memory short of what the guest will touch, huge pages that run
  * out only when the guest touches them).

@@ -96,7 +96,12 @@ int vnuma__pf_nodes(struct vnuma__pf *c)
 		}
 		rc = backend_nodes(c, be);
 	}
-	/* vnuma --realize asks the kernel where the pages landed. */
+	/*
+	 * vnuma_host_realize() never calls move_pages(2), but vnuma
+	 * --realize measures where the pages landed right after it, by
+	 * default, and fails with this id when the kernel refuses: the
+	 * verdict is that of the command, whose promise preflight keeps.
+	 */
 	if (!rc && h->move_pages == VNUMA_HOSTINFO_SYSCALL_REFUSED) {
 		char there[96];
 

@@ -482,6 +482,18 @@ static void syscalls_refused(void **state)
 	r = only(p, "host.move-pages");
 	assert_null(r.backend);
 	vnuma_preflight_free(p);
+	/*
+	 * move_pages alone: vnuma_host_realize() never calls it, but
+	 * `vnuma --realize` measures the placement after it and fails with
+	 * host.move-pages (exit 3), so the verdict is "cannot".
+	 */
+	h->mbind = VNUMA_HOSTINFO_SYSCALL_PERMITTED;
+	p = check_with(h, "-m 64M " RAM("a", "32M", ",host-nodes=0,policy=bind")
+				  " " RAM("b", "32M", ""));
+	assert_false(vnuma_preflight_fits(p));
+	r = only(p, "host.move-pages");
+	assert_int_equal(r.severity, VNUMA_PREFLIGHT_ERROR);
+	vnuma_preflight_free(p);
 	vnuma_hostinfo_free(h);
 }
 
