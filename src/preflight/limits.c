@@ -166,6 +166,79 @@ static uint64_t free_mem(const struct vnuma__pf *c,
 	return sum;
 }
 
+/*
+ * Free memory of the nodes a backend's policy asks for: bind all of it
+ * on its usable bound nodes; preferred on its node (the kernel falls
+ * back, but not where asked); interleave an equal share on each usable
+ * node. A warning: the kernel may reclaim.
+ */
+static int check_node_free(struct vnuma__pf *c,
+			   const struct vnuma__view_backend *be, uint64_t b)
+{
+	const char *why, *check;
+	char need[64], there[64];
+	size_t usable = 0, count = be->n_host_nodes;
+	uint64_t avail;
+
+	if (be->policy == VNUMA__POLICY_BIND) {
+		avail = free_mem(c, be, true);
+		/* No usable node at all: nodes.c's error says so. */
+		if (avail >= b || !avail)
+			return 0;
+		snprintf(need, sizeof(need), "%" PRIu64 " bytes", b);
+		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
+			 avail);
+		return vnuma__pf_add(c, "host.free-memory",
+				     VNUMA_PREFLIGHT_WARNING, be->id,
+				     be->n_host_nodes == 1 ?
+					     (int64_t)be->host_nodes[0] :
+					     -1,
+				     need, there,
+				     "memory backend '%s' needs %s on its bound "
+				     "nodes, which have %s: the kernel must "
+				     "reclaim or swap",
+				     be->id, need, there);
+	}
+	if (be->policy != VNUMA__POLICY_PREFERRED &&
+	    be->policy != VNUMA__POLICY_INTERLEAVE)
+		return 0;
+	for (size_t i = 0; i < be->n_host_nodes; i++)
+		usable += vnuma__pf_node_usable(c, be->host_nodes[i], &why,
+						&check);
+	/* preferred: its first node only, as the kernel takes it */
+	if (be->policy == VNUMA__POLICY_PREFERRED) {
+		usable = 1;
+		count = 1;
+	}
+	for (size_t i = 0; i < count && usable; i++) {
+		const struct vnuma__hi_node *nd =
+			vnuma__pf_node(c->h, be->host_nodes[i]);
+		uint64_t share = (b + usable - 1) / usable;
+		int rc;
+
+		if (!nd || !vnuma__pf_node_usable(c, nd->id, &why, &check) ||
+		    nd->mem_free >= share)
+			continue;
+		snprintf(need, sizeof(need), "%" PRIu64 " bytes", share);
+		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
+			 nd->mem_free);
+		rc = vnuma__pf_add(
+			c, "host.free-memory", VNUMA_PREFLIGHT_WARNING, be->id,
+			(int64_t)nd->id, need, there,
+			be->policy == VNUMA__POLICY_PREFERRED ?
+				"memory backend '%s' prefers host node %u for "
+				"%s, which has %s: the kernel falls back to "
+				"other nodes or reclaims" :
+				"memory backend '%s' interleaves on host node "
+				"%u its share, %s, which has %s: the kernel "
+				"falls back to other nodes or reclaims",
+			be->id, nd->id, need, there);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int check_free(struct vnuma__pf *c)
 {
 	uint64_t total = 0, b;
@@ -177,7 +250,7 @@ static int check_free(struct vnuma__pf *c)
 	for (size_t i = 0; !rc && i < c->v->n_backends; i++) {
 		const struct vnuma__view_backend *be = &c->v->backends[i];
 		bool exists;
-		uint64_t bs, avail;
+		uint64_t bs;
 		long fs = 0;
 
 		if (be->kind == VNUMA__BACKEND_FILE && be->mem_path)
@@ -186,25 +259,8 @@ static int check_free(struct vnuma__pf *c)
 			continue;
 		charged(c, be, &b);
 		total += b;
-		if (be->policy != VNUMA__POLICY_BIND || !be->n_host_nodes)
-			continue;
-		avail = free_mem(c, be, true);
-		/* No usable node at all: nodes.c's error says so. */
-		if (avail >= b || !avail)
-			continue;
-		snprintf(need, sizeof(need), "%" PRIu64 " bytes", b);
-		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
-			 avail);
-		rc = vnuma__pf_add(c, "host.free-memory",
-				   VNUMA_PREFLIGHT_WARNING, be->id,
-				   be->n_host_nodes == 1 ?
-					   (int64_t)be->host_nodes[0] :
-					   -1,
-				   need, there,
-				   "memory backend '%s' needs %s on its bound "
-				   "nodes, which have %s: the kernel must "
-				   "reclaim or swap",
-				   be->id, need, there);
+		if (be->n_host_nodes)
+			rc = check_node_free(c, be, b);
 	}
 	if (!rc && total > free_mem(c, NULL, false)) {
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", total);

@@ -5533,6 +5533,24 @@ static const struct builder_case builder_cases[] = {
 	  }, 6 },
 	{ "preflight", 1, 128, 0,
 	  (const char *const[]){
+		  "-m", "1536M",
+		  "-object", "memory-backend-ram,id=a,size=1536M,host-nodes=2,policy=preferred",
+		  "-numa", "node,memdev=a",
+	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "3G",
+		  "-object", "memory-backend-ram,id=a,size=3G,host-nodes=0,host-nodes=2,policy=interleave",
+		  "-numa", "node,memdev=a",
+	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "2G",
+		  "-object", "memory-backend-ram,id=a,size=2G,host-nodes=0,host-nodes=2,policy=interleave",
+		  "-numa", "node,memdev=a",
+	  }, 6 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
 		  "-m", "64M",
 		  "-object", "thread-context,id=t0,cpu-affinity=0",
 		  "-object", "thread-context,id=t1,cpu-affinity=1",

@@ -418,6 +418,30 @@ static void free_memory_is_a_warning(void **state)
 	assert_int_equal(r.host_node, 2);
 	assert_string_equal(r.there, "1073741824 bytes free");
 	vnuma_preflight_free(p);
+	/* preferred: its node */
+	p = check("-m 1536M " RAM("a", "1536M",
+				  ",host-nodes=2,policy=preferred"));
+	r = only(p, "host.free-memory");
+	assert_int_equal(r.severity, VNUMA_PREFLIGHT_WARNING);
+	assert_int_equal(r.host_node, 2);
+	assert_string_equal(r.needed, "1610612736 bytes");
+	vnuma_preflight_free(p);
+	/* interleave over nodes 0 and 2: 1.5 GiB each, node 2 short */
+	p = check("-m 3G " RAM("a", "3G",
+			       ",host-nodes=0,host-nodes=2,policy=interleave"));
+	assert_true(vnuma_preflight_fits(p));
+	r = only(p, "host.free-memory");
+	assert_int_equal(r.host_node, 2);
+	assert_string_equal(r.needed, "1610612736 bytes");
+	assert_string_equal(r.there, "1073741824 bytes free");
+	vnuma_preflight_free(p);
+	/* each node's share fits */
+	p = check("-m 2G " RAM("a", "2G",
+			       ",host-nodes=0,host-nodes=2,policy=interleave"));
+	assert_int_equal(count(p, "host.free-memory", VNUMA_PREFLIGHT_WARNING,
+			       "a"),
+			 0);
+	vnuma_preflight_free(p);
 }
 
 /*
