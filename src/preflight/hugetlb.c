@@ -99,7 +99,10 @@ static uint64_t overcommit(const struct vnuma__pf *c, uint64_t ps)
 /*
  * The id a failed fault gets while populating: MADV_POPULATE_WRITE
  * (Linux 5.14) returns EFAULT ("host.prealloc"); without it the pages are
- * touched and the fault is a SIGBUS ("host.prealloc-sigbus").
+ * touched and the fault is a SIGBUS ("host.prealloc-sigbus"). Realizing
+ * also falls back to touching where the kernel refuses the madvise, and
+ * with a recorded tree the running kernel is not the tree's: the
+ * promise (tests/host/promise.py) takes either id for this one cause.
  */
 const char *vnuma__pf_fault_check(void)
 {

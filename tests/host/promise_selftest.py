@@ -37,6 +37,15 @@ CASES = [
     (True, check(True, ORDER), realize('host.prealloc-sigbus', 'a')),
     (True, check(False, ('host.mbind', 'error', 'c'), ORDER),
      realize('host.prealloc', 'a')),
+    # a populate fault under either id, for the same backend only
+    (True, check(False, ('host.prealloc', 'error', 'a')),
+     realize('host.prealloc-sigbus', 'a')),
+    (True, check(False, ('host.prealloc-sigbus', 'error', 'a')),
+     realize('host.prealloc', 'a')),
+    (False, check(False, ('host.prealloc-sigbus', 'error', 'a')),
+     realize('host.prealloc', 'b')),
+    (False, check(False, ('host.prealloc', 'error', 'a')),
+     realize('host.hugetlb-free', 'a')),
     # and no wider
     (False, check(True, ORDER), realize('host.prealloc', 'b')),
     (False, check(True, ORDER), realize('host.hugetlb-free', 'a')),
