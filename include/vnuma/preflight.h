@@ -42,6 +42,9 @@ enum vnuma_preflight_severity {
  * running host's file system, as realizing does. On success *out holds
  * the verdict (free it with vnuma_preflight_free()), whatever it is.
  * Errors: VNUMA_E_INVAL (a NULL argument, check "api.null"),
+ * VNUMA_E_CONFLICT (a backend's own options that realizing rejects
+ * before it looks at the host: prealloc=on with readonly=on, check
+ * "host.readonly-prealloc", the backend named as realizing names it),
  * VNUMA_E_NOMEM.
  */
 int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,

@@ -99,6 +99,14 @@ int vnuma__host_map(struct vnuma__host_block *b, vnuma_error **err);
  * its pages already; the mapping finds its page size).
  */
 size_t vnuma__host_planned_huge_page(const struct vnuma__host_block *b);
+struct vnuma__view;
+/*
+ * The conflicts of a backend's own options realizing rejects before it
+ * looks at the host (host.readonly-prealloc, VNUMA_E_CONFLICT, naming
+ * the backend); preflight rejects them alike.
+ */
+int vnuma__host_check_conflicts(const struct vnuma__view *v,
+				vnuma_error **err);
 /* Unmaps and closes (MADV_REMOVE first for discard-data). */
 void vnuma__host_unmap(struct vnuma__host_block *b);
 /*

@@ -109,17 +109,32 @@ static int build_blocks(struct vnuma_host *h, const struct vnuma__view *v,
 	return rc;
 }
 
-/* A -readonly file cannot be written; QEMU 7.2 crashes populating it. */
-static int check_block(const struct vnuma__host_block *b, vnuma_error **err)
+/*
+ * A -readonly file cannot be written; QEMU 7.2 crashes populating it. A
+ * conflict of the backend's own options: said before any host fact is
+ * looked at, so that preflight (which calls this too) and realizing
+ * reject it alike whatever else the host lacks.
+ */
+int vnuma__host_check_conflicts(const struct vnuma__view *v, vnuma_error **err)
 {
 	struct vnuma__loc loc = { .key = "prealloc" };
 
-	if (b->readonly && b->prealloc)
-		return vnuma__error_set(err, VNUMA_E_CONFLICT,
-					"host.readonly-prealloc", &loc,
-					"memory backend %s: 'prealloc=on' and "
-					"'readonly=on' are incompatible",
-					b->id);
+	for (size_t i = 0; i < v->n_backends; i++) {
+		const struct vnuma__view_backend *be = &v->backends[i];
+
+		if (be->readonly && be->prealloc)
+			return vnuma__error_backend(
+				err,
+				vnuma__error_set(err, VNUMA_E_CONFLICT,
+						 "host.readonly-prealloc",
+						 &loc,
+						 "memory backend %s: "
+						 "'prealloc=on' and "
+						 "'readonly=on' are "
+						 "incompatible",
+						 be->id),
+				be->id);
+	}
 	return VNUMA_OK;
 }
 
@@ -166,9 +181,7 @@ static int map_blocks(struct vnuma_host *h, vnuma_error **err)
 		struct vnuma__host_block *b = &h->blocks[i];
 		uint64_t t0 = vnuma__host_now_ns(), t1;
 
-		rc = check_block(b, err);
-		if (!rc)
-			rc = vnuma__host_map(b, err);
+		rc = vnuma__host_map(b, err);
 		t1 = vnuma__host_now_ns();
 		h->timing.map_ns += t1 - t0;
 		if (!rc)
@@ -426,7 +439,9 @@ int vnuma_host_realize(vnuma_host **out, const vnuma_topology *t,
 	if (!h)
 		return vnuma__error_nomem(err);
 	v = vnuma__topology_view(t);
-	rc = build_blocks(h, v, err);
+	rc = vnuma__host_check_conflicts(v, err);
+	if (!rc)
+		rc = build_blocks(h, v, err);
 	if (!rc)
 		rc = hugetlb_plan_check(h, err);
 	if (!rc)

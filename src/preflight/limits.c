@@ -374,13 +374,6 @@ int vnuma__pf_limits(struct vnuma__pf *c)
 		const struct vnuma__view_backend *be = &c->v->backends[i];
 
 		rc = check_path(c, be);
-		if (!rc && be->readonly && be->prealloc)
-			rc = vnuma__pf_add(c, "host.readonly-prealloc",
-					   VNUMA_PREFLIGHT_ERROR, be->id, -1,
-					   "prealloc=on", "readonly=on",
-					   "memory backend %s: 'prealloc=on' "
-					   "and 'readonly=on' are incompatible",
-					   be->id);
 		if (!rc && be->prealloc && be->n_prealloc_cpus)
 			rc = check_context(c, be);
 		if (!rc && be->prealloc)

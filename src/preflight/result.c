@@ -9,6 +9,7 @@
 
 #include "../abi.h"
 #include "../host/cgroup_mount.h"
+#include "../host/host_internal.h"
 #include "../kernel_list.h"
 #include "../util.h"
 
@@ -260,6 +261,10 @@ int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 	struct vnuma__pf c;
 	int rc = check_args(out, t, h, err);
 
+	if (rc)
+		return rc;
+	/* Not the host's matter: realizing rejects it first, alike. */
+	rc = vnuma__host_check_conflicts(vnuma__topology_view(t), err);
 	if (rc)
 		return rc;
 	c.p = calloc(1, sizeof(*c.p));

@@ -8,8 +8,7 @@ check_rc / check_doc: exit status and parsed --json document of
 `vnuma --realize --json OPTIONS` (a doc is None when stdout was empty).
 
 - fits (exit 0, "check_host.fits" true): --realize exits 0.
-- cannot (exit 3, fits false): --realize fails (exit 3; exit 1 only for a
-  conflict of the backend's own options, host.readonly-prealloc) with an
+- cannot (exit 3, fits false): --realize fails (exit 3) with an
   error whose check id and backend are those of one of the reasons of
   severity error. The backend of a host error is in the error's "text"
   as "id=ID" (with "option" "-object"); an error naming no backend
@@ -110,8 +109,7 @@ def agree(check_rc, check_doc, realize_rc, realize_doc):
     e = _error(realize_doc)
     if e is None:
         return False, '--realize failed without an error document'
-    conflict = e.get('check') == 'host.readonly-prealloc'
-    if realize_rc != 3 and not (realize_rc == 1 and conflict):
+    if realize_rc != 3:
         return False, '--realize exited %s' % realize_rc
     be = _backend(e)
     if _order_exempt(verdict.get('reasons', []), realize_rc, realize_doc):

@@ -527,13 +527,47 @@ static void file_backends(void **state)
 		"-m 64M -object memory-backend-file,id=f,size=32M,"
 		"mem-path=/nonexistent-vnuma/dir/x -numa node,memdev=f "
 		"-object memory-backend-file,id=r,size=32M,mem-path=/dev/zero,"
-		"readonly=on,prealloc=on -numa node,memdev=r");
+		"readonly=on -numa node,memdev=r");
 
 	(void)state;
 	assert_false(vnuma_preflight_fits(p));
 	assert_string_equal(only(p, "host.file-open").backend, "f");
-	assert_string_equal(only(p, "host.readonly-prealloc").backend, "r");
 	vnuma_preflight_free(p);
+}
+
+/*
+ * prealloc=on with readonly=on is a conflict of the backend's own
+ * options: rejected as realizing rejects it (VNUMA_E_CONFLICT, exit 1),
+ * before any host fact, not a reason of the verdict.
+ */
+static void readonly_prealloc_is_rejected(void **state)
+{
+	const char *argv[] = { "-m", "64M", "-object",
+			       "memory-backend-file,id=f,size=32M,"
+			       "mem-path=/nonexistent-vnuma/dir/x",
+			       "-numa", "node,memdev=f", "-object",
+			       "memory-backend-file,id=r,size=32M,"
+			       "mem-path=/dev/zero,readonly=on,prealloc=on",
+			       "-numa", "node,memdev=r" };
+	vnuma_hostinfo *h = probe();
+	vnuma_config *cfg = NULL;
+	vnuma_topology *t = NULL;
+	vnuma_preflight *p = NULL;
+	vnuma_error *e = NULL;
+
+	(void)state;
+	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
+	assert_int_equal(vnuma_config_add_argv(cfg, 10, argv, 0, NULL), 0);
+	assert_int_equal(vnuma_topology_new(&t, cfg, NULL), 0);
+	assert_int_equal(vnuma_preflight_check(&p, t, h, &e),
+			 VNUMA_E_CONFLICT);
+	assert_null(p);
+	assert_string_equal(vnuma_error_check(e), "host.readonly-prealloc");
+	assert_non_null(strstr(vnuma_error_message(e), "memory backend r"));
+	vnuma_error_free(e);
+	vnuma_topology_free(t);
+	vnuma_config_free(cfg);
+	vnuma_hostinfo_free(h);
 }
 
 /* Every reason of one configuration is listed, not the first only. */
@@ -614,6 +648,7 @@ int main(void)
 		cmocka_unit_test(prealloc_threads),
 		cmocka_unit_test(syscalls_refused),
 		cmocka_unit_test(file_backends),
+		cmocka_unit_test(readonly_prealloc_is_rejected),
 		cmocka_unit_test(all_at_once),
 		cmocka_unit_test(api_edges),
 	};
