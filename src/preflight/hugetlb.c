@@ -14,7 +14,7 @@
  * (reserve=on) only from the nodes this process may use (its cpuset's),
  * else mmap fails (host.fd-map); faults of a backend bound to several nodes take pages of
  * those nodes only, and faults charged beyond the hugetlb cgroup's
- * hugetlb.<size>.max fail: with prealloc=on populating then fails
+ * hugetlb.<size>.max fail (cgroup.c): with prealloc=on populating then fails
  * (host.prealloc, or host.prealloc-sigbus where pages are touched); without, the guest meets it later (a warning).
  * preferred and interleave fall back to any allowed node.
  */
@@ -32,15 +32,6 @@
 #include "../host/host_internal.h"
 #include "../util.h"
 
-struct need {
-	uint64_t ps, pages;
-	int64_t node; /* bind to one node: it; else -1 */
-	const struct vnuma__view_backend *be;
-	int round;	 /* 1 before mapping, 2 before populating, 0 neither */
-	bool pool_short; /* a round found its page size's pool short */
-	bool reported;	 /* check_populate() gave it a reason */
-};
-
 /* The page size of the hugetlbfs a file is on, 0 for another fs. */
 static uint64_t file_huge_page(const char *path)
 {
@@ -51,7 +42,8 @@ static uint64_t file_huge_page(const char *path)
 	return (uint64_t)fs.f_bsize;
 }
 
-static void need_of(struct need *n, const struct vnuma__view_backend *be)
+static void need_of(struct vnuma__preflight_need *n,
+		    const struct vnuma__view_backend *be)
 {
 	struct vnuma__host_block b;
 	uint64_t ps;
@@ -79,8 +71,8 @@ static void need_of(struct need *n, const struct vnuma__view_backend *be)
 }
 
 /* The host-wide pool of that page size, NULL when the host shows none. */
-static const struct vnuma__hi_pool *pool_of(const struct vnuma__pf *c,
-					    uint64_t ps)
+static const struct vnuma__hi_pool *pool_of(
+	const struct vnuma__preflight_ctx *c, uint64_t ps)
 {
 	for (size_t k = 0; k < c->h->npools; k++)
 		if (c->h->pools[k].size == ps)
@@ -89,7 +81,7 @@ static const struct vnuma__hi_pool *pool_of(const struct vnuma__pf *c,
 }
 
 /* Pages the kernel may still add to the pool (nr_overcommit - surplus). */
-static uint64_t overcommit(const struct vnuma__pf *c, uint64_t ps)
+static uint64_t overcommit(const struct vnuma__preflight_ctx *c, uint64_t ps)
 {
 	const struct vnuma__hi_pool *p = pool_of(c, ps);
 
@@ -104,7 +96,7 @@ static uint64_t overcommit(const struct vnuma__pf *c, uint64_t ps)
  * with a recorded tree the running kernel is not the tree's: the
  * promise (tests/host/promise.py) takes either id for this one cause.
  */
-const char *vnuma__pf_fault_check(void)
+const char *vnuma__preflight_fault_check(void)
 {
 	struct utsname u;
 	unsigned major = 0, minor = 0;
@@ -117,7 +109,7 @@ const char *vnuma__pf_fault_check(void)
 }
 
 /* Pages of the pool that mappings already made have reserved. */
-static uint64_t reserved(const struct vnuma__pf *c, uint64_t ps)
+static uint64_t reserved(const struct vnuma__preflight_ctx *c, uint64_t ps)
 {
 	const struct vnuma__hi_pool *p = pool_of(c, ps);
 
@@ -129,15 +121,15 @@ static uint64_t reserved(const struct vnuma__pf *c, uint64_t ps)
  * host node: the host-wide sum that repeats it names the same backend
  * and check, so realizing's failure is the one already promised.
  */
-static bool said_on_node(const struct vnuma__pf *c, const char *check,
-			 const char *backend, uint64_t ps)
+static bool said_on_node(const struct vnuma__preflight_ctx *c,
+			 const char *check, const char *backend, uint64_t ps)
 {
 	char size[48];
 
 	snprintf(size, sizeof(size), " huge pages of %" PRIu64 " kB on host ",
 		 ps >> 10);
 	for (size_t i = 0; i < c->p->n; i++) {
-		const struct vnuma__pf_reason *r = &c->p->r[i];
+		const struct vnuma__preflight_reason *r = &c->p->r[i];
 
 		if (r->node >= 0 && r->backend && !strcmp(r->check, check) &&
 		    !strcmp(r->backend, backend) && strstr(r->needed, size))
@@ -147,10 +139,11 @@ static bool said_on_node(const struct vnuma__pf *c, const char *check,
 }
 
 /* One (page size, node) sum of a round, as realizing makes it. */
-static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
+static int round_sum(struct vnuma__preflight_ctx *c,
+		     struct vnuma__preflight_need *nd, size_t n, int round,
 		     size_t first, int64_t node)
 {
-	const struct need *f = &nd[first];
+	const struct vnuma__preflight_need *f = &nd[first];
 	const struct vnuma__view_backend *be = f->be;
 	uint64_t pages = 0, avail;
 	size_t count = 0;
@@ -167,7 +160,7 @@ static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
 				be = nd[i].be;
 		}
 	}
-	avail = vnuma__pf_huge_free(c, f->ps, node, &pool);
+	avail = vnuma__preflight_huge_free(c, f->ps, node, &pool);
 	/*
 	 * Host-wide, what mappings already made reserved is not free:
 	 * realizing compares so before it maps (round 1).
@@ -195,20 +188,21 @@ static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
 			 be->id, f->ps))
 		return 0;
 	if (!pool)
-		return vnuma__pf_add(c, "host.hugetlb-pool",
-				     VNUMA_PREFLIGHT_ERROR, be->id, node, need,
-				     "no such pool",
-				     "memory backend '%s'%s need%s %s, but the "
-				     "host has no pool of that size there",
-				     be->id, count > 1 ? " and others" : "",
-				     count > 1 ? "" : "s", need);
+		return vnuma__preflight_add(
+			c, "host.hugetlb-pool", VNUMA_PREFLIGHT_ERROR, be->id,
+			node, need, "no such pool",
+			"memory backend '%s'%s need%s %s, but the "
+			"host has no pool of that size there",
+			be->id, count > 1 ? " and others" : "",
+			count > 1 ? "" : "s", need);
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
-	return vnuma__pf_add(c, "host.hugetlb-free", VNUMA_PREFLIGHT_ERROR,
-			     be->id, node, need, there,
-			     "memory backend '%s'%s need%s %s, but only "
-			     "%" PRIu64 " are free",
-			     be->id, count > 1 ? " and others" : "",
-			     count > 1 ? "" : "s", need, avail);
+	return vnuma__preflight_add(c, "host.hugetlb-free",
+				    VNUMA_PREFLIGHT_ERROR, be->id, node, need,
+				    there,
+				    "memory backend '%s'%s need%s %s, but only "
+				    "%" PRIu64 " are free",
+				    be->id, count > 1 ? " and others" : "",
+				    count > 1 ? "" : "s", need, avail);
 }
 
 /*
@@ -216,8 +210,8 @@ static int round_sum(struct vnuma__pf *c, struct need *nd, size_t n, int round,
  * host's pool for each page size, which realizing compares even when
  * every backend of that size is bound to one node.
  */
-static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
-		       int round)
+static int check_round(struct vnuma__preflight_ctx *c,
+		       struct vnuma__preflight_need *nd, size_t n, int round)
 {
 	int rc = 0;
 
@@ -246,7 +240,7 @@ static int check_round(struct vnuma__pf *c, struct need *nd, size_t n,
 }
 
 /* Free pages of the bound nodes the kernel may use. */
-static uint64_t bound_free(const struct vnuma__pf *c,
+static uint64_t bound_free(const struct vnuma__preflight_ctx *c,
 			   const struct vnuma__view_backend *be, uint64_t ps)
 {
 	uint64_t sum = 0;
@@ -255,10 +249,13 @@ static uint64_t bound_free(const struct vnuma__pf *c,
 	for (size_t i = 0; i < be->n_host_nodes; i++) {
 		const char *why, *check;
 
-		if (vnuma__pf_node_usable(c, be->host_nodes[i], &why, &check))
-			sum += vnuma__pf_huge_free(c, ps,
-						   (int64_t)be->host_nodes[i],
-						   &pool);
+		if (vnuma__preflight_node_usable(c, be->host_nodes[i], &why,
+						 &check))
+			sum += vnuma__preflight_huge_free(c, ps,
+							  (int64_t)be
+								  ->host_nodes
+									  [i],
+							  &pool);
 	}
 	return sum;
 }
@@ -267,7 +264,8 @@ static uint64_t bound_free(const struct vnuma__pf *c,
  * What the guest's faults of a backend not preallocated will take: the
  * policy's nodes. Short is a warning: realizing succeeds.
  */
-static int check_faults(struct vnuma__pf *c, const struct need *n)
+static int check_faults(struct vnuma__preflight_ctx *c,
+			const struct vnuma__preflight_need *n)
 {
 	const struct vnuma__view_backend *be = n->be;
 	uint64_t avail;
@@ -275,7 +273,7 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 	char need[96], there[64];
 
 	avail = bind ? bound_free(c, be, n->ps) :
-		       vnuma__pf_huge_free(c, n->ps, -2, &pool);
+		       vnuma__preflight_huge_free(c, n->ps, -2, &pool);
 	avail += overcommit(c, n->ps);
 	if (avail >= n->pages)
 		return 0;
@@ -284,12 +282,13 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
 		 n->ps >> 10,
 		 bind ? "on its bound nodes" : "on the allowed nodes");
 	snprintf(there, sizeof(there), "%" PRIu64 " free", avail);
-	return vnuma__pf_add(c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING,
-			     be->id, n->node, need, there,
-			     "memory backend '%s' needs %s, but only %" PRIu64
-			     " are free there: the guest will fault (SIGBUS) "
-			     "when it touches the rest",
-			     be->id, need, avail);
+	return vnuma__preflight_add(
+		c, "host.hugetlb-short", VNUMA_PREFLIGHT_WARNING, be->id,
+		n->node, need, there,
+		"memory backend '%s' needs %s, but only %" PRIu64
+		" are free there: the guest will fault (SIGBUS) "
+		"when it touches the rest",
+		be->id, need, avail);
 }
 
 /*
@@ -299,21 +298,22 @@ static int check_faults(struct vnuma__pf *c, const struct need *n)
  * size. The last is what realizing (src/host/order.c) orders its passes
  * by, so that the sets compared here are the ones it populates in turn.
  */
-static bool may_fault_on(const struct vnuma__pf *c, const struct need *n,
-			 uint64_t id)
+static bool may_fault_on(const struct vnuma__preflight_ctx *c,
+			 const struct vnuma__preflight_need *n, uint64_t id)
 {
 	const char *why, *check;
 	bool in = n->be->policy != VNUMA__POLICY_BIND, pool;
 
 	for (size_t i = 0; !in && i < n->be->n_host_nodes; i++)
 		in = n->be->host_nodes[i] == id;
-	return in && vnuma__pf_node_usable(c, id, &why, &check) &&
-	       vnuma__pf_huge_free(c, n->ps, (int64_t)id, &pool) > 0;
+	return in && vnuma__preflight_node_usable(c, id, &why, &check) &&
+	       vnuma__preflight_huge_free(c, n->ps, (int64_t)id, &pool) > 0;
 }
 
 /* Whether every node n may fault on, m may too (and n may use one). */
-static bool within(const struct vnuma__pf *c, const struct need *n,
-		   const struct need *m, bool *any)
+static bool within(const struct vnuma__preflight_ctx *c,
+		   const struct vnuma__preflight_need *n,
+		   const struct vnuma__preflight_need *m, bool *any)
 {
 	*any = false;
 	for (size_t i = 0; i < c->h->nnodes; i++) {
@@ -329,7 +329,7 @@ static bool within(const struct vnuma__pf *c, const struct need *n,
 }
 
 /* Whether the backend's policy leaves it a usable node (else mbind fails). */
-static bool policy_usable(const struct vnuma__pf *c,
+static bool policy_usable(const struct vnuma__preflight_ctx *c,
 			  const struct vnuma__view_backend *be)
 {
 	const char *why, *check;
@@ -341,7 +341,7 @@ static bool policy_usable(const struct vnuma__pf *c,
 
 		for (size_t k = 0; !in && k < be->n_host_nodes; k++)
 			in = be->host_nodes[k] == id;
-		ok = in && vnuma__pf_node_usable(c, id, &why, &check);
+		ok = in && vnuma__preflight_node_usable(c, id, &why, &check);
 	}
 	return ok;
 }
@@ -355,8 +355,8 @@ static bool policy_usable(const struct vnuma__pf *c,
  * found short (realizing stops there) and for a backend that may fault
  * on no node (its mbind fails: nodes.c).
  */
-static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
-			  size_t k)
+static int check_populate(struct vnuma__preflight_ctx *c,
+			  struct vnuma__preflight_need *nd, size_t n, size_t k)
 {
 	uint64_t pages = 0, avail = 0;
 	bool any, pool;
@@ -377,8 +377,9 @@ static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
 			pages += nd[j].pages;
 	for (size_t i = 0; i < c->h->nnodes; i++)
 		if (may_fault_on(c, &nd[k], c->h->nodes[i].id))
-			avail += vnuma__pf_huge_free(c, nd[k].ps,
-						     c->h->nodes[i].id, &pool);
+			avail += vnuma__preflight_huge_free(c, nd[k].ps,
+							    c->h->nodes[i].id,
+							    &pool);
 	avail += overcommit(c, nd[k].ps);
 	if (pages <= avail)
 		return 0;
@@ -404,18 +405,19 @@ static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
 		if (nd[j].reported)
 			continue;
 		nd[j].reported = true;
-		rc = vnuma__pf_add(c, vnuma__pf_fault_check(),
-				   VNUMA_PREFLIGHT_ERROR, nd[j].be->id,
-				   nd[j].node, need, there,
-				   "memory backend '%s' is populated with others "
-				   "that need %s on the nodes its policy "
-				   "allows (%s), which have only %" PRIu64
-				   " free: a fault fails",
-				   nd[j].be->id, need,
-				   nd[j].be->policy == VNUMA__POLICY_BIND ?
-					   "its bound nodes" :
-					   "this process's nodes",
-				   avail);
+		rc = vnuma__preflight_add(
+			c, vnuma__preflight_fault_check(),
+			VNUMA_PREFLIGHT_ERROR, nd[j].be->id, nd[j].node, need,
+			there,
+			"memory backend '%s' is populated with others "
+			"that need %s on the nodes its policy "
+			"allows (%s), which have only %" PRIu64
+			" free: a fault fails",
+			nd[j].be->id, need,
+			nd[j].be->policy == VNUMA__POLICY_BIND ?
+				"its bound nodes" :
+				"this process's nodes",
+			avail);
 	}
 	return rc;
 }
@@ -429,7 +431,8 @@ static int check_populate(struct vnuma__pf *c, struct need *nd, size_t n,
  * host.prealloc failure of a backend so named when the check said it
  * fits).
  */
-static int check_overlap(struct vnuma__pf *c, const struct need *nd, size_t n,
+static int check_overlap(struct vnuma__preflight_ctx *c,
+			 const struct vnuma__preflight_need *nd, size_t n,
 			 size_t k)
 {
 	const struct vnuma__view_backend *be = nd[k].be;
@@ -455,22 +458,23 @@ static int check_overlap(struct vnuma__pf *c, const struct need *nd, size_t n,
 			continue;
 		snprintf(need, sizeof(need), "huge pages of %" PRIu64 " kB",
 			 nd[k].ps >> 10);
-		rc = vnuma__pf_add(c, "host.hugetlb-order",
-				   VNUMA_PREFLIGHT_WARNING, be->id, -1, need,
-				   "nodes shared with another backend",
-				   "memory backend '%s' and memory backend '%s' "
-				   "are bound to nodes that overlap, neither "
-				   "holding the other: which gets the shared "
-				   "nodes' %s depends on where and when their "
-				   "faults run, and populating may fail",
-				   be->id, nd[j].be->id, need);
+		rc = vnuma__preflight_add(
+			c, "host.hugetlb-order", VNUMA_PREFLIGHT_WARNING,
+			be->id, -1, need, "nodes shared with another backend",
+			"memory backend '%s' and memory backend '%s' "
+			"are bound to nodes that overlap, neither "
+			"holding the other: which gets the shared "
+			"nodes' %s depends on where and when their "
+			"faults run, and populating may fail",
+			be->id, nd[j].be->id, need);
 		break;
 	}
 	return rc;
 }
 
 /* A reserving mapping takes its pages from cpuset.mems's nodes only. */
-static int check_reserve(struct vnuma__pf *c, const struct need *n)
+static int check_reserve(struct vnuma__preflight_ctx *c,
+			 const struct vnuma__preflight_need *n)
 {
 	uint64_t avail, all;
 	bool pool;
@@ -478,8 +482,8 @@ static int check_reserve(struct vnuma__pf *c, const struct need *n)
 
 	if (!n->be->reserve || n->round != 1 || !c->mems)
 		return 0;
-	avail = vnuma__pf_huge_free(c, n->ps, -2, &pool);
-	all = vnuma__pf_huge_free(c, n->ps, -1, &pool);
+	avail = vnuma__preflight_huge_free(c, n->ps, -2, &pool);
+	all = vnuma__preflight_huge_free(c, n->ps, -1, &pool);
 	/* Short on the whole host: round 1 said so already. */
 	if (avail >= n->pages || all < n->pages)
 		return 0;
@@ -488,111 +492,19 @@ static int check_reserve(struct vnuma__pf *c, const struct need *n)
 		 n->ps >> 10);
 	snprintf(there, sizeof(there), "%" PRIu64 " free on nodes %s", avail,
 		 c->mems);
-	return vnuma__pf_add(c, "host.fd-map", VNUMA_PREFLIGHT_ERROR,
-			     n->be->id, -1, need, there,
-			     "memory backend '%s' reserves %s when mapped, but "
-			     "the nodes this process may use (%s) have only "
-			     "%" PRIu64 " free: mmap fails",
-			     n->be->id, need, c->mems, avail);
+	return vnuma__preflight_add(
+		c, "host.fd-map", VNUMA_PREFLIGHT_ERROR, n->be->id, -1, need,
+		there,
+		"memory backend '%s' reserves %s when mapped, but "
+		"the nodes this process may use (%s) have only "
+		"%" PRIu64 " free: mmap fails",
+		n->be->id, need, c->mems, avail);
 }
 
-/*
- * What the hugetlb cgroup and each ancestor still allow of one page
- * size, as the host model read it: the tightest hugetlb.<size>.max less
- * .current (UINT64_MAX: no limit), with that level's max and current.
- */
-static uint64_t hugetlb_room(const struct vnuma__pf *c, uint64_t ps,
-			     uint64_t *max, uint64_t *cur)
-{
-	for (size_t k = 0; k < c->h->nhugetlb; k++) {
-		const struct vnuma__hi_hugetlb *l = &c->h->hugetlb[k];
-
-		if (l->size != ps || l->room == UINT64_MAX)
-			continue;
-		*max = l->room_max;
-		*cur = l->room_cur;
-		return l->room;
-	}
-	return UINT64_MAX;
-}
-
-/*
- * hugetlb.<size>.max less .current, of the process's cgroup and its
- * ancestors, against what populating charges.
- */
-static int check_cgroup(struct vnuma__pf *c, const struct need *nd, size_t n)
-{
-	int rc = 0;
-
-	for (size_t k = 0; !rc && k < n; k++) {
-		uint64_t room, pre = 0, later = 0, max = 0, cur = 0;
-		const struct need *lfirst = NULL;
-		char need[96], there[96];
-		bool seen = false;
-
-		for (size_t i = 0; i < k && !seen; i++)
-			seen = nd[i].pages && nd[i].ps == nd[k].ps;
-		if (seen || !nd[k].pages)
-			continue;
-		room = hugetlb_room(c, nd[k].ps, &max, &cur);
-		if (room == UINT64_MAX)
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			if (nd[i].ps != nd[k].ps || !nd[i].pages)
-				continue;
-			if (nd[i].be->prealloc) {
-				pre += nd[i].pages * nd[i].ps;
-			} else {
-				later += nd[i].pages * nd[i].ps;
-				lfirst = lfirst ? lfirst : &nd[i];
-			}
-		}
-		snprintf(there, sizeof(there),
-			 "%" PRIu64 " bytes (hugetlb.max %" PRIu64
-			 ", in use %" PRIu64 ")",
-			 room, max, cur);
-		/*
-		 * The backends are populated together: whichever faults
-		 * first past the limit fails, so each of them is a reason.
-		 */
-		for (size_t i = 0; !rc && pre > room && i < n; i++) {
-			if (nd[i].ps != nd[k].ps || !nd[i].pages ||
-			    !nd[i].be->prealloc)
-				continue;
-			snprintf(need, sizeof(need),
-				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
-				 pre, nd[k].ps >> 10);
-			rc = vnuma__pf_add(
-				c, vnuma__pf_fault_check(),
-				VNUMA_PREFLIGHT_ERROR, nd[i].be->id, -1, need,
-				there,
-				"memory backend '%s' (with the other "
-				"preallocated ones) needs %s, but the "
-				"hugetlb cgroup allows %s more: populating "
-				"fails",
-				nd[i].be->id, need, there);
-		}
-		if (!rc && pre <= room && pre + later > room) {
-			snprintf(need, sizeof(need),
-				 "%" PRIu64 " bytes of %" PRIu64 " kB pages",
-				 pre + later, nd[k].ps >> 10);
-			rc = vnuma__pf_add(
-				c, "host.cgroup-hugetlb",
-				VNUMA_PREFLIGHT_WARNING, lfirst->be->id, -1,
-				need, there,
-				"memory backend '%s' needs %s once the guest "
-				"touches it, but the hugetlb cgroup allows "
-				"%s more: the guest will fault (SIGBUS)",
-				lfirst->be->id, need, there);
-		}
-	}
-	return rc;
-}
-
-int vnuma__pf_hugetlb(struct vnuma__pf *c)
+int vnuma__preflight_hugetlb(struct vnuma__preflight_ctx *c)
 {
 	size_t n = c->v->n_backends;
-	struct need *nd = calloc(n ? n : 1, sizeof(*nd));
+	struct vnuma__preflight_need *nd = calloc(n ? n : 1, sizeof(*nd));
 	int rc = 0;
 
 	if (!nd)
@@ -621,7 +533,7 @@ int vnuma__pf_hugetlb(struct vnuma__pf *c)
 			rc = check_faults(c, &nd[i]);
 	}
 	if (!rc)
-		rc = check_cgroup(c, nd, n);
+		rc = vnuma__preflight_cgroup_hugetlb(c, nd, n);
 	free(nd);
 	return rc;
 }

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The process's limits against what realizing will take: the memory
- * cgroup (as realizing compares it before populating: src/host
- * cgroup.c), free memory per node (a warning: the kernel may reclaim),
- * the CPUs of a prealloc-context and the number of prealloc threads, and
- * a mem-path whose directory is not there.
+ * cgroup (cgroup.c), free memory per node (a warning: the kernel may
+ * reclaim), the CPUs of a prealloc-context and the number of prealloc
+ * threads, and a mem-path whose directory is not there.
  */
 #include "preflight_internal.h"
 
@@ -25,8 +24,8 @@
  * The file system a backend's pages come from: that of mem-path, or of
  * its directory when the file is not there yet. *exists: the file is.
  */
-static long file_fs(struct vnuma__pf *c, const char *path, bool *exists,
-		    uint64_t *bsize)
+static long file_fs(struct vnuma__preflight_ctx *c, const char *path,
+		    bool *exists, uint64_t *bsize)
 {
 	struct statfs fs;
 	struct stat st;
@@ -61,8 +60,9 @@ static bool huge(const struct vnuma__view_backend *be, long fs)
 }
 
 /* As src/host cgroup.c's charged(), from the backend's options. */
-static bool charged(struct vnuma__pf *c, const struct vnuma__view_backend *be,
-		    uint64_t *bytes)
+bool vnuma__preflight_charged(struct vnuma__preflight_ctx *c,
+			      const struct vnuma__view_backend *be,
+			      uint64_t *bytes)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), bs = 0;
 	bool exists = false;
@@ -81,68 +81,8 @@ static bool charged(struct vnuma__pf *c, const struct vnuma__view_backend *be,
 	return !be->share || ((unsigned long)fs == TMPFS_MAGIC && !exists);
 }
 
-static int check_memcg(struct vnuma__pf *c)
-{
-	const struct vnuma_hostinfo *h = c->h;
-	const struct vnuma__view_backend *first = NULL, *lfirst = NULL;
-	uint64_t pre = 0, later = 0, b;
-	size_t count = 0;
-	char need[64], there[64], detail[160];
-	int rc;
-
-	for (size_t i = 0; i < c->v->n_backends; i++) {
-		const struct vnuma__view_backend *be = &c->v->backends[i];
-
-		if (!charged(c, be, &b))
-			continue;
-		if (be->prealloc) {
-			pre += b;
-			count++;
-			first = first ? first : be;
-		} else {
-			later += b;
-			lfirst = lfirst ? lfirst : be;
-		}
-	}
-	if (!pre && !later)
-		return 0;
-	/* The host model's figures: realizing computes the same ones. */
-	if (h->memory_room == UINT64_MAX || !h->memory_room_dir)
-		return 0;
-	snprintf(there, sizeof(there), "%" PRIu64 " bytes more",
-		 h->memory_room);
-	snprintf(detail, sizeof(detail),
-		 "limit %" PRIu64 ", in use %" PRIu64 ", of which %" PRIu64
-		 " reclaimable page cache",
-		 h->memory_room_max, h->memory_room_cur, h->memory_room_cache);
-	rc = 0;
-	if (pre > h->memory_room) {
-		snprintf(need, sizeof(need), "%" PRIu64 " bytes preallocated",
-			 pre);
-		rc = vnuma__pf_add(c, "host.cgroup-memory",
-				   VNUMA_PREFLIGHT_ERROR, first->id, -1, need,
-				   there,
-				   "memory backend%s '%s'%s need%s %s, but "
-				   "memory cgroup %s allows only %s (%s)",
-				   count > 1 ? "s" : "", first->id,
-				   count > 1 ? " and others" : "",
-				   count > 1 ? "" : "s", need,
-				   h->memory_room_dir, there, detail);
-	} else if (pre + later > h->memory_room) {
-		snprintf(need, sizeof(need), "%" PRIu64 " bytes", pre + later);
-		rc = vnuma__pf_add(c, "host.cgroup-memory-short",
-				   VNUMA_PREFLIGHT_WARNING, lfirst->id, -1,
-				   need, there,
-				   "the guest's memory (%s once touched) "
-				   "exceeds what memory cgroup %s allows, %s "
-				   "(%s): the kernel will reclaim, swap or kill",
-				   need, h->memory_room_dir, there, detail);
-	}
-	return rc;
-}
-
 /* MemFree of the backend's usable bound nodes (bind), else of all. */
-static uint64_t free_mem(const struct vnuma__pf *c,
+static uint64_t free_mem(const struct vnuma__preflight_ctx *c,
 			 const struct vnuma__view_backend *be, bool bound)
 {
 	const struct vnuma_hostinfo *h = c->h;
@@ -152,16 +92,17 @@ static uint64_t free_mem(const struct vnuma__pf *c,
 	if (bound) {
 		for (size_t i = 0; i < be->n_host_nodes; i++) {
 			const struct vnuma__hi_node *nd =
-				vnuma__pf_node(h, be->host_nodes[i]);
+				vnuma__preflight_node(h, be->host_nodes[i]);
 
-			if (nd &&
-			    vnuma__pf_node_usable(c, nd->id, &why, &check))
+			if (nd && vnuma__preflight_node_usable(c, nd->id, &why,
+							       &check))
 				sum += nd->mem_free;
 		}
 		return sum;
 	}
 	for (size_t i = 0; i < h->nnodes; i++)
-		if (vnuma__pf_node_usable(c, h->nodes[i].id, &why, &check))
+		if (vnuma__preflight_node_usable(c, h->nodes[i].id, &why,
+						 &check))
 			sum += h->nodes[i].mem_free;
 	return sum;
 }
@@ -172,7 +113,7 @@ static uint64_t free_mem(const struct vnuma__pf *c,
  * back, but not where asked); interleave an equal share on each usable
  * node. A warning: the kernel may reclaim.
  */
-static int check_node_free(struct vnuma__pf *c,
+static int check_node_free(struct vnuma__preflight_ctx *c,
 			   const struct vnuma__view_backend *be, uint64_t b)
 {
 	const char *why, *check;
@@ -188,23 +129,22 @@ static int check_node_free(struct vnuma__pf *c,
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", b);
 		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
 			 avail);
-		return vnuma__pf_add(c, "host.free-memory",
-				     VNUMA_PREFLIGHT_WARNING, be->id,
-				     be->n_host_nodes == 1 ?
-					     (int64_t)be->host_nodes[0] :
-					     -1,
-				     need, there,
-				     "memory backend '%s' needs %s on its bound "
-				     "nodes, which have %s: the kernel must "
-				     "reclaim or swap",
-				     be->id, need, there);
+		return vnuma__preflight_add(
+			c, "host.free-memory", VNUMA_PREFLIGHT_WARNING, be->id,
+			be->n_host_nodes == 1 ? (int64_t)be->host_nodes[0] :
+						-1,
+			need, there,
+			"memory backend '%s' needs %s on its bound "
+			"nodes, which have %s: the kernel must "
+			"reclaim or swap",
+			be->id, need, there);
 	}
 	if (be->policy != VNUMA__POLICY_PREFERRED &&
 	    be->policy != VNUMA__POLICY_INTERLEAVE)
 		return 0;
 	for (size_t i = 0; i < be->n_host_nodes; i++)
-		usable += vnuma__pf_node_usable(c, be->host_nodes[i], &why,
-						&check);
+		usable += vnuma__preflight_node_usable(c, be->host_nodes[i],
+						       &why, &check);
 	/* preferred: its first node only, as the kernel takes it */
 	if (be->policy == VNUMA__POLICY_PREFERRED) {
 		usable = 1;
@@ -212,17 +152,18 @@ static int check_node_free(struct vnuma__pf *c,
 	}
 	for (size_t i = 0; i < count && usable; i++) {
 		const struct vnuma__hi_node *nd =
-			vnuma__pf_node(c->h, be->host_nodes[i]);
+			vnuma__preflight_node(c->h, be->host_nodes[i]);
 		uint64_t share = (b + usable - 1) / usable;
 		int rc;
 
-		if (!nd || !vnuma__pf_node_usable(c, nd->id, &why, &check) ||
+		if (!nd ||
+		    !vnuma__preflight_node_usable(c, nd->id, &why, &check) ||
 		    nd->mem_free >= share)
 			continue;
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", share);
 		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
 			 nd->mem_free);
-		rc = vnuma__pf_add(
+		rc = vnuma__preflight_add(
 			c, "host.free-memory", VNUMA_PREFLIGHT_WARNING, be->id,
 			(int64_t)nd->id, need, there,
 			be->policy == VNUMA__POLICY_PREFERRED ?
@@ -239,7 +180,7 @@ static int check_node_free(struct vnuma__pf *c,
 	return 0;
 }
 
-static int check_free(struct vnuma__pf *c)
+static int check_free(struct vnuma__preflight_ctx *c)
 {
 	uint64_t total = 0, b;
 	char need[64], there[64];
@@ -257,7 +198,7 @@ static int check_free(struct vnuma__pf *c)
 			fs = file_fs(c, be->mem_path, &exists, &bs);
 		if (huge(be, fs))
 			continue;
-		charged(c, be, &b);
+		vnuma__preflight_charged(c, be, &b);
 		total += b;
 		if (be->n_host_nodes)
 			rc = check_node_free(c, be, b);
@@ -266,28 +207,29 @@ static int check_free(struct vnuma__pf *c)
 		snprintf(need, sizeof(need), "%" PRIu64 " bytes", total);
 		snprintf(there, sizeof(there), "%" PRIu64 " bytes free",
 			 free_mem(c, NULL, false));
-		rc = vnuma__pf_add(c, "host.free-memory",
-				   VNUMA_PREFLIGHT_WARNING, NULL, -1, need,
-				   there,
-				   "the guest's memory needs %s, the allowed "
-				   "nodes have %s: the kernel must reclaim or "
-				   "swap",
-				   need, there);
+		rc = vnuma__preflight_add(
+			c, "host.free-memory", VNUMA_PREFLIGHT_WARNING, NULL,
+			-1, need, there,
+			"the guest's memory needs %s, the allowed "
+			"nodes have %s: the kernel must reclaim or "
+			"swap",
+			need, there);
 	}
 	return rc;
 }
 
 /* A prealloc-context's CPUs against cpuset.cpus and the affinity. */
-static int check_context(struct vnuma__pf *c,
+static int check_context(struct vnuma__preflight_ctx *c,
 			 const struct vnuma__view_backend *be)
 {
 	size_t in_set = 0, in_mask = 0, at = 0;
 	char need[160], there[160];
 
 	for (size_t i = 0; i < be->n_prealloc_cpus; i++) {
-		in_set += vnuma__pf_in_list(c->cpus, be->prealloc_cpus[i]);
-		in_mask += vnuma__pf_in_list(c->h->affinity,
-					     be->prealloc_cpus[i]);
+		in_set += vnuma__preflight_in_list(c->cpus,
+						   be->prealloc_cpus[i]);
+		in_mask += vnuma__preflight_in_list(c->h->affinity,
+						    be->prealloc_cpus[i]);
 	}
 	at = (size_t)snprintf(need, sizeof(need), "CPUs ");
 	for (size_t i = 0; i < be->n_prealloc_cpus && at + 8 < sizeof(need);
@@ -298,31 +240,33 @@ static int check_context(struct vnuma__pf *c,
 	if (!in_set) {
 		snprintf(there, sizeof(there), "none in cpuset.cpus %s",
 			 c->cpus);
-		return vnuma__pf_add(c, "host.prealloc-affinity",
-				     VNUMA_PREFLIGHT_ERROR, be->id, -1, need,
-				     there,
-				     "memory backend '%s': no CPU of its "
-				     "thread-context is in its cpuset's CPUs "
-				     "(%s): its preallocation threads cannot "
-				     "start",
-				     be->id, c->cpus);
+		return vnuma__preflight_add(
+			c, "host.prealloc-affinity", VNUMA_PREFLIGHT_ERROR,
+			be->id, -1, need, there,
+			"memory backend '%s': no CPU of its "
+			"thread-context is in its cpuset's CPUs "
+			"(%s): its preallocation threads cannot "
+			"start",
+			be->id, c->cpus);
 	}
 	if (in_mask == be->n_prealloc_cpus)
 		return 0;
 	snprintf(there, sizeof(there), "%zu of them in the affinity %s",
 		 in_mask, c->h->affinity ? c->h->affinity : "");
-	return vnuma__pf_add(c, "host.thread-context-cpus",
-			     VNUMA_PREFLIGHT_WARNING, be->id, -1, need, there,
-			     "memory backend '%s': its thread-context has "
-			     "CPUs outside this process's affinity (%s); its "
-			     "threads run there all the same",
-			     be->id, c->h->affinity ? c->h->affinity : "");
+	return vnuma__preflight_add(c, "host.thread-context-cpus",
+				    VNUMA_PREFLIGHT_WARNING, be->id, -1, need,
+				    there,
+				    "memory backend '%s': its thread-context has "
+				    "CPUs outside this process's affinity (%s); its "
+				    "threads run there all the same",
+				    be->id,
+				    c->h->affinity ? c->h->affinity : "");
 }
 
-static int check_threads(struct vnuma__pf *c,
+static int check_threads(struct vnuma__preflight_ctx *c,
 			 const struct vnuma__view_backend *be)
 {
-	size_t cpus = vnuma__pf_list_count(c->h->affinity);
+	size_t cpus = vnuma__preflight_list_count(c->h->affinity);
 	char need[32], there[64];
 
 	if (!c->h->affinity || be->prealloc_threads <= cpus ||
@@ -331,15 +275,16 @@ static int check_threads(struct vnuma__pf *c,
 	snprintf(need, sizeof(need), "%" PRIu32 " threads",
 		 be->prealloc_threads);
 	snprintf(there, sizeof(there), "%zu CPUs (%s)", cpus, c->h->affinity);
-	return vnuma__pf_add(c, "host.prealloc-threads",
-			     VNUMA_PREFLIGHT_WARNING, be->id, -1, need, there,
-			     "memory backend '%s' asks for %s, but this "
-			     "process may run on %s only: they share them",
-			     be->id, need, there);
+	return vnuma__preflight_add(c, "host.prealloc-threads",
+				    VNUMA_PREFLIGHT_WARNING, be->id, -1, need,
+				    there,
+				    "memory backend '%s' asks for %s, but this "
+				    "process may run on %s only: they share them",
+				    be->id, need, there);
 }
 
 /* A mem-path that names no file and no directory that is there. */
-static int check_path(struct vnuma__pf *c,
+static int check_path(struct vnuma__preflight_ctx *c,
 		      const struct vnuma__view_backend *be)
 {
 	struct stat st;
@@ -359,14 +304,15 @@ static int check_path(struct vnuma__pf *c,
 	free(dir);
 	if (ok)
 		return 0;
-	return vnuma__pf_add(c, "host.file-open", VNUMA_PREFLIGHT_ERROR,
-			     be->id, -1, be->mem_path, "no such directory",
-			     "memory backend '%s': mem-path %s is not there, "
-			     "nor is its directory",
-			     be->id, be->mem_path);
+	return vnuma__preflight_add(c, "host.file-open", VNUMA_PREFLIGHT_ERROR,
+				    be->id, -1, be->mem_path,
+				    "no such directory",
+				    "memory backend '%s': mem-path %s is not there, "
+				    "nor is its directory",
+				    be->id, be->mem_path);
 }
 
-int vnuma__pf_limits(struct vnuma__pf *c)
+int vnuma__preflight_limits(struct vnuma__preflight_ctx *c)
 {
 	int rc = 0;
 
@@ -380,7 +326,7 @@ int vnuma__pf_limits(struct vnuma__pf *c)
 			rc = check_threads(c, be);
 	}
 	if (!rc)
-		rc = check_memcg(c);
+		rc = vnuma__preflight_cgroup_memory(c);
 	if (!rc)
 		rc = check_free(c);
 	return rc;

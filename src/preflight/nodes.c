@@ -26,7 +26,7 @@ static void node_list(char *buf, size_t len,
 				       i ? "," : "", be->host_nodes[i]);
 }
 
-static int backend_nodes(struct vnuma__pf *c,
+static int backend_nodes(struct vnuma__preflight_ctx *c,
 			 const struct vnuma__view_backend *be)
 {
 	const char *pol = vnuma__view_policy_name(be->policy);
@@ -37,8 +37,8 @@ static int backend_nodes(struct vnuma__pf *c,
 	for (size_t i = 0; i < be->n_host_nodes; i++) {
 		const char *why, *check;
 
-		usable += vnuma__pf_node_usable(c, be->host_nodes[i], &why,
-						&check);
+		usable += vnuma__preflight_node_usable(c, be->host_nodes[i],
+						       &why, &check);
 	}
 	node_list(list, sizeof(list), be);
 	for (size_t i = 0; !rc && i < be->n_host_nodes; i++) {
@@ -46,11 +46,11 @@ static int backend_nodes(struct vnuma__pf *c,
 		const char *why, *check;
 		char need[64];
 
-		if (vnuma__pf_node_usable(c, id, &why, &check))
+		if (vnuma__preflight_node_usable(c, id, &why, &check))
 			continue;
 		snprintf(need, sizeof(need), "host node %" PRIu64, id);
 		if (!usable)
-			rc = vnuma__pf_add(
+			rc = vnuma__preflight_add(
 				c, "host.mbind", VNUMA_PREFLIGHT_ERROR, be->id,
 				(int64_t)id, need, why,
 				"memory backend '%s' is bound (policy=%s) to "
@@ -58,7 +58,7 @@ static int backend_nodes(struct vnuma__pf *c,
 				"host-nodes=%s is left, so mbind fails",
 				be->id, pol, id, why, list);
 		else
-			rc = vnuma__pf_add(
+			rc = vnuma__preflight_add(
 				c, check, VNUMA_PREFLIGHT_WARNING, be->id,
 				(int64_t)id, need, why,
 				"memory backend '%s': host node %" PRIu64
@@ -70,7 +70,7 @@ static int backend_nodes(struct vnuma__pf *c,
 	return rc;
 }
 
-int vnuma__pf_nodes(struct vnuma__pf *c)
+int vnuma__preflight_nodes(struct vnuma__preflight_ctx *c)
 {
 	const struct vnuma_hostinfo *h = c->h;
 	int rc = 0;
@@ -85,13 +85,13 @@ int vnuma__pf_nodes(struct vnuma__pf *c)
 		if (h->mbind == VNUMA_HOSTINFO_SYSCALL_REFUSED) {
 			snprintf(there, sizeof(there), "refused: %s",
 				 strerror(h->mbind_errno));
-			rc = vnuma__pf_add(c, "host.mbind",
-					   VNUMA_PREFLIGHT_ERROR, be->id, -1,
-					   "mbind(2)", there,
-					   "memory backend '%s' has host-nodes, "
-					   "but this process may not call "
-					   "mbind(2) (%s)",
-					   be->id, strerror(h->mbind_errno));
+			rc = vnuma__preflight_add(
+				c, "host.mbind", VNUMA_PREFLIGHT_ERROR, be->id,
+				-1, "mbind(2)", there,
+				"memory backend '%s' has host-nodes, "
+				"but this process may not call "
+				"mbind(2) (%s)",
+				be->id, strerror(h->mbind_errno));
 			continue;
 		}
 		rc = backend_nodes(c, be);
@@ -107,12 +107,13 @@ int vnuma__pf_nodes(struct vnuma__pf *c)
 
 		snprintf(there, sizeof(there), "refused: %s",
 			 strerror(h->move_pages_errno));
-		rc = vnuma__pf_add(c, "host.move-pages", VNUMA_PREFLIGHT_ERROR,
-				   NULL, -1, "move_pages(2)", there,
-				   "this process may not call move_pages(2) "
-				   "(%s): vnuma --realize cannot tell where "
-				   "the pages landed",
-				   strerror(h->move_pages_errno));
+		rc = vnuma__preflight_add(c, "host.move-pages",
+					  VNUMA_PREFLIGHT_ERROR, NULL, -1,
+					  "move_pages(2)", there,
+					  "this process may not call move_pages(2) "
+					  "(%s): vnuma --realize cannot tell where "
+					  "the pages landed",
+					  strerror(h->move_pages_errno));
 	}
 	return rc;
 }

@@ -13,12 +13,13 @@
 #include "../kernel_list.h"
 #include "../util.h"
 
-int vnuma__pf_add(struct vnuma__pf *c, const char *check, int severity,
-		  const char *backend, int64_t node, const char *needed,
-		  const char *there, const char *fmt, ...)
+int vnuma__preflight_add(struct vnuma__preflight_ctx *c, const char *check,
+			 int severity, const char *backend, int64_t node,
+			 const char *needed, const char *there,
+			 const char *fmt, ...)
 {
 	struct vnuma_preflight *p = c->p;
-	struct vnuma__pf_reason *r;
+	struct vnuma__preflight_reason *r;
 	struct vnuma__buf b = { 0 };
 	va_list ap;
 	char *msg;
@@ -54,8 +55,8 @@ int vnuma__pf_add(struct vnuma__pf *c, const char *check, int severity,
 	return 0;
 }
 
-const struct vnuma__hi_node *vnuma__pf_node(const struct vnuma_hostinfo *h,
-					    uint64_t id)
+const struct vnuma__hi_node *vnuma__preflight_node(
+	const struct vnuma_hostinfo *h, uint64_t id)
 {
 	for (size_t i = 0; i < h->nnodes; i++)
 		if (h->nodes[i].id == id)
@@ -63,12 +64,12 @@ const struct vnuma__hi_node *vnuma__pf_node(const struct vnuma_hostinfo *h,
 	return NULL;
 }
 
-bool vnuma__pf_in_list(const char *list, uint64_t v)
+bool vnuma__preflight_in_list(const char *list, uint64_t v)
 {
 	return !list || vnuma__kernel_list_has(list, v);
 }
 
-size_t vnuma__pf_list_count(const char *list)
+size_t vnuma__preflight_list_count(const char *list)
 {
 	const char *s = list;
 	uint64_t lo, hi;
@@ -81,10 +82,11 @@ size_t vnuma__pf_list_count(const char *list)
 	return n;
 }
 
-bool vnuma__pf_node_usable(const struct vnuma__pf *c, uint64_t id,
-			   const char **why, const char **check)
+bool vnuma__preflight_node_usable(const struct vnuma__preflight_ctx *c,
+				  uint64_t id, const char **why,
+				  const char **check)
 {
-	const struct vnuma__hi_node *nd = vnuma__pf_node(c->h, id);
+	const struct vnuma__hi_node *nd = vnuma__preflight_node(c->h, id);
 
 	*why = NULL;
 	*check = NULL;
@@ -97,15 +99,15 @@ bool vnuma__pf_node_usable(const struct vnuma__pf *c, uint64_t id,
 	} else if (nd->has_meminfo && !nd->mem_total) {
 		*why = "has no memory";
 		*check = "host.node-no-memory";
-	} else if (!vnuma__pf_in_list(c->mems, id)) {
+	} else if (!vnuma__preflight_in_list(c->mems, id)) {
 		*why = "is not among this process's allowed nodes";
 		*check = "host.node-not-allowed";
 	}
 	return !*why;
 }
 
-uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
-			     int64_t node, bool *pool)
+uint64_t vnuma__preflight_huge_free(const struct vnuma__preflight_ctx *c,
+				    uint64_t ps, int64_t node, bool *pool)
 {
 	const struct vnuma_hostinfo *h = c->h;
 	uint64_t sum = 0;
@@ -116,8 +118,8 @@ uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 		const char *why, *check;
 
 		if (node >= 0  ? nd->id != (uint64_t)node :
-		    node == -2 ? !vnuma__pf_node_usable(c, nd->id, &why,
-							&check) :
+		    node == -2 ? !vnuma__preflight_node_usable(c, nd->id, &why,
+							       &check) :
 				 false)
 			continue;
 		for (size_t k = 0; k < nd->nhuge; k++)
@@ -130,7 +132,7 @@ uint64_t vnuma__pf_huge_free(const struct vnuma__pf *c, uint64_t ps,
 }
 
 /* The host model's Mems_allowed_list, else cpuset.mems.effective. */
-static int allowed_mems(struct vnuma__pf *c)
+static int allowed_mems(struct vnuma__preflight_ctx *c)
 {
 	const char *m = c->h->mems_allowed ? c->h->mems_allowed :
 					     c->h->mems_eff;
@@ -140,7 +142,7 @@ static int allowed_mems(struct vnuma__pf *c)
 	return 0;
 }
 
-char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up)
+char *vnuma__preflight_cg2_dir(struct vnuma__preflight_ctx *c, unsigned up)
 {
 	const char *cg = c->h->cgroup;
 	char *mnt = NULL, *sub = NULL, *path, *dir = NULL;
@@ -178,7 +180,8 @@ char *vnuma__pf_cg2_dir(struct vnuma__pf *c, unsigned up)
 	return dir;
 }
 
-char *vnuma__pf_first_line(struct vnuma__pf *c, const char *path)
+char *vnuma__preflight_first_line(struct vnuma__preflight_ctx *c,
+				  const char *path)
 {
 	FILE *f = path ? fopen(path, "re") : NULL;
 	char line[4096], *r = NULL;
@@ -201,7 +204,7 @@ char *vnuma__pf_first_line(struct vnuma__pf *c, const char *path)
  * cpuset.effective_cpus of the process's cpuset (the line
  * "N:cpuset:/path" of proc/self/cgroup).
  */
-static void allowed_cpus(struct vnuma__pf *c)
+static void allowed_cpus(struct vnuma__preflight_ctx *c)
 {
 	char *p = vnuma__sprintf("%s/proc/self/cgroup", c->h->root_dir);
 	FILE *f = p ? fopen(p, "re") : NULL;
@@ -215,14 +218,14 @@ static void allowed_cpus(struct vnuma__pf *c)
 		c->oom |= !c->cpus;
 	}
 	for (unsigned up = 1; !c->cpus && !c->oom; up++) {
-		char *dir = vnuma__pf_cg2_dir(c, up), *file;
+		char *dir = vnuma__preflight_cg2_dir(c, up), *file;
 
 		if (!dir)
 			break;
 		file = vnuma__sprintf("%s/cpuset.cpus.effective", dir);
 		free(dir);
 		c->oom |= !file;
-		c->cpus = file ? vnuma__pf_first_line(c, file) : NULL;
+		c->cpus = file ? vnuma__preflight_first_line(c, file) : NULL;
 		free(file);
 	}
 	while (!c->cpus && f && fgets(line, sizeof(line), f)) {
@@ -236,7 +239,7 @@ static void allowed_cpus(struct vnuma__pf *c)
 				   "cpuset.effective_cpus",
 				   c->h->root_dir,
 				   strcmp(path + 1, "/") ? path + 1 : "");
-		c->cpus = vnuma__pf_first_line(c, p);
+		c->cpus = vnuma__preflight_first_line(c, p);
 		free(p);
 		break;
 	}
@@ -258,7 +261,7 @@ static int check_args(vnuma_preflight **out, const vnuma_topology *t,
 int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 			  const vnuma_hostinfo *h, vnuma_error **err)
 {
-	struct vnuma__pf c;
+	struct vnuma__preflight_ctx c;
 	int rc = check_args(out, t, h, err);
 
 	if (rc)
@@ -278,11 +281,11 @@ int vnuma_preflight_check(vnuma_preflight **out, const vnuma_topology *t,
 	allowed_cpus(&c);
 	rc = allowed_mems(&c) ? VNUMA_E_NOMEM : 0;
 	if (!rc)
-		rc = vnuma__pf_nodes(&c);
+		rc = vnuma__preflight_nodes(&c);
 	if (!rc)
-		rc = vnuma__pf_hugetlb(&c);
+		rc = vnuma__preflight_hugetlb(&c);
 	if (!rc)
-		rc = vnuma__pf_limits(&c);
+		rc = vnuma__preflight_limits(&c);
 	free(c.mems);
 	free(c.cpus);
 	if (!rc && c.oom)
@@ -323,7 +326,7 @@ size_t vnuma_preflight_reason_count(const vnuma_preflight *p)
 int vnuma_preflight_reason_get(vnuma_preflight_reason *out,
 			       const vnuma_preflight *p, size_t i)
 {
-	const struct vnuma__pf_reason *r;
+	const struct vnuma__preflight_reason *r;
 	vnuma_preflight_reason full;
 
 	if (!out || !p || i >= p->n)
