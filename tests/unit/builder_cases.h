@@ -5562,6 +5562,13 @@ static const struct builder_case builder_cases[] = {
 	{ "preflight", 1, 128, 0,
 	  (const char *const[]){
 		  "-m", "64M",
+		  "-object", "thread-context,id=t0,cpu-affinity=0",
+		  "-object", "memory-backend-ram,id=a,size=64M,prealloc=on,prealloc-context=t0",
+		  "-numa", "node,memdev=a",
+	  }, 8 },
+	{ "preflight", 1, 128, 0,
+	  (const char *const[]){
+		  "-m", "64M",
 		  "-object", "memory-backend-ram,id=a,size=64M,prealloc=on,prealloc-threads=64",
 		  "-numa", "node,memdev=a",
 	  }, 6 },

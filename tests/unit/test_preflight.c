@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vnuma/vnuma.h"
@@ -470,6 +471,28 @@ static void thread_context(void **state)
 	vnuma_preflight_free(p);
 }
 
+/*
+ * Without cpuset.cpus.effective in its own cgroup (the controller not
+ * enabled down to it), the nearest ancestor's counts: machine.slice's
+ * "1", found under the cgroup2 mount that mountinfo names.
+ */
+static void cpuset_of_an_ancestor(void **state)
+{
+	vnuma_hostinfo *h = probe();
+	vnuma_preflight *p;
+	vnuma_preflight_reason r;
+
+	(void)state;
+	free(h->cpus_eff);
+	h->cpus_eff = NULL;
+	p = check_with(h, "-m 64M -object thread-context,id=t0,cpu-affinity=0 " RAM(
+				  "a", "64M", ",prealloc=on,prealloc-context=t0"));
+	r = only(p, "host.prealloc-affinity");
+	assert_string_equal(r.there, "none in cpuset.cpus 1");
+	vnuma_preflight_free(p);
+	vnuma_hostinfo_free(h);
+}
+
 /* 64 threads on an affinity of 9 CPUs. */
 static void prealloc_threads(void **state)
 {
@@ -645,6 +668,7 @@ int main(void)
 		cmocka_unit_test(memory_cgroup),
 		cmocka_unit_test(free_memory_is_a_warning),
 		cmocka_unit_test(thread_context),
+		cmocka_unit_test(cpuset_of_an_ancestor),
 		cmocka_unit_test(prealloc_threads),
 		cmocka_unit_test(syscalls_refused),
 		cmocka_unit_test(file_backends),
