@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "../error_internal.h"
+#include "../host/cgroup_mount.h"
 #include "../host/host_cpus.h"
 #include "../host/host_internal.h"
 #include "hostinfo_internal.h"
@@ -90,53 +90,61 @@ static int read_memory_room(struct vnuma_hostinfo *h, vnuma_error **err)
 }
 
 /*
- * The cgroup v2 directory up levels above the process's (relative to
- * the root), NULL above the root cgroup. On a hybrid host v2 sits at
- * unified/.
+ * The cgroup v2 directories from the process's own up to the top of the
+ * hierarchy, relative to the root: found as vnuma__hi_cgroup_dir() finds
+ * the process's (the cgroup2 mount of mountinfo, else /sys/fs/cgroup),
+ * so that the walk reads the files the limits were read from.
  */
-static char *level_dir(const struct vnuma_hostinfo *h, bool hybrid,
-		       unsigned int up, bool *oom)
-{
-	const char *cg = h->cgroup;
-	size_t len = strlen(cg);
-	char *dir;
+struct levels {
+	char *dir;  /* the process's cgroup directory */
+	size_t top; /* the length of its mount point's path in dir */
+};
 
-	if (len == 1)
-		len = 0;
-	for (unsigned int i = 0; i < up; i++) {
-		if (!len)
-			return NULL;
-		while (len && cg[len - 1] != '/')
-			len--;
-		if (len)
-			len--;
+static int levels_init(struct levels *l, const struct vnuma_hostinfo *h)
+{
+	char *mnt = NULL, *sub = NULL;
+	int nomem, found;
+
+	l->dir = vnuma__hi_cgroup_dir(h, &nomem);
+	if (nomem)
+		return -1;
+	found = vnuma__cgroup_mount(&mnt, &sub, h->root, true, NULL);
+	if (found < 0) {
+		free(l->dir);
+		return -1;
 	}
-	dir = vnuma__sprintf("/sys/fs/cgroup%s%.*s", hybrid ? "/unified" : "",
-			     (int)len, cg);
-	*oom = !dir;
-	return dir;
+	l->top = found > 0 ? strlen(mnt) : strlen("/sys/fs/cgroup");
+	if (strlen(l->dir) < l->top)
+		l->top = strlen(l->dir);
+	free(mnt);
+	free(sub);
+	return 0;
 }
 
-static bool hybrid_v2(const struct vnuma_hostinfo *h, bool *oom)
+/* The directory up levels above the process's, NULL above the top. */
+static char *level_dir(const struct levels *l, unsigned int up, bool *oom)
 {
-	static const char v2[] = "unified/cgroup.controllers";
-	char *uni = vnuma__sprintf("%s/sys/fs/cgroup/%s", h->root, v2);
-	char *dir = vnuma__sprintf("%s/sys/fs/cgroup/cgroup.controllers",
-				   h->root);
-	struct stat st;
-	bool hybrid = uni && dir && stat(dir, &st) && !stat(uni, &st);
+	size_t len = strlen(l->dir);
+	char *dir;
 
-	*oom = !uni || !dir;
-	free(uni);
-	free(dir);
-	return hybrid;
+	for (unsigned int i = 0; i < up; i++) {
+		if (len <= l->top)
+			return NULL;
+		while (len > l->top && l->dir[len - 1] != '/')
+			len--;
+		if (len > l->top)
+			len--;
+	}
+	dir = vnuma__sprintf("%.*s", (int)len, l->dir);
+	*oom = !dir;
+	return dir;
 }
 
 /*
  * The tightest hugetlb.<size>.max less .current over the levels; *limited
  * when some level has a limit.
  */
-static int hugetlb_walk(const struct vnuma_hostinfo *h, bool hybrid,
+static int hugetlb_walk(const struct vnuma_hostinfo *h, const struct levels *l,
 			uint64_t ps, struct vnuma__hi_hugetlb *out,
 			bool *limited, vnuma_error **err)
 {
@@ -156,7 +164,7 @@ static int hugetlb_walk(const struct vnuma_hostinfo *h, bool hybrid,
 			 ps >> 10);
 	for (unsigned int up = 0; !r; up++) {
 		bool has_m, has_u = false, oom = false;
-		char *dir = level_dir(h, hybrid, up, &oom), *rel;
+		char *dir = level_dir(l, up, &oom), *rel;
 		uint64_t m = 0, u = 0;
 
 		if (oom)
@@ -230,12 +238,16 @@ static int known_sizes(const struct vnuma_hostinfo *h, uint64_t **out,
 static int hugetlb_rooms(struct vnuma_hostinfo *h, vnuma_error **err)
 {
 	size_t cap = h->nhugetlb, nsizes;
-	bool oom, hybrid = hybrid_v2(h, &oom), limited;
+	struct levels l;
+	bool limited;
 	uint64_t *sizes = NULL;
 	int r = 0;
 
-	if (oom || known_sizes(h, &sizes, &nsizes)) {
+	if (levels_init(&l, h))
+		return vnuma__error_nomem(err);
+	if (known_sizes(h, &sizes, &nsizes)) {
 		free(sizes);
+		free(l.dir);
 		return vnuma__error_nomem(err);
 	}
 	for (size_t i = 0; i < h->nhugetlb; i++)
@@ -247,7 +259,7 @@ static int hugetlb_rooms(struct vnuma_hostinfo *h, vnuma_error **err)
 		for (size_t i = 0; i < h->nhugetlb && !slot; i++)
 			if (h->hugetlb[i].size == sizes[k])
 				slot = &h->hugetlb[i];
-		r = hugetlb_walk(h, hybrid, sizes[k], &w, &limited, err);
+		r = hugetlb_walk(h, &l, sizes[k], &w, &limited, err);
 		if (r || !limited)
 			continue;
 		if (!slot) {
@@ -265,6 +277,7 @@ static int hugetlb_rooms(struct vnuma_hostinfo *h, vnuma_error **err)
 		slot->room_cur = w.room_cur;
 	}
 	free(sizes);
+	free(l.dir);
 	if (!r && h->nhugetlb)
 		qsort(h->hugetlb, h->nhugetlb, sizeof(*h->hugetlb),
 		      cmp_hugetlb);

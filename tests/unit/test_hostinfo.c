@@ -545,6 +545,45 @@ static void test_cgroup2_elsewhere(void **state)
 	cgroup_limits("9", "9", 9);
 }
 
+/*
+ * The hugetlb walk climbs the hierarchy where mountinfo puts it (a
+ * subtree mounted at run/cg), not through /sys/fs/cgroup, and stops at
+ * the mount: decoys at the usual place must not count.
+ */
+static void test_rooms_elsewhere(void **state)
+{
+	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
+	vnuma_hostinfo_hugetlb t = VNUMA_INFO_INIT(vnuma_hostinfo_hugetlb);
+	vnuma_hostinfo_limits l = VNUMA_INFO_INIT(vnuma_hostinfo_limits);
+	vnuma_hostinfo *h = NULL;
+
+	(void)state;
+	PUT(NODE "possible", "0\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/nr_hugepages", "4\n");
+	PUT(NODE "node0/hugepages/hugepages-2048kB/free_hugepages", "4\n");
+	PUT("proc/self/cgroup", "0::/a/b/c\n");
+	PUT("proc/self/mountinfo",
+	    MOUNTINFO_V1 "50 25 0:40 /a /run/cg rw - cgroup2 none rw\n");
+	PUT("run/cg/b/hugetlb.2MB.max", "6291456\n");
+	PUT("run/cg/b/hugetlb.2MB.current", "2097152\n");
+	/* the mount's top, /a: a level of its own */
+	PUT("run/cg/hugetlb.2MB.max", "16777216\n");
+	PUT("sys/fs/cgroup/a/b/hugetlb.2MB.max", "0\n");
+	PUT("sys/fs/cgroup/a/hugetlb.2MB.max", "0\n");
+	PUT("run/hugetlb.2MB.max", "0\n");
+	o.root = tmp;
+	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
+	assert_int_equal(vnuma_hostinfo_limits_get(&l, h), 0);
+	assert_int_equal(l.hugetlb_count, 1);
+	assert_int_equal(vnuma_hostinfo_hugetlb_limit(&t, h, 0), 0);
+	assert_int_equal(t.page_size, 2 * MiB);
+	assert_false(t.has_max);
+	assert_int_equal(t.room, 4 * MiB);
+	assert_int_equal(t.room_max, 6 * MiB);
+	assert_int_equal(t.room_current, 2 * MiB);
+	vnuma_hostinfo_free(h);
+}
+
 /* A directory where a file should be: there, but it cannot be read. */
 static void test_unreadable(void **state)
 {
@@ -695,6 +734,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cgroup2_elsewhere, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rooms_elsewhere, setup,
 						teardown),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_live),
