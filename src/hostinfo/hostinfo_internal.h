@@ -82,6 +82,13 @@ bool vnuma__hi_u64(const char **s, uint64_t *v);
  * word "max" too, read as UINT64_MAX (a cgroup limit). *present is false
  * when the file is absent. Errors: host.sysfs-read, host.sysfs-malformed.
  */
+/*
+ * The list of line "key" (e.g. "Mems_allowed_list:") of proc/self/status
+ * into *out (NULL when the file or the line is absent); an empty list is
+ * malformed unless may_be_empty. Returns 0 or an error.
+ */
+int vnuma__hi_status_list(const struct vnuma_hostinfo *h, const char *key,
+			  bool may_be_empty, char **out, vnuma_error **err);
 int vnuma__hi_number(const struct vnuma_hostinfo *h, const char *rel,
 		     bool or_max, uint64_t *v, bool *present,
 		     vnuma_error **err);

@@ -250,33 +250,8 @@ static int live_affinity(struct vnuma_hostinfo *h, vnuma_error **err)
 /* Cpus_allowed_list of a recorded proc/self/status. */
 static int recorded_affinity(struct vnuma_hostinfo *h, vnuma_error **err)
 {
-	static const char key[] = "Cpus_allowed_list:";
-	char *t, *p, *end;
-	size_t n;
-	int r = vnuma__hi_read(h, "/proc/self/status", &t, err);
-
-	if (r)
-		return r < 0 ? r : 0;
-	p = strstr(t, key);
-	if (p && p != t && p[-1] != '\n')
-		p = NULL;
-	if (!p) {
-		free(t);
-		return 0;
-	}
-	p += sizeof(key) - 1;
-	p += strspn(p, " \t");
-	end = p + strcspn(p, "\n");
-	n = (size_t)(end - p);
-	*end = '\0';
-	if (!n || strspn(p, "0123456789,-") != n || !vnuma__cpulist_valid(p)) {
-		free(t);
-		return vnuma__hi_malformed(err, "/proc/self/status",
-					   "Cpus_allowed_list is not a list");
-	}
-	h->affinity = vnuma__strdup(p);
-	free(t);
-	return h->affinity ? 0 : vnuma__error_nomem(err);
+	return vnuma__hi_status_list(h, "Cpus_allowed_list:", false,
+				     &h->affinity, err);
 }
 
 /*

@@ -2,6 +2,7 @@
 /* reading the host's small text files under a root */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -165,4 +166,42 @@ int vnuma__hi_number(const struct vnuma_hostinfo *h, const char *rel,
 	free(t);
 	*present = true;
 	return 0;
+}
+
+int vnuma__hi_status_list(const struct vnuma_hostinfo *h, const char *key,
+			  bool may_be_empty, char **out, vnuma_error **err)
+{
+	size_t kl = strlen(key), n;
+	char *t, *p, *end;
+	int r = vnuma__hi_read(h, "/proc/self/status", &t, err);
+
+	*out = NULL;
+	if (r)
+		return r < 0 ? r : 0;
+	/* at the start of a line only */
+	for (p = strstr(t, key); p && p != t && p[-1] != '\n';
+	     p = strstr(p + 1, key))
+		;
+	if (!p) {
+		free(t);
+		return 0;
+	}
+	p += kl;
+	p += strspn(p, " \t");
+	end = p + strcspn(p, "\n");
+	n = (size_t)(end - p);
+	*end = '\0';
+	if ((!n && !may_be_empty) || strspn(p, "0123456789,-") != n ||
+	    (n && !vnuma__cpulist_valid(p))) {
+		char what[64];
+
+		free(t);
+		/* the key without its colon */
+		snprintf(what, sizeof(what), "%.*s is not a list",
+			 (int)(kl > 1 ? kl - 1 : kl), key);
+		return vnuma__hi_malformed(err, "/proc/self/status", what);
+	}
+	*out = vnuma__strdup(p);
+	free(t);
+	return *out ? 0 : vnuma__error_nomem(err);
 }

@@ -20,34 +20,8 @@
 /* Mems_allowed_list of proc/self/status; absent leaves it NULL. */
 static int read_mems_allowed(struct vnuma_hostinfo *h, vnuma_error **err)
 {
-	static const char key[] = "Mems_allowed_list:";
-	char *t, *p, *end;
-	size_t n;
-	int r = vnuma__hi_read(h, "/proc/self/status", &t, err);
-
-	if (r)
-		return r < 0 ? r : 0;
-	p = strstr(t, key);
-	if (p && p != t && p[-1] != '\n')
-		p = NULL;
-	if (!p) {
-		free(t);
-		return 0;
-	}
-	p += sizeof(key) - 1;
-	p += strspn(p, " \t");
-	end = p + strcspn(p, "\n");
-	n = (size_t)(end - p);
-	*end = '\0';
-	if (strspn(p, "0123456789,-") != n ||
-	    (n && !vnuma__cpulist_valid(p))) {
-		free(t);
-		return vnuma__hi_malformed(err, "/proc/self/status",
-					   "Mems_allowed_list is not a list");
-	}
-	h->mems_allowed = vnuma__strdup(p);
-	free(t);
-	return h->mems_allowed ? 0 : vnuma__error_nomem(err);
+	return vnuma__hi_status_list(h, "Mems_allowed_list:", true,
+				     &h->mems_allowed, err);
 }
 
 /* memory.current of the process's own cgroup. */
