@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -238,6 +239,12 @@ def main():
         print('skip: needs root and a 2 MiB huge page pool')
         return 77
     rng = random.Random(o.seed)
+
+    # meson's timeout sends SIGTERM: the pool, mounts and cgroups must
+    # still be given back, through the finally and __exit__ below.
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_term)
     old_pool = int(read(POOL))
     plain = tempfile.mkdtemp(prefix='vnuma-pf-plain-')
     bad, counts = [], {'fits': 0, 'cannot': 0, 'rejected': 0}
@@ -249,43 +256,45 @@ def main():
                 Mount('tmpfs', 'size=256m') as tmp, Cgroup() as cg:
             dirs = {'hugetlbfs': huge, 'tmpfs': tmp, 'plain': plain}
             holder = None
-            for i in range(o.count):
-                # The last quarter runs beside pages reserved by another
-                # process.
-                if i == o.count * 3 // 4:
-                    holder = Holder(huge, 6).__enter__()
-                args = config(rng, dirs)
-                into = rng.random() < 0.4
-                # And this process's affinity narrowed to the first CPU
-                # it may use there.
-                narrow = rng.random() < 0.2
+            try:
+                for i in range(o.count):
+                    # The last quarter runs beside pages reserved by another
+                    # process.
+                    if i == o.count * 3 // 4:
+                        holder = Holder(huge, 6).__enter__()
+                    args = config(rng, dirs)
+                    into = rng.random() < 0.4
+                    # And this process's affinity narrowed to the first CPU
+                    # it may use there.
+                    narrow = rng.random() < 0.2
 
-                def enter(into=into, narrow=narrow):
-                    if into:
-                        cg.enter()
-                    if narrow:
-                        os.sched_setaffinity(
-                            0, {min(os.sched_getaffinity(0))})
-                for attempt in range(2):
-                    c = run(o.vnuma, ['--check-host'] + args, enter)
-                    r = run(o.vnuma, ['--realize'] + args, enter)
-                    ok, why = agree(c[0], c[1], r[0], r[1])
-                    # The pool is the host's: another test may have taken
-                    # pages between the two runs. Once more, then judge.
-                    if ok:
-                        break
-                counts['fits' if c[0] == 0 else 'cannot' if c[0] == 3
-                       else 'rejected'] += 1
-                if r[0] and r[1] and isinstance(r[1].get('error'), dict):
-                    k = r[1]['error'].get('check')
-                    failed_with[k] = failed_with.get(k, 0) + 1
-                if not ok:
-                    where = (' (in the cgroups)' if into else '') + \
-                        (' (affinity narrowed)' if narrow else '')
-                    bad.append('%d: %s%s\n    vnuma %s' % (
-                        i, why, where, ' '.join(args)))
-            if holder:
-                holder.__exit__(None, None, None)
+                    def enter(into=into, narrow=narrow):
+                        if into:
+                            cg.enter()
+                        if narrow:
+                            os.sched_setaffinity(
+                                0, {min(os.sched_getaffinity(0))})
+                    for attempt in range(2):
+                        c = run(o.vnuma, ['--check-host'] + args, enter)
+                        r = run(o.vnuma, ['--realize'] + args, enter)
+                        ok, why = agree(c[0], c[1], r[0], r[1])
+                        # The pool is the host's: another test may have taken
+                        # pages between the two runs. Once more, then judge.
+                        if ok:
+                            break
+                    counts['fits' if c[0] == 0 else 'cannot' if c[0] == 3
+                           else 'rejected'] += 1
+                    if r[0] and r[1] and isinstance(r[1].get('error'), dict):
+                        k = r[1]['error'].get('check')
+                        failed_with[k] = failed_with.get(k, 0) + 1
+                    if not ok:
+                        where = (' (in the cgroups)' if into else '') + \
+                            (' (affinity narrowed)' if narrow else '')
+                        bad.append('%d: %s%s\n    vnuma %s' % (
+                            i, why, where, ' '.join(args)))
+            finally:
+                if holder:
+                    holder.__exit__(None, None, None)
             hugetlb_cg, cpuset_cg = cg.hugetlb, cg.cpuset
     finally:
         write(POOL, old_pool)
