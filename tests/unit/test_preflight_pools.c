@@ -23,37 +23,13 @@
 #include <string.h>
 
 #include "vnuma/vnuma.h"
+#include "preflight_fixture.h"
 
 static vnuma_preflight *check(const char *opts)
 {
-	vnuma_host_probe_options o = VNUMA_HOST_PROBE_OPTIONS_INIT;
-	vnuma_hostinfo *h = NULL;
-	char buf[2048], path[512], *w[64], *save = NULL;
-	const char *argv[64];
-	vnuma_config *cfg = NULL;
-	vnuma_topology *t = NULL;
-	vnuma_preflight *p = NULL;
-	vnuma_error *e = NULL;
-	int n = 0;
+	vnuma_hostinfo *h = pf_probe("preflight-pools");
+	vnuma_preflight *p = pf_check_with(h, opts);
 
-	snprintf(path, sizeof(path), "%s/hostinfo/preflight-pools",
-		 VNUMA_FIXTURES);
-	o.root = path;
-	assert_int_equal(vnuma_host_probe(&h, &o, NULL), 0);
-	snprintf(buf, sizeof(buf), "%s", opts);
-	for (char *s = strtok_r(buf, " ", &save); s && n < 64;
-	     s = strtok_r(NULL, " ", &save))
-		w[n++] = s;
-	for (int i = 0; i < n; i++)
-		argv[i] = w[i];
-	assert_int_equal(vnuma_config_new(&cfg, NULL, NULL), 0);
-	if (vnuma_config_add_argv(cfg, n, argv, 0, &e) ||
-	    vnuma_topology_new(&t, cfg, &e))
-		fail_msg("%s: %s", opts, vnuma_error_message(e));
-	assert_int_equal(vnuma_preflight_check(&p, t, h, &e), 0);
-	assert_null(e);
-	vnuma_topology_free(t);
-	vnuma_config_free(cfg);
 	vnuma_hostinfo_free(h);
 	return p;
 }
